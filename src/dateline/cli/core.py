@@ -1,8 +1,218 @@
-"""CLI commands: core (see docs/architecture.md for who owns what)."""
+"""CLI commands: ingest, build, add, articles, rejects, runs."""
 from __future__ import annotations
 
+import datetime as dt
+import json
+import sys
+from contextlib import contextmanager
+from typing import Iterator, List, Optional
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dateline.errors import DatelineError
+
+DB_HELP = "SQLite store file (created if missing)."
+DEFAULT_DB = "dateline.db"
+
+err = Console(stderr=True)
+out = Console()
+
+
+def now_iso() -> str:
+    # The CLI is the one place that reads the clock; stages get dates passed in.
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator:
+    """A rich progress bar driven by the pipeline's (stage, advance, total) callback."""
+    if not enabled:
+        yield lambda stage, advance, total: None
+        return
+    columns = [SpinnerColumn(), TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=False) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, advance: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            if total is not None:
+                bar.update(tasks[stage], total=total)
+            bar.advance(tasks[stage], advance)
+
+        yield update
+
+
+def open_writable(db: str):
+    from dateline.store import open_store
+
+    try:
+        return open_store(db)
+    except DatelineError as exc:
+        raise fail(str(exc))
+
+
+def open_readonly(db: str):
+    from dateline.store import open_store
+
+    try:
+        return open_store(db, readonly=True)
+    except DatelineError as exc:
+        raise fail(str(exc))
+
+
+def print_summary(report, *, title: str) -> None:
+    table = Table(title=title, show_header=False, box=None)
+    for key in ("seen", "stored", "duplicates", "rejected", "analysed", "articles_total", "stories", "entries",
+                "disagreements"):
+        value = getattr(report, key)
+        if value or key in ("stored", "rejected"):
+            table.add_row(key.replace("_", " "), str(value))
+    if report.seconds:
+        table.add_row("seconds", ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))
+    err.print(table)
+    for r in report.rejections[:20]:
+        err.print(f"  [yellow]rejected[/] {r.code} {r.reason}", highlight=False, soft_wrap=True)
+    if len(report.rejections) > 20:
+        err.print(f"  … and {len(report.rejections) - 20} more (see `dateline rejects`)")
+
+
+def _run_pipeline(kind: str, paths: List[str], db: str, workers: int, engine: str, address: Optional[str],
+                  quiet: bool) -> None:
+    from dateline import pipeline
+
+    options = pipeline.PipelineOptions(workers=workers, engine=engine, engine_address=address)
+    store = open_writable(db)
+    try:
+        with progress_bar(not quiet) as progress:
+            if kind == "ingest":
+                report = pipeline.ingest_only(store, paths, options=options, progress=progress,
+                                              started_at=now_iso(), finished_at=now_iso, stdin=sys.stdin.buffer)
+            else:
+                report = pipeline.build(store, paths, command=kind, options=options, progress=progress,
+                                        started_at=now_iso(), finished_at=now_iso, stdin=sys.stdin.buffer)
+    except DatelineError as exc:
+        raise fail(str(exc))
+    finally:
+        store.close()
+    if not quiet:
+        print_summary(report, title=f"dateline {kind}: {db}")
+    if report.seen and not report.stored and not report.duplicates:
+        raise fail(f"no article could be read from {', '.join(paths)} ({report.rejected} rejected)", code=2)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    """Add this group's commands to the app (and to `dateline eval`)."""
+    @app.command()
+    def ingest(
+        paths: List[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
+        db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    ) -> None:
+        """Read articles into the store (no analysis). Re-ingesting the same files stores nothing twice.
+
+        Example: dateline ingest articles/ feed.xml --db story.db
+        """
+        _run_pipeline("ingest", paths, db, 1, "local", None, quiet)
+
+    @app.command()
+    def build(
+        paths: List[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
+        db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+        workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analysis processes."),
+        engine: str = typer.Option("local", "--engine", help="local or dask."),
+        address: Optional[str] = typer.Option(None, "--address", help="Scheduler address of an existing cluster."),
+        quiet: bool = typer.Option(False, "--quiet", "-q"),
+    ) -> None:
+        """Ingest, analyse and build the story timeline.
+
+        Example: dateline build articles/ --db story.db && dateline html --db story.db -o timeline.html
+        """
+        _run_pipeline("build", paths, db, workers, engine, address, quiet)
+
+    @app.command()
+    def add(
+        paths: List[str] = typer.Argument(..., help="New files to add to an existing store."),
+        db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+        workers: int = typer.Option(1, "--workers", "-w", min=1),
+        quiet: bool = typer.Option(False, "--quiet", "-q"),
+    ) -> None:
+        """Add new articles to an existing store; only new articles are analysed.
+
+        Example: dateline add today/*.html --db story.db
+        """
+        _run_pipeline("add", paths, db, workers, "local", None, quiet)
+
+    @app.command()
+    def articles(
+        db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+        as_json: bool = typer.Option(False, "--json", help="One JSON object per line, with the cleaned text."),
+    ) -> None:
+        """List stored articles."""
+        store = open_readonly(db)
+        try:
+            doc = store.timeline_document() or {}
+            by_id = {a["id"]: a for a in doc.get("articles", [])}
+            rows = store.articles()
+        finally:
+            store.close()
+        if as_json:
+            from dateline.document import _article_json
+
+            for a in rows:
+                obj = by_id.get(a.id) or _article_json(a, estimated={}, duplicates={})
+                obj = dict(obj, text=a.text)
+                sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            return
+        table = Table("id", "pub date", "outlet", "lang", "title", "source", title=f"{len(rows)} articles")
+        for a in rows:
+            pub = (by_id.get(a.id) or {}).get("pub_date") or (a.pub_date.window.to_json() if a.pub_date else None)
+            shown = "—" if not pub else (pub["value"] or f"{pub['earliest']}…{pub['latest']}")
+            if pub and pub.get("estimated"):
+                shown += " (est.)"
+            table.add_row(a.id, shown, a.outlet or "", a.language or "", (a.title or "")[:60], a.source_file or "")
+        out.print(table)
+
+    @app.command()
+    def rejects(
+        db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+        as_json: bool = typer.Option(False, "--json"),
+    ) -> None:
+        """List inputs that were rejected, with their code and reason."""
+        store = open_readonly(db)
+        try:
+            rows = store.rejections()
+        finally:
+            store.close()
+        if as_json:
+            for r in rows:
+                sys.stdout.write(json.dumps({"origin": r.origin, "code": r.code, "reason": r.reason}) + "\n")
+            return
+        table = Table("code", "origin", "reason", title=f"{len(rows)} rejections")
+        for r in rows:
+            table.add_row(r.code, r.origin, r.reason)
+        out.print(table)
+
+    @app.command()
+    def runs(db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP)) -> None:
+        """List the runs recorded in the store."""
+        store = open_readonly(db)
+        try:
+            rows = store.runs()
+        finally:
+            store.close()
+        table = Table("id", "command", "started", "status", "stats")
+        for r in rows:
+            stats = r["stats"] or {}
+            table.add_row(str(r["id"]), r["command"], r["started"] or "", r["status"],
+                          ", ".join(f"{k}={stats[k]}" for k in ("stored", "duplicates", "rejected", "entries")
+                                    if k in stats))
+        out.print(table)

@@ -1,0 +1,110 @@
+"""Timeline + articles → the one JSON document every output renders from.
+
+The document is the `dateline/timeline@1` export (../shared/spec/timeline.schema.json) plus extra fields that the
+HTML page, the web UI and the other exports need (article text and spans, citation outlets, roles, …).
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from dateline.records import Article, Citation, Disagreement, Entity, Entry, Story, Timeline
+
+SCHEMA_ID = "dateline/timeline@1"
+
+
+def _article_json(a: Article, *, estimated: dict, duplicates: dict) -> dict:
+    pub = estimated.get(a.id)
+    if pub is None and a.pub_date is not None:
+        pub = a.pub_date.window
+    return {
+        "id": a.id,
+        "source_file": a.source_file,
+        "url": a.url,
+        "title": a.title,
+        "outlet": a.outlet,
+        "language": a.language,
+        "pub_date": pub.to_json() if pub else None,
+        "duplicate_of": duplicates.get(a.id, a.duplicate_of),
+        "author": a.author,
+        "origin": a.origin,
+        "format": a.fmt,
+        "pub_date_evidence": (
+            "story-estimate" if a.id in estimated else (a.pub_date.evidence if a.pub_date else None)
+        ),
+        "dateline": (
+            {"place": a.dateline.place, "outlet": a.dateline.outlet, "month": a.dateline.month,
+             "day": a.dateline.day, "year": a.dateline.year}
+            if a.dateline else None
+        ),
+        "spans": [{"kind": s.kind, "start": s.start, "end": s.end} for s in a.spans],
+        "text": a.text,
+    }
+
+
+def _citation_json(c: Citation, outlets: dict) -> dict:
+    return {
+        "article_id": c.article_id,
+        "sentence": c.sentence,
+        "start": c.start,
+        "end": c.end,
+        "time_expression": c.time_expression,
+        "outlet": outlets.get(c.article_id),
+    }
+
+
+def _entry_json(e: Entry, outlets: dict) -> dict:
+    return {
+        "id": e.id,
+        "story_id": e.story_id,
+        "date": e.date.to_json(),
+        "summary": e.summary,
+        "event_type": e.event_type,
+        "sources": [_citation_json(c, outlets) for c in e.sources],
+        "independent_sources": max(1, e.independent_sources),
+        "entity_ids": list(e.entity_ids),
+        "flags": list(e.flags),
+        "salience": round(e.salience, 4),
+    }
+
+
+def _entity_json(e: Entity) -> dict:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "aliases": list(e.aliases),
+        "roles": [
+            {"role": r.role} | ({"as_of": r.as_of.isoformat()} if r.as_of else {}) for r in e.roles
+        ],
+        "mention_count": e.mention_count,
+    }
+
+
+def _disagreement_json(d: Disagreement, outlets: dict) -> dict:
+    return {
+        "kind": d.kind,
+        "description": d.description,
+        "article_ids": list(d.article_ids),
+        "entry_ids": list(d.entry_ids),
+        "citations": [_citation_json(c, outlets) for c in d.citations],
+    }
+
+
+def _story_json(s: Story) -> dict:
+    return {"id": s.id, "title": s.title, "article_ids": list(s.article_ids)}
+
+
+def build_document(timeline: Timeline, articles: Sequence[Article], *, generated_by: str) -> dict:
+    estimated = dict(timeline.pub_dates)
+    duplicates = dict(timeline.duplicates)
+    outlets = {a.id: a.outlet for a in articles}
+    entries = sorted(timeline.entries, key=lambda e: (e.date.earliest, e.date.latest, e.id))
+    return {
+        "schema": SCHEMA_ID,
+        "generated_by": generated_by,
+        "articles": [_article_json(a, estimated=estimated, duplicates=duplicates) for a in articles],
+        "stories": [_story_json(s) for s in timeline.stories],
+        "entities": [_entity_json(e) for e in timeline.entities],
+        "entries": [_entry_json(e, outlets) for e in entries],
+        "disagreements": [_disagreement_json(d, outlets) for d in timeline.disagreements],
+    }

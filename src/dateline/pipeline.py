@@ -1,0 +1,262 @@
+"""Orchestration: ingest → prepare → store → analyse (per article, in parallel) → story timeline → document.
+
+Stages are the pure functions of the other modules; this module only moves records between them and the store,
+in bounded batches (memory stays flat however large the pile) and one transaction per batch (a crash loses at most
+the batch in flight). Progress is reported through a callback so the library never prints.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+from dateline import __version__
+from dateline.records import Analysis, Article, RawArticle, Rejection
+from dateline.store import Store
+
+ProgressFn = Callable[[str, int, "int | None"], None]  # (stage, advance, total or None)
+T = TypeVar("T")
+
+
+def _no_progress(stage: str, advance: int, total: int | None) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    workers: int = 1
+    engine: str = "local"  # local | dask
+    engine_address: str | None = None
+    batch_size: int = 128
+    max_bytes: int | None = None
+
+
+@dataclass
+class RunReport:
+    """Counts of one run, for the CLI summary and the runs table."""
+
+    seen: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    analysed: int = 0
+    articles_total: int = 0
+    stories: int = 0
+    entries: int = 0
+    disagreements: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def stats(self) -> dict:
+        return {k: v for k, v in vars(self).items() if k != "rejections"} | {"rejected": self.rejected}
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def prepare_batch(raws: Sequence[RawArticle]) -> list[Article | Rejection]:
+    """Prepare a batch; lines repeated across one outlet's articles in the batch count as boilerplate evidence."""
+    from dateline.clean import repeated_lines
+    from dateline.prepare import prepare_article
+
+    repeated = repeated_lines(raws)
+    out: list[Article | Rejection] = []
+    for raw in raws:
+        try:
+            out.append(prepare_article(raw, repeated_lines=repeated))
+        except Exception as exc:  # one bad article must never sink the run: it becomes a recorded rejection
+            out.append(Rejection(raw.origin, "E030", f"{raw.origin}: preparing failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def ingest_into(
+    store: Store,
+    paths: Sequence[str],
+    *,
+    run_id: int | None,
+    options: PipelineOptions = PipelineOptions(),
+    report: RunReport,
+    progress: ProgressFn = _no_progress,
+    stdin=None,
+) -> RunReport:
+    from dateline.ingest import IngestOptions, read_inputs
+
+    ingest_options = IngestOptions() if options.max_bytes is None else IngestOptions(max_bytes=options.max_bytes)
+    started = time.perf_counter()
+    for batch in chunked(read_inputs(paths, options=ingest_options, stdin=stdin), options.batch_size):
+        raws = [r for r in batch if isinstance(r, RawArticle)]
+        rejections = [r for r in batch if isinstance(r, Rejection)]
+        prepared = prepare_batch(raws)
+        articles = [a for a in prepared if isinstance(a, Article)]
+        rejections += [a for a in prepared if isinstance(a, Rejection)]
+        added = store.add_articles(articles, run_id=run_id)
+        store.add_rejections(rejections, run_id=run_id)
+        report.seen += len(batch)
+        report.stored += len(added.stored)
+        report.duplicates += len(added.duplicates)
+        report.rejected += len(rejections)
+        report.rejections.extend(rejections)
+        progress("ingest", len(batch), None)
+    report.seconds["ingest"] = round(time.perf_counter() - started, 3)
+    return report
+
+
+# -- analysis -------------------------------------------------------------------------------------------------
+# A worker process keeps its own loaded pipeline between batches: loading spaCy costs seconds, analysing a batch
+# costs less. This per-process slot is set once by the pool initializer and never by library callers.
+_WORKER_RESOURCES = None
+
+
+def _worker_init() -> None:
+    global _WORKER_RESOURCES
+    from dateline.nlp import load_resources
+
+    _WORKER_RESOURCES = load_resources()
+
+
+def _worker_analyse(articles: list[Article]) -> list[Analysis | Rejection]:
+    return analyse_batch(articles, _WORKER_RESOURCES)
+
+
+def analyse_batch(articles: Sequence[Article], resources) -> list[Analysis | Rejection]:
+    from dateline.analyse import analyse, analyse_many
+
+    try:
+        return list(analyse_many(articles, resources))
+    except Exception:
+        # Fall back to one at a time so that the one bad article is named and the others still get analysed.
+        out: list[Analysis | Rejection] = []
+        for a in articles:
+            try:
+                out.append(analyse(a, resources))
+            except Exception as exc:
+                out.append(Rejection(a.origin, "E030", f"{a.origin}: analysis failed: {type(exc).__name__}: {exc}"))
+        return out
+
+
+def pending_articles(store: Store) -> list[Article]:
+    done = store.analysed_ids()
+    return [a for a in store.articles() if a.id not in done]
+
+
+def analyse_pending(
+    store: Store,
+    *,
+    options: PipelineOptions = PipelineOptions(),
+    report: RunReport,
+    progress: ProgressFn = _no_progress,
+    run_id: int | None = None,
+) -> RunReport:
+    started = time.perf_counter()
+    todo = pending_articles(store)
+    progress("analyse", 0, len(todo))
+    batches = list(chunked(todo, max(1, min(options.batch_size, 64))))
+
+    def consume(results: Iterable[list[Analysis | Rejection]]) -> None:
+        for result in results:
+            analyses = [r for r in result if isinstance(r, Analysis)]
+            rejections = [r for r in result if isinstance(r, Rejection)]
+            store.save_analyses(analyses)
+            store.add_rejections(rejections, run_id=run_id)
+            report.analysed += len(analyses)
+            report.rejected += len(rejections)
+            report.rejections.extend(rejections)
+            progress("analyse", len(result), len(todo))
+
+    if not batches:
+        pass
+    elif options.engine == "dask":
+        from dateline.engines.dask import analyse_on_dask
+
+        consume(analyse_on_dask(batches, address=options.engine_address, workers=options.workers))
+    elif options.workers > 1 and len(todo) > options.workers:
+        import concurrent.futures as cf
+        import multiprocessing as mp
+
+        ctx = mp.get_context("forkserver")
+        with cf.ProcessPoolExecutor(options.workers, mp_context=ctx, initializer=_worker_init) as pool:
+            consume(pool.map(_worker_analyse, batches))
+    else:
+        from dateline.nlp import load_resources
+
+        resources = load_resources()
+        consume(analyse_batch(b, resources) for b in batches)
+    report.seconds["analyse"] = round(time.perf_counter() - started, 3)
+    return report
+
+
+# -- story stage ------------------------------------------------------------------------------------------------
+def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, progress: ProgressFn = _no_progress):
+    from dateline.document import build_document
+    from dateline.timeline import build_story_timeline
+
+    started = time.perf_counter()
+    articles = store.articles()
+    analyses = store.analyses()
+    progress("timeline", 0, 1)
+    timeline = build_story_timeline(articles, analyses)
+    doc = build_document(timeline, articles, generated_by=f"dateline {__version__}")
+    store.save_document(doc, run_id=run_id)
+    store.set_duplicates({a.id: dict(timeline.duplicates).get(a.id) for a in articles})
+    progress("timeline", 1, 1)
+    report.articles_total = len(articles)
+    report.stories = len(timeline.stories)
+    report.entries = len(timeline.entries)
+    report.disagreements = len(timeline.disagreements)
+    report.seconds["timeline"] = round(time.perf_counter() - started, 3)
+    return timeline
+
+
+def build(
+    store: Store,
+    paths: Sequence[str],
+    *,
+    command: str = "build",
+    options: PipelineOptions = PipelineOptions(),
+    progress: ProgressFn = _no_progress,
+    started_at: str | None = None,
+    finished_at: Callable[[], str | None] = lambda: None,
+    stdin=None,
+) -> RunReport:
+    """Ingest `paths` into the store, analyse what is new, rebuild the story timeline. Idempotent."""
+    report = RunReport()
+    run_id = store.begin_run(command, started=started_at)
+    status = "failed"
+    try:
+        ingest_into(store, paths, run_id=run_id, options=options, report=report, progress=progress, stdin=stdin)
+        analyse_pending(store, options=options, report=report, progress=progress, run_id=run_id)
+        rebuild_timeline(store, run_id=run_id, report=report, progress=progress)
+        status = "ok"
+    finally:
+        store.finish_run(run_id, status=status, stats=report.stats(), finished=finished_at())
+    return report
+
+
+def ingest_only(
+    store: Store,
+    paths: Sequence[str],
+    *,
+    options: PipelineOptions = PipelineOptions(),
+    progress: ProgressFn = _no_progress,
+    started_at: str | None = None,
+    finished_at: Callable[[], str | None] = lambda: None,
+    stdin=None,
+) -> RunReport:
+    report = RunReport()
+    run_id = store.begin_run("ingest", started=started_at)
+    status = "failed"
+    try:
+        ingest_into(store, paths, run_id=run_id, options=options, report=report, progress=progress, stdin=stdin)
+        report.articles_total = store.article_count()
+        status = "ok"
+    finally:
+        store.finish_run(run_id, status=status, stats=report.stats(), finished=finished_at())
+    return report

@@ -1,0 +1,277 @@
+"""The SQLite store: the single source of truth of a dateline project.
+
+One writer at a time (SQLite's own lock, WAL mode so readers such as `dateline serve` never block it), every write
+batch in one transaction, so a crash loses at most the batch in flight and never what was stored before.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from dateline.errors import StoreError
+from dateline.records import Analysis, Article, Dateline, PubDate, Rejection, Span
+from dateline.serialize import from_jsonable, to_jsonable
+from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+TIMELINE_DOC = "timeline"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article_id: str
+    title: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class AddResult:
+    stored: tuple[str, ...]
+    duplicates: tuple[str, ...]
+
+
+def _dump(obj) -> str | None:
+    return None if obj is None else json.dumps(to_jsonable(obj), ensure_ascii=False, separators=(",", ":"))
+
+
+def _load(tp, text: str | None):
+    return None if text is None else from_jsonable(tp, json.loads(text))
+
+
+class Store:
+    """A connection to one store file. Use `open_store`; close it or use it as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool):
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self.readonly = readonly
+
+    # -- lifecycle -----------------------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _query(self, sql: str, params: Sequence = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"query failed: {exc}", origin=self.path) from exc
+
+    def _write(self, fn):
+        """Run fn(conn) in one IMMEDIATE transaction: all of it is stored, or none of it."""
+        if self.readonly:
+            raise StoreError("store is open read-only", origin=self.path)
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    result = fn(self._conn)
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+                return result
+            except sqlite3.Error as exc:
+                raise StoreError(f"write failed: {exc}", origin=self.path) from exc
+
+    # -- runs ----------------------------------------------------------------------------------------------
+    def begin_run(self, command: str, *, started: str | None = None) -> int:
+        return self._write(
+            lambda c: c.execute("INSERT INTO runs(command, started) VALUES (?, ?)", (command, started)).lastrowid
+        )
+
+    def finish_run(self, run_id: int, *, status: str, stats: dict, finished: str | None = None) -> None:
+        self._write(
+            lambda c: c.execute(
+                "UPDATE runs SET status=?, stats=?, finished=? WHERE id=?",
+                (status, json.dumps(stats), finished, run_id),
+            )
+        )
+
+    def runs(self) -> list[dict]:
+        rows = self._query("SELECT id, command, started, finished, status, stats FROM runs ORDER BY id")
+        return [dict(r) | {"stats": json.loads(r["stats"]) if r["stats"] else None} for r in rows]
+
+    # -- articles ------------------------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM articles WHERE id=?", (article_id,)))
+
+    def add_articles(self, articles: Iterable[Article], *, run_id: int | None = None) -> AddResult:
+        """Store new articles (and their full-text index rows); ids already stored are reported as duplicates."""
+        batch = list(articles)
+
+        def write(c: sqlite3.Connection) -> AddResult:
+            stored, dups = [], []
+            for a in batch:
+                if c.execute("SELECT 1 FROM articles WHERE id=?", (a.id,)).fetchone():
+                    dups.append(a.id)
+                    continue
+                c.execute(
+                    "INSERT INTO articles(id, origin, source_file, fmt, raw, text, title, url, outlet, author,"
+                    " language, language_score, pub_date, dateline, spans, duplicate_of, run_id)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        a.id, a.origin, a.source_file, a.fmt, a.raw, a.text, a.title, a.url, a.outlet, a.author,
+                        a.language, a.language_score, _dump(a.pub_date), _dump(a.dateline), _dump(a.spans),
+                        a.duplicate_of, run_id,
+                    ),
+                )
+                c.execute("INSERT INTO articles_fts(article_id, title, text) VALUES (?,?,?)", (a.id, a.title, a.text))
+                stored.append(a.id)
+            return AddResult(tuple(stored), tuple(dups))
+
+        return self._write(write)
+
+    def set_duplicates(self, duplicate_of: dict[str, str | None]) -> None:
+        self._write(
+            lambda c: c.executemany(
+                "UPDATE articles SET duplicate_of=? WHERE id=?", [(v, k) for k, v in duplicate_of.items()]
+            )
+        )
+
+    @staticmethod
+    def _article(row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"], origin=row["origin"], source_file=row["source_file"], fmt=row["fmt"], raw=row["raw"],
+            text=row["text"], title=row["title"], url=row["url"], outlet=row["outlet"], author=row["author"],
+            language=row["language"], language_score=row["language_score"],
+            pub_date=_load(PubDate, row["pub_date"]), dateline=_load(Dateline, row["dateline"]),
+            spans=_load(tuple[Span, ...], row["spans"]) or (), duplicate_of=row["duplicate_of"],
+        )
+
+    def articles(self) -> list[Article]:
+        return [self._article(r) for r in self._query("SELECT * FROM articles ORDER BY seq")]
+
+    def article(self, article_id: str) -> Article | None:
+        rows = self._query("SELECT * FROM articles WHERE id=?", (article_id,))
+        return self._article(rows[0]) if rows else None
+
+    def article_count(self) -> int:
+        return self._query("SELECT count(*) FROM articles")[0][0]
+
+    # -- rejections ----------------------------------------------------------------------------------------
+    def add_rejections(self, rejections: Iterable[Rejection], *, run_id: int | None = None) -> int:
+        batch = list(rejections)
+        return self._write(
+            lambda c: sum(
+                c.execute(
+                    "INSERT OR IGNORE INTO rejections(origin, code, reason, run_id) VALUES (?,?,?,?)",
+                    (r.origin, r.code, r.reason, run_id),
+                ).rowcount
+                for r in batch
+            )
+        )
+
+    def rejections(self) -> list[Rejection]:
+        rows = self._query("SELECT origin, code, reason FROM rejections ORDER BY id")
+        return [Rejection(r["origin"], r["code"], r["reason"]) for r in rows]
+
+    # -- analyses ------------------------------------------------------------------------------------------
+    def save_analyses(self, analyses: Iterable[Analysis]) -> None:
+        rows = [(a.article_id, _dump(a.versions), _dump(a)) for a in analyses]
+        self._write(lambda c: c.executemany("INSERT OR REPLACE INTO analyses VALUES (?,?,?)", rows))
+
+    def analyses(self) -> dict[str, Analysis]:
+        rows = self._query("SELECT article_id, data FROM analyses")
+        return {r["article_id"]: _load(Analysis, r["data"]) for r in rows}
+
+    def analysed_ids(self, *, versions: tuple[tuple[str, str], ...] | None = None) -> set[str]:
+        if versions is None:
+            return {r[0] for r in self._query("SELECT article_id FROM analyses")}
+        want = _dump(versions)
+        return {r[0] for r in self._query("SELECT article_id FROM analyses WHERE versions=?", (want,))}
+
+    # -- derived documents ---------------------------------------------------------------------------------
+    def save_document(self, doc: dict, *, name: str = TIMELINE_DOC, run_id: int | None = None) -> None:
+        data = json.dumps(doc, ensure_ascii=False)
+        self._write(lambda c: c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)", (name, data, run_id)))
+
+    def timeline_document(self, *, name: str = TIMELINE_DOC) -> dict | None:
+        rows = self._query("SELECT data FROM documents WHERE name=?", (name,))
+        return json.loads(rows[0]["data"]) if rows else None
+
+    # -- search --------------------------------------------------------------------------------------------
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search. The query is treated as plain words (quoted), so user input is never FTS syntax."""
+        words = [w.replace('"', '""') for w in query.split() if w.strip()]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"' for w in words)
+        rows = self._query(
+            "SELECT article_id, title, snippet(articles_fts, 2, '[', ']', ' … ', 16) AS snip, bm25(articles_fts) AS rank"
+            " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            (match, int(limit), int(offset)),
+        )
+        return [SearchHit(r["article_id"], r["title"], r["snip"], r["rank"]) for r in rows]
+
+    def integrity_check(self) -> str:
+        return self._query("PRAGMA integrity_check")[0][0]
+
+
+def _migrate(conn: sqlite3.Connection, path: str) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"store schema version {version} is newer than this dateline ({SCHEMA_VERSION}); upgrade dateline",
+            code="E021", origin=path,
+        )
+    for number in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    parts, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        joined = "\n".join(buf)
+        if sqlite3.complete_statement(joined):
+            if joined.strip():
+                parts.append(joined.strip())
+            buf = []
+    return parts
+
+
+def open_store(path: str | Path, *, readonly: bool = False) -> Store:
+    """Open (creating and migrating when writable) the store at `path`."""
+    path = str(path)
+    if readonly and not Path(path).exists():
+        raise StoreError("no such store (run `dateline build` first)", code="E001", origin=path)
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False, timeout=30)
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            _migrate(conn, path)
+        else:
+            conn.execute("PRAGMA query_only = ON")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"not a dateline store or corrupt: {exc}", origin=path) from exc
+    return Store(conn, path, readonly)

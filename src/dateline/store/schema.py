@@ -1,0 +1,63 @@
+"""Schema of the SQLite store as an ordered list of migrations.
+
+The database records the number of migrations applied in `PRAGMA user_version`; opening a store applies the missing
+ones in one transaction each. Never edit a migration that has shipped: append a new one.
+"""
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, rejections, runs, analyses, derived documents, full-text search.
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        started TEXT,
+        finished TEXT,
+        status TEXT NOT NULL DEFAULT 'running',
+        stats TEXT
+    );
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        origin TEXT NOT NULL,
+        source_file TEXT,
+        fmt TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        text TEXT NOT NULL,
+        title TEXT,
+        url TEXT,
+        outlet TEXT,
+        author TEXT,
+        language TEXT,
+        language_score REAL,
+        pub_date TEXT,
+        dateline TEXT,
+        spans TEXT,
+        duplicate_of TEXT,
+        run_id INTEGER REFERENCES runs(id)
+    );
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY,
+        origin TEXT NOT NULL,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id),
+        UNIQUE (origin, code, reason)
+    );
+    CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        versions TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE documents (
+        name TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id)
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        article_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
