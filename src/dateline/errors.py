@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "E016": "too many records in one file",
     "E017": "nesting too deep",
     "E018": "decompressed size over the limit",
+    "E019": "unexpected error while reading this input",
     "E020": "database error",
     "E021": "database schema is newer than this version of dateline",
     "E030": "analysis failed for this article",
