@@ -1,0 +1,117 @@
+"""The SQLite store: round trips, idempotence, migrations, read-only mode, FTS safety, atomic batches."""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from dateline.errors import StoreError
+from dateline.records import Analysis, Article, DateWindow, PubDate, Rejection, Sentence, Span, TimeExpr
+from dateline.store import open_store
+from dateline.store.schema import SCHEMA_VERSION
+
+
+def make_article(i: int, text: str = "North Korea sent munitions to Russia.") -> Article:
+    day = dt.date(2023, 10, 26)
+    return Article(
+        id=f"a{i}", origin=f"dir/{i}.txt", source_file=f"{i}.txt", fmt="text", raw=text, text=text,
+        title=f"Title {i}", url=None, outlet="Outlet", author=None, language="en", language_score=0.99,
+        pub_date=PubDate(DateWindow("2023-10-26", "day", day, day), "header"), spans=(Span("headline", 0, 5),),
+    )
+
+
+def test_articles_round_trip_and_duplicates(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        first = store.add_articles([make_article(1), make_article(2)])
+        again = store.add_articles([make_article(1)])
+        assert first.stored == ("a1", "a2") and again.stored == () and again.duplicates == ("a1",)
+        assert store.articles() == [make_article(1), make_article(2)]
+        assert store.article("a2") == make_article(2) and store.article("nope") is None
+
+
+def test_store_is_wal_and_versioned(tmp_path):
+    path = tmp_path / "s.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused_with_code(tmp_path):
+    path = tmp_path / "s.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError) as info:
+        open_store(path)
+    assert info.value.code == "E021" and str(path) in str(info.value)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError) as info:
+        open_store(path)
+    assert str(path) in str(info.value)
+
+
+def test_readonly_store_refuses_writes_and_missing_file(tmp_path):
+    path = tmp_path / "s.db"
+    with pytest.raises(StoreError):
+        open_store(path, readonly=True)
+    open_store(path).close()
+    with open_store(path, readonly=True) as ro:
+        with pytest.raises(StoreError):
+            ro.add_articles([make_article(1)])
+
+
+def test_rejections_are_kept_once(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        rej = Rejection("x.bin", "E004", "x.bin: file looks binary")
+        assert store.add_rejections([rej, rej]) == 1
+        assert store.add_rejections([rej]) == 0
+        assert store.rejections() == [rej]
+
+
+def test_analyses_round_trip(tmp_path):
+    day = dt.date(2023, 9, 1)
+    analysis = Analysis(
+        "a1", (Sentence(0, 0, 10, "North Kor."),),
+        timexes=(TimeExpr(0, 5, "last month", "DATE", "2023-09", DateWindow("2023-09", "month", day, day)),),
+        versions=(("timex", "timex@1"),),
+    )
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles([make_article(1)])
+        store.save_analyses([analysis])
+        assert store.analyses() == {"a1": analysis}
+        assert store.analysed_ids() == {"a1"}
+
+
+def test_search_treats_input_as_words_not_syntax(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles([make_article(1), make_article(2, "Putin visited Pyongyang in June.")])
+        assert [h.article_id for h in store.search("Pyongyang")] == ["a2"]
+        for hostile in ['"', "NEAR(", "a OR", "*", "'; DROP TABLE articles; --", "title:x", "^"]:
+            store.search(hostile)  # must not raise
+        assert store.article_count() == 2
+        assert store.search("") == []
+
+
+def test_failed_batch_stores_nothing(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles([make_article(1)])
+        broken = make_article(2)
+        object.__setattr__(broken, "text", None)  # violates NOT NULL mid-batch
+        with pytest.raises(StoreError):
+            store.add_articles([make_article(3), broken])
+        assert [a.id for a in store.articles()] == ["a1"]
+
+
+def test_documents(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        assert store.timeline_document() is None
+        store.save_document({"schema": "dateline/timeline@1", "entries": []})
+        assert store.timeline_document()["schema"] == "dateline/timeline@1"
