@@ -9,6 +9,8 @@ import importlib
 
 import typer
 
+COMMANDS_WITH_SETTINGS = ("ingest", "build", "add", "articles", "rejects", "runs", "show", "html", "serve",
+                          "export", "entities")
 GROUPS = ("core", "entities", "ui", "tls", "eval_timex", "eval_story", "eval_clean")
 
 
@@ -20,6 +22,27 @@ def make_app() -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
     )
+
+    @app.callback()
+    def settings(
+        ctx: typer.Context,
+        config: str = typer.Option(None, "--config", help="Settings file (default: ./dateline.toml if present)."),
+    ) -> None:
+        """Turn a pile of news articles into a sourced, corroborated timeline."""
+        from dateline.cli.core import fail
+        from dateline.config import load_settings
+        from dateline.errors import DatelineError
+
+        try:
+            loaded = load_settings(config)
+        except DatelineError as exc:
+            raise fail(str(exc))
+        ctx.obj = loaded
+        # Settings become the defaults of every command's options of the same name; explicit options still win.
+        per_command = {"db": loaded.db, "workers": loaded.workers, "engine": loaded.engine,
+                       "address": loaded.engine_address, "host": loaded.host, "port": loaded.port}
+        ctx.default_map = {name: per_command for name in COMMANDS_WITH_SETTINGS}
+
     eval_app = typer.Typer(help="Measure accuracy: seeds, time expressions, TLS, dedupe, cleaning.", no_args_is_help=True)
     for name in GROUPS:
         module = importlib.import_module(f"dateline.cli.{name}")
