@@ -1,0 +1,583 @@
+"""Keep only the article: remove navigation, UI strings and other page debris; find headline, byline, dateline and
+photo captions.
+
+How it decides (line by line, then in context — the jusText idea, adapted to extracted plain text):
+1. Each non-empty line is reduced to its *core*: markdown/table debris (`![]()`, `|`), bullet glyphs and editorial
+   slugs such as "(2nd LD)" or "UPDATE 2-" are trimmed from its edges. The core is always a contiguous substring of
+   the input line, so every kept sentence stays verbatim.
+2. Each line gets an initial class from its shape and a few strong signals:
+   - `bad`: no letters (debris), copyright notices, whole-line editorial notes "(END)", "(ATTN: ...)", photo credits,
+     bare date/time stamps, short lines of generic UI words (a small multilingual lexicon — one signal among
+     several), sentences dense with UI phrases, lines repeated inside the article or across the outlet's
+     articles (`repeated_lines`);
+   - `good`: sentence-like lines (enough words, mostly letters, terminal punctuation, not a title-case run);
+   - `near`: everything else (short sentences, headings, headlines, list items);
+   - captions and bylines are recognised separately and are neutral for context.
+3. Context: a `near` line takes its fate from the nearest non-near neighbours (the start and end of the text count
+   as `bad`): between two good lines it stays (a subheading, a short sentence); before a good line a heading
+   stays; between bad lines, or after the last body paragraph, it goes (link lists, share bars, unrelated
+   headlines in the tail). Short sentences survive next to good lines.
+4. Before the first body paragraph, the longest title-like line is the headline (kept, marked, Cleaned.title).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from dateline.records import Cleaned, Dateline, RawArticle, Span
+
+CLEAN_VERSION = "clean@1"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Line cores: trim page debris from the edges of a line without touching the words inside.
+
+# Markdown images/links with empty or URL text, table pipes, bullets, arrows and box glyphs at the edges.
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_EDGE_DEBRIS_LEFT = re.compile(r"^(?:[\s|*•·▪▫◦‣⁃\-–—>#=+~_▲△▼▽▶►▷◀◁◆◇■□●○★☆✓✔➤➔→]|!\[[^\]]*\]\([^)]*\))+")
+_EDGE_DEBRIS_RIGHT = re.compile(r"(?:[\s|*•·▪#=+~_]|!\[[^\]]*\]\([^)]*\))+$")
+# Leading glyphs that typically introduce a photo caption on news sites (Yonhap's ▲, arrows, camera icons).
+_CAPTION_GLYPH = re.compile(r"^[\s|]*(?:[▲△▶►▷◀◁📷📸]|\[photo\]|\[image\])", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣⁃–—]|\d{1,2}[.)])\s+")
+# Editorial slugs at the start of a line: "(2nd LD)", "(LEAD)", "(URGENT)", "(3rd LD-ADDS)", "UPDATE 2-", "EXCLUSIVE-".
+_SLUG_PREFIX = re.compile(
+    r"^(?:\((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][A-Z0-9]+(?:[ -][A-Z][A-Z0-9,]+)*\)\s+"
+    r"|(?:UPDATE\s+\d+|EXCLUSIVE|BREAKING|WRAPUP(?:\s+\d+)?|CORRECTED|REFILE|RPT|URGENT|FLASH)\s*[-:]\s*)+"
+)
+
+
+def line_core(line: str) -> tuple[int, int]:
+    """(start, end) of the meaningful part of `line`: edge debris and editorial slugs trimmed."""
+    start, end = 0, len(line)
+    m = _EDGE_DEBRIS_LEFT.match(line)
+    if m:
+        start = m.end()
+    m = _EDGE_DEBRIS_RIGHT.search(line, start)
+    if m:
+        end = m.start()
+    # A bullet marker "- " or "1. " left after the glyph pass (e.g. "| - item").
+    m = _BULLET.match(line, start)
+    if m and m.end() < end:
+        start = m.end()
+    m = _SLUG_PREFIX.match(line[start:end])
+    if m and m.end() < end - start:
+        start += m.end()
+    return start, max(start, end)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lexicons. Generic UI vocabulary in several languages. Deliberately small: it is one signal among the shape and
+# context signals, and it is not a list of the seeds' strings.
+
+# Words that are UI only when they stand almost alone on a short line ("Share", "Print", "Category").
+_WEAK_UI = frozenset("""
+share shares print email e-mail mail tweet comment comments reply subscribe subscription login log sign register
+menu home search next previous prev back top close open more related tags tag category categories topics topic
+advertisement advert ad ads sponsored promoted video videos gallery photos photo watch listen play podcast
+newsletter newsletters whatsapp telegram facebook twitter instagram youtube linkedin pinterest reddit viber x
+copy link links cookies cookie accept decline settings privacy terms contact about rss feed app download
+published updated publication date posted modified read minutes min
+bookmark save favourite favorite favourites favorites follow join
+поділитися поширити друк коментарі коментар підписатися підписка реклама категорія теги тема новини дата
+публікації опубліковано оновлено читати також обраного додати зберегти
+поделиться печать комментарии подписаться подписка реклама категория теги тема новости дата публикации
+опубликовано обновлено читайте также избранное добавить
+teilen drucken kommentare kommentar abonnieren anzeige werbung themen kategorie datum veröffentlicht aktualisiert
+startseite suche mehr zurück
+partager imprimer commentaires commentaire abonner abonnez-vous publicité catégorie accueil recherche
+publié mis jour lire aussi
+compartir imprimir comentarios comentario suscríbete suscribirse publicidad categoría inicio buscar publicado
+actualizado
+공유 인쇄 댓글 구독 광고 관련기사 기사 목록 더보기
+""".split())
+
+# Phrases that are UI wherever they appear (checked as substrings of the case-folded line).
+_STRONG_UI = (
+    "share this", "share on", "share via", "sign up", "subscribe to", "subscribe now", "newsletter", "click here",
+    "read more", "read also", "see also", "also read", "related news", "related articles", "related stories",
+    "related content", "more on the topic", "more on this", "more from", "most read", "most popular",
+    "recommended for you", "you may also like", "you might also like", "follow us", "join our", "whatsapp group",
+    "telegram channel", "all rights reserved", "cookie", "privacy policy", "terms of use", "terms of service",
+    "add to favo", "back to top", "skip to", "load more", "show more", "download the app", "get the app",
+    "advertisement", "sponsored content", "leave a comment", "post a comment", "comments are closed",
+    "log in to", "sign in to", "create an account", "reporting by", "editing by", "writing by",
+    "additional reporting", "this article was", "originally published", "story continues",
+    "додати до обраного", "читайте також", "читати також", "більше на тему", "підписуйтесь", "підпишіться",
+    "всі права захищені", "поділитися", "добавить в избранное", "читайте также", "подписывайтесь",
+    "подпишитесь", "все права защищены", "lesen sie auch", "mehr zum thema", "alle rechte vorbehalten",
+    "jetzt abonnieren", "zum newsletter", "à lire aussi", "lire aussi", "sur le même sujet",
+    "tous droits réservés", "abonnez-vous", "lee también", "noticias relacionadas", "todos los derechos",
+    "suscríbete", "무단 전재", "재배포 금지", "관련 기사",
+)
+
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright\b)|©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved|"
+    r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|"
+    r"все права защищены|всі права захищені|wszelkie prawa zastrzeżone|版权所有|무단 전재",
+    re.I,
+)
+# A whole line in brackets that starts with an upper-case word: "(END)", "(ATTN: ...)", "[MORE]", "(EDITOR'S NOTE)".
+_EDITORIAL_NOTE = re.compile(r"^[(\[]\s*[A-Z][A-Z'’]+(?:\b|:)[^()\[\]]*[)\]]$")
+_SIGN_OFF = re.compile(r"^(?:-+\s*)?(?:END|MORE|ENDS|###|-30-|# # #)(?:\s*-+)?$")
+# Photo credits: "Cover photo: imago / Steinach", "Photo: Reuters", "Фото: УНІАН", "REUTERS/Kim Hong-Ji".
+_CREDIT_PREFIX = re.compile(
+    r"^(?:(?:cover|main|top|header|lead|featured|title)\s+)?(?:photo|image|picture|foto|фото|bild|illustration|"
+    r"photograph|credit|crédit|crédito|source|quelle|джерело|источник|사진|写真)s?(?:\s+credit)?\s*[:：|/–—-]\s*",
+    re.I,
+)
+_AGENCY_SLASH = re.compile(r"^[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*\s*/\s*[A-Z]")  # "REUTERS/Kim", "AP Photo/Lee"
+_CAPTION_CREDIT_END = re.compile(
+    r"\((?:[^()]*\b(?:photo|photos|foto|фото|getty|reuters|ap|afp|epa|yonhap|xinhua|dpa|file)\b[^()]*)\)\s*$"
+    r"|\b(?:photo|foto|фото|image|credit)\s*:\s*[^.]{2,60}$"
+    r"|/\s*(?:getty images|afp|reuters|ap|epa|imago)\s*$",
+    re.I,
+)
+_CAPTION_CUE = re.compile(
+    r"\b(?:file photo|in this (?:file )?(?:photo|image|picture)|photo provided by|pictured|is seen|are seen|"
+    r"poses? for|photo not for sale)\b|\((?:L|R|C|left|right|center|centre|front|top|bottom)\)",
+    re.I,
+)
+_DATE_STAMP_WORDS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
+    "october november december am pm gmt utc est edt cet cest kst bst pst pdt updated published posted modified "
+    "at on mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+# Bylines: "By Kim Seung-yeon", "By JOHN DOE, Associated Press", "Von Anna Schmidt", "Автор: Іван Петренко".
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|von|par|por|di|door|av|автор|author|reporter)\s*:?\s+"
+    r"(?P<name>[^\W\d_][\w'’.-]*(?:\s+(?:[^\W\d_][\w'’.-]*|and|&|und|et|y|i|и|та|de|da|van|von|der|le|la|al))"
+    r"{0,6})(?:\s*(?:,|\||/|–|—|-)\s*(?P<rest>.{0,80}))?$",
+    re.I,
+)
+_NON_NAME_WORDS = frozenset(
+    "the a an this that these those its his her their our my your thursday monday tuesday wednesday friday "
+    "saturday sunday january february march april may june july august september october november december "
+    "far then now all most some".split()
+)
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+_TERMINAL = re.compile(r"[.!?…。！？]['\"”’»)\]]*\s*$|[.!?…]\s*[.]\s*$")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Datelines: "SEOUL, Oct. 26 (Yonhap) --", "SEOUL, South Korea (AP) —", "Washington DC –", "BERLIN (Reuters) -".
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH_RE = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+             r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_DASH = r"(?:--|—|–|-(?=\s))"
+_PLACE_CAPS = r"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})?)"
+_PAREN = r"(?:\(|-LRB-\s*)(?P<outlet>[^()]{1,40}?)(?:\)|\s*-RRB-)"
+_DATELINE_FULL = re.compile(
+    _PLACE_CAPS + r",\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:,\s+(?P<year>\d{4}))?\s*(?:" + _PAREN + r")?\s*"
+    + _DASH + r"\s*"
+)
+_DATELINE_DAY_FIRST = re.compile(
+    _PLACE_CAPS + r",\s+(?P<day>\d{1,2})\s+" + _MONTH_RE + r"(?:\s+(?P<year>\d{4}))?\s*(?:" + _PAREN + r")?\s*"
+    + _DASH + r"\s*"
+)
+_DATELINE_OUTLET = re.compile(_PLACE_CAPS + r"\s*" + _PAREN + r"\s*" + _DASH + r"\s*")
+# Mixed-case place, dash, then the sentence: "Washington DC – Russia is ...". Only at the start of the first body
+# paragraph and only a short run of capitalised words, so ordinary sentences with dashes do not match.
+_DATELINE_PLACE = re.compile(
+    r"(?P<place>[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,3})\s+(?:--|—|–)\s+(?=[A-Z\"“])"
+)
+
+
+def _month(token: str) -> int | None:
+    return _MONTHS.get(token.lower().rstrip("."))
+
+
+def find_dateline(line: str) -> tuple[Dateline, int] | None:
+    """A dateline at the start of `line`: (Dateline with offsets relative to the line, length of the match)."""
+    for pattern in (_DATELINE_FULL, _DATELINE_DAY_FIRST, _DATELINE_OUTLET, _DATELINE_PLACE):
+        m = pattern.match(line)
+        if not m:
+            continue
+        groups = m.groupdict()
+        place = groups.get("place")
+        if pattern is _DATELINE_PLACE and not _plausible_place(place):
+            continue
+        month = _month(groups["month"]) if groups.get("month") else None
+        day = int(groups["day"]) if groups.get("day") else None
+        if day is not None and not 1 <= day <= 31:
+            continue
+        year = int(groups["year"]) if groups.get("year") else None
+        outlet = groups.get("outlet")
+        length = len(line[:m.end()].rstrip())
+        dateline = Dateline(place=place.strip(" ,") if place else None, outlet=outlet.strip() if outlet else None,
+                            month=month, day=day, year=year, start=0, end=length)
+        return dateline, length
+    return None
+
+
+def _plausible_place(place: str | None) -> bool:
+    if not place:
+        return False
+    words = place.replace(",", " ").split()
+    if not 1 <= len(words) <= 4:
+        return False
+    return not any(w.lower() in _NON_NAME_WORDS for w in words)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Line features and initial classes.
+
+
+@dataclass(frozen=True)
+class LineFeatures:
+    words: int
+    chars: int
+    letter_ratio: float
+    terminal: bool
+    title_case: float  # share of capitalised words among words of 4+ letters
+    lower_words: int
+    sentence_like: bool
+    weak_ui: int
+    strong_ui: int
+
+
+def normalise_line(text: str) -> str:
+    """Key for comparing lines across positions and articles: case-folded, NFKC, whitespace and edge punctuation
+    collapsed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" \t-–—|*•·:;,.!?\"'“”‘’()[]")
+
+
+def line_features(text: str) -> LineFeatures:
+    words = _WORD.findall(text)
+    non_space = sum(1 for ch in text if not ch.isspace())
+    letters = sum(1 for ch in text if ch.isalpha())
+    letter_ratio = letters / non_space if non_space else 0.0
+    long_words = [w for w in words if len(w) >= 4]
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    title_case = capitalised / len(long_words) if long_words else 0.0
+    lower_words = sum(1 for w in words if w[0].islower())
+    terminal = bool(_TERMINAL.search(text))
+    folded = text.casefold()
+    tokens = [w.casefold().strip("'’") for w in words]
+    weak_ui = sum(1 for w in tokens if w in _WEAK_UI)
+    strong_ui = sum(1 for phrase in _STRONG_UI if phrase in folded)
+    n = len(words)
+    # A sentence: enough words, mostly letters, not a Title Case run; ends like a sentence or is long prose.
+    prose = letter_ratio >= 0.6 and lower_words >= max(2, n // 3) and not (title_case > 0.75 and n < 25)
+    sentence_like = prose and ((terminal and n >= 4) or n >= 20)
+    return LineFeatures(words=n, chars=len(text), letter_ratio=letter_ratio, terminal=terminal,
+                        title_case=title_case, lower_words=lower_words, sentence_like=sentence_like,
+                        weak_ui=weak_ui, strong_ui=strong_ui)
+
+
+def is_date_stamp(text: str) -> bool:
+    """'Oct 26, 2023 14:35 KST', 'Updated: 26.10.2023', 'Publication date 12 June 2024' and the like."""
+    words = _WORD.findall(text)
+    digits = sum(ch.isdigit() for ch in text)
+    if digits < 2 or len(words) > 8:
+        return False
+    other = [w for w in words if w.casefold() not in _DATE_STAMP_WORDS and w.casefold() not in _WEAK_UI]
+    return len(other) <= 1 and bool(re.search(r"\d{1,4}[:./-]\d{1,2}|\b\d{4}\b|\b\d{1,2}\b", text))
+
+
+def ui_score(f: LineFeatures) -> bool:
+    """True when the line reads as interface text rather than prose."""
+    if f.strong_ui and (f.words <= 25 or f.strong_ui >= 2):
+        return True
+    if f.words and f.words <= 4 and f.weak_ui >= max(1, (f.words + 1) // 2):
+        return True
+    return f.words <= 10 and not f.sentence_like and f.weak_ui >= 0.6 * f.words
+
+
+def photo_credit(text: str) -> bool:
+    """A photo credit (not a caption): a credit prefix followed by a few words, or 'AGENCY/Name'."""
+    m = _CREDIT_PREFIX.match(text)
+    words = len(_WORD.findall(text))
+    if m and len(_WORD.findall(text[m.end():])) <= 6:
+        return True
+    return words <= 6 and bool(_AGENCY_SLASH.match(text)) and not text.rstrip().endswith(".")
+
+
+def caption_score(line: str, core: str) -> int:
+    score = 0
+    if _CAPTION_GLYPH.match(line):
+        score += 2
+    if _CREDIT_PREFIX.match(core):
+        score += 2
+    if _CAPTION_CREDIT_END.search(core):
+        score += 1
+    if _CAPTION_CUE.search(core):
+        score += 1
+    return score
+
+
+def byline_author(text: str) -> str | None:
+    """The author named by a byline line, or None when `text` is not a byline."""
+    if len(_WORD.findall(text)) > 12 or _TERMINAL.search(text) and text.rstrip().endswith((".", "!", "?")) and \
+            len(text) > 60:
+        return None
+    m = _BYLINE.match(text.strip())
+    if not m:
+        return None
+    name = m.group("name").strip()
+    parts = name.split()
+    capitalised = [p for p in parts if p[0].isupper()]
+    if not capitalised or any(p.casefold() in _NON_NAME_WORDS for p in parts):
+        return None
+    if len(capitalised) < 2 and len(parts) == 1 and not m.group("rest"):
+        # "By Reuters" is an outlet, a single word is too weak to call an author.
+        return None
+    if any(p[0].islower() and p.casefold() not in {"and", "und", "et", "y", "i", "и", "та", "de", "da", "van",
+                                                     "von", "der", "le", "la", "al"} for p in parts):
+        return None
+    return name
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Decisions.
+
+
+@dataclass(frozen=True)
+class LineDecision:
+    """What cleaning decided about one input line (`index` into raw.text.split('\\n'))."""
+
+    index: int
+    line: str
+    keep: bool
+    reason: str  # kept: body|headline|caption|subheading|short ; removed: empty|debris|ui|copyright|editorial|
+    #             credit|date-stamp|byline|duplicate|repeated|context|head
+    start: int = 0  # kept part of the line: line[start:end]
+    end: int = 0
+    kind: str = "body"  # for kept lines: body | headline | caption
+
+
+def decide_lines(raw_text: str, *, repeated_lines: frozenset[str] = frozenset(),
+                 title_hint: str | None = None) -> tuple[tuple[LineDecision, ...], str | None]:
+    """Per-line keep/remove decisions for `raw_text` and the author found in a byline (if any)."""
+    lines = raw_text.split("\n")
+    cores = [line_core(line) for line in lines]
+    texts = [line[s:e].strip() for line, (s, e) in zip(lines, cores)]
+    # Tighten the core to the stripped text so offsets are exact.
+    spans: list[tuple[int, int]] = []
+    for line, (s, e), text in zip(lines, cores, texts):
+        if text:
+            s = line.index(text, s)
+            spans.append((s, s + len(text)))
+        else:
+            spans.append((s, s))
+
+    cls: list[str] = []  # good | near | bad | neutral | empty
+    reason: list[str] = []
+    kind: list[str] = ["body"] * len(lines)
+    author: str | None = None
+    seen: set[str] = set()
+    features: list[LineFeatures | None] = []
+    for line, text in zip(lines, texts):
+        if not text:
+            cls.append("empty")
+            reason.append("empty" if not line.strip() else "debris")
+            features.append(None)
+            continue
+        f = line_features(text)
+        features.append(f)
+        key = normalise_line(text)
+        label, why = _initial_class(line, text, f, key, seen, repeated_lines)
+        if label == "neutral" and why == "byline":
+            author = author or byline_author(text)
+        if why == "caption":
+            kind[len(cls)] = "caption"
+        cls.append(label)
+        reason.append(why)
+        if key and label != "bad":
+            seen.add(key)
+
+    keep = [False] * len(lines)
+    first_good = next((i for i, c in enumerate(cls) if c == "good"), len(lines))
+
+    # Headline: the longest title-like near line before the first body paragraph (a raw title hint wins).
+    head = [i for i in range(first_good) if cls[i] == "near" and _title_like(features[i])]
+    title_index = None
+    if head:
+        if title_hint:
+            hint_key = normalise_line(title_hint)
+            matching = [i for i in head if normalise_line(texts[i]) == hint_key]
+            head = matching or head
+        title_index = max(head, key=lambda i: (len(texts[i]), -i))
+        keep[title_index] = True
+        reason[title_index] = "headline"
+        kind[title_index] = "headline"
+
+    neighbours = [c for c in cls]
+    for i, c in enumerate(cls):
+        if c == "good":
+            keep[i] = True
+        elif c == "neutral" and reason[i] == "caption":
+            keep[i] = True
+        elif c == "near" and i != title_index:
+            before = _nearest(neighbours, i, -1)
+            after = _nearest(neighbours, i, +1)
+            f = features[i]
+            if before == "good" and after == "good":
+                keep[i], reason[i] = True, ("short" if f.sentence_like or f.terminal else "subheading")
+            elif after == "good" and i > first_good and not f.terminal and f.words >= 2 and f.letter_ratio >= 0.7:
+                keep[i], reason[i] = True, "subheading"  # a section heading opens the next paragraph
+            elif f.sentence_like and "good" in (before, after) and i > first_good:
+                keep[i], reason[i] = True, "short"
+            else:
+                reason[i] = "context" if i > first_good else "head"
+        elif c == "near":
+            pass
+
+    decisions = tuple(
+        LineDecision(index=i, line=lines[i], keep=keep[i], reason=reason[i], start=spans[i][0] if keep[i] else 0,
+                     end=spans[i][1] if keep[i] else 0, kind=kind[i] if keep[i] else "body")
+        for i in range(len(lines))
+    )
+    return decisions, author
+
+
+def _title_like(f: LineFeatures | None) -> bool:
+    return f is not None and f.words >= 3 and f.letter_ratio >= 0.6 and f.chars <= 250 and not f.weak_ui > f.words / 2
+
+
+def _nearest(cls: list[str], i: int, step: int) -> str:
+    """The class of the nearest good/bad line from i in direction step; the text edges count as bad."""
+    j = i + step
+    while 0 <= j < len(cls):
+        if cls[j] in ("good", "bad"):
+            return cls[j]
+        j += step
+    return "bad"
+
+
+def _initial_class(line: str, text: str, f: LineFeatures, key: str, seen: set[str],
+                   repeated: frozenset[str]) -> tuple[str, str]:
+    if f.letter_ratio < 0.3 or not _WORD.search(text):
+        return "bad", "debris"
+    if key in seen:
+        return "bad", "duplicate"
+    if key and key in repeated:
+        return "bad", "repeated"
+    if _EDITORIAL_NOTE.match(text) or _SIGN_OFF.match(text):
+        return "bad", "editorial"
+    if _COPYRIGHT.search(text) and f.words <= 30:
+        return "bad", "copyright"
+    if photo_credit(text):
+        return "bad", "credit"
+    if not f.sentence_like and byline_author(text):
+        return "neutral", "byline"
+    if caption_score(line, text) >= 2 and f.words >= 5:
+        return "neutral", "caption"
+    if not f.sentence_like and is_date_stamp(text):
+        return "bad", "date-stamp"
+    if ui_score(f):
+        return "bad", "ui"
+    if f.sentence_like and (f.words >= 10 or f.chars >= 70):
+        return "good", "body"
+    return "near", "near"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Public API.
+
+
+def clean(raw: RawArticle, *, repeated_lines: frozenset[str] = frozenset()) -> Cleaned:
+    """Keep the article's own lines (verbatim), mark headline/captions/dateline, find the byline author."""
+    text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
+    decisions, author = decide_lines(text, repeated_lines=repeated_lines, title_hint=raw.title)
+    decisions, dateline_at = _place_dateline(decisions)
+    parts: list[str] = []
+    spans: list[Span] = []
+    removed: list[str] = []
+    title: str | None = None
+    dateline: Dateline | None = None
+    offset = 0
+    for d in decisions:
+        if not d.keep:
+            if d.line.strip():
+                removed.append(d.line.strip())
+            continue
+        kept = d.line[d.start:d.end]
+        if parts:
+            offset += 1  # the "\n" joining kept lines
+        start = offset
+        if d.kind == "headline":
+            title = title or kept
+            spans.append(Span("headline", start, start + len(kept)))
+        elif d.kind == "caption":
+            spans.append(Span("caption", start, start + len(kept)))
+        elif d.index == dateline_at:
+            found = find_dateline(kept)
+            if found:
+                dl, length = found
+                dateline = Dateline(place=dl.place, outlet=dl.outlet, month=dl.month, day=dl.day, year=dl.year,
+                                    start=start, end=start + length)
+                spans.append(Span("dateline", start, start + length))
+        parts.append(kept)
+        offset += len(kept)
+    cleaned_text = "\n".join(parts)
+    return Cleaned(text=cleaned_text, title=title or raw.title, author=raw.author or author, dateline=dateline,
+                   spans=tuple(spans), removed_lines=tuple(removed))
+
+
+def _place_dateline(decisions: tuple[LineDecision, ...]) -> tuple[tuple[LineDecision, ...], int | None]:
+    """Find the dateline in one of the first body lines. A dateline opens the story, so when it is found in the
+    second body line and no headline was seen, the short line before it is the headline ("Is X doing Y?")."""
+    body = [d for d in decisions if d.keep and d.kind == "body"][:3]
+    has_headline = any(d.keep and d.kind == "headline" for d in decisions)
+    for pos, d in enumerate(body):
+        if find_dateline(d.line[d.start:d.end]) is None:
+            continue
+        if pos == 1 and not has_headline and len(_WORD.findall(body[0].line)) <= 25:
+            promoted = replace(body[0], kind="headline", reason="headline")
+            decisions = tuple(promoted if x.index == promoted.index else x for x in decisions)
+        return decisions, d.index
+    return decisions, None
+
+
+def repeated_lines(raws: Iterable[RawArticle], *, min_count: int = 3) -> frozenset[str]:
+    """Normalised lines that repeat across at least `min_count` articles of one outlet.
+
+    Articles are grouped by outlet (or, lacking one, by URL host, then by source file's folder). A repeated line
+    that reads like a sentence is only taken when it appears in at least half of the outlet's articles: agencies
+    repeat background paragraphs across updates of one story, and those are content, not boilerplate.
+    """
+    by_group: dict[str, list[set[str]]] = defaultdict(list)
+    for raw in raws:
+        keys = set()
+        for line in raw.text.split("\n"):
+            s, e = line_core(line)
+            text = line[s:e].strip()
+            if text:
+                keys.add(normalise_line(text))
+        keys.discard("")
+        by_group[_outlet_key(raw)].append(keys)
+    result: set[str] = set()
+    for articles in by_group.values():
+        if len(articles) < min_count:
+            continue
+        counts = Counter(k for keys in articles for k in keys)
+        for key, n in counts.items():
+            if n < min_count:
+                continue
+            if line_features(key).sentence_like and len(_WORD.findall(key)) >= 8 and n < len(articles) / 2:
+                continue
+            result.add(key)
+    return frozenset(result)
+
+
+def _outlet_key(raw: RawArticle) -> str:
+    if raw.outlet:
+        return "outlet:" + raw.outlet.casefold()
+    if raw.url:
+        m = re.match(r"^[a-z][a-z0-9+.-]*://(?:www\.)?([^/:?#]+)", raw.url, re.I)
+        if m:
+            return "host:" + m.group(1).casefold()
+    if raw.source_file:
+        return "dir:" + raw.source_file.rsplit("/", 1)[0]
+    return "unknown"
