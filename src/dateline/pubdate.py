@@ -1,0 +1,189 @@
+"""Publication date of one article, with the evidence it rests on. Never the clock.
+
+Order of evidence:
+1. `raw.date_hint` — what the input itself states (seed header, HTML metadata, JSONL field, feed item): exact day.
+2. The dateline's month/day ("SEOUL, Oct. 26 (Yonhap) --"): with its own year if it has one, else with the year
+   the content implies — the article reports things that already happened, so its date is the first occurrence
+   of that month/day on or after the latest fully dated thing it mentions ("Sept. 23, 2023" → Oct. 26, 2023).
+3. A content-only estimate: the article is on or after the latest dated thing it mentions; the window runs from
+   there to the end of the following year (news reports recent events; the bound is explicit in the evidence).
+   `estimated=True`. The story stage narrows this window with the story's dated articles.
+4. None.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from dataclasses import dataclass
+
+from dateline.records import Cleaned, DateWindow, PubDate, RawArticle
+
+PUBDATE_VERSION = "pubdate@1"
+
+# How far past the latest dated mention an undated article may be (in years after that mention's year).
+CONTENT_WINDOW_YEARS = 2
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_M = (r"(?P<{name}>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+      r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_YEAR = r"(?P<{name}>(?:19|20)\d\d)(?!\d|,\d)"
+
+# Explicit dates in running text. Order matters: full dates before month-year before bare years.
+_MONTH_DAY_YEAR = re.compile(r"\b" + _M.format(name="m") + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                             + _YEAR.format(name="y"))
+_DAY_MONTH_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M.format(name="m") + r",?\s+"
+                             + _YEAR.format(name="y"))
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+_MONTH_YEAR = re.compile(r"\b" + _M.format(name="m") + r",?\s+(?:of\s+)?" + _YEAR.format(name="y"))
+_BARE_YEAR = re.compile(r"(?<![\w$€£.,/-])" + _YEAR.format(name="y") + r"(?![\w%-])")
+# Years that look forward rather than back ("by 2030", "until 2025", "2024 election" is fine): skipped as evidence.
+_FORWARD_CUE = re.compile(r"\b(?:by|until|till|through|before|next|to|target(?:s|ed)?|plans?\s+for|due\s+in|"
+                          r"expected\s+in|scheduled\s+for)\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """An explicit calendar mention in the text: `earliest`/`latest` are the real days it covers."""
+
+    text: str
+    start: int
+    earliest: dt.date
+    latest: dt.date
+    granularity: str  # day | month | year
+
+
+def _month(token: str) -> int | None:
+    return _MONTHS.get(token.lower().rstrip("."))
+
+
+def date_mentions(text: str) -> tuple[DateMention, ...]:
+    """Explicit dates with a year in `text` (full dates, month-year, bare years), not overlapping, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for pattern, granularity in ((_MONTH_DAY_YEAR, "day"), (_DAY_MONTH_YEAR, "day"), (_ISO, "day"),
+                                 (_MONTH_YEAR, "month"), (_BARE_YEAR, "year")):
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            year = int(m["y"])
+            try:
+                if granularity == "day":
+                    month = int(m["m"]) if m["m"].isdigit() else _month(m["m"])
+                    day = dt.date(year, month, int(m["d"]))
+                    earliest = latest = day
+                elif granularity == "month":
+                    month = _month(m["m"])
+                    earliest = dt.date(year, month, 1)
+                    latest = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+                else:
+                    if _FORWARD_CUE.search(text[max(0, m.start() - 30):m.start()]):
+                        continue
+                    earliest, latest = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            except (TypeError, ValueError):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.group(0), m.start(), earliest, latest, granularity))
+    return tuple(sorted(found, key=lambda x: x.start))
+
+
+def parse_hint(hint: str) -> DateWindow | None:
+    """A date hint as a window: ISO day (or datetime) → day, 'YYYY-MM' → month, 'YYYY' → year, RFC 2822 → day."""
+    text = hint.strip()
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    try:
+        if m:
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return DateWindow(day.isoformat(), "day", day, day)
+        m = re.match(r"^(\d{4})-(\d{2})$", text)
+        if m:
+            year, month = int(m[1]), int(m[2])
+            first = dt.date(year, month, 1)
+            last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+            return DateWindow(f"{year:04d}-{month:02d}", "month", first, last)
+        m = re.match(r"^(\d{4})$", text)
+        if m:
+            year = int(m[1])
+            return DateWindow(f"{year:04d}", "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+    except ValueError:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed is None:
+        return None
+    day = parsed.date()
+    return DateWindow(day.isoformat(), "day", day, day)
+
+
+def year_for_month_day(month: int, day: int, mentions: tuple[DateMention, ...]) -> tuple[int, DateMention] | None:
+    """The year of an article dated month/day, from the latest fully dated (day or month) mention.
+
+    The article comes on or after what it reports, so the year is the mention's year when month/day falls on or
+    after the mention, else the next year. Bare years are not used here (too often forward-looking or historic).
+    """
+    best: tuple[int, DateMention] | None = None
+    for mention in mentions:
+        if mention.granularity not in ("day", "month"):
+            continue
+        year = mention.earliest.year
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate < mention.earliest:
+            year += 1
+        if best is None or year > best[0]:
+            best = (year, mention)
+    return best
+
+
+def content_window(mentions: tuple[DateMention, ...]) -> tuple[DateWindow, DateMention] | None:
+    """An estimated window for an undated article: from the latest dated mention to the end of the next year."""
+    if not mentions:
+        return None
+    latest = max(mentions, key=lambda x: (x.earliest, x.latest))
+    end = dt.date(latest.latest.year + CONTENT_WINDOW_YEARS, 12, 31)
+    return DateWindow(None, "approximate", latest.earliest, end, estimated=True), latest
+
+
+def publication_date(raw: RawArticle, cleaned: Cleaned) -> PubDate | None:
+    """The article's publication date and its evidence (see the module docstring for the order)."""
+    if raw.date_hint:
+        window = parse_hint(raw.date_hint)
+        if window is not None:
+            return PubDate(window, f"hint:{raw.date_hint_source or 'input'}")
+    mentions = date_mentions(cleaned.text)
+    dateline = cleaned.dateline
+    if dateline is not None and dateline.month and dateline.day:
+        if dateline.year:
+            try:
+                day = dt.date(dateline.year, dateline.month, dateline.day)
+                return PubDate(DateWindow(day.isoformat(), "day", day, day), "dateline")
+            except ValueError:
+                pass
+        inferred = year_for_month_day(dateline.month, dateline.day, mentions)
+        if inferred is not None:
+            year, mention = inferred
+            try:
+                day = dt.date(year, dateline.month, dateline.day)
+            except ValueError:  # Feb. 29 in a non-leap year
+                day = None
+            if day is not None:
+                return PubDate(DateWindow(day.isoformat(), "day", day, day),
+                               f"dateline+content-year ({mention.text!r})")
+    estimate = content_window(mentions)
+    if estimate is not None:
+        window, mention = estimate
+        return PubDate(window, f"content-estimate: on/after latest dated mention {mention.text!r}, "
+                               f"within {CONTENT_WINDOW_YEARS} year(s) after it")
+    return None
