@@ -1,0 +1,227 @@
+"""Read-only helpers over the timeline document, shared by the exports, the static page and the web UI.
+
+Everything here takes the plain `dateline/timeline@1` dict (plus extras) and returns plain values; nothing here
+escapes markup — the templates (Jinja2 autoescape) and the exporters do that for their own format.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from html import escape
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _parse(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _day_label(day: dt.date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _range_label(first: dt.date, last: dt.date) -> str:
+    if first == last:
+        return _day_label(first)
+    if first.year == last.year and first.month == last.month:
+        return f"{first.day}\u2013{last.day} {_MONTHS[first.month - 1]} {first.year}"
+    if first.year == last.year:
+        return f"{first.day} {_MONTHS[first.month - 1]} \u2013 {_day_label(last)}"
+    return f"{_day_label(first)} \u2013 {_day_label(last)}"
+
+
+def date_label(date: dict | None) -> str:
+    """A human label for a document date: '13 Mar 2025', 'Jan 2025', 'Q2 2025', 'week of 17 Mar 2025', '2023',
+    'c. 18–24 Mar 2025'. Estimation is shown separately (a badge), not in the label."""
+    if not date:
+        return "undated"
+    gran = date.get("granularity")
+    earliest, latest = _parse(date.get("earliest")), _parse(date.get("latest"))
+    if earliest is None or latest is None:
+        return date.get("value") or "undated"
+    if gran == "day":
+        return _day_label(earliest)
+    if gran == "month":
+        return f"{_MONTHS[earliest.month - 1]} {earliest.year}"
+    if gran == "year":
+        return str(earliest.year)
+    if gran == "quarter":
+        return f"Q{(earliest.month - 1) // 3 + 1} {earliest.year}"
+    if gran == "week":
+        return f"week of {_day_label(earliest)}"
+    return "c. " + _range_label(earliest, latest)
+
+
+def sort_key(entry: dict) -> tuple:
+    """Chronological order: by earliest day, then narrower windows first, then id (stable across runs)."""
+    date = entry.get("date") or {}
+    earliest = date.get("earliest") or "9999-12-31"
+    latest = date.get("latest") or "9999-12-31"
+    return (earliest, latest, entry.get("id", ""))
+
+
+@dataclass(frozen=True)
+class DocIndex:
+    """Lookups by id over one document (built once per render or per request)."""
+
+    doc: dict
+    articles: dict[str, dict] = field(default_factory=dict)
+    entities: dict[str, dict] = field(default_factory=dict)
+    entries: dict[str, dict] = field(default_factory=dict)
+    stories: dict[str, dict] = field(default_factory=dict)
+    disagreements_by_entry: dict[str, list[dict]] = field(default_factory=dict)
+    entries_by_entity: dict[str, list[dict]] = field(default_factory=dict)
+    entries_by_article: dict[str, list[dict]] = field(default_factory=dict)
+
+    def outlet_of(self, article_id: str) -> str:
+        article = self.articles.get(article_id) or {}
+        return article.get("outlet") or article.get("source_file") or "unknown outlet"
+
+    def outlets_of(self, entry: dict) -> list[str]:
+        """Outlets citing the entry, in citation order, each once."""
+        seen: list[str] = []
+        for source in entry.get("sources", ()):
+            outlet = source.get("outlet") or self.outlet_of(source.get("article_id", ""))
+            if outlet not in seen:
+                seen.append(outlet)
+        return seen
+
+    def story_entries(self, story_id: str) -> list[dict]:
+        return sorted((e for e in self.doc.get("entries", ()) if e.get("story_id") == story_id), key=sort_key)
+
+
+def index_document(doc: dict) -> DocIndex:
+    disagreements_by_entry: dict[str, list[dict]] = defaultdict(list)
+    for number, dis in enumerate(doc.get("disagreements", ()), start=1):
+        for entry_id in dis.get("entry_ids", ()):
+            disagreements_by_entry[entry_id].append({**dis, "number": number})
+    entries_by_entity: dict[str, list[dict]] = defaultdict(list)
+    entries_by_article: dict[str, list[dict]] = defaultdict(list)
+    for entry in sorted(doc.get("entries", ()), key=sort_key):
+        for entity_id in entry.get("entity_ids", ()):
+            entries_by_entity[entity_id].append(entry)
+        for article_id in dict.fromkeys(s.get("article_id") for s in entry.get("sources", ())):
+            entries_by_article[article_id].append(entry)
+    return DocIndex(
+        doc=doc,
+        articles={a["id"]: a for a in doc.get("articles", ())},
+        entities={e["id"]: e for e in doc.get("entities", ())},
+        entries={e["id"]: e for e in doc.get("entries", ())},
+        stories={s["id"]: s for s in doc.get("stories", ())},
+        disagreements_by_entry=dict(disagreements_by_entry),
+        entries_by_entity=dict(entries_by_entity),
+        entries_by_article=dict(entries_by_article),
+    )
+
+
+def highlight_segments(text: str, ranges: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Split `text` into (piece, highlighted) runs for the given half-open ranges (merged, clipped to the text).
+    Out-of-range or empty ranges are ignored rather than trusted: offsets come from another stage."""
+    clipped = sorted((max(0, s), min(len(text), e)) for s, e in ranges if isinstance(s, int) and isinstance(e, int))
+    merged: list[list[int]] = []
+    for start, end in clipped:
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    segments: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in merged:
+        if start > pos:
+            segments.append((text[pos:start], False))
+        segments.append((text[start:end], True))
+        pos = end
+    if pos < len(text):
+        segments.append((text[pos:], False))
+    return segments
+
+
+def coverage_counts(doc: dict, article_ids: list[str] | None = None) -> tuple[list[dt.date], list[str], dict]:
+    """Articles per day per outlet, from articles with a stated (non-estimated) day-level publication date.
+    Returns (days from first to last, outlets by volume, {(day, outlet): count})."""
+    wanted = set(article_ids) if article_ids is not None else None
+    counts: Counter = Counter()
+    for article in doc.get("articles", ()):
+        if wanted is not None and article["id"] not in wanted:
+            continue
+        pub = article.get("pub_date") or {}
+        if pub.get("estimated") or pub.get("granularity") != "day":
+            continue
+        day = _parse(pub.get("earliest"))
+        if day is not None:
+            counts[(day, article.get("outlet") or "unknown outlet")] += 1
+    if not counts:
+        return [], [], {}
+    first = min(d for d, _ in counts)
+    last = max(d for d, _ in counts)
+    # A pile can span years; cap the axis so the plot stays readable (bars then cover several days).
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    volume: Counter = Counter()
+    for (_, outlet), n in counts.items():
+        volume[outlet] += n
+    outlets = sorted(volume, key=lambda o: (-volume[o], o))
+    return days, outlets, dict(counts)
+
+
+PALETTE = ("#1f5fa8", "#c0582b", "#2e8540", "#8a3ea8", "#b8860b", "#0f7c86", "#a8324a", "#55606e")
+
+
+def coverage_svg(doc: dict, article_ids: list[str] | None = None, *, width: int = 640, height: int = 150) -> str:
+    """Inline SVG bar chart (stacked by outlet) of articles per day. Every text node is escaped here."""
+    days, outlets, counts = coverage_counts(doc, article_ids)
+    if not days:
+        return '<p class="muted">No dated articles to plot.</p>'
+    max_bins = 90
+    span = max(1, -(-len(days) // max_bins))  # days per bar
+    bins = [days[i:i + span] for i in range(0, len(days), span)]
+    totals = [sum(counts.get((d, o), 0) for d in b for o in outlets) for b in bins]
+    peak = max(totals) or 1
+    left, bottom, top = 28, 22, 8
+    plot_w, plot_h = width - left - 8, height - bottom - top
+    bar_w = plot_w / len(bins)
+    colour = {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(outlets)}
+    parts = [
+        f'<svg class="coverage" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg" aria-labelledby="coverage-title">',
+        f'<title id="coverage-title">Articles per day per outlet, {escape(_range_label(days[0], days[-1]))}</title>',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#888"/>',
+        f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" font-size="10">{peak}</text>',
+        f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end" font-size="10">0</text>',
+    ]
+    for i, b in enumerate(bins):
+        y = top + plot_h
+        x = left + i * bar_w
+        for outlet in outlets:
+            n = sum(counts.get((d, outlet), 0) for d in b)
+            if not n:
+                continue
+            h = plot_h * n / peak
+            y -= h
+            label = _range_label(b[0], b[-1])
+            parts.append(
+                f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{max(bar_w - 2, 1):.1f}" height="{h:.1f}" '
+                f'fill="{colour[outlet]}"><title>{escape(label)}: {n} from {escape(outlet)}</title></rect>'
+            )
+    ticks = {0, len(bins) - 1, (len(bins) - 1) // 2}
+    for i in sorted(ticks):
+        x = left + i * bar_w + bar_w / 2
+        anchor = "start" if i == 0 else "end" if i == len(bins) - 1 and len(bins) > 1 else "middle"
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}" font-size="10">'
+            f"{escape(_day_label(bins[i][0]))}</text>"
+        )
+    parts.append("</svg>")
+    legend = "".join(
+        f'<li><span class="swatch" aria-hidden="true"><svg width="10" height="10"><rect width="10" height="10" '
+        f'fill="{colour[o]}"/></svg></span>{escape(o)}</li>'
+        for o in outlets
+    )
+    return "".join(parts) + f'<ul class="legend">{legend}</ul>'
