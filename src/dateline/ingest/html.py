@@ -17,6 +17,8 @@ from dateline.records import RawArticle, Rejection
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _HTML_LANG = re.compile(r"""<html[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)""", re.I)
+# Fewer letters than this is navigation or a stub ("Home About"), not an article.
+_MIN_LETTERS = 40
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "max_date": "2099-12-31"}
 
 
@@ -48,8 +50,10 @@ def extract_html(html: str, *, origin: str, source_file: str | None, url: str | 
     except Exception as err:  # trafilatura/lxml raise a zoo of types on hostile markup; one bad page is a rejection
         return rejection(origin, "E010", f"{origin}: HTML could not be parsed ({type(err).__name__}: {err})")
     text = (doc.text or "").strip() if doc is not None else ""
-    if not text:
-        return rejection(origin, "E010", f"{origin}: no main text found in the HTML")
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters < _MIN_LETTERS:
+        return rejection(origin, "E010", f"{origin}: no main text found in the HTML"
+                                         + (f" (only {letters} letters: navigation or stubs)" if text else ""))
     lang = _HTML_LANG.search(html[:4096])
     date = normalise_date_hint(doc.date)
     return RawArticle(

@@ -48,7 +48,8 @@ def rejection(origin: str, code: str, reason: str) -> Rejection:
 
 
 def from_error(err: InputError, origin: str) -> Rejection:
-    return rejection(err.origin or origin, err.code, err.reason)
+    where = err.origin or origin
+    return rejection(where, err.code, f"{where}: {err.reason}")
 
 
 def normalise_newlines(text: str) -> str:

@@ -36,6 +36,8 @@ def read_warc(data: bytes, *, origin: str, source_file: str | None,
     try:
         for record in ArchiveIterator(io.BytesIO(data), check_digests=False):
             number += 1
+            if record.rec_type is None or not record.rec_headers.headers:
+                raise ValueError(f"record {number} has no WARC headers")
             if number > options.max_records:
                 yield rejection(origin, "E016", f"{origin}: more than {options.max_records:,} WARC records; "
                                                 f"records from {number} on were not read")
@@ -52,7 +54,7 @@ def read_warc(data: bytes, *, origin: str, source_file: str | None,
                 yield rejection(rec_origin, "E005", f"{rec_origin}: HTML payload over {options.max_bytes:,} bytes")
                 continue
             if getattr(record.raw_stream, "limit", 0) > 0:
-                yield rejection(rec_origin, "E011", f"{origin}: WARC truncated inside record {number} "
+                yield rejection(origin, "E011", f"{origin}: WARC truncated inside record {number} "
                                                     f"({record.raw_stream.limit:,} bytes missing)")
                 return
             url = record.rec_headers.get_header("WARC-Target-URI")
