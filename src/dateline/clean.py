@@ -548,14 +548,16 @@ def repeated_lines(raws: Iterable[RawArticle], *, min_count: int = 3) -> frozens
     repeat background paragraphs across updates of one story, and those are content, not boilerplate.
     """
     by_group: dict[str, list[set[str]]] = defaultdict(list)
+    example: dict[str, str] = {}
     for raw in raws:
         keys = set()
         for line in raw.text.split("\n"):
             s, e = line_core(line)
             text = line[s:e].strip()
-            if text:
-                keys.add(normalise_line(text))
-        keys.discard("")
+            key = normalise_line(text) if text else ""
+            if key:
+                keys.add(key)
+                example.setdefault(key, text)
         by_group[_outlet_key(raw)].append(keys)
     result: set[str] = set()
     for articles in by_group.values():
@@ -565,7 +567,8 @@ def repeated_lines(raws: Iterable[RawArticle], *, min_count: int = 3) -> frozens
         for key, n in counts.items():
             if n < min_count:
                 continue
-            if line_features(key).sentence_like and len(_WORD.findall(key)) >= 8 and n < len(articles) / 2:
+            features = line_features(example[key])
+            if features.sentence_like and features.words >= 8 and n < len(articles) / 2:
                 continue
             result.add(key)
     return frozenset(result)

@@ -1,0 +1,99 @@
+"""Publication dates: hints, dateline + content year, content-only windows."""
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline.clean import clean
+from dateline.pubdate import content_window, date_mentions, parse_hint, publication_date
+from dateline.records import RawArticle
+
+
+def raw(text: str, **kw) -> RawArticle:
+    return RawArticle(origin="t", source_file=None, fmt="text", text=text, **kw)
+
+
+def pub(text: str, **kw):
+    r = raw(text, **kw)
+    return publication_date(r, clean(r))
+
+
+def test_hint_wins():
+    p = pub("PARIS, May 3 (AFP) -- The ministers met on April 30, 2019 to discuss the treaty text.",
+            date_hint="2019-05-04", date_hint_source="html-meta")
+    assert p.window.value == "2019-05-04" and p.evidence == "hint:html-meta" and not p.window.estimated
+
+
+def test_hint_formats():
+    assert parse_hint("2010-04-20T23:30:00-05:00").value == "2010-04-20"
+    assert parse_hint("Tue, 20 Apr 2010 10:00:00 GMT").value == "2010-04-20"
+    month = parse_hint("2010-04")
+    assert (month.granularity, month.earliest, month.latest) == ("month", dt.date(2010, 4, 1), dt.date(2010, 4, 30))
+    assert parse_hint("not a date") is None
+
+
+def test_unreadable_hint_falls_back_to_content():
+    p = pub("The agreement was signed on March 2, 2015 and ratified later that year by parliament.",
+            date_hint="yesterday")
+    assert p.window.estimated and p.window.earliest == dt.date(2015, 3, 2)
+
+
+def test_dateline_year_from_content_rolls_over_the_new_year():
+    # Dec. 30, 2021 mentioned, dateline Jan. 4: the article is of 2022.
+    p = pub("BERLIN, Jan. 4 (dpa) -- Officials said the storm that began on Dec. 30, 2021 had finally passed.")
+    assert p.window.value == "2022-01-04"
+    assert p.evidence.startswith("dateline+content-year")
+
+
+def test_dateline_with_own_year():
+    p = pub("LONDON, 12 May 2021 (Reuters) - Prices rose sharply in early trading on Wednesday, dealers said.")
+    assert p.window.value == "2021-05-12" and p.evidence == "dateline"
+
+
+def test_dateline_without_any_year_and_no_dates_is_none():
+    assert pub("BERLIN, Jan. 4 (dpa) -- Officials said the storm had finally passed after three days.") is None
+
+
+def test_forward_looking_years_are_not_evidence():
+    mentions = date_mentions("The country aims to cut emissions by 2030 and reported growth in 2019.")
+    assert [m.text for m in mentions] == ["2019"]
+
+
+def test_mentions_kinds():
+    mentions = date_mentions("On Sept. 23, 2023 and 5 March 2020, in June 2019, in 2001, on 2022-02-24.")
+    assert [(m.text, m.granularity) for m in mentions] == [
+        ("Sept. 23, 2023", "day"), ("5 March 2020", "day"), ("June 2019", "month"), ("2001", "year"),
+        ("2022-02-24", "day")]
+    assert date_mentions("It cost 2,023 dollars and 1,999 euros.") == ()
+
+
+def test_content_window_estimated_from_latest_mention():
+    p = pub("Reports surfaced as early as 2022. The UN resolutions date back to 2006. Talks went on for months.")
+    assert p.window.estimated and p.window.granularity == "approximate"
+    assert p.window.earliest == dt.date(2022, 1, 1) and p.window.latest == dt.date(2024, 12, 31)
+
+
+def test_no_evidence_is_none():
+    assert pub("Officials said on Thursday that talks would continue next week in the capital.") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(
+    st.builds(lambda d: d.strftime("%B %d, %Y"), st.dates(dt.date(1950, 1, 1), dt.date(2090, 12, 31))),
+    st.builds(lambda d: d.strftime("%d %b %Y"), st.dates(dt.date(1950, 1, 1), dt.date(2090, 12, 31))),
+    st.integers(1900, 2099).map(str),
+    st.sampled_from(["BERLIN, Feb. 29 (dpa) --", "SEOUL, Oct. 26 (Yonhap) --", "said on Thursday", "by 2030"]),
+    st.text(max_size=30)), max_size=8))
+def test_windows_are_ordered_and_estimated_ones_say_so(parts):
+    text = " ".join(parts) + "."
+    p = pub(text)
+    if p is not None:
+        assert p.window.earliest <= p.window.latest
+        assert p.evidence
+        if p.window.granularity == "approximate":
+            assert p.window.estimated
+    window = content_window(date_mentions(text))
+    if window is not None:
+        assert window[0].earliest <= window[0].latest
