@@ -109,11 +109,12 @@ def decode_bytes(data: bytes, *, origin: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         first_bad = err.start
-    # Mostly-UTF-8 text with a few broken bytes: repair rather than mis-decode every accented letter as cp1252.
+    # Text with real UTF-8 sequences is UTF-8, however broken (cp1252 text almost never forms them by chance):
+    # repair a few bad bytes rather than mis-decode every accented letter; refuse a mess.
     good_sequences = len(_UTF8_MULTIBYTE.findall(data))
     repaired = data.decode("utf-8", errors="replace")
     bad = repaired.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    if good_sequences > bad:
+    if good_sequences >= 3 and good_sequences * 4 >= bad:
         if bad <= max(1, _MAX_BROKEN_UTF8_SHARE * len(data)):
             return repaired
         raise InputError(f"invalid UTF-8 ({bad} broken byte sequences, first at byte {first_bad})",
@@ -121,23 +122,35 @@ def decode_bytes(data: bytes, *, origin: str) -> str:
     return _decode_legacy(data, origin=origin)
 
 
-def _decode_legacy(data: bytes, *, origin: str) -> str:
-    """A legacy single-byte encoding (cp1252, Latin-1, ...) as charset-normalizer guesses it."""
-    from charset_normalizer import from_bytes  # imported lazily: only legacy-encoded inputs pay for it
+# In Latin-script text decoded with the right single-byte code page, accented letters are a minority of letters;
+# Cyrillic or Greek bytes read as cp1252 come out as runs of accented Latin letters.
+_MAX_LATIN_ACCENT_SHARE = 0.3
 
-    best = from_bytes(data[:1_000_000]).best()
-    encoding = best.encoding if best is not None else None
-    if encoding is None or encoding.replace("_", "-").startswith("utf"):
-        encoding = "cp1252"  # the usual suspect for Western news text that is not UTF-8
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+
+def _decode_legacy(data: bytes, *, origin: str) -> str:
+    """A legacy single-byte encoding: cp1252 when it reads as Latin-script text, else charset-normalizer's guess."""
+    text = _plausible_cp1252(data)
+    if text is None:
+        from charset_normalizer import from_bytes  # imported lazily: only non-Western legacy inputs pay for it
+
+        best = from_bytes(data[:1_000_000]).best()
+        encoding = best.encoding if best is not None else None
+        if encoding is None or encoding.replace("_", "-").startswith("utf"):
+            raise InputError("text could not be decoded (not UTF-8, and no single-byte encoding fits)",
+                             code="E006", origin=origin)
+        text = data.decode(encoding, errors="replace")
     _refuse_control_text(text, origin=origin)
     return text
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text[:200_000] if ch.isalpha()]
+    accented = sum(1 for ch in letters if ord(ch) > 127)
+    return text if letters and accented <= _MAX_LATIN_ACCENT_SHARE * len(letters) else None
 
 
 def _refuse_control_text(text: str, *, origin: str) -> None:
