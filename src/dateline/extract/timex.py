@@ -1,0 +1,1171 @@
+"""Time expressions: recognise them in English news and normalise them to TIMEX3 values and windows of real days.
+
+`tag(text, dct)` runs the compiled regex grammar of `timex_grammar` over the text, keeps the longest
+non-overlapping matches and normalises each against the document creation time (DCT, the publication date):
+
+- absolute dates keep their own year ("Sept. 23, 2023");
+- dates without a year, weekdays, bare months and quarters are placed before or after the DCT by the tense of
+  their clause (`timex_tense.tense_near`): past → the latest such day/month on or before the DCT, future (will,
+  plans to, is scheduled, …) → the first on or after it, no tense marker → the nearest one. So "on Thursday" in an
+  article of Thursday 2023-10-26 is that day, "will … on Wednesday" written on Tuesday 2024-01-09 is 2024-01-10,
+  and "December 30 and January 2" (past) written on 2024-01-09 is 2023-12-30 and 2024-01-02;
+- "last/next/this week|month|year", "a year ago", "earlier this month", "the preceding year" count from the DCT;
+  "the following year", "the same month", "three days later" count from the narrative reference (the last
+  resolved date in the text, within the previous two sentences), else from the DCT;
+- "a year earlier", "the year-ago quarter" take the granularity of the nearby reference (quarter reports).
+
+With `dct=None` every DCT-relative expression stays underspecified (value "XXXX-12-30", "XXXX-WXX-4", "XXXX-XX",
+window None, anchor "dct") so a later stage can re-tag once it has estimated the publication date.
+
+Windows. Every DATE/TIME that denotes days gets a DateWindow: calendar units give their exact days (ISO weeks,
+quarters, months, years; seasons: meteorological, northern hemisphere); START/MID/END ("early", "mid-", "late",
+"earlier this year") narrow to the first/middle/last third. Vague references get approximate windows, chosen to be
+wide enough to contain what news usually means by them and narrow enough to order events:
+
+- "recently", "lately": 30 days before the DCT (PAST_REF); "in recent days" 10 days; "in recent weeks" 6 weeks;
+  "in recent months" 6 months; "in recent years" 3 years; "the past" / "previously": 5 years (all end at the DCT).
+- "days ago" (no number): 2–10 days before; "weeks ago": 1–8 weeks; "months ago": 1–12 months; "years ago": 1–10 years.
+- "days after/later" (no number): 1–10 days after the narrative reference (or 1–14 days before the DCT when there
+  is none); likewise "weeks later" 1–8 weeks, "months later" 1–12 months.
+- "a few/several days ago" as "days ago"; "about two weeks ago" the exact week widened by a week on each side.
+- "soon", "in the coming weeks" and other FUTURE_REF: 30 days / 6 weeks / 6 months after the DCT.
+- "earlier this week|month|year": from the unit's first day to the DCT; "later this …": from the DCT to its end.
+- "now", "currently" (PRESENT_REF): the DCT itself.
+
+Durations (P3D, PXY) and sets (XXXX-WXX-1, P1M) have no window.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dateline.extract import timex_calendar as cal
+from dateline.extract.timex_grammar import (
+    ANCHORS,
+    RULE_ANCHORS,
+    WINDOW_AFTER,
+    WINDOW_BEFORE,
+    HOLIDAYS,
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINALS,
+    RULES,
+    SEASON_CODES,
+    SENTENCE_BREAK,
+    UNITS,
+    WEEKDAYS,
+)
+from dateline.extract.timex_tense import FUTURE, PAST, UNKNOWN, tense_near
+from dateline.records import DateWindow, Sentence, TimeExpr
+
+TIMEX_VERSION = "timex@1"
+
+__all__ = ["TIMEX_VERSION", "tag", "resolve"]
+
+_RULE_ORDER = {name: i for i, (name, _rx) in enumerate(RULES)}
+
+
+@dataclass(frozen=True)
+class _Norm:
+    type: str
+    value: str
+    window: DateWindow | None = None
+    mod: str | None = None
+    anchor: str | None = None
+
+
+@dataclass
+class _Ctx:
+    """What a normaliser may look at: the DCT, the text around the match, and the narrative reference."""
+
+    text: str
+    dct: dt.date | None
+    sent_start: int
+    sent_end: int
+    narrative: DateWindow | None
+    narrative_pos: int
+    prev_sentence_start: int
+
+    def tense(self, start: int, end: int) -> str:
+        sentence = self.text[self.sent_start:self.sent_end]
+        return tense_near(sentence, start - self.sent_start, end - self.sent_start)
+
+    def before(self, start: int, n: int = 30) -> str:
+        return self.text[max(self.sent_start, start - n):start]
+
+    def after(self, end: int, n: int = 30) -> str:
+        return self.text[end:min(self.sent_end, end + n)]
+
+    def nearby_reference(self) -> DateWindow | None:
+        """The narrative reference if it was set in this or the previous sentence."""
+        if self.narrative is not None and self.narrative_pos >= self.prev_sentence_start:
+            return self.narrative
+        return None
+
+
+# --- public API ----------------------------------------------------------------------------------------------
+
+
+def tag(text: str, dct: dt.date | None, *, sentences: Sequence[Sentence] | None = None) -> tuple[TimeExpr, ...]:
+    """All time expressions in `text`, normalised against `dct` (None: leave DCT-relative values underspecified)."""
+    if not text:
+        return ()
+    bounds = _sentence_bounds(text, sentences)
+    starts = [a for a, _b in bounds]
+    chosen = _select(_candidates(text))
+    out: list[TimeExpr] = []
+    narrative: DateWindow | None = None
+    narrative_pos = -1
+    for start, end, rule, m in chosen:
+        si = max(0, bisect.bisect_right(starts, start) - 1)
+        s_start, s_end = bounds[si] if bounds else (0, len(text))
+        prev_start = bounds[si - 1][0] if si > 0 else s_start
+        ctx = _Ctx(text, dct, s_start, max(s_end, end), narrative, narrative_pos, prev_start)
+        try:
+            norm = _NORMALISERS[rule](m, ctx)
+        except (ValueError, OverflowError, KeyError):
+            norm = None
+        if norm is None:
+            continue
+        ws, we = _trim(text, start, end)
+        if we <= ws:
+            continue
+        out.append(TimeExpr(ws, we, text[ws:we], norm.type, norm.value, norm.window, norm.mod, norm.anchor))
+        if norm.window is not None and norm.type in ("DATE", "TIME") and norm.window.granularity != "approximate":
+            narrative, narrative_pos = norm.window, start
+    return tuple(out)
+
+
+def resolve(expr: TimeExpr, text: str, dct: dt.date) -> TimeExpr:
+    """Re-normalise one expression of `text` once the DCT is known (the story stage estimates undated articles)."""
+    for t in tag(text, dct):
+        if (t.start, t.end) == (expr.start, expr.end):
+            return t
+    return expr
+
+
+# --- recognition ---------------------------------------------------------------------------------------------
+
+
+def _sentence_bounds(text: str, sentences: Sequence[Sentence] | None) -> list[tuple[int, int]]:
+    if sentences:
+        return sorted((s.start, s.end) for s in sentences)
+    bounds = []
+    pos = 0
+    for m in SENTENCE_BREAK.finditer(text):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(text)))
+    return bounds
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for m in ANCHORS.finditer(text):
+        hits.setdefault(m.lastgroup, []).append((m.start(), m.end()))
+    found = []
+    n = len(text)
+    for name, rx in RULES:
+        spans = sorted(s for cls in RULE_ANCHORS[name] for s in hits.get(cls, ()))
+        if not spans:
+            continue
+        accept = _ACCEPT.get(name)
+        for a, b in _merge_windows(spans, n):
+            for m in rx.finditer(text, a, b):
+                if m.end() <= m.start():
+                    continue
+                if accept is not None and not accept(m, text):
+                    continue
+                found.append((m.start(), m.end(), name, m))
+    return found
+
+
+def _merge_windows(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in spans:
+        a, b = max(0, s - WINDOW_BEFORE), min(n, e + WINDOW_AFTER)
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _select(cands: list[tuple[int, int, str, re.Match[str]]]) -> list[tuple[int, int, str, re.Match[str]]]:
+    """Longest match first, then the earliest, then the rule listed first; no overlaps."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], _RULE_ORDER[c[2]]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in cands:
+        i = bisect.bisect_left(taken, (c[0], c[1]))
+        if i > 0 and taken[i - 1][1] > c[0]:
+            continue
+        if i < len(taken) and taken[i][0] < c[1]:
+            continue
+        taken.insert(i, (c[0], c[1]))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+_TRIM_LEAD = re.compile(r"^(?:over|on|at|in)\s+", re.IGNORECASE)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    s = text[start:end]
+    m = _TRIM_LEAD.match(s)
+    if m and len(s) > m.end():
+        start += m.end()
+        s = s[m.end():]
+    stripped = s.rstrip(" ,.;:-'’\n\t")
+    if s.endswith(".") and re.search(r"(?:[ap]\.m|\b[A-Z][a-z]{2,3})\.$", s):
+        stripped = s.rstrip(" ,;:\n\t")  # keep the period of "p.m." and "Sept."
+    return start, start + len(stripped)
+
+
+_PREP_BEFORE = re.compile(
+    r"(?:\b(?:in|on|since|until|till|by|from|to|through|during|of|last|next|this|early|late|mid|before|after|"
+    r"between|and|or|since|for|until|around|about|as|that|the|each|every|until|till|late|early|mid-)\s*|[-,(]\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _accept_month(m: re.Match[str], text: str) -> bool:
+    word = m.group("m")
+    if word in ("May", "March") and not m.group("rel") and not m.group("mod"):
+        # "May" and "March" are also a modal and a verb: want a preposition before or a number after.
+        before = text[max(0, m.start() - 12):m.start()]
+        after = text[m.end():m.end() + 6]
+        return bool(_PREP_BEFORE.search(before) or re.match(r"\s*,?\s*[0-9]", after))
+    return True
+
+
+def _accept_duration(m: re.Match[str], text: str) -> bool:
+    n = m.group("n").lower()
+    unit = m.group("u").lower()
+    if n in ("a", "an", "some", "many") and not (m.group("dm") or m.group("rel") or m.group("det")):
+        before = text[max(0, m.start() - 20):m.start()]
+        if unit.startswith("second") or unit.startswith("quarter"):
+            return False
+        return bool(re.search(r"\b(?:for|over|within|in|than|after|take|took|takes|spent|spend|lasted|lasts|"
+                              r"once|twice|nearly|about|almost)\s+$", before, re.IGNORECASE))
+    if unit.startswith("quarter") and not m.group("rel") and not m.group("det"):
+        return False  # "two quarters" of a pie chart; "the past two quarters" is fine
+    if unit.startswith("second") and n in ("a", "an"):
+        return False
+    return True
+
+
+def _accept_set(m: re.Match[str], text: str) -> bool:
+    q = (m.group("q") or "").lower()
+    if q == "a":
+        before = text[max(0, m.start() - 25):m.start()]
+        return bool(re.search(r"(?:[0-9%]|\b(?:million|billion|cents?|dollars?|times|once|twice|share|tons?|"
+                              r"barrels?|people|units)\b)\s*$", before, re.IGNORECASE))
+    if q == "per":
+        return True
+    return True
+
+
+def _accept_season(m: re.Match[str], text: str) -> bool:
+    if m.group("pre") or m.group("y"):
+        return True
+    before = text[max(0, m.start() - 10):m.start()]
+    return m.group("s").lower() != "fall" and bool(re.search(r"\b(?:in|during|since|until|by|through)\s+$", before,
+                                                              re.IGNORECASE))
+
+
+def _accept_year(m: re.Match[str], text: str) -> bool:
+    if m.group("mod") or m.group("fy"):
+        return True
+    y = int(m.group("y"))
+    after = text[m.end():m.end() + 16].lower()
+    before = text[max(0, m.start() - 3):m.start()]
+    if re.match(r"\s*(?:people|persons|troops|soldiers|workers|members|jobs|units|cars|acres|feet|meters|miles|"
+                r"km|kilometers|tons|votes|students|shares|pages|words)\b", after):
+        return False
+    if before.endswith("No") or before.endswith("#"):
+        return False
+    return 1600 <= y <= 2099
+
+
+def _accept_century(m: re.Match[str], text: str) -> bool:
+    o = m.group("o").lower()
+    return o in ORDINALS or bool(re.fullmatch(r"[0-9]{1,2}(?:st|nd|rd|th)", o))
+
+
+def _accept_quarter(m: re.Match[str], text: str) -> bool:
+    if m.group("ord") or m.group("py") or m.group("y2") or m.group("y3") or (m.group("rel") or "").strip():
+        return True
+    return bool((m.group("det") or "").strip().lower() in ("the", "this", "last", "next", "that"))
+
+
+def _accept_weekday(m: re.Match[str], text: str) -> bool:
+    wd = m.group("wd")
+    if wd.endswith(".") and len(wd) <= 5:
+        # "Sun." / "Sat." may be an abbreviation in a byline: want a date or a preposition around it
+        before = text[max(0, m.start() - 6):m.start()]
+        return bool(re.search(r"\b(?:on|by|until|since)\s+$", before, re.IGNORECASE))
+    return True
+
+
+def _accept_bare_plural(m: re.Match[str], text: str) -> bool:
+    before = text[max(0, m.start() - 8):m.start()]
+    return bool(re.search(r"\b(?:for|over|within|in|after|than|take|took|takes|taken|lasted|lasts)\s+$", before,
+                          re.IGNORECASE))
+
+
+_ACCEPT = {
+    "bare_plural": _accept_bare_plural,
+    "month": _accept_month,
+    "month_year": lambda m, t: True,
+    "duration": _accept_duration,
+    "set": _accept_set,
+    "season": _accept_season,
+    "year": _accept_year,
+    "century": _accept_century,
+    "quarter": _accept_quarter,
+    "weekday": _accept_weekday,
+}
+
+# --- normalisation helpers --------------------------------------------------------------------------------------
+
+_MOD_WORDS = (
+    ("first half", "START"), ("second half", "END"), ("latter", "END"), ("later part", "END"),
+    ("early part", "START"), ("beginning", "START"), ("start", "START"), ("dawn", "START"), ("early", "START"),
+    ("mid", "MID"), ("middle", "MID"), ("end", "END"), ("close", "END"), ("late", "END"), ("turn", "END"),
+    ("rest", "END"), ("remainder", "END"),
+)
+
+
+def _mod_of(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = text.lower()
+    for word, mod in _MOD_WORDS:
+        if word in t:
+            return mod
+    return None
+
+
+def _number(word: str) -> int | float | None:
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    half = w.endswith(" and a half") or w.endswith(" 1/2")
+    if half:
+        w = w.rsplit(" and a half", 1)[0] if w.endswith("and a half") else w[: -len(" 1/2")]
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", w):
+        n: int | float = float(w) if "." in w else int(w)
+    else:
+        parts = re.split(r"[- ]", w)
+        if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+            n = NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+        elif w in NUMBER_WORDS:
+            n = NUMBER_WORDS[w]
+        else:
+            return None
+    return n + 0.5 if half else n
+
+
+def _duration_value(n: int | float | None, unit: str) -> str:
+    """TIMEX3 duration for n units (None: unknown number → X)."""
+    code = UNITS[unit]
+    if code == "WE":
+        code = "D"
+        n = None if n is None else n * 2
+    if code == "DE":
+        code, n = "Y", (None if n is None else n * 10)
+    elif code == "CE":
+        code, n = "Y", (None if n is None else n * 100)
+    time_unit = code in ("H", "S") or (code == "M" and unit == "minute")
+    if n is None:
+        return f"PTX{code}" if time_unit else f"PX{code}"
+    if isinstance(n, float) and not n.is_integer():
+        # halves: move to the next smaller unit where TIMEX3 has one
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
+        if code in smaller and not time_unit:
+            sub, k = smaller[code]
+            whole = int(n)
+            rest = round((n - whole) * k)
+            if sub == "H":
+                return f"P{whole}DT{rest}H" if whole else f"PT{rest}H"
+            return f"P{whole}{code}{rest}{sub}" if whole else f"P{rest}{sub}"
+        n = round(n)
+    n = int(n)
+    return f"PT{n}{code}" if time_unit else f"P{n}{code}"
+
+
+def _unit_name(u: str) -> str:
+    u = u.lower()
+    if u.startswith("centur"):
+        return "century"
+    return u[:-1] if u.endswith("s") else u
+
+
+_DUR_MODS = {
+    "more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_THAN", "well over": "MORE_THAN",
+    "upwards of": "MORE_THAN", "at least": "EQUAL_OR_MORE", "a full": "EQUAL_OR_MORE", "fully": "EQUAL_OR_MORE",
+    "nearly": "LESS_THAN", "almost": "LESS_THAN", "just under": "LESS_THAN", "less than": "LESS_THAN",
+    "under": "LESS_THAN", "fewer than": "LESS_THAN", "barely": "LESS_THAN", "close to": "LESS_THAN",
+    "the better part of": "LESS_THAN", "about": "APPROX", "around": "APPROX", "roughly": "APPROX",
+    "approximately": "APPROX", "some": "APPROX", "up to": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS", "as many as": "EQUAL_OR_LESS",
+    "as much as": "EQUAL_OR_LESS", "as long as": "EQUAL_OR_LESS", "only": None,
+}
+
+
+def _dur_mod(dm: str | None) -> str | None:
+    if not dm:
+        return None
+    return _DUR_MODS.get(re.sub(r"\s+", " ", dm.lower().strip()))
+
+
+def _shift_window(w: DateWindow, unit: str, n: int) -> DateWindow:
+    """The same calendar unit as `w`, n units later (n < 0: earlier)."""
+    d = w.earliest
+    if w.granularity == "day":
+        return cal.day_window(cal.add_days(d, n))
+    if w.granularity == "week":
+        return cal.week_window(cal.add_days(d, 7 * n))
+    if w.granularity == "month":
+        y, mo = cal.shift_month(d.year, d.month, n)
+        return cal.month_window(y, mo)
+    if w.granularity == "quarter":
+        q = cal.quarter_of(d)
+        idx = d.year * 4 + (q - 1) + n
+        return cal.quarter_window(idx // 4, idx % 4 + 1)
+    return cal.year_window(d.year + n)
+
+
+def _unit_window(d: dt.date, unit: str) -> DateWindow:
+    if unit == "day":
+        return cal.day_window(d)
+    if unit == "week":
+        return cal.week_window(d)
+    if unit == "weekend":
+        return cal.weekend_window(d)
+    if unit == "month":
+        return cal.month_window(d.year, d.month)
+    if unit == "quarter":
+        return cal.quarter_window(d.year, cal.quarter_of(d))
+    if unit == "decade":
+        return cal.decade_window(d.year // 10)
+    if unit == "century":
+        return cal.century_window(d.year // 100)
+    return cal.year_window(d.year)
+
+
+def _shift_date(d: dt.date, unit: str, n: int) -> dt.date:
+    if unit in ("day", "night"):
+        return cal.add_days(d, n)
+    if unit in ("week", "weekend"):
+        return cal.add_days(d, 7 * n)
+    if unit in ("month", "quarter"):
+        k = n * (3 if unit == "quarter" else 1)
+        y, mo = cal.shift_month(d.year, d.month, k)
+        return cal.safe_date(y, mo, min(d.day, cal.month_end(y, mo).day)) or d
+    factor = {"year": 1, "decade": 10, "century": 100}.get(unit, 1)
+    y = cal.clamp_year(d.year + n * factor)
+    return cal.safe_date(y, d.month, min(d.day, 28 if d.month == 2 else d.day)) or d
+
+
+_UNDERSPEC = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+              "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX"}
+
+
+def _window_norm(w: DateWindow, *, mod: str | None, anchor: str, type_: str = "DATE") -> _Norm:
+    return _Norm(type_, w.value or "XXXX", cal.with_mod(w, mod), mod, anchor)
+
+
+def _choose(cands: list[DateWindow], dct: dt.date, tense: str) -> DateWindow:
+    """Pick among the same day/month in neighbouring years by tense (see module docstring)."""
+    if tense == PAST:
+        past = [w for w in cands if w.earliest <= dct]
+        if past:
+            return max(past, key=lambda w: w.earliest)
+    elif tense == FUTURE:
+        fut = [w for w in cands if w.latest >= dct]
+        if fut:
+            return min(fut, key=lambda w: w.earliest)
+    return min(cands, key=lambda w: (_gap(w, dct), w.earliest > dct))
+
+
+def _gap(w: DateWindow, d: dt.date) -> int:
+    if w.earliest <= d <= w.latest:
+        return 0
+    return (w.earliest - d).days if w.earliest > d else (d - w.latest).days
+
+
+def _year_of(text: str, ctx: _Ctx) -> tuple[int | None, str]:
+    """A year from an explicit 4-digit number or from "this/last/next/the preceding/the following year"."""
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    if re.fullmatch(r"[0-9]{4}", t):
+        return int(t), "absolute"
+    if re.fullmatch(r"[0-9]{2}", t):
+        y = int(t)
+        return (2000 + y if y < 50 else 1900 + y), "absolute"
+    if t.startswith("the same") or t.startswith("that") or t.startswith("the following") or t == "the next year":
+        ref = ctx.nearby_reference() or ctx.narrative
+        offset = 0 if (t.startswith("the same") or t.startswith("that")) else 1
+        if ref is not None:
+            return ref.earliest.year + offset, "narrative"
+        if ctx.dct is None:
+            return None, "dct"
+        return ctx.dct.year + offset, "dct"
+    if ctx.dct is None:
+        return None, "dct"
+    y = ctx.dct.year
+    if t.startswith("last") or "preceding" in t or "previous" in t or "prior" in t:
+        return y - 1, "dct"
+    if t.startswith("next"):
+        return y + 1, "dct"
+    return y, "dct"
+
+
+# --- normalisers, one per rule -------------------------------------------------------------------------------
+
+
+def _n_iso_date(m, ctx) -> _Norm | None:
+    d = cal.safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return _Norm("DATE", d.isoformat(), cal.day_window(d), None, "absolute") if d else None
+
+
+def _n_slash_date(m, ctx) -> _Norm | None:
+    y = int(m.group("y"))
+    if y < 100:
+        y += 2000 if y < 50 else 1900
+    d = cal.safe_date(y, int(m.group("m")), int(m.group("d")))
+    return _Norm("DATE", d.isoformat(), cal.day_window(d), None, "absolute") if d else None
+
+
+def _day_month_candidates(month: int, day: int, years: Sequence[int]) -> list[DateWindow]:
+    out = []
+    for y in years:
+        d = cal.safe_date(y, month, day)
+        if d:
+            out.append(cal.day_window(d))
+    return out
+
+
+def _n_full_date(m, ctx) -> _Norm | None:
+    month = MONTHS[m.group("m1" if m.group("m1") else "m2").lower().rstrip(".")]
+    day = int(re.match(r"[0-9]+", m.group("d1") or m.group("d2")).group(0))
+    ytxt = m.group("y") or m.group("y2")
+    if ytxt:
+        y, _ = _year_of(ytxt, ctx)
+        d = cal.safe_date(y, month, day)
+        return _Norm("DATE", d.isoformat(), cal.day_window(d), None, "absolute") if d else None
+    if cal.safe_date(2000, month, day) is None:
+        return None
+    if ctx.dct is None:
+        return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}", None, None, "dct")
+    # a weekday next to the date picks the year in which they agree
+    cands = _day_month_candidates(month, day, (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1))
+    if m.group("wd"):
+        wd = WEEKDAYS[m.group("wd").lower().rstrip(".")]
+        agree = [w for w in cands if w.earliest.isoweekday() == wd]
+        if agree:
+            cands = agree
+    tense = ctx.tense(m.start(), m.end())
+    w = _choose(cands, ctx.dct, tense)
+    return _Norm("DATE", w.value, w, None, _anchor_of(tense))
+
+
+def _anchor_of(tense: str) -> str:
+    return {PAST: "dct-past", FUTURE: "planned"}.get(tense, "dct")
+
+
+def _n_month_year(m, ctx) -> _Norm | None:
+    month = MONTHS[m.group("m").lower().rstrip(".")]
+    ytxt = m.group("y") or m.group("ry") or m.group("y2")
+    y, anchor = _year_of(ytxt, ctx)
+    mod = _mod_of(m.group("mod"))
+    if y is None:
+        return _Norm("DATE", f"XXXX-{month:02d}", None, mod, anchor)
+    return _window_norm(cal.month_window(y, month), mod=mod, anchor=anchor)
+
+
+def _n_month(m, ctx) -> _Norm | None:
+    month = MONTHS[m.group("m").lower().rstrip(".")]
+    mod = _mod_of(m.group("mod"))
+    rel = (m.group("rel") or "").lower().split()
+    if ctx.dct is None:
+        return _Norm("DATE", f"XXXX-{month:02d}", None, mod, "dct")
+    y = ctx.dct.year
+    cands = [cal.month_window(yy, month) for yy in (y - 1, y, y + 1)]
+    if rel and rel[0] in ("last", "past") or rel[-1:] == ["past"]:
+        prior = [w for w in cands if w.latest < ctx.dct] or cands[:1]
+        w = max(prior, key=lambda w: w.earliest)
+        anchor = "dct"
+    elif rel and rel[0] in ("next", "coming") or rel[-1:] == ["coming"]:
+        later = [w for w in cands if w.earliest > ctx.dct] or cands[-1:]
+        w = min(later, key=lambda w: w.earliest)
+        anchor = "dct"
+    elif rel == ["this"]:
+        w, anchor = cands[1], "dct"
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        w = _choose(cands, ctx.dct, tense)
+        anchor = _anchor_of(tense)
+    return _window_norm(w, mod=mod, anchor=anchor)
+
+
+def _n_year(m, ctx) -> _Norm | None:
+    y = int(m.group("y"))
+    mod = _mod_of(m.group("mod"))
+    orl = (m.group("orl") or "").lower()
+    if orl:
+        mod = "ON_OR_AFTER" if ("later" in orl or "after" in orl or "beyond" in orl) else "ON_OR_BEFORE"
+    return _window_norm(cal.year_window(y), mod=mod, anchor="absolute")
+
+
+def _n_year_short(m, ctx) -> _Norm | None:
+    y, _ = _year_of(m.group("y2"), ctx)
+    return _window_norm(cal.year_window(y), mod=None, anchor="absolute")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def _n_decade(m, ctx) -> _Norm | None:
+    mod = _mod_of(m.group("mod"))
+    if m.group("c"):
+        decade = int(m.group("c")) * 10 + int(m.group("d"))
+    else:
+        d = int(m.group("d2")) if m.group("d2") else _DECADE_WORDS[m.group("w").lower()]
+        if m.group("w") and not m.group(0).lower().startswith(("the", "early", "mid", "late")):
+            return None  # "in his forties" is an age
+        century = 19 if d >= 3 or ctx.dct is None else ctx.dct.year // 100
+        decade = century * 10 + d
+    return _window_norm(cal.decade_window(decade), mod=mod, anchor="absolute")
+
+
+def _n_century(m, ctx) -> _Norm | None:
+    o = m.group("o").lower()
+    n = ORDINALS.get(o) or int(re.match(r"[0-9]+", o).group(0))
+    return _window_norm(cal.century_window(n - 1), mod=None, anchor="absolute")
+
+
+_Q_RECENT = ("latest", "past", "previous", "prior", "most recent", "recent", "just-ended", "just ended", "last")
+
+
+def _n_quarter(m, ctx) -> _Norm | None:
+    unit = m.group("u").lower()
+    rel = re.sub(r"[\s-]+", " ", (m.group("rel") or "").lower()).strip()
+    det = (m.group("det") or "").strip().lower()
+    ordw = (m.group("ord") or "").lower()
+    n = ORDINALS.get(ordw) if ordw else None
+    if unit == "half":
+        if n is None or n > 2:
+            if ordw in ("last", "final") or det in ("last",):
+                n = 2
+            else:
+                return None
+    elif n is not None and n > 4:
+        return None
+    ytxt = m.group("py") or m.group("y2") or m.group("y3")
+    year_ago = "year earlier" in rel or "year ago" in rel or "comparable" in rel
+    if ytxt:
+        y, anchor = _year_of(ytxt, ctx)
+        if y is None:
+            return _Norm("DATE", f"XXXX-{'H' if unit == 'half' else 'Q'}{n or 'X'}", None, None, anchor)
+        if n is None:
+            return _Norm("DATE", f"{y:04d}-QX", None, None, anchor)
+        w = cal.half_window(y, n) if unit == "half" else cal.quarter_window(y, n)
+        return _Norm("DATE", w.value, w, None, anchor)
+    if ctx.dct is None:
+        return _Norm("DATE", f"XXXX-{'H' if unit == 'half' else 'Q'}{n or 'X'}", None, None, "dct")
+    dct = ctx.dct
+    if unit == "half":
+        cands = [cal.half_window(y, n) for y in (dct.year - 1, dct.year, dct.year + 1)]
+        tense = ctx.tense(m.start(), m.end())
+        w = _choose(cands, dct, tense)
+        return _Norm("DATE", w.value, w, None, _anchor_of(tense))
+    cur = cal.quarter_window(dct.year, cal.quarter_of(dct))
+    if year_ago:
+        ref = ctx.nearby_reference()
+        base = ref if ref is not None and ref.granularity == "quarter" else _shift_window(cur, "quarter", -1)
+        w = _shift_window(base, "quarter", -4)
+        return _Norm("DATE", w.value, w, None, "narrative" if ref is not None else "dct")
+    if n is None:
+        if det in ("next",) or rel.startswith("next"):
+            w = _shift_window(cur, "quarter", 1)
+        elif det == "this" or "current" in rel:
+            w = cur
+        elif det == "last" or any(r in rel for r in _Q_RECENT) or det in ("the", "that"):
+            if "same" in rel:
+                ref = ctx.nearby_reference()
+                if ref is not None and ref.granularity == "quarter":
+                    return _Norm("DATE", ref.value, ref, None, "narrative")
+            tense = ctx.tense(m.start(), m.end())
+            w = cur if tense == FUTURE else _shift_window(cur, "quarter", -1)
+        else:
+            return None
+        return _Norm("DATE", w.value, w, None, "dct")
+    cands = [cal.quarter_window(y, n) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    tense = ctx.tense(m.start(), m.end())
+    if tense == PAST:
+        past = [w for w in cands if w.earliest <= dct]
+        w = max(past, key=lambda w: w.earliest)
+    elif "last" in rel or det == "last":
+        w = max([w for w in cands if w.latest < dct], key=lambda w: w.earliest)
+    else:
+        # unknown or future: financial news speaks of the current year's quarters
+        w = cands[1]
+    return _Norm("DATE", w.value, w, None, _anchor_of(tense))
+
+
+def _n_q_code(m, ctx) -> _Norm | None:
+    n = int(m.group("n"))
+    h = m.group("h")
+    if h == "H" and n > 2:
+        return None
+    if m.group("y"):
+        y = int(m.group("y"))
+    elif ctx.dct is not None:
+        y = ctx.dct.year
+    else:
+        return _Norm("DATE", f"XXXX-{h}{n}", None, None, "dct")
+    w = cal.half_window(y, n) if h == "H" else cal.quarter_window(y, n)
+    return _Norm("DATE", w.value, w, None, "absolute" if m.group("y") else "dct")
+
+
+def _n_season(m, ctx) -> _Norm | None:
+    code = SEASON_CODES[m.group("s").lower()]
+    pre = (m.group("pre") or "").lower()
+    mod = _mod_of(pre.replace("this past", "").replace("past", ""))
+    if m.group("y"):
+        return _window_norm(cal.season_window(int(m.group("y")), code), mod=mod, anchor="absolute")
+    if ctx.dct is None:
+        return _Norm("DATE", f"XXXX-{code}", None, mod, "dct")
+    dct = ctx.dct
+    # the season's year is the year it starts in; winter that started in December counts for that year
+    cands = [cal.season_window(y, code) for y in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1)]
+    if re.search(r"\b(?:last|past)\b", pre):
+        w = max([w for w in cands if w.latest < dct] or cands[:1], key=lambda w: w.earliest)
+    elif re.search(r"\b(?:next|coming)\b", pre):
+        w = min([w for w in cands if w.earliest > dct] or cands[-1:], key=lambda w: w.earliest)
+    elif re.search(r"\bthis\b", pre):
+        containing = [w for w in cands if w.earliest <= dct <= w.latest]
+        w = containing[0] if containing else cal.season_window(dct.year, code)
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        w = _choose(cands, dct, tense)
+    return _window_norm(w, mod=mod, anchor="dct")
+
+
+def _n_rel_unit(m, ctx) -> _Norm | None:
+    rel = re.sub(r"\s+", " ", m.group("rel").lower())
+    unit = m.group("u").lower()
+    mod = _mod_of(m.group("mod"))
+    rel = rel.replace("the ", "")
+    if unit == "weekend":
+        return _weekend(m, ctx, rel)
+    if rel in ("following", "next") and m.group("rel").lower().startswith("the"):
+        ref = ctx.nearby_reference() or ctx.narrative
+        if ref is not None:
+            w = _shift_window(_unit_window(ref.earliest, unit), unit, 1) if unit in ("day", "week", "month",
+                                                                                      "quarter", "year") else None
+            if w is not None:
+                return _window_norm(w, mod=mod, anchor="narrative")
+    if rel == "same":
+        ref = ctx.nearby_reference() or ctx.narrative
+        if ref is None:
+            return None
+        return _window_norm(_unit_window(ref.earliest, unit), mod=mod, anchor="narrative")
+    offset = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "next": 1, "coming": 1,
+              "following": 1, "this": 0, "current": 0, "latest": -1}.get(rel, 0)
+    if ctx.dct is None:
+        return _Norm("DATE", _UNDERSPEC[unit], None, mod, "dct")
+    if unit == "decade":
+        base = cal.decade_window(ctx.dct.year // 10 + offset)
+        if rel in ("past", "last") and m.group("rel").lower().startswith("the"):
+            return _Norm("DURATION", "P10Y", None, mod, "dct")
+        return _window_norm(base, mod=mod, anchor="dct")
+    if unit == "century":
+        return _window_norm(cal.century_window(ctx.dct.year // 100 + offset), mod=mod, anchor="dct")
+    if rel in ("past", "last") and m.group("rel").lower().startswith("the") and unit in ("week", "month"):
+        # "the past week" / "the last month": the span up to now, a duration in TimeML
+        return _Norm("DURATION", _duration_value(1, unit), None, mod, "dct")
+    w = _shift_window(_unit_window(ctx.dct, unit), unit, offset)
+    return _window_norm(w, mod=mod, anchor="dct")
+
+
+def _weekend(m, ctx, rel: str) -> _Norm | None:
+    if ctx.dct is None:
+        return _Norm("DATE", "XXXX-WXX-WE", None, None, "dct")
+    dct = ctx.dct
+    this_we = cal.weekend_window(dct)
+    last_we = cal.weekend_window(cal.add_days(dct, -7))
+    next_we = cal.weekend_window(cal.add_days(dct, 7))
+    if rel in ("last", "past", "previous"):
+        w = this_we if this_we.latest < dct else last_we
+    elif rel in ("next", "coming", "following"):
+        w = next_we if this_we.earliest <= dct else this_we
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        if tense == FUTURE:
+            w = this_we if this_we.latest >= dct else next_we
+        else:
+            w = this_we if this_we.earliest <= dct else last_we
+    return _Norm("DATE", w.value, w, None, "dct")
+
+
+def _n_the_weekend(m, ctx) -> _Norm | None:
+    return _weekend(m, ctx, "")
+
+
+def _n_earlier_this(m, ctx) -> _Norm | None:
+    unit = m.group("u").lower()
+    later = m.group("w").lower() == "later"
+    mod = "END" if later else "START"
+    if ctx.dct is None:
+        return _Norm("DATE", _UNDERSPEC[unit], None, mod, "dct")
+    w = _unit_window(ctx.dct, unit)
+    a, b = (ctx.dct, w.latest) if later else (w.earliest, ctx.dct)
+    return _Norm("DATE", w.value or "XXXX", DateWindow(w.value, w.granularity, a, b), mod, "dct")
+
+
+_VAGUE_SPANS = {  # unit → (nearest, farthest) distance in days for "days ago" etc.
+    "second": (0, 0), "minute": (0, 0), "hour": (0, 1), "day": (2, 10), "night": (2, 10), "week": (7, 56),
+    "month": (30, 365), "quarter": (90, 730), "year": (365, 3650), "decade": (3650, 36500),
+    "century": (36500, 365000),
+}
+
+
+def _n_ago(m, ctx) -> _Norm | None:
+    unit = _unit_name(m.group("u"))
+    direction = re.sub(r"\s+", " ", m.group("dir").lower())
+    n_txt = m.group("n")
+    n = None if n_txt.lower() in ("a few", "few", "several", "many", "some", "numerous") else _number(n_txt)
+    dm = _dur_mod(m.group("dm"))
+    if direction == "since":
+        return _Norm("DURATION", _duration_value(n, unit), None, dm, None)
+    back = direction in ("ago", "earlier", "before", "back", "previously")
+    if direction in ("ago", "from now", "hence", "back"):
+        ref_day, anchor = ctx.dct, "dct"
+    else:
+        ref = ctx.nearby_reference()
+        if ref is not None and ref.granularity in ("day", "week", "month", "quarter", "year"):
+            ref_day, anchor = ref.earliest, "narrative"
+            if ref.granularity == "quarter" and unit == "year" and n == 1:
+                w = _shift_window(ref, "quarter", -4 if back else 4)
+                return _Norm("DATE", w.value, w, None, anchor)
+        else:
+            ref_day, anchor = ctx.dct, "dct"
+    if ref_day is None:
+        return _Norm("DATE", "PAST_REF" if back else "FUTURE_REF", None, None, anchor)
+    sign = -1 if back else 1
+    if n is None:
+        near, far = _VAGUE_SPANS[unit]
+        a, b = cal.add_days(ref_day, sign * near), cal.add_days(ref_day, sign * far)
+        return _Norm("DATE", "PAST_REF" if back else "FUTURE_REF", cal.approx_window(a, b), None, anchor)
+    if unit in ("second", "minute", "hour"):
+        return _Norm("DATE", ref_day.isoformat(), cal.day_window(ref_day), dm, anchor) if anchor == "dct" else \
+            _Norm("DURATION", _duration_value(n, unit), None, dm, anchor)
+    if isinstance(n, float) and not n.is_integer():
+        days = {"day": 1, "night": 1, "week": 7, "month": 30, "quarter": 91, "year": 365, "decade": 3650,
+                "century": 36500}[unit]
+        target = cal.add_days(ref_day, sign * round(n * days))
+        w = cal.month_window(target.year, target.month) if unit in ("year", "decade", "month") else \
+            cal.day_window(target)
+        return _Norm("DATE", w.value, w, dm or "APPROX", anchor)
+    target = _shift_date(ref_day, unit, sign * int(n))
+    gran = {"night": "day", "quarter": "quarter", "decade": "year", "century": "year"}.get(unit, unit)
+    w = _unit_window(target, gran)
+    if dm in ("APPROX", "LESS_THAN", "MORE_THAN"):
+        return _Norm("DATE", w.value, w, "APPROX", anchor)
+    return _Norm("DATE", w.value, w, dm, anchor)
+
+
+def _n_bare_ago(m, ctx) -> _Norm | None:
+    unit = _unit_name(m.group("u"))
+    direction = m.group("dir").lower()
+    back = direction in ("ago", "earlier", "before")
+    if direction == "after":
+        # "came days after X": the clause's date is the reference, X lies days before it, so the window ends at
+        # the reference (a date of this sentence, else the DCT)
+        ref = ctx.nearby_reference()
+        end_day = ref.latest if ref is not None and ctx.narrative_pos >= ctx.sent_start else ctx.dct
+        if end_day is None:
+            return _Norm("DATE", "PAST_REF", None, None, "dct")
+        near, far = _VAGUE_SPANS[unit]
+        return _Norm("DATE", "PAST_REF", cal.approx_window(cal.add_days(end_day, -max(14, far)), end_day), None,
+                     "narrative" if end_day != ctx.dct else "dct")
+    ref = ctx.nearby_reference() if direction != "ago" else None
+    if ref is not None:
+        ref_day, anchor = (ref.earliest if back else ref.latest), "narrative"
+    elif ctx.dct is None:
+        return _Norm("DATE", "PAST_REF" if back or direction in ("after", "later") else "FUTURE_REF", None, None,
+                     "dct")
+    else:
+        ref_day, anchor = ctx.dct, "dct"
+        if not back:
+            # "days after X" with no dated X: the events lie in the recent past of the article
+            near, far = _VAGUE_SPANS[unit]
+            a = cal.add_days(ctx.dct, -max(14, far))
+            return _Norm("DATE", "PAST_REF", cal.approx_window(a, ctx.dct), None, anchor)
+    near, far = _VAGUE_SPANS[unit]
+    sign = -1 if back else 1
+    a, b = cal.add_days(ref_day, sign * near), cal.add_days(ref_day, sign * far)
+    return _Norm("DATE", "PAST_REF" if back else "FUTURE_REF", cal.approx_window(a, b), None, anchor)
+
+
+def _n_year_earlier(m, ctx) -> _Norm | None:
+    ref = ctx.nearby_reference()
+    if ref is not None and ref.granularity in ("quarter", "month", "day", "year"):
+        w = _shift_window(ref, ref.granularity, {"quarter": -4, "month": -12, "day": -365, "year": -1}
+                          [ref.granularity])
+        if ref.granularity == "day":
+            w = cal.year_window(ref.earliest.year - 1)
+        return _Norm("DATE", w.value, w, None, "narrative")
+    if ctx.dct is None:
+        return _Norm("DATE", "XXXX", None, None, "dct")
+    w = cal.year_window(ctx.dct.year - 1)
+    return _Norm("DATE", w.value, w, None, "dct")
+
+
+def _n_duration(m, ctx) -> _Norm | None:
+    unit = _unit_name(m.group("u"))
+    n_txt = m.group("n")
+    vague = n_txt.lower() in ("a few", "few", "several", "many", "some", "numerous")
+    n = None if vague else _number(n_txt)
+    if n is None and not vague:
+        return None
+    rel = (m.group("rel") or "").lower()
+    mod = _dur_mod(m.group("dm"))
+    if m.group("os"):
+        mod = "APPROX"
+    if vague and rel in ("past", "last", "recent") and ctx.dct is not None:
+        near, far = _VAGUE_SPANS[unit]
+        return _Norm("DURATION", _duration_value(None, unit), None, mod, "dct")
+    if unit == "quarter" and n is not None and not isinstance(n, float):
+        return _Norm("DURATION", f"P{int(n) * 3}M" if rel not in ("past", "last") else f"P{int(n)}Q", None, mod,
+                     None)
+    return _Norm("DURATION", _duration_value(n, unit), None, mod, None)
+
+
+def _n_bare_plural(m, ctx) -> _Norm | None:
+    unit = _unit_name(m.group("u"))
+    return _Norm("DURATION", _duration_value(None, unit), None, None, None)
+
+
+_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+
+
+def _weekday_window(ctx: _Ctx, wd: int, rel: str, start: int, end: int) -> tuple[DateWindow, str]:
+    dct = ctx.dct
+    delta_back = (dct.isoweekday() - wd) % 7  # days back to the latest such weekday on or before the DCT
+    past_day = cal.add_days(dct, -delta_back)
+    next_day = cal.add_days(dct, (wd - dct.isoweekday()) % 7)
+    if rel in ("last", "past", "this past"):
+        d = past_day if delta_back else cal.add_days(dct, -7)
+        return cal.day_window(d), "dct"
+    if rel in ("next", "coming", "this coming"):
+        d = next_day if next_day != dct else cal.add_days(dct, 7)
+        return cal.day_window(d), "dct"
+    tense = ctx.tense(start, end)
+    if tense == FUTURE:
+        return cal.day_window(next_day), "planned"
+    if tense == PAST or rel == "":
+        return cal.day_window(past_day), "dct-past" if tense == PAST else "dct"
+    # "this Friday" without a tense marker: the one in the DCT's week
+    monday = cal.add_days(dct, -(dct.isoweekday() - 1))
+    return cal.day_window(cal.add_days(monday, wd - 1)), "dct"
+
+
+def _n_weekday(m, ctx) -> _Norm | None:
+    wd = WEEKDAYS[m.group("wd").lower().rstrip(".")]
+    tod = (m.group("tod") or "").lower()
+    rel = re.sub(r"\s+", " ", (m.group("rel") or "").lower())
+    if m.group("pl"):
+        return _Norm("SET", f"XXXX-WXX-{wd}" + (f"T{_TOD[tod]}" if tod else ""), None, None, None)
+    mod = {"early": "START", "earlier": "START", "late": "END", "later": "END"}.get(rel)
+    if mod:
+        rel = ""
+    if ctx.dct is None:
+        v = f"XXXX-WXX-{wd}"
+        return _Norm("TIME" if tod else "DATE", v + (f"T{_TOD[tod]}" if tod else ""), None, mod, "dct")
+    w, anchor = _weekday_window(ctx, wd, rel, m.start(), m.end())
+    if tod:
+        return _Norm("TIME", f"{w.value}T{_TOD[tod]}", w, mod, anchor)
+    return _Norm("DATE", w.value, w, mod, anchor)
+
+
+def _n_deictic(m, ctx) -> _Norm | None:
+    w_txt = re.sub(r"\s+", " ", m.group("w").lower())
+    mod = {"early": "START", "earlier": "START", "late": "END", "later": "END"}.get((m.group("mod") or "").lower())
+    offset = 0
+    tod = None
+    if "before yesterday" in w_txt:
+        offset = -2
+    elif "after tomorrow" in w_txt:
+        offset = 2
+    elif w_txt.startswith("yesterday"):
+        offset = -1
+    elif w_txt.startswith("tomorrow"):
+        offset = 1
+    elif w_txt.startswith("last "):
+        offset = -1
+    if w_txt == "tonight":
+        tod = "NI"
+    elif w_txt == "overnight":
+        tod = "NI"
+        offset = -1
+    elif " " in w_txt and w_txt.split()[-1] in _TOD and "day " not in w_txt:
+        tod = _TOD[w_txt.split()[-1]]
+        for word, md in (("early", "START"), ("earlier", "START"), ("late", "END"), ("later", "END")):
+            if w_txt.startswith(word + " "):
+                mod = md
+    if ctx.dct is None:
+        return _Norm("TIME" if tod else "DATE", "XXXX-XX-XX" + (f"T{tod}" if tod else ""), None, mod, "dct")
+    d = cal.add_days(ctx.dct, offset)
+    w = cal.day_window(d)
+    if tod:
+        return _Norm("TIME", f"{w.value}T{tod}", w, mod, "dct")
+    return _Norm("DATE", w.value, w, mod, "dct")
+
+
+def _n_clock(m, ctx) -> _Norm | None:
+    if m.group("nm"):
+        hh, mi = (12, 0) if m.group("nm").lower() in ("noon", "midday") else (24, 0)
+    elif m.group("hh"):
+        hh, mi = int(m.group("hh")), int(m.group("mm"))
+    else:
+        hh, mi = int(m.group("h")), int(m.group("mi") or 0)
+        if hh > 12 or hh == 0:
+            return None
+        pm = m.group("ampm").lower().startswith("p")
+        if pm and hh != 12:
+            hh += 12
+        elif not pm and hh == 12:
+            hh = 0
+    if hh > 24 or mi > 59:
+        return None
+    mod = "APPROX" if m.group("ap0") else None
+    dd = (m.group("dd") or "").lower()
+    if ctx.dct is None:
+        return _Norm("TIME", f"XXXX-XX-XXT{hh:02d}:{mi:02d}", None, mod, "dct")
+    if m.group("dw"):
+        wd = WEEKDAYS[m.group("dw").lower().rstrip(".")]
+        w, anchor = _weekday_window(ctx, wd, "", m.start(), m.end())
+    else:
+        offset = {"yesterday": -1, "tomorrow": 1}.get(dd, 0)
+        ref = ctx.nearby_reference()
+        if not dd and ref is not None and ref.granularity == "day":
+            w, anchor = ref, "narrative"
+        else:
+            w, anchor = cal.day_window(cal.add_days(ctx.dct, offset)), "dct"
+    return _Norm("TIME", f"{w.value}T{hh:02d}:{mi:02d}", w, mod, anchor)
+
+
+def _n_ref(m, ctx) -> _Norm | None:
+    dct = ctx.dct
+    txt = re.sub(r"\s+", " ", m.group(0).lower())
+    if m.group("present"):
+        if "so far this year" in txt or txt == "to date":
+            return None if txt == "to date" else _n_earlier_this_year(ctx)
+        w = cal.approx_window(dct, dct) if dct else None
+        return _Norm("DATE", "PRESENT_REF", w, None, "dct")
+    if m.group("past"):
+        days = 30
+        for word, span in (("days", 10), ("weeks", 42), ("months", 183), ("quarters", 365), ("years", 3 * 365),
+                           ("decades", 30 * 365), ("times", 365), ("the past", 5 * 365), ("previously", 5 * 365),
+                           ("formerly", 5 * 365)):
+            if word in txt:
+                days = span
+                break
+        w = cal.approx_window(cal.add_days(dct, -days), dct) if dct else None
+        return _Norm("DATE", "PAST_REF", w, None, "dct")
+    days = 30
+    for word, span in (("days", 10), ("weeks", 42), ("months", 183), ("years", 3 * 365), ("long", 5 * 365),
+                       ("quarters", 365), ("decades", 30 * 365)):
+        if word in txt:
+            days = span
+            break
+    w = cal.approx_window(dct, cal.add_days(dct, days)) if dct else None
+    return _Norm("DATE", "FUTURE_REF", w, None, "dct")
+
+
+def _n_earlier_this_year(ctx) -> _Norm:
+    if ctx.dct is None:
+        return _Norm("DATE", "XXXX", None, "START", "dct")
+    w = cal.year_window(ctx.dct.year)
+    return _Norm("DATE", w.value, DateWindow(w.value, "year", w.earliest, ctx.dct), None, "dct")
+
+
+_SET_UNITS = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P1Q", "decade": "P10Y",
+              "hour": "PT1H", "minute": "PT1M", "weekend": "XXXX-WXX-WE", "morning": "TMO", "night": "TNI",
+              "evening": "TEV", "afternoon": "TAF", "summer": "XXXX-SU", "winter": "XXXX-WI", "spring": "XXXX-SP",
+              "fall": "XXXX-FA", "autumn": "XXXX-FA"}
+_SET_ADV = {"daily": "XXXX-XX-XX", "weekly": "XXXX-WXX", "monthly": "XXXX-XX", "annually": "XXXX",
+            "yearly": "XXXX", "quarterly": "XXXX-QX", "hourly": "PT1H", "nightly": "TNI", "biweekly": "P2W",
+            "semiannually": "P6M", "bimonthly": "P2M", "year-round": "P1Y"}
+
+
+def _n_set(m, ctx) -> _Norm | None:
+    if m.group("adv"):
+        return _Norm("SET", _SET_ADV[m.group("adv").lower()], None, None, None)
+    u = m.group("u")
+    other = "other" in m.group(0).lower()
+    low = u.lower().rstrip(".")
+    if low in WEEKDAYS and u[0].isupper():
+        return _Norm("SET", f"XXXX-WXX-{WEEKDAYS[low]}", None, None, None)
+    if low in MONTHS and u[0].isupper():
+        return _Norm("SET", f"XXXX-{MONTHS[low]:02d}", None, None, None)
+    v = _SET_UNITS.get(low)
+    if v is None:
+        return None
+    if v.startswith("T"):
+        v = "XXXX-XX-XX" + v
+    if other and v.startswith("P"):
+        v = v.replace("P1", "P2").replace("PT1", "PT2")
+    return _Norm("SET", v, None, None, None)
+
+
+def _n_holiday(m, ctx) -> _Norm | None:
+    month, day = HOLIDAYS[re.sub(r"\s+", " ", m.group("h").lower())]
+    if m.group("y"):
+        d = cal.safe_date(int(m.group("y")), month, day)
+        return _Norm("DATE", d.isoformat(), cal.day_window(d), None, "absolute") if d else None
+    if ctx.dct is None:
+        return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}", None, None, "dct")
+    cands = _day_month_candidates(month, day, (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1))
+    tense = ctx.tense(m.start(), m.end())
+    w = _choose(cands, ctx.dct, tense)
+    return _Norm("DATE", w.value, w, None, _anchor_of(tense))
+
+
+_NORMALISERS = {
+    "iso_date": _n_iso_date,
+    "slash_date": _n_slash_date,
+    "full_date": _n_full_date,
+    "month_year": _n_month_year,
+    "month": _n_month,
+    "year": _n_year,
+    "year_short": _n_year_short,
+    "decade": _n_decade,
+    "century": _n_century,
+    "quarter": _n_quarter,
+    "q_code": _n_q_code,
+    "season": _n_season,
+    "rel_unit": _n_rel_unit,
+    "earlier_this": _n_earlier_this,
+    "the_weekend": _n_the_weekend,
+    "ago": _n_ago,
+    "bare_ago": _n_bare_ago,
+    "year_earlier": _n_year_earlier,
+    "duration": _n_duration,
+    "bare_plural": _n_bare_plural,
+    "weekday": _n_weekday,
+    "deictic": _n_deictic,
+    "clock": _n_clock,
+    "ref": _n_ref,
+    "set": _n_set,
+    "holiday": _n_holiday,
+}

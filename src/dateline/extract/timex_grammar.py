@@ -1,0 +1,297 @@
+"""The recogniser's grammar: lexicon tables and compiled regexes for English news time expressions.
+
+Each rule is a named regex; `timex.py` runs them all, keeps the longest non-overlapping matches and hands each to
+the normaliser of its rule. Month and weekday names are matched case-sensitively (capitalised), which keeps
+"may"/"march"/"sun" as words out; everything else ignores case.
+"""
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3, "thursday": 4,
+    "thu": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6, "sunday": 7, "sun": 7,
+}
+UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE", "month": "M",
+    "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "dozen": 12, "a dozen": 12, "single": 1, "couple": 2, "a couple of": 2, "couple of": 2, "a couple": 2,
+}
+VAGUE_NUMBERS = frozenset({"few", "a few", "several", "many", "some", "numerous", "the past few", "more"})
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4,
+    "last": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "21st": 21,
+}
+SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+
+# --- building blocks ---------------------------------------------------------------------------------------
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b(?=\s*\d)))"
+)
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)\.)"
+DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+YEAR = r"(?<![0-9$£€.,:/])(?:1[5-9][0-9]{2}|20[0-9]{2})(?![0-9%]|,[0-9]|\.[0-9]|-[0-9])"
+_UNITS_RE = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))"
+_NUM_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|"
+    r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|(?:a\s+)?hundred|(?:a\s+)?dozen|(?:a\s+)?couple(?:\s+of)?|single)"
+)
+NUM = rf"(?:[0-9]+(?:\.[0-9]+)?(?:\s+1/2)?|{_NUM_WORD}(?:\s+and\s+a\s+half)?|an?)"
+VAGUE = r"(?:a\s+few|few|several|many|some|numerous)"
+# early/mid/late and "the end of" etc. in front of a date: group `mod`.
+MODPFX = (
+    r"(?P<mod>(?:the\s+)?(?:(?:very\s+)?early|(?:very\s+)?late|mid-?|middle|"
+    r"(?:beginning|start|end|middle|close|turn|dawn|first\s+half|second\s+half|latter\s+part|early\s+part|"
+    r"later\s+part|latter\s+half|rest|remainder)\s+of(?:\s+the)?)\s*)"
+)
+DURMOD = (
+    r"(?P<dm>more\s+than|over|at\s+least|nearly|almost|about|around|roughly|approximately|some|up\s+to|"
+    r"within|less\s+than|under|no\s+more\s+than|fewer\s+than|just\s+over|just\s+under|well\s+over|close\s+to|"
+    r"the\s+better\s+part\s+of|as\s+many\s+as|as\s+much\s+as|as\s+long\s+as|upwards\s+of|barely|only|"
+    r"at\s+most|a\s+full|fully)\s+"
+)
+REL_YEAR = r"(?:this|last|next|the\s+(?:preceding|previous|prior|following|same|next|current)|that)\s+year"
+
+
+def _c(pattern: str, *, case: bool = False) -> re.Pattern[str]:
+    # never start inside a word
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + pattern + ")", 0 if case else re.IGNORECASE)
+
+
+# Month and weekday names must be capitalised: wrap those parts in (?-i:...).
+def _cs(part: str) -> str:
+    return f"(?-i:{part})"
+
+
+M = _cs(MONTH)
+W = _cs(WEEKDAY)
+
+RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso_date", _c(r"(?<![0-9-])(?P<y>[12][0-9]{3})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])(?![0-9])")),
+    ("slash_date", _c(r"(?<![0-9/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12][0-9]|3[01]|0?[1-9])/(?P<y>[0-9]{4}|[0-9]{2})(?![0-9/])")),
+    (
+        "full_date",
+        _c(
+            rf"(?:(?P<rel>(?:this\s+coming|this\s+past|last|next|this|coming)\s+)?(?P<wd>{W}),?\s+(?:the\s+)?)?"
+            rf"(?:(?P<m1>{M})\s+(?:the\s+)?(?P<d1>{DAY})|(?P<d2>{DAY})\s+(?:of\s+)?(?P<m2>{M}))"
+            rf"(?:(?:,\s*|\s+)(?:of\s+)?(?P<y>{YEAR})|\s*,?\s*'(?P<y2>[0-9]{{2}})(?![0-9]))?"
+        ),
+    ),
+    (
+        "month_year",
+        _c(
+            rf"(?:{MODPFX})?(?P<m>{M}),?\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<ry>{REL_YEAR})|'(?P<y2>[0-9]{{2}})(?![0-9]))"
+        ),
+    ),
+    (
+        "month",
+        _c(rf"(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|past)\s+)?(?:{MODPFX})?(?P<m>{M})(?![a-z])"),
+    ),
+    (
+        "year",
+        _c(
+            rf"(?:{MODPFX})?(?P<fy>(?:the\s+)?(?:fiscal|calendar|financial|model|school)(?:\s+year)?[- ]|"
+            rf"the\s+year\s+)?(?P<y>{YEAR})(?:\s+(?P<orl>or\s+(?:later|earlier|before|after|beyond)))?"
+            rf"(?!\s*(?:-|to|and)\s*(?:1[5-9]|20)[0-9]{{2}}\s+(?:people|members|votes|troops))"
+        ),
+    ),
+    ("year_short", _c(r"(?:(?P<fy>fiscal|FY)\s*)'?(?P<y2>[0-9]{2})(?![0-9])")),
+    (
+        "decade",
+        _c(
+            rf"(?:{MODPFX})?(?:the\s+)?(?:(?P<c>1[5-9]|20)(?P<d>[0-9])0'?s|'(?P<d2>[0-9])0s|"
+            r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
+        ),
+    ),
+    ("century", _c(r"(?:the\s+)?(?P<o>[a-z0-9-]+)\s+century\b")),
+    (
+        "quarter",
+        _c(
+            rf"(?:(?P<py>{YEAR}|this\s+year|last\s+year|next\s+year)(?:'s)?\s+)?"
+            r"(?P<det>the\s+|this\s+|last\s+|next\s+|that\s+|its\s+)?"
+            r"(?P<rel>(?:(?:latest|past|previous|prior|current|most\s+recent|recent|year-earlier|year-ago|"
+            r"comparable|same|year\s+earlier|fiscal|calendar|just-ended|just\s+ended|first-time|final)[- ]+)*)"
+            r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[- ]?(?:fiscal[- ]+)?"
+            r"(?P<u>quarter|half)(?![a-z])"
+            rf"(?:\s+of\s+(?:fiscal\s+|the\s+)?(?P<y2>{YEAR}|{REL_YEAR})|,?\s+(?P<y3>{YEAR}))?"
+        ),
+    ),
+    ("q_code", _c(rf"(?-i:(?P<h>[QH])(?P<n>[1-4]))(?:\s+(?P<y>{YEAR}))?(?![0-9])")),
+    (
+        "season",
+        _c(
+            rf"(?:(?P<pre>(?:{MODPFX}|(?:the|this\s+past|this\s+coming|this|last|next|past|coming|early|late|"
+            rf"mid-?)\s+)+))?(?P<s>spring|summer|fall|autumn|winter)(?![a-z])(?:\s+(?:of\s+)?(?P<y>{YEAR}))?"
+        ),
+    ),
+    (
+        "rel_unit",
+        _c(
+            rf"(?:{MODPFX})?(?P<rel>last|next|this|past|coming|previous|current|the\s+(?:past|previous|prior|"
+            r"preceding|following|next|current|coming|same|latest|last))\s+(?:(?P<fis>fiscal|calendar)\s+)?"
+            r"(?P<u>week|weekend|month|year|decade|century)(?![a-z])"
+        ),
+    ),
+    ("earlier_this", _c(r"(?P<w>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year|decade)(?![a-z])")),
+    ("the_weekend", _c(r"(?:over\s+)?(?P<x>the\s+weekend)(?![a-z])")),
+    (
+        "ago",
+        _c(
+            rf"(?:{DURMOD})?(?P<n>{NUM}|{VAGUE})[\s-]+(?P<u>{_UNITS_RE})s?\s+(?:or\s+so\s+)?"
+            r"(?P<dir>ago|earlier|before|later|after|from\s+now|hence|back|previously|since)(?![a-z])"
+        ),
+    ),
+    ("bare_ago", _c(rf"(?P<u>days|weeks|months|years|decades)\s+(?P<dir>ago|earlier|later|after|before)(?![a-z])")),
+    ("year_earlier", _c(r"(?:the\s+)?(?P<w>year-earlier|year-ago|year\s+earlier|prior-year|previous-year)(?![a-z])")),
+    (
+        "duration",
+        _c(
+            rf"(?:{DURMOD})?(?:(?P<det>the|a|an|each\s+of\s+the|all)\s+)?(?:(?P<rel>past|last|next|first|coming|"
+            r"final|previous|latest|remaining|following|initial|additional|recent|same|prior|subsequent|ensuing|"
+            r"preceding)\s+)?"
+            rf"(?P<n>{NUM}|{VAGUE})(?:\s+|-)(?:(?:more|additional|extra|full|straight|consecutive|trading|"
+            rf"business|calendar|working)[\s-]+)?(?P<u>{_UNITS_RE})s?(?:-(?:old|long))?(?![a-z])(?P<os>\s+or\s+so)?"
+        ),
+    ),
+    (
+        "bare_plural",
+        _c(
+            r"(?<![a-z])(?P<u>years|months|weeks|days|decades|hours|minutes|centuries)(?![a-z'])"
+        ),
+    ),
+    (
+        "weekday",
+        _c(
+            rf"(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|early|late|earlier|later|past)\s+)?"
+            rf"(?P<wd>{W}|(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=s\b))(?P<pl>s\b)?"
+            r"(?:\s+(?P<tod>morning|afternoon|evening|night|overnight))?"
+        ),
+    ),
+    (
+        "deictic",
+        _c(
+            r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|"
+            r"(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|"
+            r"(?:this|yesterday|tomorrow|last|early\s+this|late\s+this|earlier\s+this|later\s+this)\s+"
+            r"(?:morning|afternoon|evening|night)|overnight)(?![a-z])"
+        ),
+    ),
+    (
+        "clock",
+        _c(
+            rf"(?:(?P<ap0>about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?"
+            r"(?:(?P<h>[0-9]{1,2})(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|"
+            r"(?P<hh>[0-2][0-9])(?P<mm>[0-5][0-9])\s+(?=GMT|UTC|local)|(?P<nm>noon|midday|midnight))"
+            r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4})\b|\([A-Z]{2,4}\)|local\s+time))?"
+            rf"(?:,?\s+(?:on\s+)?(?P<dw>{W})|\s+(?P<dd>today|tonight|yesterday|tomorrow))?"
+        ),
+    ),
+    (
+        "ref",
+        _c(
+            r"(?P<present>(?:right\s+)?now|currently|at\s+present|presently|nowadays|these\s+days|"
+            r"at\s+the\s+moment|the\s+present|present\s+day|at\s+this\s+time|to\s+date|so\s+far\s+this\s+year)|"
+            r"(?P<past>recently|lately|(?:in\s+)?recent\s+(?:days|weeks|months|years|decades|times|quarters)|"
+            r"the\s+past(?!\s+(?:[0-9]|few|several|two|three|four|five|six|seven|eight|nine|ten|day|week|"
+            r"month|year|decade|quarter|century))|previously|formerly|once\s+upon\s+a\s+time|"
+            r"(?:the\s+)?(?:last|past)\s+(?:few|several)\s+(?:days|weeks|months|years|decades|quarters)|"
+            r"(?:earlier|past)\s+(?:years|months|decades))|"
+            r"(?P<future>(?:the\s+)?(?:near|distant|foreseeable|immediate|not-too-distant)?\s*future|soon|shortly|"
+            r"(?:the\s+)?(?:near|short|long|longer|medium)[- ]term|(?:the\s+)?(?:coming|next\s+few|upcoming)\s+"
+            r"(?:days|weeks|months|years|quarters|decades)|(?:the\s+)?(?:days|weeks|months|years)\s+ahead|"
+            r"a\s+later\s+date|one\s+day\s+(?=\w+\s+(?:will|be)))(?![a-z])"
+        ),
+    ),
+    (
+        "set",
+        _c(
+            rf"(?P<q>every|each|per|a)\s+(?:other\s+|single\s+)?(?P<u>day|week|month|year|quarter|morning|night|"
+            rf"evening|afternoon|weekend|decade|hour|minute|summer|winter|spring|fall|autumn|{W}|{M})(?![a-z])|"
+            r"(?P<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually|"
+            r"bimonthly|year-round)(?![a-z])"
+        ),
+    ),
+    (
+        "holiday",
+        _c(
+            r"(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Independence\s+Day|July\s+Fourth|"
+            r"Fourth\s+of\s+July|Halloween|Valentine's\s+Day|Boxing\s+Day)(?:\s+(?P<y>(?:1[5-9]|20)[0-9]{2}))?"
+        ),
+    ),
+)
+
+HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4), "july fourth": (7, 4),
+    "fourth of july": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26),
+}
+
+# A cheap sentence splitter for tense context when the caller gives no sentences.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•|])")
+
+# --- anchors: cheap keyword classes that tell which rules can match near a position ----------------------------
+# Running every rule over the whole text costs ~25 regex passes with optional prefixes tried at every character;
+# running each rule only in small windows around its own keywords is several times faster and finds the same.
+ANCHORS = re.compile(
+    r"(?P<MONTH>(?-i:" + MONTH + r"))|"
+    r"(?P<WEEKDAY>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs)?\.|"
+    r"Fri\.|Sat\.|Sun\.))|"
+    r"(?P<UNIT>\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|half|year|decade|centur)[a-z]*)|"
+    r"(?P<DIGIT>[0-9]+)|"
+    r"(?P<DEICTIC>\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|overnight|noon|midday|midnight)\b)|"
+    r"(?P<REF>\b(?:now|currently|present|presently|recent|recently|lately|past|previously|formerly|future|soon|"
+    r"shortly|term|ahead|coming|later|moment|nowadays|upon)\b)|"
+    r"(?P<SEASON>\b(?:spring|summer|fall|autumn|winter)\b)|"
+    r"(?P<SETW>\b(?:daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually|bimonthly|"
+    r"year-round|every|each|per)\b)|"
+    r"(?P<HOLIDAY>\b(?:Christmas|New\s+Year's|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July|Halloween|"
+    r"Valentine's|Boxing\s+Day))|"
+    r"(?P<DECADEW>\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)|"
+    r"(?P<QCODE>(?-i:\b[QH][1-4]\b))",
+    re.IGNORECASE,
+)
+RULE_ANCHORS: dict[str, frozenset[str]] = {
+    "iso_date": frozenset({"DIGIT"}),
+    "slash_date": frozenset({"DIGIT"}),
+    "full_date": frozenset({"MONTH"}),
+    "month_year": frozenset({"MONTH"}),
+    "month": frozenset({"MONTH"}),
+    "year": frozenset({"DIGIT"}),
+    "year_short": frozenset({"DIGIT"}),
+    "decade": frozenset({"DIGIT", "DECADEW"}),
+    "century": frozenset({"UNIT"}),
+    "quarter": frozenset({"UNIT"}),
+    "q_code": frozenset({"QCODE"}),
+    "season": frozenset({"SEASON"}),
+    "rel_unit": frozenset({"UNIT"}),
+    "earlier_this": frozenset({"UNIT"}),
+    "the_weekend": frozenset({"UNIT"}),
+    "ago": frozenset({"UNIT"}),
+    "bare_ago": frozenset({"UNIT"}),
+    "year_earlier": frozenset({"UNIT"}),
+    "duration": frozenset({"UNIT"}),
+    "bare_plural": frozenset({"UNIT"}),
+    "weekday": frozenset({"WEEKDAY"}),
+    "deictic": frozenset({"DEICTIC"}),
+    "clock": frozenset({"DIGIT", "DEICTIC"}),
+    "ref": frozenset({"REF", "UNIT"}),
+    "set": frozenset({"SETW", "UNIT"}),
+    "holiday": frozenset({"HOLIDAY"}),
+}
+WINDOW_BEFORE, WINDOW_AFTER = 70, 60
