@@ -16,7 +16,7 @@ from importlib import resources
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
-from dateline.html.view import coverage_svg, date_label, index_document
+from dateline.html.view import coverage_svg, date_label, entry_item, index_document, sort_key
 
 __all__ = ["render_html", "json_island"]
 
@@ -55,31 +55,13 @@ def page_model(doc: dict) -> dict:
     entries = doc.get("entries", ())
     labels = {e["id"]: date_label(e.get("date")) for e in entries}
     outlets_by_entry = {e["id"]: index.outlets_of(e) for e in entries}
-    stories = []
-    for story in doc.get("stories", ()):
-        items = []
-        for entry in index.story_entries(story["id"]):
-            date = entry.get("date") or {}
-            flags = [f for f in entry.get("flags", ()) if f not in ("estimated_date", "single_source")]
-            items.append({
-                "entry": entry,
-                "label": labels[entry["id"]],
-                "estimated": bool(date.get("estimated")) or "estimated_date" in entry.get("flags", ()),
-                "outlets": outlets_by_entry[entry["id"]],
-                "source_outlets": [s.get("outlet") or index.outlet_of(s.get("article_id", ""))
-                                   for s in entry.get("sources", ())],
-                "flags": flags,
-                "disagreements": index.disagreements_by_entry.get(entry["id"], []),
-            })
-        stories.append({**story, "entries": items})
+    stories = [{**story, "entries": [entry_item(index, e) for e in index.story_entries(story["id"])]}
+               for story in doc.get("stories", ())]
     story_ids = {s["id"] for s in doc.get("stories", ())}
-    orphans = [e for e in entries if e.get("story_id") not in story_ids]
+    orphans = sorted((e for e in entries if e.get("story_id") not in story_ids), key=sort_key)
     if orphans:  # entries of a story the document does not list still deserve a place
-        stories.append({"id": "", "title": "Other entries", "article_ids": [], "entries": [
-            {"entry": e, "label": labels[e["id"]], "estimated": bool((e.get("date") or {}).get("estimated")),
-             "outlets": outlets_by_entry[e["id"]], "flags": list(e.get("flags", ())),
-             "source_outlets": [s.get("outlet") or index.outlet_of(s.get("article_id", "")) for s in e["sources"]],
-             "disagreements": index.disagreements_by_entry.get(e["id"], [])} for e in orphans]})
+        stories.append({"id": "", "title": "Other entries", "article_ids": [],
+                        "entries": [entry_item(index, e) for e in orphans]})
     outlets = sorted({a.get("outlet") for a in doc.get("articles", ()) if a.get("outlet")}
                      | {o for os_ in outlets_by_entry.values() for o in os_})
     entity_order = sorted(doc.get("entities", ()), key=lambda e: (-(e.get("mention_count") or 0), e.get("name", "")))

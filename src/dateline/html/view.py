@@ -96,6 +96,21 @@ class DocIndex:
         return sorted((e for e in self.doc.get("entries", ()) if e.get("story_id") == story_id), key=sort_key)
 
 
+def entry_item(index: DocIndex, entry: dict) -> dict:
+    """What a timeline row shows for one entry (labels, badges, outlets), shared by the static page and the web UI."""
+    date = entry.get("date") or {}
+    flags = list(entry.get("flags", ()))
+    return {
+        "entry": entry,
+        "label": date_label(entry.get("date")),
+        "estimated": bool(date.get("estimated")) or "estimated_date" in flags,
+        "outlets": index.outlets_of(entry),
+        "source_outlets": [s.get("outlet") or index.outlet_of(s.get("article_id", "")) for s in entry.get("sources", ())],
+        "flags": [f for f in flags if f not in ("estimated_date", "single_source")],
+        "disagreements": index.disagreements_by_entry.get(entry.get("id", ""), []),
+    }
+
+
 def index_document(doc: dict) -> DocIndex:
     disagreements_by_entry: dict[str, list[dict]] = defaultdict(list)
     for number, dis in enumerate(doc.get("disagreements", ()), start=1):

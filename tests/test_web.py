@@ -1,0 +1,208 @@
+"""`dateline serve`: pages, JSON API, errors, read-only methods, Host checks, escaping; over a .json document and
+over a real store built from the same fixture."""
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pytest
+
+from dateline.web.app import create_app
+from dateline.web.data import fts_query
+
+with warnings.catch_warnings():  # starlette nags about httpx vs httpx2; the pinned httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ui"
+XSS_TITLE = "<img src=x onerror=alert(1)>"
+XSS_TEXT = "</script><script>alert(1)</script>"
+
+
+def load(name: str = "timeline.json") -> dict:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def make_store(tmp_path: Path, doc: dict) -> Path:
+    """A real dateline store holding the fixture's articles and document."""
+    from dateline.records import Article
+    from dateline.store import open_store
+
+    path = tmp_path / "ui.db"
+    with open_store(path) as store:
+        store.add_articles([
+            Article(id=a["id"], origin=a["source_file"] or a["id"], source_file=a["source_file"], fmt="text", raw=a["text"],
+                    text=a["text"], title=a["title"], url=a["url"], outlet=a["outlet"], author=a.get("author"),
+                    language="en", language_score=1.0, pub_date=None)
+            for a in doc["articles"]
+        ])
+        store.save_document(doc)
+    return path
+
+
+@pytest.fixture(scope="module", params=["json", "store"])
+def client(request, tmp_path_factory):
+    doc = load("timeline_xss.json")
+    if request.param == "json":
+        path = FIXTURES / "timeline_xss.json"
+    else:
+        pytest.importorskip("dateline.store")
+        path = make_store(tmp_path_factory.mktemp("store"), doc)
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def doc() -> dict:
+    return load("timeline_xss.json")
+
+
+def test_home_lists_stories(client, doc):
+    r = client.get("/")
+    assert r.status_code == 200
+    for story in doc["stories"]:
+        assert f'href="/stories/{story["id"]}"' in r.text
+    assert "Kestrel Bay ferry sinking" in r.text
+
+
+def test_story_timeline_with_filters_and_pagination(client, doc):
+    story = doc["stories"][0]["id"]
+    r = client.get(f"/stories/{story}")
+    assert r.status_code == 200
+    n = sum(1 for e in doc["entries"] if e["story_id"] == story)
+    assert r.text.count('<li class="entry') == n
+    assert "<svg" in r.text and "coverage" in r.text
+    vale = next(e for e in doc["entities"] if e["name"] == "Idris Vale")["id"]
+    r = client.get(f"/stories/{story}", params={"entity": vale})
+    expected = [e for e in doc["entries"] if vale in e["entity_ids"]]
+    assert r.text.count('<li class="entry') == len(expected) == 2
+    r = client.get(f"/stories/{story}", params={"outlet": "Tidewater Wire", "from": "2025-03-14", "to": "2025-03-14"})
+    assert r.text.count('<li class="entry') == 1  # the 13 Mar sinking is out of range, the 14 Mar missing count in
+    r = client.get(f"/stories/{story}", params={"per_page": 5, "page": 2})
+    assert r.text.count('<li class="entry') == 5 and "Page 2 of 3" in r.text
+
+
+def test_entry_page_cites_sentences_and_links_articles(client, doc):
+    entry = next(e for e in doc["entries"] if e["id"] == "entry_003")
+    r = client.get("/entries/entry_003")
+    assert r.status_code == 200
+    for source in entry["sources"]:
+        assert f'/articles/{source["article_id"]}#c-{source["start"]}' in r.text
+    assert "3 (4 citations)" in r.text
+    assert "Disagreement (quantity)" in r.text
+
+
+def test_article_page_highlights_citations(client, doc):
+    article = doc["articles"][0]
+    r = client.get(f"/articles/{article['id']}")
+    assert r.status_code == 200
+    cited = {s["start"]: s["sentence"] for e in doc["entries"] for s in e["sources"] if s["article_id"] == article["id"]}
+    for start, sentence in cited.items():
+        assert f'<mark class="cited" id="c-{start}">{sentence}</mark>' in r.text
+
+
+def test_entity_page_roles_and_mini_timeline(client, doc):
+    roske = next(e for e in doc["entities"] if e["name"] == "Ana Roske")
+    r = client.get(f"/entities/{roske['id']}")
+    assert r.status_code == 200
+    assert "Transport Minister Ana Roske" in r.text and "transport minister" in r.text
+    assert r.text.index("2023") < r.text.index("head of the ferry inquiry")  # roles in time order
+    assert r.text.count('<li class="entry') == sum(1 for e in doc["entries"] if roske["id"] in e["entity_ids"])
+
+
+def test_search_with_snippets_and_filters(client):
+    r = client.get("/search", params={"q": "ferry"})
+    assert r.status_code == 200
+    assert "<mark>ferry</mark>" in r.text.lower()
+    assert "Harbor Courier" in r.text
+    r = client.get("/search", params={"q": "ferry", "outlet": "Bayside Radio"})
+    assert r.text.count('<ol class="hits">') == 1 and r.text.count("/articles/") == 1
+    r = client.get("/search", params={"q": 'ferry "AND OR ( NEAR'})  # FTS syntax in user input is just words
+    assert r.status_code == 200
+    r = client.get("/api/search", params={"q": "divers"})
+    body = r.json()
+    assert body["total"] >= 2 and all("\ue000" not in h["snippet"] for h in body["items"])
+
+
+def test_json_api(client, doc):
+    stories = client.get("/api/stories").json()
+    assert stories["total"] == len(doc["stories"])
+    story = doc["stories"][0]["id"]
+    page = client.get(f"/api/stories/{story}", params={"limit": 3, "offset": 3}).json()
+    assert len(page["entries"]) == 3 and page["offset"] == 3 and page["total"] > 6
+    assert client.get("/api/entries/entry_003").json()["date_label"] == "13 Mar 2025"
+    article = doc["articles"][0]
+    assert client.get(f"/api/articles/{article['id']}").json()["text"] == article["text"]
+    listing = client.get("/api/articles", params={"limit": 2}).json()
+    assert listing["total"] == len(doc["articles"]) and len(listing["items"]) == 2 and "text" not in listing["items"][0]
+    assert client.get("/api/document").json()["schema"] == "dateline/timeline@1"
+    entity = doc["entities"][0]
+    assert client.get(f"/api/entities/{entity['id']}").json()["entries"]
+
+
+@pytest.mark.parametrize("path", ["/nope", "/stories/nope", "/entries/nope", "/articles/nope", "/entities/nope"])
+def test_unknown_things_are_404_pages(client, path):
+    r = client.get(path)
+    assert r.status_code == 404 and "Not found" in r.text and "<html" in r.text
+
+
+def test_api_errors_are_json(client):
+    r = client.get("/api/entries/nope")
+    assert r.status_code == 404 and r.json()["error"] == 404
+    r = client.get("/api/search")
+    assert r.status_code == 400 and "q" in r.json()["detail"]
+    r = client.get("/api/articles", params={"limit": "lots"})
+    assert r.status_code == 400
+
+
+@pytest.mark.parametrize("params", [{"page": "abc"}, {"page": "0"}, {"per_page": "100000"}, {"from": "yesterday"}])
+def test_bad_parameters_are_400(client, doc, params):
+    r = client.get(f"/stories/{doc['stories'][0]['id']}", params=params)
+    assert r.status_code == 400 and "Bad request" in r.text
+
+
+def test_only_get_and_head(client):
+    assert client.head("/").status_code == 200
+    for method in ("post", "put", "delete", "patch"):
+        assert getattr(client, method)("/").status_code == 405
+    assert client.post("/api/stories").status_code == 405
+
+
+def test_bad_host_header_is_rejected(client):
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    assert client.get("/", headers={"host": "localhost:8080"}).status_code == 200
+
+
+def test_security_headers(client):
+    r = client.get("/")
+    assert "script-src" not in r.headers["content-security-policy"]  # default-src 'none' forbids scripts
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/nope").headers["x-frame-options"] == "DENY"
+
+
+def test_hostile_article_renders_as_text(client, doc):
+    hostile = doc["articles"][-1]
+    pages = [client.get(f"/articles/{hostile['id']}").text, client.get("/entries/entry_666").text,
+             client.get(f"/stories/{doc['stories'][0]['id']}").text, client.get("/search?q=manifest").text,
+             client.get(f"/entities/{doc['entities'][-1]['id']}").text]
+    for page in pages:
+        assert "<script" not in page and "<img" not in page and "<svg onload" not in page
+        assert 'href="javascript:' not in page  # non-http URLs are shown, never linked
+    article = pages[0]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in article
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    assert "javascript:alert(1)" in article
+
+
+def test_fts_query_quotes_everything():
+    assert fts_query('ferry "AND ( x*') == '"ferry" "AND" "x"*'
+    assert fts_query("  ") == ""
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    from dateline.errors import StoreError
+
+    with pytest.raises(StoreError, match="does not exist"):
+        create_app(tmp_path / "missing.db")
