@@ -276,3 +276,43 @@ def _flat(score: TimelineScore) -> dict:
         "ar2": score.ar2.to_json(),
         "date": score.date.to_json(),
     }
+
+
+def anchor_predictions(topics: Sequence, *, kind: str, seed: int = 17) -> list[dict]:
+    """Prediction records of the DESIGN.md sanity anchors, to check the scorer's wiring on the same timelines.
+
+    kind: "gold-k" (gold dates, first K gold sentences), "gold-shifted" (every gold date + 1 day, all its
+    sentences) or "random" (L random days in range, K sentences from another topic's articles).
+    """
+    import random
+
+    from dateline.tls_data import task_for
+
+    rng = random.Random(seed)
+    records = []
+    for number, topic in enumerate(topics):
+        other = topics[(number + 1) % len(topics)]
+        foreign = [line for a in other.articles[:400] for line in a.text.splitlines() if len(line.split()) > 5]
+        for gold in topic.timelines:
+            task = task_for(topic.name, gold)
+            if kind == "gold-k":
+                entries = [(e.date, list(e.sentences[: task.n_sentences])) for e in gold.entries]
+            elif kind == "gold-shifted":
+                entries = [(e.date + dt.timedelta(days=1), list(e.sentences)) for e in gold.entries]
+            elif kind == "random":
+                span = (task.end - task.start).days + 1
+                days = sorted(rng.sample(range(span), min(task.n_dates, span)))
+                entries = [
+                    (task.start + dt.timedelta(days=d), rng.sample(foreign, min(task.n_sentences, len(foreign))))
+                    for d in days
+                ]
+            else:
+                raise ValueError(f"unknown anchor {kind!r}")
+            records.append(
+                {
+                    "topic": topic.name,
+                    "timeline": gold.name,
+                    "entries": [{"date": d.isoformat(), "sentences": s} for d, s in entries],
+                }
+            )
+    return records
