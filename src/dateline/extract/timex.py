@@ -88,6 +88,7 @@ class _Ctx:
     narrative: DateWindow | None
     narrative_pos: int
     prev_sentence_start: int
+    quarter: DateWindow | None = None  # the last quarter mentioned within the previous three sentences
 
     def tense(self, start: int, end: int) -> str:
         sentence = self.text[self.sent_start:self.sent_end]
@@ -105,6 +106,9 @@ class _Ctx:
             return self.narrative
         return None
 
+    def nearby_quarter(self) -> DateWindow | None:
+        return self.quarter
+
 
 # --- public API ----------------------------------------------------------------------------------------------
 
@@ -119,23 +123,31 @@ def tag(text: str, dct: dt.date | None, *, sentences: Sequence[Sentence] | None 
     out: list[TimeExpr] = []
     narrative: DateWindow | None = None
     narrative_pos = -1
+    quarter: DateWindow | None = None
+    quarter_pos = -1
     for start, end, rule, m in chosen:
         si = max(0, bisect.bisect_right(starts, start) - 1)
         s_start, s_end = bounds[si] if bounds else (0, len(text))
         prev_start = bounds[si - 1][0] if si > 0 else s_start
-        ctx = _Ctx(text, dct, s_start, max(s_end, end), narrative, narrative_pos, prev_start)
+        quarter_reach = bounds[max(0, si - 3)][0] if bounds else 0
+        ctx = _Ctx(text, dct, s_start, max(s_end, end), narrative, narrative_pos, prev_start,
+                   quarter if quarter_pos >= quarter_reach else None)
         try:
             norm = _NORMALISERS[rule](m, ctx)
         except (ValueError, OverflowError, KeyError):
             norm = None
         if norm is None:
             continue
+        if rule == "ago" and norm.type == "DURATION":
+            end = start + len(m.group(0)[: m.start("dir") - m.start()].rstrip())
         ws, we = _trim(text, start, end)
         if we <= ws:
             continue
         out.append(TimeExpr(ws, we, text[ws:we], norm.type, norm.value, norm.window, norm.mod, norm.anchor))
         if norm.window is not None and norm.type in ("DATE", "TIME") and norm.window.granularity != "approximate":
             narrative, narrative_pos = norm.window, start
+            if norm.window.granularity == "quarter":
+                quarter, quarter_pos = norm.window, start
     return tuple(out)
 
 
@@ -246,6 +258,8 @@ def _accept_month(m: re.Match[str], text: str) -> bool:
 def _accept_duration(m: re.Match[str], text: str) -> bool:
     n = m.group("n").lower()
     unit = m.group("u").lower()
+    if re.match(r"[\s-]+old\b", text[m.end():m.end() + 6]) or m.group(0).lower().endswith("-old"):
+        return False  # an age ("52 years old", "a 136-year-old house")
     if n in ("a", "an", "some", "many") and not (m.group("dm") or m.group("rel") or m.group("det")):
         before = text[max(0, m.start() - 20):m.start()]
         if unit.startswith("second") or unit.startswith("quarter"):
@@ -482,16 +496,29 @@ def _window_norm(w: DateWindow, *, mod: str | None, anchor: str, type_: str = "D
 
 
 def _choose(cands: list[DateWindow], dct: dt.date, tense: str) -> DateWindow:
-    """Pick among the same day/month in neighbouring years by tense (see module docstring)."""
-    if tense == PAST:
+    """Pick among the same day/month/quarter in neighbouring years (see module docstring).
+
+    The occurrence nearest to the DCT wins, unless the clause's tense points the other way and the occurrence on
+    that side is within half a year: "in December" said in March of a plan is next December, "Dec. 7" in a past
+    clause written in late October is still this December (a date a year back would carry its year).
+    """
+    nearest = min(cands, key=lambda w: (_gap(w, dct), w.earliest > dct))
+    if tense == PAST and nearest.earliest > dct:
         past = [w for w in cands if w.earliest <= dct]
         if past:
-            return max(past, key=lambda w: w.earliest)
-    elif tense == FUTURE:
+            alt = max(past, key=lambda w: w.earliest)
+            if _gap(alt, dct) <= _TENSE_REACH_DAYS:
+                return alt
+    elif tense == FUTURE and nearest.latest < dct:
         fut = [w for w in cands if w.latest >= dct]
         if fut:
-            return min(fut, key=lambda w: w.earliest)
-    return min(cands, key=lambda w: (_gap(w, dct), w.earliest > dct))
+            alt = min(fut, key=lambda w: w.earliest)
+            if _gap(alt, dct) <= _TENSE_REACH_DAYS:
+                return alt
+    return nearest
+
+
+_TENSE_REACH_DAYS = 183
 
 
 def _gap(w: DateWindow, d: dt.date) -> int:
@@ -688,8 +715,8 @@ def _n_quarter(m, ctx) -> _Norm | None:
         return _Norm("DATE", w.value, w, None, _anchor_of(tense))
     cur = cal.quarter_window(dct.year, cal.quarter_of(dct))
     if year_ago:
-        ref = ctx.nearby_reference()
-        base = ref if ref is not None and ref.granularity == "quarter" else _shift_window(cur, "quarter", -1)
+        ref = ctx.nearby_quarter()
+        base = ref if ref is not None else _shift_window(cur, "quarter", -1)
         w = _shift_window(base, "quarter", -4)
         return _Norm("DATE", w.value, w, None, "narrative" if ref is not None else "dct")
     if n is None:
@@ -847,6 +874,14 @@ def _n_ago(m, ctx) -> _Norm | None:
     if direction == "since":
         return _Norm("DURATION", _duration_value(n, unit), None, dm, None)
     back = direction in ("ago", "earlier", "before", "back", "previously")
+    q = ctx.nearby_quarter()
+    if q is not None and unit == "year" and n == 1 and back and not dm:
+        # "profit rose from $5 million a year ago" in a quarterly report: the same quarter a year before
+        w = _shift_window(q, "quarter", -4)
+        return _Norm("DATE", w.value, w, None, "narrative")
+    if direction in ("after", "before") and n is not None:
+        # "90 days after their issue date": a span measured from an event, not a date
+        return _Norm("DURATION", _duration_value(n, unit), None, dm, None)
     if direction in ("ago", "from now", "hence", "back"):
         ref_day, anchor = ctx.dct, "dct"
     else:
@@ -861,6 +896,8 @@ def _n_ago(m, ctx) -> _Norm | None:
     if ref_day is None:
         return _Norm("DATE", "PAST_REF" if back else "FUTURE_REF", None, None, anchor)
     sign = -1 if back else 1
+    if n is None and direction in ("after", "before"):
+        return _Norm("DURATION", _duration_value(None, unit), None, dm, None)
     if n is None:
         near, far = _VAGUE_SPANS[unit]
         a, b = cal.add_days(ref_day, sign * near), cal.add_days(ref_day, sign * far)
@@ -917,6 +954,10 @@ def _n_bare_ago(m, ctx) -> _Norm | None:
 
 
 def _n_year_earlier(m, ctx) -> _Norm | None:
+    q = ctx.nearby_quarter()
+    if q is not None:
+        w = _shift_window(q, "quarter", -4)
+        return _Norm("DATE", w.value, w, None, "narrative")
     ref = ctx.nearby_reference()
     if ref is not None and ref.granularity in ("quarter", "month", "day", "year"):
         w = _shift_window(ref, ref.granularity, {"quarter": -4, "month": -12, "day": -365, "year": -1}
@@ -928,6 +969,15 @@ def _n_year_earlier(m, ctx) -> _Norm | None:
         return _Norm("DATE", "XXXX", None, None, "dct")
     w = cal.year_window(ctx.dct.year - 1)
     return _Norm("DATE", w.value, w, None, "dct")
+
+
+def _n_year_period(m, ctx) -> _Norm | None:
+    y = int(m.group("y"))
+    q = ctx.nearby_quarter()
+    if q is not None and m.group("u").lower() in ("period", "quarter"):
+        w = cal.quarter_window(y, cal.quarter_of(q.earliest))
+        return _Norm("DATE", w.value, w, None, "narrative")
+    return _window_norm(cal.year_window(y), mod=None, anchor="absolute")
 
 
 def _n_duration(m, ctx) -> _Norm | None:
@@ -1161,6 +1211,7 @@ _NORMALISERS = {
     "bare_ago": _n_bare_ago,
     "year_earlier": _n_year_earlier,
     "duration": _n_duration,
+    "year_period": _n_year_period,
     "bare_plural": _n_bare_plural,
     "weekday": _n_weekday,
     "deictic": _n_deictic,

@@ -111,6 +111,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?!\s*(?:-|to|and)\s*(?:1[5-9]|20)[0-9]{{2}}\s+(?:people|members|votes|troops))"
         ),
     ),
+    ("year_period", _c(rf"the\s+(?P<y>{YEAR})\s+(?P<u>period|quarter|half|season|fiscal\s+year)(?![a-z])")),
     ("year_short", _c(r"(?:(?P<fy>fiscal|FY)\s*)'?(?P<y2>[0-9]{2})(?![0-9])")),
     (
         "decade",
@@ -209,11 +210,11 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"at\s+the\s+moment|the\s+present|present\s+day|at\s+this\s+time|to\s+date|so\s+far\s+this\s+year)|"
             r"(?P<past>recently|lately|(?:in\s+)?recent\s+(?:days|weeks|months|years|decades|times|quarters)|"
             r"the\s+past(?!\s+(?:[0-9]|few|several|two|three|four|five|six|seven|eight|nine|ten|day|week|"
-            r"month|year|decade|quarter|century))|previously|formerly|once\s+upon\s+a\s+time|"
+            r"month|year|decade|quarter|century))|once\s+upon\s+a\s+time|"
             r"(?:the\s+)?(?:last|past)\s+(?:few|several)\s+(?:days|weeks|months|years|decades|quarters)|"
             r"(?:earlier|past)\s+(?:years|months|decades))|"
-            r"(?P<future>(?:the\s+)?(?:near|distant|foreseeable|immediate|not-too-distant)?\s*future|soon|shortly|"
-            r"(?:the\s+)?(?:near|short|long|longer|medium)[- ]term|(?:the\s+)?(?:coming|next\s+few|upcoming)\s+"
+            r"(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+|not-too-distant\s+)?future(?!s)|"
+            r"the\s+(?:near|short|long|longer|medium)\s+term|(?:the\s+)?(?:coming|next\s+few|upcoming)\s+"
             r"(?:days|weeks|months|years|quarters|decades)|(?:the\s+)?(?:days|weeks|months|years)\s+ahead|"
             r"a\s+later\s+date|one\s+day\s+(?=\w+\s+(?:will|be)))(?![a-z])"
         ),
@@ -223,8 +224,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _c(
             rf"(?P<q>every|each|per|a)\s+(?:other\s+|single\s+)?(?P<u>day|week|month|year|quarter|morning|night|"
             rf"evening|afternoon|weekend|decade|hour|minute|summer|winter|spring|fall|autumn|{W}|{M})(?![a-z])|"
-            r"(?P<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually|"
-            r"bimonthly|year-round)(?![a-z])"
+            r"(?P<adv>(?:daily|weekly|monthly|yearly|quarterly|hourly|nightly|biweekly|bimonthly)(?![a-z])"
+            r"(?!\s+(?-i:[a-z]))|(?:annually|semiannually|year-round)(?![a-z]))"
         ),
     ),
     (
@@ -274,6 +275,7 @@ RULE_ANCHORS: dict[str, frozenset[str]] = {
     "month": frozenset({"MONTH"}),
     "year": frozenset({"DIGIT"}),
     "year_short": frozenset({"DIGIT"}),
+    "year_period": frozenset({"DIGIT"}),
     "decade": frozenset({"DIGIT", "DECADEW"}),
     "century": frozenset({"UNIT"}),
     "quarter": frozenset({"UNIT"}),
