@@ -1,0 +1,271 @@
+"""Story clustering: which articles of a pile tell the same developing story.
+
+Articles are TF-IDF vectors over their words plus their named entities (entity tokens weigh double: two stories
+that share vocabulary — "attack", "killed" — but no actors stay apart). Clustering is incremental and single-pass in
+publication order (a new article joins the story whose centroid it is most similar to, discounted by how far its
+date lies outside the story's span, or founds a new story), followed by one reassignment pass and a merge of
+stories whose centroids are close. `existing` stories (from an earlier build) are seeded first, so `dateline add`
+only places the new articles.
+
+Copies (dedupe) are placed with their original, never on their own.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from dateline.dedupe import normalised_words
+from dateline.records import Analysis, Article, Story
+
+VERSION = "story-cluster@1"
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
+_ENTITY_TOKEN = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    """Thresholds measured on the T17 dev mix (benchmarks/bench_story.py cluster)."""
+
+    join: float = 0.1  # cosine to a story centroid needed to join it
+    merge: float = 0.65  # cosine of two stories' mean vectors that makes them one story
+    time_scale_days: float = 120.0  # similarity halves about every 0.7 × this many days outside the story's span
+    max_words: int = 600  # words per article that enter the vector (the lead carries the story)
+    small_pile: int = 12  # piles up to this size are one story unless clearly apart (IDF is unreliable)
+    small_pile_join: float = 0.05
+    passes: int = 2  # reassignment passes after the incremental pass
+    absorb: float = 0.06  # a tiny story joins its nearest large story at this cosine (stray articles, briefs)
+    tiny: int = 3  # stories smaller than this are "tiny" (and smaller than 2 % of the pile)
+    max_df: float = 0.25  # in larger piles, words in more than this share of articles say nothing about the story
+
+
+def story_id(founding_article_id: str) -> str:
+    return "s" + hashlib.sha1(founding_article_id.encode("utf-8")).hexdigest()[:10]
+
+
+def entity_tokens(analysis: Analysis | None) -> list[str]:
+    """One token per named-entity mention (its canonical key when canonicalisation filled it)."""
+    if analysis is None:
+        return []
+    out = []
+    for m in analysis.mentions:
+        if m.label in ENTITY_LABELS:
+            name = _ENTITY_TOKEN.sub("_", (m.key or m.text).lower()).strip("_")
+            if name:
+                out.append("ent_" + name)
+    return out
+
+
+def article_document(article: Article, analysis: Analysis | None, *, max_words: int) -> str:
+    words = [w for w in normalised_words(article.text)[:max_words] if len(w) > 2 and w not in ENGLISH_STOP_WORDS]
+    ents = entity_tokens(analysis)
+    return " ".join(words + ents + ents)
+
+
+def _day(article: Article) -> int | None:
+    return article.pub_date.window.earliest.toordinal() if article.pub_date else None
+
+
+def _time_factor(day: int | None, span: tuple[int, int] | None, scale: float) -> float:
+    if day is None or span is None:
+        return 1.0
+    gap = max(0, span[0] - day, day - span[1])
+    return math.exp(-gap / scale)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n else v
+
+
+def cluster_stories(articles: Sequence[Article], analyses: Mapping[str, Analysis] | None = None, *,
+                    duplicates: Mapping[str, str] | None = None, existing: Sequence[Story] = (),
+                    options: StoryOptions = StoryOptions()) -> tuple[Story, ...]:
+    """Group the articles into stories. Every article lands in exactly one story; ids are stable across runs."""
+    analyses = analyses or {}
+    duplicates = duplicates or {}
+    if not articles:
+        return ()
+    by_id = {a.id: a for a in articles}
+    originals = [a for a in articles if a.id not in duplicates or duplicates[a.id] not in by_id]
+    order = sorted(originals, key=lambda a: (_day(a) if _day(a) is not None else 10**9, a.id))
+    docs = [article_document(a, analyses.get(a.id), max_words=options.max_words) for a in order]
+    if not any(d.strip() for d in docs):
+        labels = [0] * len(order)
+    else:
+        vec = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+", lowercase=False,
+                              min_df=2 if len(order) > options.small_pile else 1, dtype=np.float32,
+                              max_df=options.max_df if len(order) > options.small_pile else 1.0)
+        x = vec.fit_transform(docs).tocsr()
+        small = len(order) <= options.small_pile
+        join = options.small_pile_join if small else options.join
+        labels = _assign(x, [_day(a) for a in order], order, existing, join=join, options=options)
+    members: dict[int, list[Article]] = {}
+    for art, lab in zip(order, labels):
+        members.setdefault(lab, []).append(art)
+    for copy_id, orig_id in duplicates.items():
+        if copy_id in by_id and orig_id in by_id:
+            lab = labels[next(i for i, a in enumerate(order) if a.id == orig_id)]
+            members[lab].append(by_id[copy_id])
+    stories = []
+    previous = {aid: s for s in existing for aid in s.article_ids}
+    for lab, arts in members.items():
+        arts = sorted(arts, key=lambda a: (_day(a) if _day(a) is not None else 10**9, a.id))
+        old = next((previous[a.id] for a in arts if a.id in previous), None)
+        sid = old.id if old else story_id(arts[0].id)
+        title = old.title if old else _story_title(arts)
+        stories.append(Story(sid, title, tuple(a.id for a in arts)))
+    return tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.id)))
+
+
+def _story_title(arts: Sequence[Article]) -> str | None:
+    for a in arts:
+        if a.title:
+            return a.title
+    for a in arts:
+        first = a.text.strip().split("\n", 1)[0].strip()
+        if first:
+            return first[:160]
+    return None
+
+
+def _assign(x, days: list[int | None], order: Sequence[Article], existing: Sequence[Story], *,
+            join: float, options: StoryOptions) -> list[int]:
+    n, width = x.shape
+    labels = [-1] * n
+    sums = np.zeros((8, width), dtype=np.float32)  # one row per story, grown on demand
+    count = 0
+    spans: list[tuple[int, int] | None] = []
+    index = {a.id: i for i, a in enumerate(order)}
+
+    def new_story() -> int:
+        nonlocal sums, count
+        if count == sums.shape[0]:
+            sums = np.vstack([sums, np.zeros_like(sums)])
+        spans.append(None)
+        count += 1
+        return count - 1
+
+    def add(i: int, lab: int) -> None:
+        labels[i] = lab
+        row = x.getrow(i)
+        sums[lab, row.indices] += row.data
+        d = days[i]
+        if d is not None:
+            s = spans[lab]
+            spans[lab] = (d, d) if s is None else (min(s[0], d), max(s[1], d))
+
+    for story in existing:  # seed earlier stories so that additions join them
+        idx = [index[a] for a in story.article_ids if a in index]
+        if idx:
+            lab = new_story()
+            for i in idx:
+                add(i, lab)
+    for i in range(n):
+        if labels[i] != -1:
+            continue
+        best, best_sim = -1, join
+        row = x.getrow(i)
+        if count and row.nnz:
+            norms = np.linalg.norm(sums[:count], axis=1)
+            norms[norms == 0] = 1.0
+            sims = (sums[:count, row.indices] @ row.data) / norms
+            for lab in np.argsort(-sims)[:5]:
+                sim = float(sims[lab]) * _time_factor(days[i], spans[lab], options.time_scale_days)
+                if sim >= best_sim:
+                    best, best_sim = int(lab), sim
+        if best == -1:
+            best = new_story()
+        add(i, best)
+    for _ in range(options.passes):
+        labels = _reassign(x, days, labels, options)
+    labels = _merge(x, labels, options)
+    return _absorb_small(x, days, labels, options)
+
+
+def _centroids(x, labels: list[int]) -> tuple[list[int], np.ndarray]:
+    labs = sorted(set(labels))
+    lab_arr = np.array(labels)
+    c = np.stack([_unit(np.asarray(x[np.flatnonzero(lab_arr == lab)].sum(axis=0)).ravel()) for lab in labs])
+    return labs, c
+
+
+def _reassign(x: np.ndarray, days: list[int | None], labels: list[int], options: StoryOptions) -> list[int]:
+    """One k-means-style pass: each article moves to the centroid it is now closest to (early articles were placed
+    against young, noisy centroids)."""
+    labs, c = _centroids(x, labels)
+    spans = {}
+    for d, lab in zip(days, labels):
+        if d is not None:
+            s = spans.get(lab)
+            spans[lab] = (d, d) if s is None else (min(s[0], d), max(s[1], d))
+    sims = np.asarray(x @ c.T)
+    out = []
+    for i, lab in enumerate(labels):
+        factors = np.array([_time_factor(days[i], spans.get(l), options.time_scale_days) for l in labs])
+        out.append(labs[int(np.argmax(sims[i] * factors))])
+    return out
+
+
+def _merge(x, labels: list[int], options: StoryOptions) -> list[int]:
+    """Join stories whose mean vectors point the same way (greedy, most similar pair first).
+
+    The cosine of the mean vectors is the mean cross-story similarity of article pairs relative to the stories'
+    cohesion, so it does not favour large stories. Distinct T17 topics sit at 0.23-0.50; over-split parts of one
+    story well above.
+    """
+    labels = list(labels)
+    while True:
+        labs = sorted(set(labels))
+        if len(labs) < 2:
+            return labels
+        lab_arr = np.array(labels)
+        means = np.stack([np.asarray(x[np.flatnonzero(lab_arr == lab)].mean(axis=0)).ravel() for lab in labs])
+        cross = means @ means.T
+        cohesion = np.sqrt(np.clip(np.diag(cross), 1e-9, None))
+        ratio = cross / np.outer(cohesion, cohesion)
+        np.fill_diagonal(ratio, -1)
+        i, j = np.unravel_index(int(np.argmax(ratio)), ratio.shape)
+        if ratio[i, j] < options.merge:
+            return labels
+        a, b = labs[i], labs[j]
+        labels = [a if l == b else l for l in labels]
+
+
+def _absorb_small(x, days: list[int | None], labels: list[int], options: StoryOptions) -> list[int]:
+    """Attach each tiny story to the nearest non-tiny story when they share at least some distinctive vocabulary.
+
+    Briefs, link lists and bulletins are too short to reach the join threshold of the story they belong to.
+    """
+    sizes: dict[int, int] = {}
+    for lab in labels:
+        sizes[lab] = sizes.get(lab, 0) + 1
+    tiny = max(options.tiny, int(0.02 * len(labels)))
+    big = [lab for lab, n in sizes.items() if n >= tiny]
+    if not big or len(big) == len(sizes):
+        return labels
+    labs, c = _centroids(x, labels)
+    pos = {lab: k for k, lab in enumerate(labs)}
+    big_rows = c[[pos[b] for b in big]]
+    spans: dict[int, tuple[int, int]] = {}
+    for d, lab in zip(days, labels):
+        if d is not None:
+            s = spans.get(lab)
+            spans[lab] = (d, d) if s is None else (min(s[0], d), max(s[1], d))
+    target = {}
+    for lab, n in sizes.items():
+        if n < tiny:
+            span = spans.get(lab)
+            mid = (span[0] + span[1]) // 2 if span else None
+            factors = np.array([_time_factor(mid, spans.get(b), options.time_scale_days) for b in big])
+            sims = (big_rows @ c[pos[lab]]) * factors
+            k = int(np.argmax(sims))
+            if sims[k] >= options.absorb:
+                target[lab] = big[k]
+    return [target.get(lab, lab) for lab in labels]
