@@ -158,8 +158,20 @@ _NON_NAME_WORDS = frozenset(
     "far then now all most some".split()
 )
 
+# Social platforms and messengers: a short line naming one is a prompt ("Join our X group", "Follow us on X").
+_PLATFORMS = frozenset("whatsapp telegram viber facebook twitter instagram youtube tiktok linkedin pinterest reddit "
+                       "vkontakte вконтакте mastodon bluesky snapchat wechat kakaotalk".split())
+# "Label: Value" metadata rows: one label word, a colon, a few capitalised words ("Source: Reuters", "Bron: ANP").
+_LABEL_VALUE = re.compile(r"^[^\W\d_][\w.-]*\s*[:：]\s*[^\W\d_][\w.'’-]*(?:\s+(?:[/&]|[^\W\d_][\w.'’-]*)){0,2}$")
+# A whole short line in brackets: "(dpa)", "(AFP)", "[Reuters]" — an agency tag or sign-off.
+_BRACKET_TAG = re.compile(r"^[(\[][^()\[\]]{1,30}[)\]]$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
-_TERMINAL = re.compile(r"[.!?…。！？]['\"”’»)\]]*\s*$|[.!?…]\s*[.]\s*$")
+# Sentence end, allowing closing quotes/brackets after it (also Penn Treebank's '' and -RRB-) and ". ." debris.
+_TERMINAL = re.compile(r"[.!?…。！？](?:\s*(?:['\"”’»)\]]|''|-RRB-))*\s*$|[.!?…]\s*[.]\s*$")
+# Menu rows: three or more short items joined by separators ("Share | Print | Email", "World · Politics · Sport").
+_MENU_ROW = re.compile(r"^(?:[^|·•/]{1,30}\s[|·•]\s){2,}[^|·•/]{1,30}$")
+# "Label: Name / Agency" credit rows.
+_LABELLED_SLASH = re.compile(r"^[^:：]{1,25}[:：]\s*[^/]{1,50}/[^/]{1,50}$")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -242,6 +254,7 @@ class LineFeatures:
     sentence_like: bool
     weak_ui: int
     strong_ui: int
+    platforms: int = 0
 
 
 def normalise_line(text: str) -> str:
@@ -272,7 +285,8 @@ def line_features(text: str) -> LineFeatures:
     sentence_like = prose and ((terminal and n >= 4) or n >= 20)
     return LineFeatures(words=n, chars=len(text), letter_ratio=letter_ratio, terminal=terminal,
                         title_case=title_case, lower_words=lower_words, sentence_like=sentence_like,
-                        weak_ui=weak_ui, strong_ui=strong_ui)
+                        weak_ui=weak_ui, strong_ui=strong_ui,
+                        platforms=sum(1 for w in tokens if w.split("-")[0] in _PLATFORMS))
 
 
 def is_date_stamp(text: str) -> bool:
@@ -285,9 +299,17 @@ def is_date_stamp(text: str) -> bool:
     return len(other) <= 1 and bool(re.search(r"\d{1,4}[:./-]\d{1,2}|\b\d{4}\b|\b\d{1,2}\b", text))
 
 
+def _capitalised_value(text: str) -> bool:
+    value = text.split(":", 1)[-1].split("：", 1)[-1]
+    words = _WORD.findall(value)
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 def ui_score(f: LineFeatures) -> bool:
     """True when the line reads as interface text rather than prose."""
     if f.strong_ui and (f.words <= 25 or f.strong_ui >= 2):
+        return True
+    if f.platforms and f.words <= 8 and not f.sentence_like:
         return True
     if f.words and f.words <= 4 and f.weak_ui >= max(1, (f.words + 1) // 2):
         return True
@@ -299,6 +321,8 @@ def photo_credit(text: str) -> bool:
     m = _CREDIT_PREFIX.match(text)
     words = len(_WORD.findall(text))
     if m and len(_WORD.findall(text[m.end():])) <= 6:
+        return True
+    if words <= 8 and _LABELLED_SLASH.match(text) and not _TERMINAL.search(text):
         return True
     return words <= 6 and bool(_AGENCY_SLASH.match(text)) and not text.rstrip().endswith(".")
 
@@ -412,26 +436,24 @@ def decide_lines(raw_text: str, *, repeated_lines: frozenset[str] = frozenset(),
         reason[title_index] = "headline"
         kind[title_index] = "headline"
 
-    neighbours = [c for c in cls]
+    runs = _list_runs(cls, features)
     for i, c in enumerate(cls):
         if c == "good":
             keep[i] = True
         elif c == "neutral" and reason[i] == "caption":
             keep[i] = True
         elif c == "near" and i != title_index:
-            before = _nearest(neighbours, i, -1)
-            after = _nearest(neighbours, i, +1)
+            before = _nearest(cls, i, -1)
+            after = _nearest(cls, i, +1)
             f = features[i]
-            if before == "good" and after == "good":
-                keep[i], reason[i] = True, ("short" if f.sentence_like or f.terminal else "subheading")
-            elif after == "good" and i > first_good and not f.terminal and f.words >= 2 and f.letter_ratio >= 0.7:
-                keep[i], reason[i] = True, "subheading"  # a section heading opens the next paragraph
-            elif f.sentence_like and "good" in (before, after) and i > first_good:
+            sentence = f.sentence_like or (f.terminal and f.words >= 3 and f.lower_words >= 1)
+            heading = not f.terminal and f.words >= 2 and f.letter_ratio >= 0.7 and runs[i] == 1
+            if sentence and i > first_good and "good" in (before, after):
                 keep[i], reason[i] = True, "short"
+            elif heading and i > first_good and after == "good":
+                keep[i], reason[i] = True, "subheading"  # a section heading opens the next paragraph
             else:
                 reason[i] = "context" if i > first_good else "head"
-        elif c == "near":
-            pass
 
     decisions = tuple(
         LineDecision(index=i, line=lines[i], keep=keep[i], reason=reason[i], start=spans[i][0] if keep[i] else 0,
@@ -442,7 +464,29 @@ def decide_lines(raw_text: str, *, repeated_lines: frozenset[str] = frozenset(),
 
 
 def _title_like(f: LineFeatures | None) -> bool:
-    return f is not None and f.words >= 3 and f.letter_ratio >= 0.6 and f.chars <= 250 and not f.weak_ui > f.words / 2
+    return f is not None and f.words >= 4 and f.letter_ratio >= 0.6 and f.chars <= 250 and not f.weak_ui > f.words / 2
+
+
+def _list_runs(cls: list[str], features: list[LineFeatures | None]) -> list[int]:
+    """For each line, the length of the run of consecutive non-sentence `near` lines it belongs to (blank lines do
+    not break a run). Two or more such lines in a row are a list (links, sections, menu), not a heading."""
+    listy = [c == "near" and f is not None and not f.terminal for c, f in zip(cls, features)]
+    runs = [0] * len(cls)
+    i = 0
+    while i < len(cls):
+        if not listy[i]:
+            i += 1
+            continue
+        members = [i]
+        j = i + 1
+        while j < len(cls) and (listy[j] or cls[j] == "empty"):
+            if listy[j]:
+                members.append(j)
+            j += 1
+        for m in members:
+            runs[m] = len(members)
+        i = j
+    return runs
 
 
 def _nearest(cls: list[str], i: int, step: int) -> str:
@@ -463,7 +507,7 @@ def _initial_class(line: str, text: str, f: LineFeatures, key: str, seen: set[st
         return "bad", "duplicate"
     if key and key in repeated:
         return "bad", "repeated"
-    if _EDITORIAL_NOTE.match(text) or _SIGN_OFF.match(text):
+    if _EDITORIAL_NOTE.match(text) or _SIGN_OFF.match(text) or (_BRACKET_TAG.match(text) and f.words <= 3):
         return "bad", "editorial"
     if _COPYRIGHT.search(text) and f.words <= 30:
         return "bad", "copyright"
@@ -475,8 +519,10 @@ def _initial_class(line: str, text: str, f: LineFeatures, key: str, seen: set[st
         return "neutral", "caption"
     if not f.sentence_like and is_date_stamp(text):
         return "bad", "date-stamp"
-    if ui_score(f):
+    if ui_score(f) or (_MENU_ROW.match(text) and not f.terminal):
         return "bad", "ui"
+    if _LABEL_VALUE.match(text) and not f.terminal and _capitalised_value(text):
+        return "bad", "label"
     if f.sentence_like and (f.words >= 10 or f.chars >= 70):
         return "good", "body"
     return "near", "near"
