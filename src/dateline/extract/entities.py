@@ -1,0 +1,711 @@
+"""Entity mentions inside one article: countries, capitals acting as states, people, organisations, roles.
+
+Sources of mentions, merged per article:
+- spaCy NER entities (PERSON, ORG, GPE, LOC, FAC, NORP) from the sentences the model ran on;
+- a gazetteer pass over the whole text (cheap, regex): country names, official names and short forms from
+  `countryinfo` + `pycountry` plus common press forms ("U.S.", "N. Korea", "the North" when the article names
+  exactly one "North …" country), and seats of government ("the Kremlin");
+- names already found by NER, matched again as strings in sentences the model did not run on;
+- acronyms defined in the text: "Democratic People's Republic of Korea (DPRK)" makes every "DPRK" a mention of
+  the defined entity;
+- title-only mentions ("the minister", "the spokesman") tied to the last person holding such a role.
+
+Each Mention gets `key`: the entity's canonical name within the article ("North Korea", "Kim Jong Un", "White
+House"). Capitals ("Seoul", "Moscow") take their state's key only when they act (subject, possessive, "statement
+from Seoul", "between Moscow and Pyongyang"), not when they are places ("in Seoul", "to Pyongyang", datelines).
+
+People: full names cluster by a spelling fold (case, hyphens, spaces, y/i, doubled letters: "Lim Soosuk" =
+"Lim Soo-suk", "Sergei" = "Sergey"); a lone surname or family name joins the nearest full name that ends (or, for
+Korean/Chinese order, starts) with it. Roles come from titles before a name ("South Korean Foreign Minister Park
+Jin", "the North's leader, Kim Jong Un") and appositions after it ("Linda Thomas-Greenfield, the US's envoy to the
+United Nations"), dated by the article's publication date.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from dateline.records import Mention, Role, Sentence
+
+VERSION = "entities@1"
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+# Press short forms and official names the country libraries do not list (alias → ISO alpha-3).
+SHORT_FORMS: Mapping[str, str] = MappingProxyType(
+    {
+        "U.S.": "USA", "U.S": "USA", "US": "USA", "USA": "USA", "U.S.A.": "USA", "America": "USA",
+        "United States of America": "USA", "the States": "USA",
+        "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "Great Britain": "GBR",
+        "N. Korea": "PRK", "N Korea": "PRK", "DPRK": "PRK", "D.P.R.K.": "PRK",
+        "S. Korea": "KOR", "S Korea": "KOR", "ROK": "KOR",
+        "PRC": "CHN", "Mainland China": "CHN",
+        "UAE": "ARE", "U.A.E.": "ARE", "Holland": "NLD", "Burma": "MMR", "Ivory Coast": "CIV",
+        "Czech Republic": "CZE", "Vatican": "VAT", "DRC": "COD", "DR Congo": "COD",
+    }
+)
+# Seats of government that stand for their state when they act.
+SEATS: Mapping[str, str] = MappingProxyType(
+    {
+        "Kremlin": "RUS", "White House": "USA", "Downing Street": "GBR", "Elysee": "FRA", "Élysée": "FRA",
+        "Elysee Palace": "FRA", "Blue House": "KOR", "Zhongnanhai": "CHN", "Quai d'Orsay": "FRA",
+    }
+)
+# Display names preferred over the library's where the press uses another form.
+DISPLAY: Mapping[str, str] = MappingProxyType({"USA": "United States", "GBR": "United Kingdom"})
+# Capitals whose names are more often something else in English news.
+CAPITAL_STOPLIST = frozenset({"Victoria", "Kingston", "Hamilton", "Georgetown", "Santiago", "Lima", "Male", "Nassau"})
+
+TITLE_HEADS = frozenset(
+    """
+    minister secretary spokesman spokeswoman spokesperson spokespeople president vice-president leader envoy
+    ambassador chief head director chairman chairwoman chair ceo governor senator congressman congresswoman
+    representative general commander admiral premier chancellor king queen prince princess emperor pope mayor
+    adviser advisor attorney prosecutor judge justice official diplomat correspondent reporter editor analyst
+    professor dictator ruler executive founder manager coordinator administrator commissioner inspector negotiator
+    lawmaker mp economist strategist speaker marshal colonel captain lieutenant sergeant major officer
+    """.split()
+)
+# Lower-case words that may sit inside a title ("foreign policy chief", "national security spokesperson").
+ROLE_WORDS = TITLE_HEADS | frozenset(
+    """
+    foreign defense defence national security council ministry department state interior finance affairs policy
+    deputy vice former acting supreme top senior assistant under high first prime military army navy air force
+    energy trade health justice economic economy public press federal regional local special permanent
+    white house communications intelligence homeland oil executive chief-executive of for
+    """.split()
+)
+_STOP_BEFORE_ROLE = frozenset(
+    """
+    the a an but and or yesterday today meanwhile earlier later on in at when after before as while if since then
+    also by with from to said says told according that which who whom where however than his her its their our
+    """.split()
+)
+TITLE_ONLY_RE = re.compile(
+    r"\b[Tt]he ((?:(?:foreign|defen[cs]e|prime|deputy|vice|former|top|chief|kremlin|white house)\s+){0,2}"
+    r"(minister|spokesman|spokeswoman|spokesperson|president|secretary|envoy|ambassador|leader|premier|chancellor|"
+    r"governor|senator|general|ruler|dictator))\b(?!\s+[A-Z])"
+)
+HONORIFICS = frozenset("mr mrs ms dr prof president sir lord lady gen general sen senator rep gov governor pm".split())
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
+
+_LOCATIVE = frozenset(
+    """
+    in at to into near outside around across toward towards via inside visit visited visiting visits reached arrived
+    landed left leave through over of across throughout within beyond airport downtown central
+    """.split()
+)
+_COMM_NOUNS = frozenset(
+    """
+    statement statements message messages letter letters warning warnings response reaction call calls demand demands
+    pressure support signal signals officials official delegation envoy envoys note notes word comment comments
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Lookup tables built once per worker (read-only mappings)."""
+
+    countries: Mapping[str, Country]  # exact alias → country
+    countries_folded: Mapping[str, Country]  # lower-cased alias → country (for case-insensitive forms)
+    capitals: Mapping[str, Country]  # capital or seat of government → country
+    demonyms: Mapping[str, Country]  # "North Korean" → North Korea
+    by_code: Mapping[str, Country]
+    alias_re: re.Pattern
+
+
+def fold_name(text: str) -> str:
+    """Spelling fold for names: ASCII, lower case, letters only, y→i, doubled letters collapsed."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    letters = re.sub(r"[^a-z]", "", ascii_).replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
+def fold_tokens(text: str) -> list[str]:
+    return [f for f in (fold_name(t) for t in re.split(r"[\s]+", text)) if f]
+
+
+def build_gazetteer() -> Gazetteer:
+    """Country names, short forms, capitals and demonyms from countryinfo + pycountry + the press tables above."""
+    import countryinfo
+    import pycountry
+
+    by_code: dict[str, Country] = {}
+    aliases: dict[str, Country] = {}
+    capitals: dict[str, Country] = {}
+    demonyms: dict[str, Country] = {}
+    for info in countryinfo.all_countries():
+        try:
+            iso = info.iso()
+            code = iso["alpha3"] if isinstance(iso, dict) else None
+            name = info.name()
+        except Exception:  # a record without ISO data is of no use here
+            continue
+        if not code or not name:
+            continue
+        if isinstance(iso, dict) and "numeric" not in iso:
+            code = f"{code}-{name.upper()}"  # England, Wales, Scotland share GBR: keep them apart from the UK
+        name = DISPLAY.get(code, name.title() if name.islower() else name)
+        country = Country(code, name)
+        by_code[code] = country
+        aliases.setdefault(name, country)
+        try:
+            alts = info.alt_spellings() or []
+        except Exception:
+            alts = []
+        for alt in alts:
+            # Two- and three-letter codes ("KP", "IN") collide with words; keep only long, Latin-script forms.
+            if len(alt) > 3 and alt.isascii() and "," not in alt:
+                aliases.setdefault(alt, country)
+        try:
+            capital = info.capital()
+        except Exception:
+            capital = None
+        for capital in capital if isinstance(capital, list) else [capital] if capital else []:
+            for form in {capital, capital.replace(" D.C.", "").replace(" City", "")}:
+                if form not in CAPITAL_STOPLIST and form.isascii():
+                    capitals.setdefault(form, country)
+        try:
+            dem = info.demonym()
+        except Exception:
+            dem = None
+        if dem:
+            demonyms.setdefault(dem, country)
+    for rec in pycountry.countries:
+        country = by_code.get(rec.alpha_3)
+        if country is None:
+            continue
+        for attr in ("name", "official_name", "common_name"):
+            val = getattr(rec, attr, None)
+            if val and "," not in val:
+                aliases.setdefault(val, country)
+    for alias, code in SHORT_FORMS.items():
+        if code in by_code:
+            aliases[alias] = by_code[code]
+    for seat, code in SEATS.items():
+        if code in by_code:
+            capitals[seat] = by_code[code]
+    for code, dem in (("PRK", "North Korean"), ("KOR", "South Korean"), ("USA", "US"), ("GBR", "British")):
+        if code in by_code:
+            demonyms[dem] = by_code[code]
+    # Longest first, so "North Korea" wins over "Korea" and "United States of America" over "United States".
+    forms = sorted(set(aliases) | set(capitals), key=len, reverse=True)
+    alias_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w]|-[a-z]|\.\w)")
+    folded = {a.lower(): c for a, c in aliases.items() if len(a) > 4}
+    return Gazetteer(
+        countries=MappingProxyType(aliases),
+        countries_folded=MappingProxyType(folded),
+        capitals=MappingProxyType(capitals),
+        demonyms=MappingProxyType(demonyms),
+        by_code=MappingProxyType(by_code),
+        alias_re=alias_re,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Raw mentions
+
+
+@dataclass(frozen=True)
+class RawEnt:
+    """An entity span from NER (offsets into the article text)."""
+
+    start: int
+    end: int
+    label: str
+
+
+_TRIM_LEAD = re.compile(r"^(?:the|The|THE)\s+")
+_TRIM_TAIL = re.compile(r"(?:\s?['\u2019]s|\s?['\u2019])$")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    seg = text[start:end]
+    m = _TRIM_LEAD.match(seg)
+    if m and end - start - m.end() > 0:
+        start += m.end()
+        seg = text[start:end]
+    m = _TRIM_TAIL.search(seg)
+    if m and m.start() > 0:
+        end = start + m.start()
+    while end > start and text[end - 1] in " .,;:-":
+        if text[end - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text[start:end]):
+            break  # keep the dot of "U.S." and initials
+        end -= 1
+    return start, end
+
+
+def _prev_words(text: str, start: int, lo: int, n: int = 3) -> list[str]:
+    return re.findall(r"[\w'\u2019.-]+|[,;:(]", text[max(lo, start - 60) : start])[-n:]
+
+
+def capital_acts(text: str, start: int, end: int, sentence: Sentence, prior: bool | None) -> bool:
+    """Whether a capital / seat mention stands for its state (acts) rather than names a place.
+
+    `prior` is the decision for the previous capital or country in a coordinated list ("from Seoul, Washington and
+    Tokyo"), which the mention inherits.
+    """
+    before = _prev_words(text, start, sentence.start)
+    after = text[end : end + 12]
+    if re.match(r"\s*(?:D\.?C\.?\b|-based|time\b|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d))", after):
+        return False  # "Washington DC", "Moscow-based", "Moscow time", dateline "SEOUL, Oct. 26"
+    if text[start:end].isupper() and len(text[start:end]) > 3 and start - sentence.start < 3:
+        return False  # all-caps dateline
+    if not before:
+        return True  # sentence-initial: a subject
+    prev = before[-1].lower()
+    if prev in ("the",) and len(before) > 1:
+        prev = before[-2].lower()
+    if prev in (",", "and", "or") and prior is not None:
+        return prior
+    if prev == "from":
+        noun = before[-2].lower() if len(before) > 1 else ""
+        return noun in _COMM_NOUNS
+    if prev == "between":
+        return True
+    return prev not in _LOCATIVE
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Roles
+
+
+_ROLE_TOKEN = re.compile(r"[A-Za-z][\w.\-]*(?:['\u2019]s)?|['\u2019]s|,|\S")
+
+
+def _tokens(seg: str, base: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), base + m.start(), base + m.end()) for m in _ROLE_TOKEN.finditer(seg)]
+
+
+def _has_title(words: Iterable[str]) -> bool:
+    return any(w.lower().rstrip(".").replace("\u2019s", "").replace("'s", "") in TITLE_HEADS for w in words)
+
+
+def role_before(text: str, start: int, sentence: Sentence) -> tuple[str, int] | None:
+    """Title run right before a name: 'South Korean Foreign Minister Park Jin' → ('South Korean Foreign Minister', s)."""
+    toks = _tokens(text[sentence.start : start], sentence.start)
+    i = len(toks) - 1
+    comma = i >= 0 and toks[i][0] == ","
+    if comma:
+        i -= 1  # "the US Secretary of State, Antony Blinken"
+    j = i
+    while j >= 0:
+        w = toks[j][0]
+        low = w.lower()
+        if low in ("of", "the") and 0 < j < i and (low == "of" or toks[j - 1][0].lower() == "of"):
+            j -= 1  # "Secretary of State", "leader of the DPRK"
+            continue
+        if low in _STOP_BEFORE_ROLE:
+            break
+        if w[0].isupper() or low in ROLE_WORDS or low.endswith(("'s", "\u2019s")):
+            j -= 1
+            continue
+        break
+    j += 1
+    while j <= i and toks[j][0].lower() in ("of", "the", "'s", "and"):
+        j += 1
+    if j > i:
+        return None
+    heads = [k for k in range(j, i + 1) if _has_title([toks[k][0]])]
+    if not heads:
+        return None
+    last = heads[-1]
+    if last < i and toks[last + 1][0].lower() != "of":
+        i = last  # "Foreign Minister Park" is the name's own first word only when not "X of Y"
+    if not (toks[i][0][0].isupper() or _has_title([toks[i][0]])):
+        return None
+    if comma:
+        k = j - 1
+        if k >= 0 and toks[k][0].lower() in ("the", "a", "an"):
+            k -= 1
+        if k >= 0 and toks[k][0] == ",":
+            return None  # ", the X's chief, Name": that title belongs to the name before it
+    role = text[toks[j][1] : toks[i][2]]
+    return role, toks[j][1]
+
+
+_APPOS = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,;:()\u201c\u201d\"]{2,90}?)\s*(?=[,;:)]|\.\s|\.$|$)")
+
+
+def role_after(text: str, end: int, sentence: Sentence) -> tuple[str, int] | None:
+    """Apposition after a name: 'Linda Thomas-Greenfield, the US's envoy to the United Nations, …'."""
+    m = _APPOS.match(text, end, sentence.end)
+    if not m:
+        return None
+    phrase = m.group(1).strip()
+    words = phrase.split()
+    if not words or len(words) > 10 or not _has_title(words[:5]):
+        return None
+    if words[0].lower() in ("who", "which", "that", "said", "says", "told", "and", "but"):
+        return None
+    if any(w.lower() in ("said", "says", "told", "has", "have", "had", "is", "was", "will", "would") for w in words):
+        return None
+    return phrase, m.start(1)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Article-level extraction
+
+
+@dataclass(frozen=True)
+class ArticleEntities:
+    mentions: tuple[Mention, ...]
+    roles: tuple[Role, ...]
+
+
+_ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z.&]{1,8})\)")
+_BYLINE = re.compile(r"^(?:By|BY)\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3})\s*$", re.M)
+_NAME_TOKEN = re.compile(r"[A-Z][\w'\-\u2019]*")
+
+
+def _initials(name: str) -> str:
+    out = []
+    for w in re.findall(r"[A-Za-z][\w\u2019'\-]*\.?|[A-Z]\.", name):
+        if w.lower() in ("of", "the", "and", "for", "'s"):
+            continue
+        if "." in w and len(w.replace(".", "")) <= 3:
+            out.extend(ch for ch in w if ch.isalpha())
+        elif w[0].isupper():
+            out.append(w[0])
+    return "".join(out)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _clean_person(text: str) -> str:
+    words = text.replace("(", "").replace(")", "").split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def extract_entities(
+    text: str,
+    sentences: Sequence[Sentence],
+    ner: Sequence[RawEnt],
+    gazetteer: Gazetteer,
+    *,
+    pub_date=None,
+    author: str | None = None,
+    model_sentences: frozenset[int] | None = None,
+) -> ArticleEntities:
+    """Mentions with article-level keys, and roles dated `pub_date`.
+
+    `ner` holds NER spans from the sentences in `model_sentences` (None: all sentences ran through the model).
+    """
+    from dateline.extract.sentences import sentence_at
+
+    def sent_of(offset: int) -> int:
+        idx = sentence_at(sentences, offset)
+        return idx if idx is not None else 0
+
+    spans: list[tuple[int, int, str, str]] = []  # start, end, label, key (key filled later for people)
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in taken)
+
+    # 1. Gazetteer: countries everywhere, capitals/seats as states only when they act.
+    prior: bool | None = None
+    last_end = -1
+    for m in gazetteer.alias_re.finditer(text):
+        form = m.group(0)
+        s, e = m.start(), m.end()
+        sent = sentences[sent_of(s)] if sentences else Sentence(0, 0, len(text), text)
+        if s - last_end > 12 or not re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*(?:the\s+)?", text[last_end:s] or " "):
+            prior = None
+        country = gazetteer.countries.get(form)
+        if country is not None:
+            spans.append((s, e, "GPE", country.name))
+            prior = True
+        else:
+            country = gazetteer.capitals[form]
+            if form == "White House" or capital_acts(text, s, e, sent, prior):
+                acts = True
+                key = country.name
+            else:
+                acts = False
+                key = form.title() if form.isupper() else form
+            # A seat of government named as a place stays the building/city itself.
+            spans.append((s, e, "GPE" if acts or form not in SEATS else "FAC", key))
+            prior = acts
+        taken.append((s, e))
+        last_end = e
+
+    # "the North" / "the South" when the article names exactly one such country.
+    named = {k for _, _, lab, k in spans if lab == "GPE"}
+    for side in ("North", "South"):
+        cands = [k for k in named if k.startswith(side + " ")]
+        if len(cands) == 1:
+            for m in re.finditer(rf"\b[Tt]he ({side})\b(?!\s+[A-Z][a-z])(?!-)", text):
+                if not overlaps(m.start(1), m.end(1)):
+                    spans.append((m.start(1), m.end(1), "GPE", cands[0]))
+                    taken.append((m.start(1), m.end(1)))
+
+    # 2. NER spans (people, organisations, other places).
+    persons: list[tuple[int, int, str]] = []
+    for ent in ner:
+        if ent.label not in ENTITY_LABELS:
+            continue
+        s, e = _trim(text, ent.start, ent.end)
+        if e <= s:
+            continue
+        surface = text[s:e]
+        if not re.search(r"[A-Z]", surface) or "\n" in surface:
+            continue
+        if surface in gazetteer.demonyms or surface.rstrip("s") in gazetteer.demonyms:
+            continue  # "South Korean", "Russians": adjectives and peoples, not the state
+        if overlaps(s, e):
+            continue
+        if ent.label == "PERSON":
+            name = _clean_person(surface)
+            if not name or not name[0].isupper():
+                continue
+            off = s + surface.find(name.split()[0]) if name.split()[0] in surface else s
+            persons.append((off, e, name))
+            taken.append((s, e))
+            continue
+        folded = gazetteer.countries_folded.get(surface.lower())
+        if surface in ("North", "South"):
+            cands = [k for k in named if k.startswith(surface + " ")]
+            folded = gazetteer.countries.get(cands[0]) if len(cands) == 1 else None
+            if folded is None:
+                continue
+        if folded is not None:
+            spans.append((s, e, "GPE", folded.name))
+        else:
+            spans.append((s, e, ent.label, surface))
+        taken.append((s, e))
+
+    # Bylines ("By Kim Seung-yeon") are people of their own.
+    for m in _BYLINE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if not overlaps(s, e):
+            persons.append((s, e, m.group(1)))
+            taken.append((s, e))
+
+    # 3. Names found by NER, matched again where the model did not run.
+    if model_sentences is not None:
+        known_people = {n for _, _, n in persons}
+        known_other = {(text[s:e], lab, k) for s, e, lab, k in spans if lab in ("ORG", "LOC", "FAC")}
+        forms = sorted({n for n in known_people} | {sf for sf, _, _ in known_other}, key=len, reverse=True)
+        if forms:
+            other_by_form = {sf: (lab, k) for sf, lab, k in known_other}
+            rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+            for sent in sentences:
+                if sent.index in model_sentences:
+                    continue
+                for m in rx.finditer(text, sent.start, sent.end):
+                    if overlaps(m.start(), m.end()):
+                        continue
+                    if m.group(0) in other_by_form:
+                        lab, k = other_by_form[m.group(0)]
+                        spans.append((m.start(), m.end(), lab, k))
+                    else:
+                        persons.append((m.start(), m.end(), m.group(0)))
+                    taken.append((m.start(), m.end()))
+            # Surnames of known people in unparsed sentences.
+            surnames = {n.split()[-1] for n in known_people if len(n.split()) > 1 and len(n.split()[-1]) > 2}
+            if surnames:
+                rx2 = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(surnames)) + r")(?![\w-])")
+                for sent in sentences:
+                    if sent.index in model_sentences:
+                        continue
+                    for m in rx2.finditer(text, sent.start, sent.end):
+                        if not overlaps(m.start(), m.end()):
+                            persons.append((m.start(), m.end(), m.group(0)))
+                            taken.append((m.start(), m.end()))
+
+    # 4. Acronyms defined in the text: "Democratic People's Republic of Korea (DPRK)".
+    acronym_keys: dict[str, tuple[str, str]] = {}
+    all_spans = sorted(spans)
+    for m in _ACRONYM_DEF.finditer(text):
+        acro = m.group(1)
+        letters = acro.replace(".", "").replace("&", "")
+        if len(letters) < 2:
+            continue
+        prev = [sp for sp in all_spans if 0 <= m.start() - sp[1] <= 1]
+        if prev:
+            s, e, lab, key = prev[-1]
+            # Extend left over "U.N. Security Council"-style names the span may have cut.
+            name_text = text[max(0, s - 40) : e]
+            if _is_subsequence(letters, _initials(text[s:e])) or _is_subsequence(letters, _initials(name_text)):
+                acronym_keys[acro] = (lab, key)
+                continue
+        # No span: take the capitalised words before the bracket.
+        cap = re.search(r"((?:(?:[A-Z][\w.'\u2019\-]*|of|the|and|for)\s+){1,8})$", text[max(0, m.start() - 120) : m.start()])
+        if cap:
+            words = cap.group(1).split()
+            while words and not words[0][0].isupper():
+                words = words[1:]
+            for k in range(len(words)):
+                cand = " ".join(words[k:])
+                if _initials(cand) and _initials(cand)[0] == letters[0] and _is_subsequence(letters, _initials(cand)):
+                    cs = m.start() - len(text[: m.start()].rstrip()) + 0
+                    ce = len(text[: m.start()].rstrip())
+                    cs = ce - len(cand)
+                    if text[cs:ce] == cand and not overlaps(cs, ce):
+                        spans.append((cs, ce, "ORG", cand))
+                        taken.append((cs, ce))
+                    acronym_keys[acro] = ("ORG", cand)
+                    break
+    for acro, (lab, key) in acronym_keys.items():
+        for m in re.finditer(r"(?<![\w.])" + re.escape(acro) + r"(?![\w])", text):
+            s, e = m.start(), m.end()
+            if text[max(0, s - 1) : s] == "(":
+                spans = [sp for sp in spans if not (sp[0] == s and sp[1] == e)]
+                taken = [t for t in taken if t != (s, e)]
+            replaced = False
+            for i, sp in enumerate(spans):
+                if sp[0] == s and sp[1] == e:
+                    spans[i] = (s, e, lab, key)
+                    replaced = True
+            if not replaced and not overlaps(s, e):
+                spans.append((s, e, lab, key))
+                taken.append((s, e))
+
+    # 5. People: cluster full names by fold, tie single names to them.
+    person_key, roles, role_spans = _cluster_people(text, sentences, persons, sent_of, pub_date)
+
+    mentions: list[Mention] = []
+    for s, e, lab, key in spans:
+        if lab in ("ORG", "LOC", "FAC") and any(rs <= s and e <= re_ for rs, re_ in role_spans):
+            continue  # "State" in "Secretary of State", "Defense" in "Defense Minister"
+        mentions.append(Mention(s, e, text[s:e], lab, sent_of(s), key))
+    for s, e, _name in persons:
+        mentions.append(Mention(s, e, text[s:e], "PERSON", sent_of(s), person_key[(s, e)]))
+
+    # 6. Title-only mentions tied to the last person holding such a title.
+    people_by_pos = sorted((m.start, m.key) for m in mentions if m.label == "PERSON")
+    role_of: dict[str, list[str]] = {}
+    for r in roles:
+        role_of.setdefault(r.entity_key, []).append(r.role.lower())
+    for m in TITLE_ONLY_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if overlaps(s, e) or any(s < re_ and rs < e for rs, re_ in role_spans):
+            continue
+        head = m.group(2).lower()
+        holder = None
+        for pos, key in reversed(people_by_pos):
+            if pos < s and any(head in r for r in role_of.get(key, ())):
+                holder = key
+                break
+        if holder is not None:
+            mentions.append(Mention(s, e, text[s:e], "PERSON", sent_of(s), holder))
+
+    if author:
+        akey = _author_key(author, mentions)
+        if akey is not None:
+            roles = roles + [Role(akey, "reporter (byline)", pub_date, 0)]
+    mentions.sort(key=lambda mm: (mm.start, mm.end))
+    return ArticleEntities(tuple(mentions), tuple(_dedupe_roles(roles)))
+
+
+def _author_key(author: str, mentions: Sequence[Mention]) -> str | None:
+    fa = fold_name(author)
+    for m in mentions:
+        if m.label == "PERSON" and fold_name(m.text) == fa:
+            return m.key
+    return None
+
+
+def _dedupe_roles(roles: Iterable[Role]) -> list[Role]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in roles:
+        k = (r.entity_key, r.role.lower())
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def _cluster_people(text, sentences, persons, sent_of, pub_date):
+    """Keys for person mentions (full-name clusters; single names tied to them) and roles found around full names."""
+    full = [(s, e, n) for s, e, n in persons if len(n.split()) > 1]
+    single = [(s, e, n) for s, e, n in persons if len(n.split()) == 1]
+    clusters: dict[str, list[tuple[int, int, str]]] = {}
+    for s, e, n in sorted(full):
+        clusters.setdefault(fold_name(n), []).append((s, e, n))
+    # A longer name absorbs a shorter one with the same first and last parts ("George W. Bush" / "George Bush").
+    for fk in sorted(clusters, key=len):
+        toks = fold_tokens(clusters[fk][0][2])
+        for other in clusters:
+            if other == fk or len(other) <= len(fk):
+                continue
+            otoks = fold_tokens(clusters[other][0][2])
+            if toks[0] == otoks[0] and toks[-1] == otoks[-1] and len(otoks) > len(toks):
+                clusters[other].extend(clusters.pop(fk))
+                break
+    key_of_cluster: dict[str, str] = {}
+    for fk, ms in clusters.items():
+        counts = Counter(n for _, _, n in ms)
+        best = max(counts.items(), key=lambda kv: (kv[1], -min(s for s, _, n in ms if n == kv[0])))[0]
+        key_of_cluster[fk] = best
+    person_key: dict[tuple[int, int], str] = {}
+    for fk, ms in clusters.items():
+        for s, e, _ in ms:
+            person_key[(s, e)] = key_of_cluster[fk]
+    positions = sorted((s, fk) for fk, ms in clusters.items() for s, _, _ in ms)
+    for s, e, n in single:
+        f = fold_name(n)
+        best = None
+        for pass_last in (True, False):
+            cands = []
+            for pos, fk in positions:
+                toks = fold_tokens(clusters[fk][0][2]) if fk in clusters else []
+                if not toks:
+                    continue
+                if (pass_last and toks[-1] == f) or (not pass_last and toks[0] == f):
+                    cands.append((pos, fk))
+            if cands:
+                before = [c for c in cands if c[0] < s]
+                best = (before[-1] if before else cands[0])[1]
+                break
+        person_key[(s, e)] = key_of_cluster[best] if best else n
+    roles: list[Role] = []
+    role_spans: list[tuple[int, int]] = []
+    for s, e, n in full:
+        sidx = sent_of(s)
+        sent = sentences[sidx] if sentences else Sentence(0, 0, len(text), text)
+        found = role_before(text, s, sent) or role_after(text, e, sent)
+        if found:
+            roles.append(Role(person_key[(s, e)], found[0], pub_date, sidx))
+            role_spans.append((found[1], found[1] + len(found[0])))
+    return person_key, roles, role_spans
+
+
+def last_person_before(mentions: Sequence[Mention], offset: int) -> str | None:
+    """Key of the nearest person mention starting before `offset` (for 'he said')."""
+    best = None
+    for m in mentions:
+        if m.start >= offset:
+            break
+        if m.label == "PERSON":
+            best = m.key
+    return best
+
+
+def mention_in(mentions: Sequence[Mention], start: int, end: int, *, labels: frozenset[str] | None = None) -> Mention | None:
+    """The first mention inside [start, end) (optionally of the given labels)."""
+    for m in mentions:
+        if m.start >= end:
+            break
+        if m.start >= start and m.end <= end and (labels is None or m.label in labels):
+            return m
+    return None

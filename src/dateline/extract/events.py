@@ -1,0 +1,331 @@
+"""Events from parsed sentences: actor, trigger lemma, target, location, type, modality, quantities, time indexes.
+
+A trigger is a verb whose lemma is in a small PLOVER-like lexicon (`TRIGGERS`); a few nouns trigger events when the
+sentence has no verbal trigger ("the signing of an agreement", "its denials"). Arguments come from the dependency
+parse: the subject (or the passive agent) is the actor, the object or the recipient / victim preposition is the
+target, an "in/at" place the location. Arguments are mapped to the article's entity mentions (so `actor` is an
+entity key such as "North Korea" when one is found, else the head noun phrase); he/she resolve to the last person
+mentioned.
+
+Modality, in order of precedence: conditional ("if Russia supplies …"), denied (under a deny verb, or "despite its
+denials"), negated ("did not", "never"), hypothetical ("could", "might", "would"), planned ("will", "plans to",
+"intend to", "is set to"), else reported.
+
+`TRIGGER_RE` matches inflected trigger forms in raw text; `analyse` uses it to choose which sentences to parse.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.extract.entities import PRONOUNS_PERSON, last_person_before
+from dateline.records import Event, Mention, Quantity, Sentence, TimeExpr
+
+VERSION = "events@1"
+
+_TRIGGER_TABLE = {
+    "statement": "say tell state announce add note declare stress emphasize emphasise report claim insist comment "
+    "confirm acknowledge reveal disclose indicate explain describe write express",
+    "condemn": "condemn denounce criticize criticise slam decry deplore blast rebuke",
+    "accuse": "accuse blame allege",
+    "deny": "deny reject refute dismiss decline refuse",
+    "meet": "meet visit travel host negotiate discuss consult",
+    "agree": "sign agree ratify approve pledge promise commit endorse accept settle",
+    "supply": "supply send deliver transfer provide ship sell export give receive acquire procure purchase buy "
+    "import exchange",
+    "use_of_force": "attack strike bomb shell fire launch invade shoot kill wound injure capture seize raid assault "
+    "fight clash explode detonate ambush execute",
+    "threaten": "threaten warn",
+    "sanction": "sanction impose ban embargo restrict freeze expel boycott",
+    "investigate": "investigate probe inquire examine inspect audit",
+    "demand": "urge demand ask appeal request press",
+    "aid": "help assist aid donate rescue evacuate fund",
+    "arrest": "arrest detain jail imprison convict indict",
+    "protest": "protest demonstrate rally",
+    "cooperate": "cooperate collaborate partner",
+    "resign": "resign quit",
+    "appoint": "appoint elect nominate",
+}
+TRIGGERS: dict[str, str] = {lemma: etype for etype, words in _TRIGGER_TABLE.items() for lemma in words.split()}
+NOUN_TRIGGERS: dict[str, str] = {
+    "statement": "statement", "condemnation": "condemn", "visit": "meet", "talks": "meet", "summit": "meet",
+    "meeting": "meet", "agreement": "agree", "treaty": "agree", "deal": "agree", "attack": "use_of_force",
+    "strike": "use_of_force", "sanction": "sanction", "investigation": "investigate", "probe": "investigate",
+    "transfer": "supply", "supply": "supply", "shipment": "supply", "delivery": "supply", "denial": "deny",
+    "threat": "threaten", "accusation": "accuse", "protest": "protest", "arrest": "arrest", "invasion": "use_of_force",
+}
+REPORTING = frozenset(_TRIGGER_TABLE["statement"].split()) | {"warn", "urge", "deny", "allege", "accuse", "threaten"}
+
+_IRREGULAR = {
+    "say": "said", "tell": "told", "meet": "met", "send": "sent", "sell": "sold", "give": "gave given",
+    "buy": "bought", "write": "wrote written", "strike": "struck stricken", "shoot": "shot", "fight": "fought",
+    "seize": "seized", "quit": "quit", "freeze": "froze frozen", "shell": "shelled", "lead": "led",
+}
+
+
+def _inflections(lemma: str) -> set[str]:
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma):
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms |= set(_IRREGULAR.get(lemma, "").split())
+    return forms
+
+
+TRIGGER_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({f for lemma in TRIGGERS for f in _inflections(lemma)} | {"denial", "denials"}, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+_CONDITIONAL_MARKS = frozenset({"if", "unless"})
+_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should"})
+_PLANNED_HEADS = frozenset({"plan", "intend", "aim", "expect", "schedule", "prepare", "propose", "set", "hope", "seek", "want"})
+_DENY_LEMMAS = frozenset({"deny", "refute", "dismiss", "reject"})
+_DOC_NOUNS = frozenset(
+    "statement note communique communiqué report document letter declaration release message memo text resolution".split()
+)
+_GROUP_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A sentence and its spaCy Doc (token offsets are relative to the sentence start)."""
+
+    sentence: Sentence
+    doc: Any
+
+
+def token_span(parsed: Parsed, tok) -> tuple[int, int]:
+    base = parsed.sentence.start
+    return base + tok.idx, base + tok.idx + len(tok.text)
+
+
+def subtree_span(parsed: Parsed, tok) -> tuple[int, int]:
+    base = parsed.sentence.start
+    left, right = tok.left_edge, tok.right_edge
+    return base + left.idx, base + right.idx + len(right.text)
+
+
+def _mention_for(tok, parsed: Parsed, mentions: Sequence[Mention], *, whole_subtree: bool = True) -> Mention | None:
+    """The mention covering the token, else the first mention inside its subtree (people and places first)."""
+    ts, te = token_span(parsed, tok)
+    for m in mentions:
+        if m.start <= ts and te <= m.end:
+            return m
+    if not whole_subtree:
+        return None
+    ss, se = subtree_span(parsed, tok)
+    inside = [m for m in mentions if ss <= m.start and m.end <= se]
+    return inside[0] if inside else None
+
+
+def describe_argument(tok, parsed: Parsed, mentions: Sequence[Mention], text: str) -> str:
+    """An entity key when the argument names one; a resolved pronoun; else the head phrase (≤ 8 words)."""
+    low = tok.text.lower()
+    if low in PRONOUNS_PERSON:
+        key = last_person_before(mentions, token_span(parsed, tok)[0])
+        if key:
+            return key
+    m = _mention_for(tok, parsed, mentions)
+    if m is not None and m.key:
+        return m.key
+    if tok.lemma_.lower() in _DOC_NOUNS:
+        return document_name(tok, parsed, text)
+    ss, se = subtree_span(parsed, tok)
+    words = text[ss:se].split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words[:8])
+
+
+def document_name(tok, parsed: Parsed, text: str) -> str:
+    """'the statement' → 'joint statement' when the article calls it so earlier ('issued a joint statement')."""
+    mods = [c.text.lower() for c in tok.lefts if c.dep_ in ("amod", "compound")]
+    head = tok.text.lower()
+    if mods:
+        return " ".join(mods + [head])
+    upto = parsed.sentence.start + tok.idx
+    found = re.findall(rf"\b(joint|collective|official|written|final|separate)\s+{re.escape(head)}\b", text[:upto], re.I)
+    return f"{found[-1].lower()} {head}" if found else head
+
+
+def subject_of(tok):
+    """(subject token, passive) for a verb, climbing xcomp/conj/advcl/acl chains to find an inherited subject."""
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, False
+            if c.dep_ == "nsubjpass":
+                agent = next((a for a in cur.children if a.dep_ == "agent"), None)
+                if agent is not None:
+                    pobj = next((p for p in agent.children if p.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj, True
+                return None, True
+        if cur.dep_ == "relcl":
+            return cur.head, False
+        if cur.dep_ == "acl":
+            agent = next((a for a in cur.children if a.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((p for p in agent.children if p.dep_ == "pobj"), None)
+                return pobj, True
+            return None, False
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return None, False
+
+
+_TARGET_PREPS = {
+    "supply": ("to", "for"), "use_of_force": ("on", "against", "in"), "meet": ("with",), "agree": ("with",),
+    "condemn": (), "accuse": ("of",), "aid": ("to",), "sanction": ("on", "against"), "threaten": ("with",),
+    "demand": (), "statement": ("to",), "cooperate": ("with",),
+}
+
+
+def target_of(tok, etype: str):
+    for c in tok.children:
+        if c.dep_ in ("dative",) and etype in ("supply", "statement", "aid"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            return pobj or c
+    preps = _TARGET_PREPS.get(etype, ())
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            return c
+    return None
+
+
+def location_of(tok, parsed: Parsed, mentions: Sequence[Mention]) -> str | None:
+    for c in list(tok.children) + [c for c in tok.head.children if tok.dep_ in ("xcomp", "conj")]:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "inside", "outside"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            m = _mention_for(pobj, parsed, mentions)
+            if m is not None and m.label in ("GPE", "LOC", "FAC"):
+                return m.key
+    if tok.lemma_ in ("visit", "travel"):
+        for c in tok.children:
+            if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to"):
+                obj = c if c.dep_ == "dobj" else next((p for p in c.children if p.dep_ == "pobj"), None)
+                if obj is not None:
+                    m = _mention_for(obj, parsed, mentions)
+                    if m is not None and m.label in ("GPE", "LOC", "FAC"):
+                        return m.key
+    return None
+
+
+def modality_of(tok) -> str:
+    chain = [tok]
+    cur = tok
+    while cur.head is not cur and len(chain) < 8:
+        if cur.dep_ in ("ccomp",) and cur.head.lemma_ not in _DENY_LEMMAS:
+            break  # a reported clause: the reporting verb's own modality does not leak into it
+        cur = cur.head
+        chain.append(cur)
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
+                return "conditional"
+        if t.dep_ == "advcl" and any(c.lower_ in _CONDITIONAL_MARKS for c in t.children):
+            return "conditional"
+    for t in chain[1:]:
+        if t.lemma_ in _DENY_LEMMAS:
+            return "denied"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("despite", "notwithstanding"):
+            if any(g.lemma_.lower() in ("denial", "deny") for g in c.subtree):
+                return "denied"
+    if any(c.dep_ == "neg" for c in tok.children):
+        return "negated"
+    auxes = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in _HYPOTHETICAL_AUX for a in auxes):
+        return "hypothetical"
+    if any(a in ("will", "shall", "'ll", "wo") for a in auxes):
+        return "planned"
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.lemma_ in _PLANNED_HEADS:
+        return "planned"
+    if tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG":
+        return "planned"
+    if tok.dep_ == "xcomp" and any(c.lower_ in _HYPOTHETICAL_AUX for c in head.children if c.dep_ == "aux"):
+        return "hypothetical"
+    return "reported"
+
+
+def extract_events(
+    parsed: Parsed,
+    mentions: Sequence[Mention],
+    timexes: Sequence[TimeExpr],
+    text: str,
+    *,
+    quantities: Sequence[Quantity] = (),
+) -> tuple[Event, ...]:
+    """Events of one parsed sentence (one per trigger)."""
+    sent = parsed.sentence
+    tix = tuple(i for i, t in enumerate(timexes) if sent.start <= t.start and t.end <= sent.end)
+    events: list[Event] = []
+    verbs = [t for t in parsed.doc if t.pos_ in ("VERB",) and t.lemma_.lower() in TRIGGERS]
+    nouns = [] if verbs else [t for t in parsed.doc if t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_TRIGGERS]
+    # "despite its denials" always yields a denial event, whatever else the sentence reports.
+    nouns += [t for t in parsed.doc if verbs and t.pos_ == "NOUN" and t.lemma_.lower() == "denial"]
+    for tok in verbs + nouns:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            etype = TRIGGERS[lemma]
+            subj, _passive = subject_of(tok)
+            actor = describe_argument(subj, parsed, mentions, text) if subj is not None else None
+            tgt = target_of(tok, etype)
+            if tgt is not None and subj is not None and tgt.i == subj.i:
+                tgt = None
+            target = describe_argument(tgt, parsed, mentions, text) if tgt is not None else None
+            modality = modality_of(tok)
+        else:
+            etype = NOUN_TRIGGERS[lemma]
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            actor = None
+            if poss is not None:
+                if poss.lower_ in ("its", "their"):
+                    # "its denials": the possessor is the subject of the clause the noun modifies.
+                    clause_subj, _ = subject_of(tok.head.head if tok.head.dep_ == "prep" else tok.head)
+                    actor = describe_argument(clause_subj, parsed, mentions, text) if clause_subj is not None else None
+                else:
+                    actor = describe_argument(poss, parsed, mentions, text)
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "with", "to")), None)
+            pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+            target = describe_argument(pobj, parsed, mentions, text) if pobj is not None else None
+            modality = "reported"
+        ss, se = subtree_span(parsed, tok) if tok.pos_ == "VERB" else (sent.start, sent.end)
+        qs = tuple(q for q in quantities if sent.start <= q.start and q.end <= sent.end)
+        events.append(
+            Event(
+                sentence=sent.index,
+                trigger=lemma,
+                event_type=etype,
+                actor=actor,
+                target=target,
+                location=location_of(tok, parsed, mentions),
+                modality=modality,
+                quantities=qs,
+                timex=tix,
+            )
+        )
+    return tuple(events)

