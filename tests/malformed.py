@@ -200,6 +200,8 @@ def write_malformed_corpus(dir: os.PathLike | str) -> list[tuple[str, str | None
         "E003")
     put("feed_mixed.rss", _RSS_GOOD % "<item><title>Only a title</title></item>",
         [("#item1", None), ("#item2", "E003")])
+    put("deep_nesting.rss", b"<rss><channel><item><description>" + b"<b>" * 20_000 + b"x" + b"</b>" * 20_000
+        + b"</description></item></channel></rss>", "E017")
     put("not_a_feed.xml", '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', "E007")
     # --- WARC ------------------------------------------------------------------------------------------------
     whole = _warc_bytes(2)

@@ -243,3 +243,10 @@ def test_decode_cyrillic_single_byte_is_not_read_as_cp1252():
     text = "Міська рада проголосувала в четвер за закриття старого зерносховища, мешканці незадоволені."
     decoded = decode_bytes(text.encode("cp1251"), origin="x")
     assert decoded == text
+
+
+def test_deeply_nested_feed_is_refused_as_too_deep():
+    deep = b"<rss><channel><item><description>" + b"<b>" * 5000 + b"x" + b"</b>" * 5000 + \
+        b"</description></item></channel></rss>"
+    rejection = only(read_bytes(deep, name="d.rss", origin="d.rss", source_file="d.rss"))
+    assert isinstance(rejection, Rejection) and rejection.code == "E017"

@@ -19,6 +19,8 @@ _DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "templ
 _LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?/?>")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+# Real feeds nest a handful of levels (XHTML content a few more); far deeper is an attack on recursive code.
+_MAX_XML_DEPTH = 200
 
 
 def html_fragment_to_text(fragment: str) -> str:
@@ -98,6 +100,17 @@ def _author(element: ET.Element) -> str | None:
     return as_text(_child_text(element, "creator"))
 
 
+def _deeper_than(root: ET.Element, limit: int) -> bool:
+    """Iterative depth check: serialising or walking a hostile 100,000-level tree recursively would overflow."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
+
+
 def parse_feed(data: bytes, *, origin: str) -> ET.Element | Rejection:
     import defusedxml.ElementTree as DET
     from defusedxml import DefusedXmlException
@@ -121,6 +134,9 @@ def read_feed(data: bytes, *, origin: str, source_file: str | None,
     root = parse_feed(data, origin=origin)
     if isinstance(root, Rejection):
         yield root
+        return
+    if _deeper_than(root, _MAX_XML_DEPTH):
+        yield rejection(origin, "E017", f"{origin}: XML nested deeper than {_MAX_XML_DEPTH} levels")
         return
     kind = _local(root.tag)
     if kind not in ("rss", "feed", "rdf"):
