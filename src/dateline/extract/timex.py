@@ -58,7 +58,7 @@ from dateline.extract.timex_grammar import (
     UNITS,
     WEEKDAYS,
 )
-from dateline.extract.timex_tense import FUTURE, PAST, UNKNOWN, tense_near
+from dateline.extract.timex_tense import FUTURE, PAST, UNKNOWN, tense_and_distance
 from dateline.records import DateWindow, Sentence, TimeExpr
 
 TIMEX_VERSION = "timex@1"
@@ -91,8 +91,13 @@ class _Ctx:
     quarter: DateWindow | None = None  # the last quarter mentioned within the previous three sentences
 
     def tense(self, start: int, end: int) -> str:
+        return self.tense_strength(start, end)[0]
+
+    def tense_strength(self, start: int, end: int) -> tuple[str, bool]:
+        """The tense and whether it is strong (its marker within a few words of the expression)."""
         sentence = self.text[self.sent_start:self.sent_end]
-        return tense_near(sentence, start - self.sent_start, end - self.sent_start)
+        tense, dist = tense_and_distance(sentence, start - self.sent_start, end - self.sent_start)
+        return tense, dist <= _STRONG_TENSE_CHARS
 
     def before(self, start: int, n: int = 30) -> str:
         return self.text[max(self.sent_start, start - n):start]
@@ -495,30 +500,33 @@ def _window_norm(w: DateWindow, *, mod: str | None, anchor: str, type_: str = "D
     return _Norm(type_, w.value or "XXXX", cal.with_mod(w, mod), mod, anchor)
 
 
-def _choose(cands: list[DateWindow], dct: dt.date, tense: str) -> DateWindow:
+def _choose(cands: list[DateWindow], dct: dt.date, tense: str, *, strong: bool = False) -> DateWindow:
     """Pick among the same day/month/quarter in neighbouring years (see module docstring).
 
     The occurrence nearest to the DCT wins, unless the clause's tense points the other way and the occurrence on
     that side is within half a year: "in December" said in March of a plan is next December, "Dec. 7" in a past
-    clause written in late October is still this December (a date a year back would carry its year).
+    clause written in late October is still this December (a date a year back would carry its year). A strong
+    tense (its marker right next to the expression: "was launched in February") reaches up to a year.
     """
+    reach = 366 if strong else _TENSE_REACH_DAYS
     nearest = min(cands, key=lambda w: (_gap(w, dct), w.earliest > dct))
     if tense == PAST and nearest.earliest > dct:
         past = [w for w in cands if w.earliest <= dct]
         if past:
             alt = max(past, key=lambda w: w.earliest)
-            if _gap(alt, dct) <= _TENSE_REACH_DAYS:
+            if _gap(alt, dct) <= reach:
                 return alt
     elif tense == FUTURE and nearest.latest < dct:
         fut = [w for w in cands if w.latest >= dct]
         if fut:
             alt = min(fut, key=lambda w: w.earliest)
-            if _gap(alt, dct) <= _TENSE_REACH_DAYS:
+            if _gap(alt, dct) <= reach:
                 return alt
     return nearest
 
 
 _TENSE_REACH_DAYS = 183
+_STRONG_TENSE_CHARS = 12
 
 
 def _gap(w: DateWindow, d: dt.date) -> int:
@@ -597,8 +605,8 @@ def _n_full_date(m, ctx) -> _Norm | None:
         agree = [w for w in cands if w.earliest.isoweekday() == wd]
         if agree:
             cands = agree
-    tense = ctx.tense(m.start(), m.end())
-    w = _choose(cands, ctx.dct, tense)
+    tense, strong = ctx.tense_strength(m.start(), m.end())
+    w = _choose(cands, ctx.dct, tense, strong=strong)
     return _Norm("DATE", w.value, w, None, _anchor_of(tense))
 
 
@@ -635,8 +643,8 @@ def _n_month(m, ctx) -> _Norm | None:
     elif rel == ["this"]:
         w, anchor = cands[1], "dct"
     else:
-        tense = ctx.tense(m.start(), m.end())
-        w = _choose(cands, ctx.dct, tense)
+        tense, strong = ctx.tense_strength(m.start(), m.end())
+        w = _choose(cands, ctx.dct, tense, strong=strong)
         anchor = _anchor_of(tense)
     return _window_norm(w, mod=mod, anchor=anchor)
 
@@ -773,10 +781,15 @@ def _n_season(m, ctx) -> _Norm | None:
     dct = ctx.dct
     # the season's year is the year it starts in; winter that started in December counts for that year
     cands = [cal.season_window(y, code) for y in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1)]
-    if re.search(r"\b(?:last|past)\b", pre):
+    # "last summer" is the previous year's (the current year's, if any, is "this summer"); "next summer" likewise
+    season_year = dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year
+    if re.search(r"\b(?:this\s+past)\b", pre):
         w = max([w for w in cands if w.latest < dct] or cands[:1], key=lambda w: w.earliest)
+    elif re.search(r"\b(?:last|past)\b", pre):
+        w = cal.season_window(season_year - 1, code)
     elif re.search(r"\b(?:next|coming)\b", pre):
-        w = min([w for w in cands if w.earliest > dct] or cands[-1:], key=lambda w: w.earliest)
+        current = cal.season_window(season_year, code)
+        w = current if current.earliest > dct else cal.season_window(season_year + 1, code)
     elif re.search(r"\bthis\b", pre):
         containing = [w for w in cands if w.earliest <= dct <= w.latest]
         w = containing[0] if containing else cal.season_window(dct.year, code)
@@ -1186,8 +1199,8 @@ def _n_holiday(m, ctx) -> _Norm | None:
     if ctx.dct is None:
         return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}", None, None, "dct")
     cands = _day_month_candidates(month, day, (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1))
-    tense = ctx.tense(m.start(), m.end())
-    w = _choose(cands, ctx.dct, tense)
+    tense, strong = ctx.tense_strength(m.start(), m.end())
+    w = _choose(cands, ctx.dct, tense, strong=strong)
     return _Norm("DATE", w.value, w, None, _anchor_of(tense))
 
 

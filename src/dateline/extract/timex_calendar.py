@@ -109,6 +109,15 @@ def with_mod(window: DateWindow, mod: str | None) -> DateWindow:
     """Narrow a window for START/MID/END (thirds); other mods keep the window."""
     if mod not in ("START", "MID", "END") or window.width_days < 3:
         return window
+    e, l = window.earliest, window.latest
+    if window.granularity == "year" and e.year == l.year:
+        months = {"START": (1, 4), "MID": (5, 8), "END": (9, 12)}[mod]
+        return DateWindow(window.value, window.granularity, dt.date(e.year, months[0], 1),
+                          month_end(e.year, months[1]), window.estimated)
+    if window.granularity == "month" and (e.year, e.month) == (l.year, l.month):
+        days = {"START": (1, 10), "MID": (11, 20), "END": (21, l.day)}[mod]
+        return DateWindow(window.value, window.granularity, e.replace(day=days[0]), e.replace(day=days[1]),
+                          window.estimated)
     span = window.width_days
     third = span // 3
     if mod == "START":

@@ -61,7 +61,7 @@ MODPFX = (
     r"later\s+part|latter\s+half|rest|remainder)\s+of(?:\s+the)?)\s*)"
 )
 DURMOD = (
-    r"(?P<dm>more\s+than|over|at\s+least|nearly|almost|about|around|roughly|approximately|some|up\s+to|"
+    r"(?P<dm>more\s+than|over(?!\s+the\b)|at\s+least|nearly|almost|about|around|roughly|approximately|some|up\s+to|"
     r"within|less\s+than|under|no\s+more\s+than|fewer\s+than|just\s+over|just\s+under|well\s+over|close\s+to|"
     r"the\s+better\s+part\s+of|as\s+many\s+as|as\s+much\s+as|as\s+long\s+as|upwards\s+of|barely|only|"
     r"at\s+most|a\s+full|fully)\s+"
@@ -163,7 +163,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "duration",
         _c(
-            rf"(?:{DURMOD})?(?:(?P<det>the|a|an|each\s+of\s+the|all)\s+)?(?:(?P<rel>past|last|next|first|coming|"
+            rf"(?:{DURMOD})?(?:(?P<det>the|each\s+of\s+the|all)\s+)?(?:(?P<rel>past|last|next|first|coming|"
             r"final|previous|latest|remaining|following|initial|additional|recent|same|prior|subsequent|ensuing|"
             r"preceding)\s+)?"
             rf"(?P<n>{NUM}|{VAGUE})(?:\s+|-)(?:(?:more|additional|extra|full|straight|consecutive|trading|"

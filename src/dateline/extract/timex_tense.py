@@ -45,6 +45,11 @@ def tense_near(sentence: str, start: int, end: int) -> str:
 
     The nearest marker wins; a future marker that overlaps a past-looking word ("is scheduled") masks it.
     """
+    return tense_and_distance(sentence, start, end)[0]
+
+
+def tense_and_distance(sentence: str, start: int, end: int) -> tuple[str, int]:
+    """`tense_near` plus the distance in characters to the deciding marker (large: a weak signal)."""
     best_dist = 10**9
     best = UNKNOWN
     future_spans = []
@@ -66,7 +71,7 @@ def tense_near(sentence: str, start: int, end: int) -> str:
         dist = _distance(m.start(), m.end(), start, end)
         if dist < best_dist:
             best_dist, best = dist, PAST
-    return best
+    return best, best_dist
 
 
 def _distance(a: int, b: int, start: int, end: int) -> int:

@@ -1,0 +1,223 @@
+"""Unit tests of the time-expression tagger: recognition, normalisation, tense, windows, underspecified values."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dateline.extract.timex import TIMEX_VERSION, tag
+from dateline.extract.timex_tense import FUTURE, PAST, UNKNOWN, tense_near
+from dateline.records import Sentence
+
+D = dt.date
+
+
+def one(text: str, dct: dt.date | None, phrase: str):
+    """The expression whose text is `phrase` (it must be found exactly)."""
+    found = [t for t in tag(text, dct) if t.text == phrase]
+    assert found, f"{phrase!r} not tagged in {text!r}: {[t.text for t in tag(text, dct)]}"
+    return found[0]
+
+
+def test_version() -> None:
+    assert TIMEX_VERSION == "timex@1"
+
+
+def test_offsets_point_into_text() -> None:
+    text = "Officials met on Thursday and again on Sept. 23, 2023."
+    for t in tag(text, D(2023, 10, 26)):
+        assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    "text, phrase, value",
+    [
+        ("He left on Sept. 23, 2023.", "Sept. 23, 2023", "2023-09-23"),
+        ("It happened on 23 September 2021.", "23 September 2021", "2021-09-23"),
+        ("The law took effect in March 2020.", "March 2020", "2020-03"),
+        ("The treaty dates back to 2006.", "2006", "2006"),
+        ("Prices peaked in the 1990s.", "the 1990s", "199"),
+        ("Output fell in the third quarter of 2022.", "the third quarter of 2022", "2022-Q3"),
+        ("Growth slowed in mid-2023.", "mid-2023", "2023"),
+        ("It was built in the 19th century.", "the 19th century", "18"),
+    ],
+)
+def test_absolute_dates_need_no_dct(text: str, phrase: str, value: str) -> None:
+    t = one(text, None, phrase)
+    assert t.value == value
+    assert t.window is not None
+
+
+def test_mid_year_window_is_the_middle_third() -> None:
+    t = one("Growth slowed in mid-2023.", None, "mid-2023")
+    assert t.mod == "MID"
+    assert t.window.earliest.month == 5 and t.window.latest.month == 8
+
+
+@pytest.mark.parametrize(
+    "text, dct, phrase, value, gran",
+    [
+        ("Sales rose last year.", D(2023, 9, 3), "last year", "2022", "year"),
+        ("Sales rose last month.", D(2023, 10, 26), "last month", "2023-09", "month"),
+        ("Kirby said this week.", D(2023, 9, 3), "this week", "2023-W35", "week"),
+        ("They will meet next week.", D(2023, 9, 3), "next week", "2023-W36", "week"),
+        ("Sales will rise next year.", D(2023, 9, 3), "next year", "2024", "year"),
+        ("It rose a year ago.", D(2023, 9, 3), "a year ago", "2022", "year"),
+        ("It rose two months ago.", D(2023, 9, 3), "two months ago", "2023-07", "month"),
+        ("He arrived three days ago.", D(2023, 9, 3), "three days ago", "2023-08-31", "day"),
+        ("He arrived yesterday.", D(2023, 9, 3), "yesterday", "2023-09-02", "day"),
+        ("In August of the preceding year, she spoke.", D(2024, 1, 9), "August of the preceding year", "2023-08",
+         "month"),
+        ("Profits rose in the third quarter.", D(1989, 10, 27), "the third quarter", "1989-Q3", "quarter"),
+    ],
+)
+def test_dct_relative(text, dct, phrase, value, gran) -> None:
+    t = one(text, dct, phrase)
+    assert t.value == value
+    assert t.window.granularity == gran
+
+
+def test_this_week_window_is_monday_to_sunday() -> None:
+    t = one("Kirby said this week.", D(2023, 9, 3), "this week")
+    assert (t.window.earliest, t.window.latest) == (D(2023, 8, 28), D(2023, 9, 3))
+
+
+def test_weekday_past_and_planned() -> None:
+    dct = D(2024, 1, 9)  # a Tuesday
+    assert one("The council met on Wednesday.", dct, "Wednesday").value == "2024-01-03"
+    assert one("The allies intend to raise it on Wednesday.", dct, "Wednesday").value == "2024-01-10"
+    assert one("The vote will take place on Friday.", dct, "Friday").value == "2024-01-12"
+    assert one("He resigned last Friday.", dct, "last Friday").value == "2024-01-05"
+    assert one("The results are due next Monday.", dct, "next Monday").value == "2024-01-15"
+
+
+def test_weekday_equal_to_dct_is_that_day() -> None:
+    assert one("They condemned it on Thursday.", D(2023, 10, 26), "Thursday").value == "2023-10-26"
+
+
+def test_list_across_year_boundary() -> None:
+    text = "Missiles were used against Ukraine on December 30 and January 2."
+    got = {t.text: t.value for t in tag(text, D(2024, 1, 9))}
+    assert got["December 30"] == "2023-12-30"
+    assert got["January 2"] == "2024-01-02"
+
+
+def test_range_of_months() -> None:
+    got = {t.text: t.value for t in tag("Fighting raged between March and May.", D(2023, 9, 3))}
+    assert got == {"March": "2023-03", "May": "2023-05"}
+
+
+def test_planned_month_moves_to_next_year() -> None:
+    assert one("The mission is scheduled for February.", D(2023, 10, 1), "February").value == "2024-02"
+    assert one("The mission was launched in February.", D(2023, 10, 1), "February").value == "2023-02"
+
+
+def test_modal_may_is_not_a_month() -> None:
+    assert all(t.text != "May" for t in tag("Prices May rise. They may fall.", D(2023, 1, 1)))
+
+
+@pytest.mark.parametrize(
+    "text, phrase, value, mod",
+    [
+        ("He served 24 years in office.", "24 years", "P24Y", None),
+        ("The talks lasted three days.", "three days", "P3D", None),
+        ("It took more than four hours.", "more than four hours", "PT4H", "MORE_THAN"),
+        ("It could take several years.", "several years", "PXY", None),
+        ("a two-year contract", "two-year", "P2Y", None),
+        ("over the past two weeks", "the past two weeks", "P2W", None),
+    ],
+)
+def test_durations(text, phrase, value, mod) -> None:
+    t = one(text, D(2023, 1, 1), phrase)
+    assert (t.type, t.value, t.mod, t.window) == ("DURATION", value, mod, None)
+
+
+@pytest.mark.parametrize(
+    "text, phrase, value",
+    [
+        ("Protests are held every Monday.", "every Monday", "XXXX-WXX-1"),
+        ("The index is published monthly.", "monthly", "XXXX-XX"),
+        ("Inspections take place each year.", "each year", "P1Y"),
+    ],
+)
+def test_sets(text, phrase, value) -> None:
+    t = one(text, D(2023, 1, 1), phrase)
+    assert (t.type, t.value, t.window) == ("SET", value, None)
+
+
+def test_reference_tokens_and_approximate_windows() -> None:
+    dct = D(2023, 9, 3)
+    t = one("He said that recently the talks advanced.", dct, "recently")
+    assert t.value == "PAST_REF" and t.window.granularity == "approximate"
+    assert t.window.latest == dct and (dct - t.window.earliest).days == 30
+    t = one("Attacks rose in recent weeks.", dct, "recent weeks")
+    assert t.value == "PAST_REF" and (dct - t.window.earliest).days == 42
+    assert one("Prices are high now.", dct, "now").value == "PRESENT_REF"
+    assert one("It will matter in the near future.", dct, "the near future").value == "FUTURE_REF"
+
+
+def test_earlier_this_month_window_ends_at_dct() -> None:
+    t = one("Earlier this month, he visited Seoul.", D(2023, 9, 20), "Earlier this month")
+    assert (t.value, t.mod) == ("2023-09", "START")
+    assert (t.window.earliest, t.window.latest) == (D(2023, 9, 1), D(2023, 9, 20))
+
+
+def test_late_last_year() -> None:
+    t = one("The deal collapsed late last year.", D(2023, 9, 3), "late last year")
+    assert (t.value, t.mod) == ("2022", "END")
+    assert t.window.earliest >= D(2022, 9, 1) and t.window.latest == D(2022, 12, 31)
+
+
+def test_seasons_and_quarters() -> None:
+    assert one("He visited last summer.", D(2023, 9, 3), "last summer").value == "2022-SU"
+    assert one("He will visit this winter.", D(2023, 9, 3), "this winter").value == "2023-WI"
+    assert one("Earnings in Q3 2022 fell.", None, "Q3 2022").value == "2022-Q3"
+
+
+def test_days_ago_gets_an_approximate_window() -> None:
+    t = one("The fighting stopped days ago.", D(2023, 9, 3), "days ago")
+    assert t.window.granularity == "approximate"
+    assert t.window.earliest == D(2023, 8, 24) and t.window.latest == D(2023, 9, 1)
+
+
+def test_a_year_ago_in_a_quarterly_report_is_the_same_quarter() -> None:
+    text = "Third-quarter profit rose to $5 million from $4 million a year ago."
+    assert one(text, D(1989, 10, 27), "a year ago").value == "1988-Q3"
+
+
+def test_underspecified_without_dct() -> None:
+    text = "The statement came on Thursday, last month, on December 30, and this week."
+    got = {t.text: t for t in tag(text, None)}
+    assert got["Thursday"].value == "XXXX-WXX-4" and got["Thursday"].window is None
+    assert got["last month"].value == "XXXX-XX" and got["last month"].window is None
+    assert got["December 30"].value == "XXXX-12-30"
+    assert got["this week"].value == "XXXX-WXX"
+    assert all(t.anchor == "dct" for t in got.values())
+
+
+def test_caller_sentences_bound_the_tense_context() -> None:
+    text = "They will vote soon. The council met on Wednesday."
+    sents = (Sentence(0, 0, 20, text[:20]), Sentence(1, 21, len(text), text[21:]))
+    t = [x for x in tag(text, D(2024, 1, 9), sentences=sents) if x.text == "Wednesday"][0]
+    assert t.value == "2024-01-03"
+
+
+@pytest.mark.parametrize(
+    "sentence, phrase, tense",
+    [
+        ("The US will raise it on Wednesday.", "Wednesday", FUTURE),
+        ("The allies intend to bring it on Wednesday.", "Wednesday", FUTURE),
+        ("The summit is scheduled for Wednesday.", "Wednesday", FUTURE),
+        ("The ministers met on Wednesday.", "Wednesday", PAST),
+        ("The ministers said on Wednesday they will act.", "Wednesday", PAST),
+        ("On Wednesday.", "Wednesday", UNKNOWN),
+    ],
+)
+def test_tense_near(sentence, phrase, tense) -> None:
+    i = sentence.index(phrase)
+    assert tense_near(sentence, i, i + len(phrase)) == tense
+
+
+def test_empty_and_dateless_text() -> None:
+    assert tag("", D(2023, 1, 1)) == ()
+    assert tag("No dates in this sentence at all.", D(2023, 1, 1)) == ()
