@@ -189,19 +189,43 @@ def coverage_counts(doc: dict, article_ids: list[str] | None = None) -> tuple[li
 PALETTE = ("#1f5fa8", "#c0582b", "#2e8540", "#8a3ea8", "#b8860b", "#0f7c86", "#a8324a", "#55606e")
 
 
-def coverage_svg(doc: dict, article_ids: list[str] | None = None, *, width: int = 640, height: int = 150) -> str:
+def estimated_articles(doc: dict, article_ids: list[str] | None = None) -> list[dict]:
+    """Articles whose publication date is estimated or coarser than a day: the coverage plot draws their window."""
+    wanted = set(article_ids) if article_ids is not None else None
+    out = []
+    for article in doc.get("articles", ()):
+        pub = article.get("pub_date") or {}
+        if (wanted is None or article["id"] in wanted) and pub.get("earliest") and pub.get("latest") and (
+                pub.get("estimated") or pub.get("granularity") != "day"):
+            out.append(article)
+    return out
+
+
+def coverage_svg(doc: dict, article_ids: list[str] | None = None, *, width: int = 1000, height: int = 170) -> str:
     """Inline SVG bar chart (stacked by outlet) of articles per day. Every text node is escaped here."""
     days, outlets, counts = coverage_counts(doc, article_ids)
+    undated = estimated_articles(doc, article_ids)
     if not days:
         return '<p class="muted">No dated articles to plot.</p>'
+    # Estimated windows that lie inside a sane reach of the plotted days widen the axis so they can be drawn.
+    for article in undated:
+        first, last = _parse(article["pub_date"]["earliest"]), _parse(article["pub_date"]["latest"])
+        if first and last and (last - first).days <= 366:
+            while first < days[0]:
+                days.insert(0, days[0] - dt.timedelta(days=1))
+            while last > days[-1]:
+                days.append(days[-1] + dt.timedelta(days=1))
     max_bins = 90
     span = max(1, -(-len(days) // max_bins))  # days per bar
     bins = [days[i:i + span] for i in range(0, len(days), span)]
     totals = [sum(counts.get((d, o), 0) for d in b for o in outlets) for b in bins]
     peak = max(totals) or 1
-    left, bottom, top = 28, 22, 8
+    left, bottom, top = 28, 34 if undated else 22, 8
     plot_w, plot_h = width - left - 8, height - bottom - top
     bar_w = plot_w / len(bins)
+    for article in undated:
+        if (article.get("outlet") or "unknown outlet") not in outlets:
+            outlets.append(article.get("outlet") or "unknown outlet")
     colour = {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(outlets)}
     parts = [
         f'<svg class="coverage" role="img" viewBox="0 0 {width} {height}" width="100%" '
@@ -225,6 +249,21 @@ def coverage_svg(doc: dict, article_ids: list[str] | None = None, *, width: int 
                 f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{max(bar_w - 2, 1):.1f}" height="{h:.1f}" '
                 f'fill="{colour[outlet]}"><title>{escape(label)}: {n} from {escape(outlet)}</title></rect>'
             )
+    drawn = 0
+    for article in undated:
+        first, last = _parse(article["pub_date"]["earliest"]), _parse(article["pub_date"]["latest"])
+        if not first or not last or first < days[0] or last > days[-1]:
+            continue
+        x1 = left + ((first - days[0]).days // span) * bar_w + 1
+        x2 = left + ((last - days[0]).days // span + 1) * bar_w - 1
+        y = top + plot_h + 6 + 3 * (drawn % 3)
+        drawn += 1
+        outlet = article.get("outlet") or "unknown outlet"
+        parts.append(
+            f'<line class="estimated" x1="{x1:.1f}" y1="{y}" x2="{x2:.1f}" y2="{y}" stroke="{colour.get(outlet, "#555")}" '
+            f'stroke-width="3" stroke-dasharray="4 2"><title>{escape(article.get("title") or "article")} '
+            f'({escape(outlet)}): publication date estimated, {escape(_range_label(first, last))}</title></line>'
+        )
     ticks = {0, len(bins) - 1, (len(bins) - 1) // 2}
     for i in sorted(ticks):
         x = left + i * bar_w + bar_w / 2
@@ -239,4 +278,8 @@ def coverage_svg(doc: dict, article_ids: list[str] | None = None, *, width: int 
         f'fill="{colour[o]}"/></svg></span>{escape(o)}</li>'
         for o in outlets
     )
+    if drawn:
+        legend += ('<li><span class="swatch" aria-hidden="true"><svg width="16" height="10"><line x1="0" y1="5" '
+                   'x2="16" y2="5" stroke="#555" stroke-width="3" stroke-dasharray="4 2"/></svg></span>'
+                   f"estimated publication window ({drawn} article{'s' if drawn != 1 else ''})</li>")
     return "".join(parts) + f'<ul class="legend">{legend}</ul>'
