@@ -27,6 +27,25 @@ REPO = Path(__file__).resolve().parent.parent
 FLOOR_ARTICLES_PER_S = 2000.0
 
 
+def sample_format_speeds(corpus: Path, *, repeats: int = 20) -> dict:
+    """Per-format speed on the bundled samples (HTML goes through trafilatura; T17 is JSONL only)."""
+    from dateline.ingest import read_bytes
+
+    by_format: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0])
+    for path in sorted(corpus.iterdir()):
+        data = path.read_bytes()
+        list(read_bytes(data, name=path.name, origin=path.name, source_file=path.name))  # warm imports
+        start = time.perf_counter()
+        for _ in range(repeats):
+            results = list(read_bytes(data, name=path.name, origin=path.name, source_file=path.name))
+        seconds = time.perf_counter() - start
+        for fmt in {r.fmt for r in results if not isinstance(r, Rejection)}:
+            by_format[fmt][0] += len(results)
+            by_format[fmt][1] += seconds
+    return {fmt: {"articles": int(n), "repeats": repeats, "articles_per_s": round(n * repeats / secs, 1)}
+            for fmt, (n, secs) in sorted(by_format.items())}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default=str(REPO.parent / "shared"))
@@ -84,6 +103,9 @@ def main() -> int:
           f"language id {total_lang / total_lang_seconds:.0f} articles/s")
     if overall < FLOOR_ARTICLES_PER_S / 10:
         problems.append(f"overall {overall:.0f} articles/s is under a tenth of the floor {FLOOR_ARTICLES_PER_S}")
+    report["sample_formats"] = sample_format_speeds(REPO / "samples" / "corpus")
+    for fmt, row in report["sample_formats"].items():
+        print(f"samples {fmt:6} {row['articles_per_s']:8.0f} articles/s ({row['articles']} articles x {row['repeats']})")
     report["problems"] = problems
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
     for problem in problems:
