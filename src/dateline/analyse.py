@@ -120,13 +120,17 @@ def _finish(prep: _Prepared, ents: list[RawEnt], parsed: dict[int, Parsed], reso
         model_sentences=modelled,
     )
     mentions = found.mentions
+    # Dateline places ("SEOUL, Oct. 26 (Yonhap) --") are never the actor of the sentence they open.
+    dl = article.dateline
+    arg_mentions = tuple(m for m in mentions if not (dl and dl.start <= m.start and m.end <= dl.end + 1))
     timex_spans = [(t.start, t.end) for t in prep.timexes]
     events = []
     for idx in sorted(parsed):
         p = parsed[idx]
         qs = find_quantities(text, p.sentence.start, p.sentence.end, exclude=timex_spans)
-        events.extend(extract_events(p, mentions, prep.timexes, text, quantities=qs))
-    quotes = extract_quotes(text, prep.sentences, parsed, mentions)
+        events.extend(extract_events(p, arg_mentions, prep.timexes, text, quantities=qs))
+    quotes = extract_quotes(text, prep.sentences, parsed, arg_mentions)
+    events = _speakers_for_statements(events, quotes)
     timex = _timex_module()
     versions = [
         ("analyse", VERSION),
@@ -149,6 +153,27 @@ def _finish(prep: _Prepared, ents: list[RawEnt], parsed: dict[int, Parsed], reso
         quotes=quotes,
         versions=tuple(versions),
     )
+
+
+_PRONOUN_ACTORS = frozenset({"it", "they", "we", "i", "he", "she"})
+
+
+def _speakers_for_statements(events: list, quotes: Sequence) -> list:
+    """A reporting event whose actor is "it"/"they" takes the speaker the quotes resolved in that sentence."""
+    from dataclasses import replace
+
+    by_sentence: dict[int, str] = {}
+    for q in quotes:
+        if q.speaker and q.speaker.lower() not in _PRONOUN_ACTORS:
+            by_sentence.setdefault(q.sentence, q.speaker)
+    out = []
+    for e in events:
+        if e.event_type == "statement" and (e.actor is None or e.actor.lower() in _PRONOUN_ACTORS):
+            speaker = by_sentence.get(e.sentence)
+            if speaker:
+                e = replace(e, actor=speaker)
+        out.append(e)
+    return out
 
 
 def analyse(article: Article, resources: Resources) -> Analysis:

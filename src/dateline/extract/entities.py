@@ -584,6 +584,8 @@ def extract_entities(
 
     mentions: list[Mention] = []
     for s, e, lab, key in spans:
+        if key.isupper() and len(key) > 4 and lab != "ORG":
+            key = key.title()  # "SEOUL" in a dateline is the place Seoul
         if lab in ("ORG", "LOC", "FAC") and any(rs <= s and e <= re_ for rs, re_ in role_spans):
             continue  # "State" in "Secretary of State", "Defense" in "Defense Minister"
         mentions.append(Mention(s, e, text[s:e], lab, sent_of(s), key))
@@ -685,7 +687,7 @@ def _cluster_people(text, sentences, persons, sent_of, pub_date):
         sent = sentences[sidx] if sentences else Sentence(0, 0, len(text), text)
         found = role_before(text, s, sent) or role_after(text, e, sent)
         if found:
-            roles.append(Role(person_key[(s, e)], found[0], pub_date, sidx))
+            roles.append(Role(person_key[(s, e)], found[0].replace("\u2019", "'"), pub_date, sidx))
             role_spans.append((found[1], found[1] + len(found[0])))
     return person_key, roles, role_spans
 

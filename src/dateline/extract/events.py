@@ -127,6 +127,8 @@ def _mention_for(tok, parsed: Parsed, mentions: Sequence[Mention], *, whole_subt
         return None
     ss, se = subtree_span(parsed, tok)
     inside = [m for m in mentions if ss <= m.start and m.end <= se]
+    # Actors first: people, states and organisations before plain places.
+    inside.sort(key=lambda m: (m.label in ("LOC", "FAC"), m.start))
     return inside[0] if inside else None
 
 
@@ -137,11 +139,14 @@ def describe_argument(tok, parsed: Parsed, mentions: Sequence[Mention], text: st
         key = last_person_before(mentions, token_span(parsed, tok)[0])
         if key:
             return key
-    m = _mention_for(tok, parsed, mentions)
+    m = _mention_for(tok, parsed, mentions, whole_subtree=False)
     if m is not None and m.key:
         return m.key
     if tok.lemma_.lower() in _DOC_NOUNS:
         return document_name(tok, parsed, text)
+    m = _mention_for(tok, parsed, mentions)
+    if m is not None and m.key:
+        return m.key
     ss, se = subtree_span(parsed, tok)
     words = text[ss:se].split()
     if words and words[0].lower() in ("the", "a", "an"):
@@ -157,7 +162,11 @@ def document_name(tok, parsed: Parsed, text: str) -> str:
         return " ".join(mods + [head])
     upto = parsed.sentence.start + tok.idx
     found = re.findall(rf"\b(joint|collective|official|written|final|separate)\s+{re.escape(head)}\b", text[:upto], re.I)
-    return f"{found[-1].lower()} {head}" if found else head
+    if found:
+        return f"{found[-1].lower()} {head}"
+    # "the note" after "the joint statement": the same document under another name.
+    named = re.findall(r"\b((?:joint|collective)\s+(?:statement|declaration|communiqu[eé]|note|letter))\b", text[:upto], re.I)
+    return named[-1].lower() if named else head
 
 
 def subject_of(tok):
@@ -256,6 +265,8 @@ def modality_of(tok) -> str:
                 return "denied"
     if any(c.dep_ == "neg" for c in tok.children):
         return "negated"
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in ("decline", "refuse", "fail"):
+        return "negated"  # "declined to comment"
     auxes = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
     if any(a in _HYPOTHETICAL_AUX for a in auxes):
         return "hypothetical"
@@ -289,6 +300,8 @@ def extract_events(
     nouns += [t for t in parsed.doc if verbs and t.pos_ == "NOUN" and t.lemma_.lower() == "denial"]
     for tok in verbs + nouns:
         lemma = tok.lemma_.lower()
+        if lemma == "demonstrate" and any(c.dep_ == "dobj" for c in tok.children):
+            continue  # "demonstrate the determination": showing, not protesting
         if tok.pos_ == "VERB":
             etype = TRIGGERS[lemma]
             subj, _passive = subject_of(tok)
@@ -313,7 +326,6 @@ def extract_events(
             pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
             target = describe_argument(pobj, parsed, mentions, text) if pobj is not None else None
             modality = "reported"
-        ss, se = subtree_span(parsed, tok) if tok.pos_ == "VERB" else (sent.start, sent.end)
         qs = tuple(q for q in quantities if sent.start <= q.start and q.end <= sent.end)
         events.append(
             Event(

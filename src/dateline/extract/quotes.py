@@ -69,6 +69,9 @@ def _reporting_verbs(parsed: Parsed):
 def _speaker_from_parse(verb, parsed: Parsed, mentions: Sequence[Mention], text: str, last_speaker: str | None):
     subj, _ = subject_of(verb)
     if subj is None:
+        # Inverted attribution after a quote: '"…," indicated the note signed by …' (parsed as an object).
+        subj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if subj is None:
         return None
     low = subj.lower_
     if low in ("it", "they", "we"):
@@ -136,6 +139,9 @@ def extract_quotes(
                     who = m.group("s1") or m.group("s2") or ""
                     verb_lemma = _LEMMA.get((m.group("v1") or m.group("v2")).lower(), "say")
                     speaker = _resolve_text(who, s, mentions, last_speaker)
+            if verb_lemma is None and quotes and quotes[-1].direct and si - quotes[-1].sentence <= 2:
+                # An unattributed quote paragraph right after another continues the same speaker.
+                speaker, verb_lemma = quotes[-1].speaker, quotes[-1].verb
             quotes.append(Quote(s, e, content, speaker, verb_lemma, True, si))
         else:
             p, verb, comp = payload
