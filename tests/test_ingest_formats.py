@@ -250,3 +250,18 @@ def test_deeply_nested_feed_is_refused_as_too_deep():
         b"</description></item></channel></rss>"
     rejection = only(read_bytes(deep, name="d.rss", origin="d.rss", source_file="d.rss"))
     assert isinstance(rejection, Rejection) and rejection.code == "E017"
+
+
+@pytest.mark.parametrize("name, head, fmt", [
+    ("story", b"[UPDATED] Council closes the silo", "text"),
+    ("story", b"{Editor's note} The silo", "text"),
+    ("data", b'[\n  {"text": "x"}]', "json"),
+    ("data", b'{ "text": "x"}', "jsonl"),
+])
+def test_sniff_brackets_need_json_shape(name, head, fmt):
+    assert sniff_format(name, head) == fmt
+
+
+def test_url_paths_are_refused_not_fetched():
+    [rejection] = read_inputs(["https://news.example/story"])
+    assert rejection.code == "E050" and "not fetched" in rejection.reason

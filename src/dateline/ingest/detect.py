@@ -167,6 +167,8 @@ _FEED_EXTS = {".rss", ".atom", ".xml", ".rdf"}
 _WARC_EXTS = {".warc", ".arc"}
 _FEED_ROOT = re.compile(r"<(?:[\w-]+:)?(?:rss|feed|RDF)[\s>]")
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)[\s>/]", re.I)
+# A JSON document starts with an object key or an array of values; "[UPDATED] Headline" is text.
+_JSON_START = re.compile(r'(?:\{\s*(?:"|\}|$)|\[\s*(?:[\{\["\d\-\]]|true|false|null|$))')
 FORMATS = ("gzip", "warc", "feed", "html", "jsonl", "json", "text")
 
 
@@ -204,7 +206,7 @@ def sniff_format(name: str, head: bytes) -> str:
         if ext in _FEED_EXTS:
             return "feed"
         return "html" if "</" in text else "text"
-    if text.startswith(("{", "[")) and ext not in _TEXT_EXTS:
+    if _JSON_START.match(text) and ext not in _TEXT_EXTS:
         if ext in _JSONL_EXTS:
             return "jsonl"
         if ext in _JSON_EXTS or text.startswith("["):

@@ -48,6 +48,9 @@ def expand_paths(paths: Sequence[str], *, options: IngestOptions) -> Iterator[In
         if path == STDIN:
             yield InputFile(STDIN)
             continue
+        if path.lower().startswith(("http://", "https://", "ftp://")) and not os.path.lexists(path):
+            yield rejection(path, "E050", f"{path}: URLs are not fetched by ingest; save the page and pass the file")
+            continue
         if not os.path.lexists(path) and any(ch in path for ch in _GLOB_MAGIC):
             matches = sorted(glob.glob(path, recursive=True))
             if not matches:
