@@ -1,0 +1,486 @@
+"""The cross-article story stage: articles + analyses → Timeline (stories, entries, disagreements, dates, copies).
+
+Pure: no I/O, no clock. Steps, each in its own module:
+1. near-duplicates and syndication (dedupe.py) — copies never count as corroboration;
+2. story clustering (cluster.py);
+3. publication windows for undated articles from their content and their story (story_dating.py), after which
+   their time expressions are re-tagged against the window and everything derived is flagged `estimated_date`;
+4. candidate items: one per dated time expression of a sentence, one for events that a clause boundary separates
+   from the sentence's time expressions (dated to the recent past), one for same-day news without a time
+   expression (dated by the publication day, flagged `pubdate_fallback`); other sentences only join entries;
+5. event clustering across articles (same happening: overlapping words and entities, compatible dates; the same
+   day-dated happening at different days is kept together and flagged `date_conflict`);
+6. disagreements (disagree.py), flags, salience and summaries.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from dateline.cluster import cluster_stories
+from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
+from dateline.disagree import SentenceRef, claim_disagreements, headline_body_disagreements
+from dateline.records import (Analysis, Article, Citation, DateWindow, Disagreement, Entity, Entry, Event,
+                              Sentence, Story, TimeExpr, Timeline)
+from dateline.story_dating import DatingOptions, estimate_window, is_dated, retag
+
+VERSION = "timeline@1"
+
+_STOP = frozenset("""that this with from have were been their there which would could about after before also into
+than then them they what when where while will said says told according other more most some such these those
+over under very just only being does done very many much""".split())
+_CLAUSE = re.compile(r",\s+(?:as|when|while|after|before|since|whereas)\s+|;\s+|\s+—\s+")
+_LEAD_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,60}?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s+")
+_SAME_DAY_TRIGGERS = frozenset({"say", "tell", "announce", "declare", "state", "condemn", "urge", "add", "confirm",
+                                "stress", "emphasise", "emphasize", "warn", "issue", "report", "note"})
+WEAK_TYPES = frozenset({"statement"})
+
+
+@dataclass(frozen=True)
+class TimelineOptions:
+    join: float = 0.22  # similarity at which two items report the same happening
+    conflict_join: float = 0.4  # similarity at which day-dated items at different days are one happening
+    conflict_days: int = 3
+    recent_days: int = 30  # "recently"/"came after": window before the publication day for unanchored events
+    background_days: int = 365  # entries this long before the article are background
+    lead_sentences: int = 2  # body sentences that count as the lead (same-day news)
+    dating: DatingOptions = field(default_factory=DatingOptions)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One candidate: a sentence (of one article) read as reporting a happening at a date."""
+
+    article_id: str
+    sentence: Sentence
+    window: DateWindow | None
+    time_expression: str | None
+    how: str  # timex | unanchored | pubdate | none
+    stems: frozenset[str]
+    entities: frozenset[str]
+    event_types: frozenset[str]
+    modalities: frozenset[str]
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w[:6] for w in normalised_words(text) if len(w) > 3 and w not in _STOP)
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def similarity(a: Item, b: Item) -> float:
+    sim = 0.6 * _jaccard(a.stems, b.stems) + 0.4 * _jaccard(a.entities, b.entities)
+    strong_a, strong_b = a.event_types - WEAK_TYPES, b.event_types - WEAK_TYPES
+    if strong_a & strong_b:
+        sim += 0.1
+    return sim
+
+
+def _overlap(a: DateWindow, b: DateWindow) -> bool:
+    return a.earliest <= b.latest and b.earliest <= a.latest
+
+
+def _day_window(d: dt.date, *, estimated: bool) -> DateWindow:
+    return DateWindow(d.isoformat(), "day", d, d, estimated)
+
+
+def _pub_window(article: Article, estimated: Mapping[str, DateWindow]) -> DateWindow | None:
+    if article.id in estimated:
+        return estimated[article.id]
+    if article.pub_date is not None:
+        return article.pub_date.window
+    return None
+
+
+def _trigger_pos(sentence: Sentence, trigger: str) -> int | None:
+    m = re.search(r"\b" + re.escape(trigger[:max(3, len(trigger) - 2)]), sentence.text, re.I)
+    return m.start() if m else None
+
+
+def _separated(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return bool(_CLAUSE.search(text[lo:hi]))
+
+
+def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | None,
+                   entity_of: Callable[[int, int], frozenset[str]], options: TimelineOptions) -> list[Item]:
+    """Candidate items of one article, in text order."""
+    items: list[Item] = []
+    body_seen = 0
+    for s in analysis.sentences:
+        if s.kind == "headline":
+            continue
+        if s.kind == "body":
+            body_seen += 1
+        events = [e for e in analysis.events if e.sentence == s.index]
+        timexes = [t for t in analysis.timexes if s.start <= t.start < s.end and t.type == "DATE"
+                   and t.window is not None]
+        base = dict(article_id=article.id, sentence=s, stems=_stems(s.text), entities=entity_of(s.start, s.end),
+                    event_types=frozenset(e.event_type for e in events),
+                    modalities=frozenset(e.modality for e in events))
+        specific = [t for t in timexes if t.window.value is not None]
+        chosen = specific or timexes
+        seen_windows = set()
+        for t in chosen:
+            key = (t.window.earliest, t.window.latest)
+            if key in seen_windows:
+                continue
+            seen_windows.add(key)
+            items.append(Item(window=t.window, time_expression=t.text, how="timex", **base))
+        if chosen and pub is not None:
+            # events a clause boundary separates from every time expression are not dated by them
+            loose = []
+            for e in events:
+                pos = _trigger_pos(s, e.trigger)
+                if pos is None or e.event_type in WEAK_TYPES:
+                    continue
+                if all(_separated(s.text, pos, t.start - s.start) for t in chosen):
+                    loose.append(e)
+            if loose:
+                lo = pub.latest - dt.timedelta(days=options.recent_days)
+                w = DateWindow(None, "approximate", lo, pub.latest, True)
+                items.append(Item(window=w, time_expression=None, how="unanchored", **base))
+        if chosen:
+            continue
+        reported = [e for e in events if e.modality == "reported"]
+        same_day = pub is not None and pub.granularity == "day" and reported and (
+            (s.kind == "body" and body_seen <= options.lead_sentences)
+            or any(e.trigger.lower() in _SAME_DAY_TRIGGERS for e in reported))
+        if same_day:
+            items.append(Item(window=pub, time_expression=None, how="pubdate", **base))
+        elif events:
+            items.append(Item(window=None, time_expression=None, how="none", **base))
+    return items
+
+
+@dataclass
+class _Cluster:
+    items: list[Item]
+    conflict: bool = False
+
+    @property
+    def dated(self) -> list[Item]:
+        return [i for i in self.items if i.how == "timex"]
+
+    def window(self) -> DateWindow:
+        dated = self.dated or [i for i in self.items if i.window is not None]
+        return min((i.window for i in dated), key=lambda w: (w.width_days, w.earliest))
+
+
+def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_Cluster]:
+    """Greedy event clustering: specific dates first, then fallback-dated items, then undated ones join."""
+    order = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}
+    clusters: list[_Cluster] = []
+    ranked = sorted(items, key=lambda i: (order[i.how], i.window.width_days if i.window else 10**6,
+                                          i.article_id, i.sentence.start))
+    for item in ranked:
+        best, best_sim, conflict = None, 0.0, False
+        for c in clusters:
+            if any(m.article_id == item.article_id and m.sentence.start == item.sentence.start for m in c.items):
+                continue  # one sentence, two dates: two happenings
+            sim = max(similarity(item, m) for m in c.items)
+            w = c.window()
+            is_conflict = False
+            if item.window is not None and item.how != "none":
+                if not _overlap(item.window, w):
+                    near = (item.how == "timex" and item.window.granularity == "day" and w.granularity == "day"
+                            and abs((item.window.earliest - w.earliest).days) <= options.conflict_days)
+                    if not (near and sim >= options.conflict_join):
+                        continue
+                    is_conflict = True
+                elif item.how == "timex" and item.window.width_days > 2 * w.width_days + 31:
+                    continue
+            if sim >= options.join and sim > best_sim:
+                best, best_sim, conflict = c, sim, is_conflict
+        if best is None:
+            if item.how != "none":
+                clusters.append(_Cluster([item]))
+            continue
+        best.items.append(item)
+        best.conflict = best.conflict or conflict
+    return clusters
+
+
+def _clean_summary(text: str) -> str:
+    t = " ".join(text.split())
+    t = _LEAD_DATELINE.sub("", t, count=1) if len(t) > 80 else t
+    t = t.strip(" \"“”'")
+    return t or " ".join(text.split())
+
+
+def _entry_id(story_id: str, items: Sequence[Item], window: DateWindow) -> str:
+    key = "|".join([story_id, window.earliest.isoformat(), window.latest.isoformat()] +
+                   sorted(f"{i.article_id}:{i.sentence.start}" for i in items))
+    return "e" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _entity_resolver(articles: Sequence[Article], analyses: Mapping[str, Analysis],
+                     entities: Sequence[Entity] | None) -> tuple[tuple[Entity, ...], Callable[[str], Callable]]:
+    """Entities of the pile and, per article, a function (start, end) → entity ids mentioned there."""
+    index: dict[tuple[str, str], str] = {}
+    if entities is None:
+        try:
+            from dateline.canonical import resolve_entities
+            res = resolve_entities(articles, [analyses[a.id] for a in articles if a.id in analyses])
+            entities, index = res.entities, dict(res.index)
+        except ImportError:  # canonicalisation not installed: fall back to mention keys
+            entities = ()
+    alias = {al.lower(): e.id for e in entities for al in (e.name, *e.aliases)}
+
+    def for_article(article_id: str) -> Callable[[int, int], frozenset[str]]:
+        mentions = analyses[article_id].mentions if article_id in analyses else ()
+
+        def ids(start: int, end: int) -> frozenset[str]:
+            out = set()
+            for m in mentions:
+                if start <= m.start < end:
+                    key = m.key or m.text
+                    out.add(index.get((article_id, key)) or alias.get(m.text.lower()) or alias.get(key.lower())
+                            or "m:" + key.lower())
+            return frozenset(out)
+        return ids
+
+    return tuple(entities), for_article
+
+
+def _similar_dated(article: Article, candidates: Sequence[Article]) -> list[dt.date]:
+    words = _stems(article.text)
+    scored = sorted(((_jaccard(words, _stems(c.text)), c.pub_date.window.earliest) for c in candidates),
+                    key=lambda x: -x[0])
+    return [d for _, d in scored]
+
+
+def estimate_pub_dates(stories: Sequence[Story], articles: Mapping[str, Article], analyses: Mapping[str, Analysis],
+                       *, options: DatingOptions = DatingOptions()) -> dict[str, tuple[DateWindow, str]]:
+    """Estimated publication windows of the undated articles, from their content and their story."""
+    out = {}
+    for story in stories:
+        members = [articles[a] for a in story.article_ids if a in articles]
+        dated = [a for a in members if is_dated(a)]
+        for art in members:
+            if is_dated(art):
+                continue
+            est = estimate_window(art, analyses.get(art.id), [a.pub_date.window.earliest for a in dated],
+                                  similar_dates=_similar_dated(art, dated), options=options)
+            if est is None and art.pub_date is not None:
+                continue  # keep its own (estimated) window
+            if est is not None:
+                w, why = est
+                own = art.pub_date.window if art.pub_date else None
+                if own is not None and own.earliest <= w.latest and w.earliest <= own.latest:
+                    w = DateWindow(w.value, w.granularity, max(w.earliest, own.earliest),
+                                   min(w.latest, own.latest), True)
+                out[art.id] = (w, why)
+    return out
+
+
+def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *,
+                         entities: Sequence[Entity] | None = None, options: TimelineOptions = TimelineOptions(),
+                         tag: Callable[..., tuple[TimeExpr, ...]] | None = None,
+                         existing_stories: Sequence[Story] = ()) -> Timeline:
+    """Stories, entries, disagreements, estimated publication dates and copies of a pile. Pure.
+
+    `tag` re-tags the time expressions of undated articles against their estimated window; it defaults to
+    `dateline.extract.timex.tag`.
+    """
+    if tag is None:
+        from dateline.extract.timex import tag as timex_tag
+        tag = timex_tag
+    by_id = {a.id: a for a in articles}
+    duplicates = find_duplicates(articles)
+    stories = cluster_stories(articles, analyses, duplicates=duplicates, existing=existing_stories)
+    estimates = estimate_pub_dates(stories, by_id, analyses, options=options.dating)
+    estimated = {aid: w for aid, (w, _) in estimates.items()}
+    effective = dict(analyses)
+    for aid, w in estimated.items():
+        if aid in analyses:
+            effective[aid] = dataclasses.replace(
+                analyses[aid], timexes=retag(by_id[aid].text, analyses[aid].sentences, w, tag))
+    all_entities, entity_fn = _entity_resolver(articles, effective, entities)
+    mention_counts = {e.id: e.mention_count for e in all_entities}
+
+    entries: list[Entry] = []
+    disagreements: list[Disagreement] = []
+    for story in stories:
+        members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
+        originals = [a for a in members if a.id not in duplicates]
+        items: list[Item] = []
+        for art in originals:
+            items += sentence_items(art, effective[art.id], pub=_pub_window(art, estimated),
+                                    entity_of=entity_fn(art.id), options=options)
+        clusters = cluster_events(items, options=options)
+        refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences]
+        story_dis: list[Disagreement] = []
+        for art in originals:
+            story_dis += claim_disagreements(art, effective[art.id], refs)
+            story_dis += headline_body_disagreements(art, effective[art.id])
+        story_entries = []
+        for c in clusters:
+            story_entries.append(_make_entry(story.id, c, by_id, duplicates, estimated, effective,
+                                              mention_counts, options=options))
+        story_dis += _date_conflicts(story_entries, clusters)
+        story_dis += same_happening_date_conflicts(story_entries, clusters, effective)
+        story_entries, story_dis = _link_disputes(story_entries, story_dis)
+        entries += story_entries
+        disagreements += story_dis
+    entries.sort(key=lambda e: (e.date.earliest, e.date.latest, -e.salience, e.id))
+    return Timeline(
+        stories=stories, entities=all_entities, entries=tuple(entries), disagreements=tuple(disagreements),
+        pub_dates=tuple(sorted(estimated.items())), duplicates=tuple(sorted(duplicates.items())))
+
+
+def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
+                estimated: Mapping[str, DateWindow], analyses: Mapping[str, Analysis],
+                mention_counts: Mapping[str, int], *, options: TimelineOptions) -> Entry:
+    window = c.window()
+    seen = set()
+    sources = []
+    for i in sorted(c.items, key=lambda i: ({"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}[i.how],
+                                             i.article_id, i.sentence.start)):
+        key = (i.article_id, i.sentence.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        sources.append(Citation(i.article_id, i.sentence.text, i.sentence.start, i.sentence.end, i.time_expression))
+    article_ids = list(dict.fromkeys(s.article_id for s in sources))
+    independent = independent_count(article_ids, by_id, duplicates)
+    flags = set()
+    if independent <= 1:
+        flags.add("single_source")
+    if any(a in estimated for a in article_ids if any(i.article_id == a and i.how != "none" for i in c.items)) \
+            or window.estimated and c.dated and all(i.window.estimated for i in c.dated):
+        flags.add("estimated_date")
+    if not c.dated and any(i.how == "pubdate" for i in c.items):
+        flags.add("pubdate_fallback")
+    if c.conflict:
+        flags.add("date_conflict")
+    modalities = set().union(*(i.modalities for i in c.items))
+    if "denied" in modalities or "negated" in modalities and "reported" not in modalities:
+        flags.add("denied")
+    if modalities & {"conditional", "hypothetical"} and "reported" not in modalities:
+        flags.add("conditional")
+    pubs = [w for a in article_ids if (w := _pub_window(by_id[a], estimated)) is not None]
+    if pubs:
+        latest_pub = max(p.latest for p in pubs)
+        earliest_pub = min(p.earliest for p in pubs)
+        if window.earliest > latest_pub or "planned" in modalities and window.latest >= earliest_pub:
+            flags.add("planned")
+        if (earliest_pub - window.latest).days > options.background_days:
+            flags.add("background")
+    entity_ids = tuple(sorted(set().union(*(i.entities for i in c.items)) - {""}))
+    entity_ids = tuple(e for e in entity_ids if not e.startswith("m:"))
+    types = Counter(t for i in c.items for t in i.event_types if t not in WEAK_TYPES)
+    event_type = types.most_common(1)[0][0] if types else ("statement" if any(i.event_types for i in c.items) else None)
+    best = _best_item(c)
+    salience = (1.0 * independent + 0.5 * len(sources)
+                + 0.02 * sum(mention_counts.get(e, 0) for e in entity_ids) ** 0.5
+                + (0.5 if event_type and event_type not in WEAK_TYPES else 0.0)
+                + (0.5 if window.granularity == "day" else 0.0)
+                - (1.0 if "background" in flags else 0.0))
+    return Entry(
+        id=_entry_id(story_id, c.items, window), story_id=story_id,
+        date=dataclasses.replace(window, estimated=window.estimated or "estimated_date" in flags),
+        summary=_clean_summary(best.sentence.text), sources=tuple(sources), independent_sources=max(1, independent),
+        entity_ids=entity_ids, event_type=event_type, flags=tuple(sorted(flags)), salience=round(salience, 3))
+
+
+def _best_item(c: _Cluster) -> Item:
+    """The sentence that best states the happening: dated, rich in entities and events, of moderate length."""
+    def score(i: Item) -> float:
+        n = len(i.sentence.text)
+        return ((2 if i.how == "timex" else 0) + len(i.entities) * 0.3 + len(i.event_types - WEAK_TYPES)
+                - abs(n - 160) / 200 - (1 if i.sentence.kind == "caption" else 0))
+    return max(c.items, key=lambda i: (score(i), -i.sentence.start))
+
+
+def _date_conflicts(entries: Sequence[Entry], clusters: Sequence[_Cluster]) -> list[Disagreement]:
+    out = []
+    for e, c in zip(entries, clusters):
+        if not c.conflict:
+            continue
+        dated = [i for i in c.dated if i.window.granularity == "day"]
+        days = sorted({i.window.earliest for i in dated})
+        cites = tuple(Citation(i.article_id, i.sentence.text, i.sentence.start, i.sentence.end, i.time_expression)
+                      for i in dated)
+        out.append(Disagreement("date_conflict", "The sources date this to different days: "
+                                + ", ".join(d.isoformat() for d in days),
+                                tuple(dict.fromkeys(i.article_id for i in dated)), (e.id,), cites))
+    return out
+
+
+def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_Cluster],
+                                  analyses: Mapping[str, Analysis], *, max_days: int = 3) -> list[Disagreement]:
+    """Two entries a few days apart that name the same happening: an event trigger of one occurs in the other
+    sentence, and they share a person. Kept as two entries, reported as a disagreement."""
+    out = []
+    seen = set()
+    for (e1, c1), (e2, c2) in ((p, q) for k, p in enumerate(zip(entries, clusters))
+                               for q in list(zip(entries, clusters))[k + 1:]):
+        w1, w2 = e1.date, e2.date
+        if w1.granularity != "day" or w2.granularity != "day" or w1.earliest == w2.earliest:
+            continue
+        if abs((w1.earliest - w2.earliest).days) > max_days:
+            continue
+        for i1 in c1.dated:
+            for i2 in c2.dated:
+                persons = _persons(i1, analyses) & _persons(i2, analyses)
+                if not persons or not (_trigger_shared(i1, i2, analyses) or _trigger_shared(i2, i1, analyses)):
+                    continue
+                key = tuple(sorted((e1.id, e2.id)))
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Disagreement(
+                    "date_conflict",
+                    f"The same happening is dated {w1.value} in one sentence and {w2.value} in another.",
+                    tuple(dict.fromkeys([i1.article_id, i2.article_id])), key,
+                    (Citation(i1.article_id, i1.sentence.text, i1.sentence.start, i1.sentence.end, i1.time_expression),
+                     Citation(i2.article_id, i2.sentence.text, i2.sentence.start, i2.sentence.end, i2.time_expression))))
+    return out
+
+
+def _persons(item: Item, analyses: Mapping[str, Analysis]) -> set[str]:
+    an = analyses.get(item.article_id)
+    if an is None:
+        return set()
+    s = item.sentence
+    return {(m.key or m.text).lower() for m in an.mentions
+            if m.label == "PERSON" and s.start <= m.start < s.end}
+
+
+def _trigger_shared(a: Item, b: Item, analyses: Mapping[str, Analysis]) -> bool:
+    an = analyses.get(a.article_id)
+    if an is None:
+        return False
+    triggers = {e.trigger.lower() for e in an.events if e.sentence == a.sentence.index
+                and e.event_type not in WEAK_TYPES and len(e.trigger) > 3}
+    words = {w[:5] for w in normalised_words(b.sentence.text)}
+    return any(t[:5] in words for t in triggers)
+
+
+def _link_disputes(entries: list[Entry], dis: list[Disagreement]) -> tuple[list[Entry], list[Disagreement]]:
+    """Point disagreements at the entries citing their sentences, and flag those entries `disputed`."""
+    cited = {}
+    for e in entries:
+        for s in e.sources:
+            cited.setdefault((s.article_id, s.start), []).append(e.id)
+    out_dis = []
+    disputed = set()
+    for d in dis:
+        ids = list(d.entry_ids)
+        for c in d.citations:
+            ids += cited.get((c.article_id, c.start), [])
+        ids = tuple(dict.fromkeys(ids))
+        if d.kind in ("disputed_claim", "denial", "title_body_conflict"):
+            disputed.update(ids)
+        out_dis.append(dataclasses.replace(d, entry_ids=ids))
+    out_entries = [dataclasses.replace(e, flags=tuple(sorted(set(e.flags) | {"disputed"}))) if e.id in disputed
+                   else e for e in entries]
+    return out_entries, out_dis
