@@ -265,3 +265,17 @@ def test_sniff_brackets_need_json_shape(name, head, fmt):
 def test_url_paths_are_refused_not_fetched():
     [rejection] = read_inputs(["https://news.example/story"])
     assert rejection.code == "E050" and "not fetched" in rejection.reason
+
+
+def test_empty_directory_named_explicitly_is_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "hidden").mkdir()
+    (tmp_path / "hidden" / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    results = list(read_inputs([str(tmp_path / "empty"), str(tmp_path / "hidden")]))
+    assert [(r.code, "hidden files" in r.reason) for r in results] == [("E003", True), ("E003", True)]
+
+
+def test_same_directory_twice_is_read_once_without_complaint(tmp_path):
+    (tmp_path / "a.txt").write_text("One article in the directory for the twice test.")
+    results = list(read_inputs([str(tmp_path), str(tmp_path) + "/"]))
+    assert [type(r).__name__ for r in results] == ["RawArticle"]

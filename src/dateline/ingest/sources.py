@@ -61,7 +61,21 @@ def expand_paths(paths: Sequence[str], *, options: IngestOptions) -> Iterator[In
         if not os.path.lexists(path):
             yield rejection(path, "E001", f"{path}: path does not exist")
             continue
-        yield from _expand_one(path, seen=seen, ancestors=(), options=options)
+        found, was_seen = 0, _key(path) in seen
+        for item in _expand_one(path, seen=seen, ancestors=(), options=options):
+            found += 1
+            yield item
+        if not found and not was_seen and os.path.isdir(path):
+            yield rejection(path, "E003", f"{path}: directory holds no input files"
+                                          + ("" if options.include_hidden else " (hidden files are skipped)"))
+
+
+def _key(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _expand_one(path: str, *, seen: set[tuple[int, int]], ancestors: tuple[tuple[int, int], ...],
