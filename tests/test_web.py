@@ -206,3 +206,23 @@ def test_missing_database_is_a_clear_error(tmp_path):
 
     with pytest.raises(StoreError, match="does not exist"):
         create_app(tmp_path / "missing.db")
+
+
+def test_search_date_filter(client):
+    r = client.get("/api/search", params={"q": "ferry", "from": "2025-03-16", "to": "2025-03-31"})
+    titles = {h["title"] for h in r.json()["items"]}
+    assert "Ferry operator faces inquiry over Kestrel Bay sinking" in titles  # 17 Mar
+    assert "Ferry capsizes off Kestrel Bay, dozens rescued" not in titles  # 14 Mar
+    assert "Families gather for Kestrel Bay vigil" in titles  # estimated 18–24 Mar overlaps
+    assert client.get("/search", params={"q": "ferry", "from": "2025-13-01"}).status_code == 400
+
+
+def test_store_without_a_timeline_is_a_clear_503(tmp_path):
+    from dateline.store import open_store
+
+    path = tmp_path / "empty.db"
+    open_store(path).close()
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
+        r = c.get("/")
+        assert r.status_code == 503 and "dateline build" in r.text
+        assert c.get("/api/stories").json()["error"] == 503

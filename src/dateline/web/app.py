@@ -292,7 +292,8 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         return render(request, "search.html", q=q, hits=hits, pager=page, words=query_words(q),
                       outlet=request.query_params.get("outlet") or "", story_id=request.query_params.get("story") or "",
                       outlets=sorted({a.get("outlet") for a in doc.get("articles", ()) if a.get("outlet")}),
-                      stories=doc.get("stories", ()), index=index)
+                      stories=doc.get("stories", ()), index=index,
+                      date_from=_date_param(request, "from"), date_to=_date_param(request, "to"))
 
     def search(request: Request, doc: dict, q: str) -> tuple[list[dict], dict | None]:
         if len(q) > 500:
