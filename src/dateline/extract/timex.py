@@ -151,7 +151,7 @@ def tag(text: str, dct: dt.date | None, *, sentences: Sequence[Sentence] | None 
         out.append(TimeExpr(ws, we, text[ws:we], norm.type, norm.value, norm.window, norm.mod, norm.anchor))
         if norm.window is not None and norm.type in ("DATE", "TIME") and norm.window.granularity != "approximate":
             narrative, narrative_pos = norm.window, start
-            if norm.window.granularity == "quarter":
+            if norm.window.granularity == "quarter" and norm.anchor != "narrative":
                 quarter, quarter_pos = norm.window, start
     return tuple(out)
 
@@ -500,15 +500,13 @@ def _window_norm(w: DateWindow, *, mod: str | None, anchor: str, type_: str = "D
     return _Norm(type_, w.value or "XXXX", cal.with_mod(w, mod), mod, anchor)
 
 
-def _choose(cands: list[DateWindow], dct: dt.date, tense: str, *, strong: bool = False) -> DateWindow:
+def _choose(cands: list[DateWindow], dct: dt.date, tense: str, *, reach: int = 183) -> DateWindow:
     """Pick among the same day/month/quarter in neighbouring years (see module docstring).
 
     The occurrence nearest to the DCT wins, unless the clause's tense points the other way and the occurrence on
-    that side is within half a year: "in December" said in March of a plan is next December, "Dec. 7" in a past
-    clause written in late October is still this December (a date a year back would carry its year). A strong
-    tense (its marker right next to the expression: "was launched in February") reaches up to a year.
+    that side lies within `reach` days: "in December" said in March of a plan is next December; "Dec. 7" in a past
+    clause written in late October is still this December (a date a year back would carry its year).
     """
-    reach = 366 if strong else _TENSE_REACH_DAYS
     nearest = min(cands, key=lambda w: (_gap(w, dct), w.earliest > dct))
     if tense == PAST and nearest.earliest > dct:
         past = [w for w in cands if w.earliest <= dct]
@@ -525,8 +523,34 @@ def _choose(cands: list[DateWindow], dct: dt.date, tense: str, *, strong: bool =
     return nearest
 
 
-_TENSE_REACH_DAYS = 183
 _STRONG_TENSE_CHARS = 12
+_PAST_CUE = re.compile(r"\b(?:since|last|earlier\s+in|ago)\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
+_DEADLINE_CUE = re.compile(
+    r"\b(?:until|till|through|by|before|effective|payable|expire|expires|expiring|due|starting|beginning|"
+    r"extended\s+to|postponed\s+to|delayed\s+to|moved\s+to)\s+(?:early\s+|late\s+|mid-?|the\s+end\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _placement(ctx: _Ctx, start: int, end: int, *, day: bool) -> tuple[str, int]:
+    """Which side of the DCT a yearless date lies on (tense) and how far the tense may move it (days).
+
+    "since March" is past; "until/by/payable/effective Dec. 7" name deadlines, which the clause's tense does not
+    place, so the nearest occurrence wins. Otherwise the clause's tense decides within half a year for days (the
+    reporting verb often governs the sentence, not the date) and within ~ten months for months; a month with no
+    tense marker at all leans to the past, as news mostly reports what happened.
+    """
+    before = ctx.before(start, 30)
+    if _PAST_CUE.search(before):
+        return PAST, 366
+    if _DEADLINE_CUE.search(before):
+        return UNKNOWN, 0
+    tense, strong = ctx.tense_strength(start, end)
+    if day:
+        return tense, (300 if strong else 183)
+    if tense == UNKNOWN:
+        return PAST, 240
+    return tense, 300
 
 
 def _gap(w: DateWindow, d: dt.date) -> int:
@@ -605,8 +629,8 @@ def _n_full_date(m, ctx) -> _Norm | None:
         agree = [w for w in cands if w.earliest.isoweekday() == wd]
         if agree:
             cands = agree
-    tense, strong = ctx.tense_strength(m.start(), m.end())
-    w = _choose(cands, ctx.dct, tense, strong=strong)
+    tense, reach = _placement(ctx, m.start(), m.end(), day=True)
+    w = _choose(cands, ctx.dct, tense, reach=reach)
     return _Norm("DATE", w.value, w, None, _anchor_of(tense))
 
 
@@ -643,8 +667,8 @@ def _n_month(m, ctx) -> _Norm | None:
     elif rel == ["this"]:
         w, anchor = cands[1], "dct"
     else:
-        tense, strong = ctx.tense_strength(m.start(), m.end())
-        w = _choose(cands, ctx.dct, tense, strong=strong)
+        tense, reach = _placement(ctx, m.start(), m.end(), day=False)
+        w = _choose(cands, ctx.dct, tense, reach=reach)
         anchor = _anchor_of(tense)
     return _window_norm(w, mod=mod, anchor=anchor)
 
@@ -1199,8 +1223,8 @@ def _n_holiday(m, ctx) -> _Norm | None:
     if ctx.dct is None:
         return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}", None, None, "dct")
     cands = _day_month_candidates(month, day, (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1))
-    tense, strong = ctx.tense_strength(m.start(), m.end())
-    w = _choose(cands, ctx.dct, tense, strong=strong)
+    tense, reach = _placement(ctx, m.start(), m.end(), day=True)
+    w = _choose(cands, ctx.dct, tense, reach=reach)
     return _Norm("DATE", w.value, w, None, _anchor_of(tense))
 
 
