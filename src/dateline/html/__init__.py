@@ -67,6 +67,9 @@ def page_model(doc: dict) -> dict:
     entity_order = sorted(doc.get("entities", ()), key=lambda e: (-(e.get("mention_count") or 0), e.get("name", "")))
     used_entities = {i for e in entries for i in e.get("entity_ids", ())}
     days = sorted(d for e in entries for d in ((e.get("date") or {}).get("earliest"), (e.get("date") or {}).get("latest")) if d)
+    dated = [e for e in entries if (e.get("date") or {}).get("earliest")]
+    first = min(dated, key=sort_key) if dated else None
+    last = max(dated, key=lambda e: (e["date"].get("latest") or "", e["id"])) if dated else None
     titles = [s.get("title") for s in doc.get("stories", ()) if s.get("title")]
     page_title = titles[0] if len(titles) == 1 else "Timeline" if not titles else f"Timeline: {len(titles)} stories"
     view = {
@@ -90,8 +93,8 @@ def page_model(doc: dict) -> dict:
         "outlet_of": index.outlet_of,
         "min_day": days[0] if days else None,
         "max_day": days[-1] if days else None,
-        "date_span": (date_label({"granularity": "approximate", "earliest": days[0], "latest": days[-1]})[3:]
-                      if days else None),
+        "date_span": (f"events {date_label(first['date'])} \u2013 {date_label(last['date'])}"
+                      if first and last else None),
         "view": view,
     }
 

@@ -163,10 +163,19 @@ def _article_summary(article: dict) -> dict:
 
 def _story_summary(index, story: dict) -> dict:
     entries = index.story_entries(story["id"])
-    days = [d for e in entries for d in ((e.get("date") or {}).get("earliest"),) if d]
+    pubs = [(index.articles.get(a) or {}).get("pub_date") or {} for a in story.get("article_ids", ())]
+    firsts = [p["earliest"] for p in pubs if p.get("earliest")]
+    lasts = [p["latest"] for p in pubs if p.get("latest")]
+    by_end = sorted(entries, key=lambda e: ((e.get("date") or {}).get("latest") or ""))
     return {
         "id": story["id"], "title": story.get("title"), "article_count": len(story.get("article_ids", ())),
-        "entry_count": len(entries), "first_day": min(days) if days else None, "last_day": max(days) if days else None,
+        "entry_count": len(entries),
+        "first_day": (entries[0].get("date") or {}).get("earliest") if entries else None,
+        "last_day": (by_end[-1].get("date") or {}).get("latest") if entries else None,
+        "events_label": (f"{date_label(entries[0].get('date'))} \u2013 {date_label(by_end[-1].get('date'))}"
+                         if entries else None),
+        "published_label": (date_label({"granularity": "approximate", "earliest": min(firsts),
+                                        "latest": max(lasts)})[3:] if firsts and lasts else None),
         "outlets": sorted({index.outlet_of(a) for a in story.get("article_ids", ())}),
     }
 
