@@ -143,6 +143,8 @@ def tag(text: str, dct: dt.date | None, *, sentences: Sequence[Sentence] | None 
             norm = None
         if norm is None:
             continue
+        if "x" in m.re.groupindex and m.group("x"):
+            start, end = m.span("x")  # the rule matched context words around the expression proper
         if rule == "ago" and norm.type == "DURATION":
             end = start + len(m.group(0)[: m.start("dir") - m.start()].rstrip())
         ws, we = _trim(text, start, end)
@@ -317,6 +319,8 @@ def _accept_century(m: re.Match[str], text: str) -> bool:
 
 
 def _accept_quarter(m: re.Match[str], text: str) -> bool:
+    if text.startswith("-to-", m.end()):
+        return False  # "quarter-to-quarter comparison"
     if m.group("ord") or m.group("py") or m.group("y2") or m.group("y3") or (m.group("rel") or "").strip():
         return True
     return bool((m.group("det") or "").strip().lower() in ("the", "this", "last", "next", "that"))
@@ -337,7 +341,25 @@ def _accept_bare_plural(m: re.Match[str], text: str) -> bool:
                           re.IGNORECASE))
 
 
+def _accept_the_year(m: re.Match[str], text: str) -> bool:
+    return bool(m.group("pre") or m.group("post"))
+
+
+def _accept_spoken_year(m: re.Match[str], text: str) -> bool:
+    if m.group(0).lower().startswith("the year") or m.group("b"):
+        return True
+    before = text[max(0, m.start() - 8):m.start()]
+    return bool(re.search(r"\b(?:in|since|by|of|until|till|before|after)\s+$", before, re.IGNORECASE))
+
+
+def _accept_rel_unit(m: re.Match[str], text: str) -> bool:
+    return not m.group("u")[0].isupper()  # "This Week" with a capital W is a title (a TV show), not a date
+
+
 _ACCEPT = {
+    "the_year": _accept_the_year,
+    "spoken_year": _accept_spoken_year,
+    "rel_unit": _accept_rel_unit,
     "bare_plural": _accept_bare_plural,
     "month": _accept_month,
     "month_year": lambda m, t: True,
@@ -1017,6 +1039,56 @@ def _n_year_period(m, ctx) -> _Norm | None:
     return _window_norm(cal.year_window(y), mod=None, anchor="absolute")
 
 
+def _n_the_year(m, ctx) -> _Norm | None:
+    if m.group("post") and re.match(r"\s+(?:ended|ending|that|which)", m.group("post"), re.IGNORECASE):
+        return _Norm("DURATION", "P1Y", None, None, None)  # "the year ended Sept. 30": a fiscal year's span
+    if ctx.dct is None:
+        return _Norm("DATE", "XXXX", None, None, "dct")
+    return _window_norm(cal.year_window(ctx.dct.year), mod=None, anchor="dct")
+
+
+def _n_unit_end(m, ctx) -> _Norm | None:
+    unit = (m.group("u") or m.group("ye")).lower()
+    mod = _mod_of(m.group("w")) if m.group("w") else "END"
+    pre = (m.group("pre") or "").lower()
+    if ctx.dct is None:
+        return _Norm("DATE", _UNDERSPEC[unit], None, mod, "dct")
+    w = _unit_window(ctx.dct, unit)
+    if pre == "since" and mod == "END":
+        w = _shift_window(w, unit, -1)  # "since year-end": the end of the previous year
+    return _window_norm(w, mod=mod, anchor="dct")
+
+
+def _n_period(m, ctx) -> _Norm | None:
+    rel = re.sub(r"[\s-]+", " ", m.group("rel").lower())
+    year_ago = bool(m.group("ly")) or "year" in rel or rel == "comparable"
+    q = ctx.nearby_quarter()
+    if q is not None:
+        w = _shift_window(q, "quarter", -4) if year_ago else q
+        return _Norm("DATE", w.value, w, None, "narrative")
+    if year_ago and ctx.dct is not None:
+        return _window_norm(cal.year_window(ctx.dct.year - 1), mod=None, anchor="dct")
+    return None
+
+
+_SPOKEN = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19}
+
+
+def _n_spoken_year(m, ctx) -> _Norm | None:
+    if m.group("b"):
+        b = m.group("b").lower()
+        n = _SPOKEN.get(b)
+        if n is None:
+            n = _number(re.sub(r"\s+", "-", b))
+        if n is None:
+            return None
+        y = 1900 + int(n)
+    else:
+        y = 2000 + (int(_number(m.group("c"))) if m.group("c") else 0)
+    return _window_norm(cal.year_window(y), mod=None, anchor="absolute")
+
+
 def _n_duration(m, ctx) -> _Norm | None:
     unit = _unit_name(m.group("u"))
     n_txt = m.group("n")
@@ -1138,7 +1210,15 @@ def _n_clock(m, ctx) -> _Norm | None:
     dd = (m.group("dd") or "").lower()
     if ctx.dct is None:
         return _Norm("TIME", f"XXXX-XX-XXT{hh:02d}:{mi:02d}", None, mod, "dct")
-    if m.group("dw"):
+    if m.group("cm"):
+        month = MONTHS[m.group("cm").lower().rstrip(".")]
+        day = int(re.match(r"[0-9]+", m.group("cd")).group(0))
+        cands = _day_month_candidates(month, day, (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1))
+        if not cands:
+            return None
+        tense, reach = _placement(ctx, m.start(), m.end(), day=True)
+        w, anchor = _choose(cands, ctx.dct, tense, reach=reach), _anchor_of(tense)
+    elif m.group("dw"):
         wd = WEEKDAYS[m.group("dw").lower().rstrip(".")]
         w, anchor = _weekday_window(ctx, wd, "", m.start(), m.end())
     else:
@@ -1249,6 +1329,10 @@ _NORMALISERS = {
     "year_earlier": _n_year_earlier,
     "duration": _n_duration,
     "year_period": _n_year_period,
+    "the_year": _n_the_year,
+    "unit_end": _n_unit_end,
+    "period": _n_period,
+    "spoken_year": _n_spoken_year,
     "bare_plural": _n_bare_plural,
     "weekday": _n_weekday,
     "deictic": _n_deictic,

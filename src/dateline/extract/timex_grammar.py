@@ -112,6 +112,39 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("year_period", _c(rf"the\s+(?P<y>{YEAR})\s+(?P<u>period|quarter|half|season|fiscal\s+year)(?![a-z])")),
+    (
+        "the_year",
+        _c(
+            r"(?:(?P<pre>for|in|of|during|throughout|through|over)\s+)?"
+            r"(?P<x>the\s+(?:(?:full|fiscal|calendar|current|entire|whole)[\s-]+)*year)(?![a-z'-])"
+            r"(?P<post>\s+(?:ended|ending|to\s+date|through|that\s+ended|which\s+ended))?"
+        ),
+    ),
+    (
+        "unit_end",
+        _c(
+            r"(?:(?P<pre>since|by|until|till|before|after|around|at|near|toward|towards)\s+)?(?P<x>"
+            r"the\s+(?P<w>end|beginning|start|middle|close|turn)\s+of\s+the\s+(?P<u>year|month|week|decade|quarter)|"
+            r"(?P<ye>year|month|quarter)(?:[- ]end|'s\s+end))(?![a-z-])"
+        ),
+    ),
+    (
+        "period",
+        _c(
+            r"(?:the\s+)?(?P<rel>latest|most\s+recent|year-earlier|year-ago|year\s+earlier|comparable|same|"
+            r"corresponding|year-before|prior-year|previous-year)\s+(?P<u>period)(?![a-z])"
+            r"(?P<ly>\s+(?:last|a)\s+year(?:\s+(?:earlier|ago))?)?"
+        ),
+    ),
+    (
+        "spoken_year",
+        _c(
+            r"(?:the\s+year\s+)?(?:nineteen[\s-]+(?P<b>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+            r"eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|"
+            r"four|five|six|seven|eight|nine))?)|two\s+thousand(?:\s+and\s+(?P<c>one|two|three|four|five|six|"
+            r"seven|eight|nine|ten))?)(?![a-z-])"
+        ),
+    ),
     ("year_short", _c(r"(?:(?P<fy>fiscal|FY)\s*)'?(?P<y2>[0-9]{2})(?![0-9])")),
     (
         "decade",
@@ -200,7 +233,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:(?P<h>[0-9]{1,2})(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|"
             r"(?P<hh>[0-2][0-9])(?P<mm>[0-5][0-9])\s+(?=GMT|UTC|local)|(?P<nm>noon|midday|midnight))"
             r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4})\b|\([A-Z]{2,4}\)|local\s+time))?"
-            rf"(?:,?\s+(?:on\s+)?(?P<dw>{W})|\s+(?P<dd>today|tonight|yesterday|tomorrow))?"
+            rf"(?:,?\s+(?:on\s+)?(?P<dw>{W})|\s+(?P<dd>today|tonight|yesterday|tomorrow)|"
+            rf",?\s+(?:on\s+)?(?P<cm>{M})\s+(?P<cd>{DAY}))?"
         ),
     ),
     (
@@ -264,7 +298,8 @@ ANCHORS = re.compile(
     r"(?P<HOLIDAY>\b(?:Christmas|New\s+Year's|Independence\s+Day|July\s+Fourth|Fourth\s+of\s+July|Halloween|"
     r"Valentine's|Boxing\s+Day))|"
     r"(?P<DECADEW>\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)|"
-    r"(?P<QCODE>(?-i:\b[QH][1-4]\b))",
+    r"(?P<QCODE>(?-i:\b[QH][1-4]\b))|"
+    r"(?P<PERIOD>\bperiod\b)|(?P<SPOKEN>\b(?:nineteen|thousand)\b)",
     re.IGNORECASE,
 )
 RULE_ANCHORS: dict[str, frozenset[str]] = {
@@ -275,6 +310,10 @@ RULE_ANCHORS: dict[str, frozenset[str]] = {
     "month": frozenset({"MONTH"}),
     "year": frozenset({"DIGIT"}),
     "year_short": frozenset({"DIGIT"}),
+    "the_year": frozenset({"UNIT"}),
+    "unit_end": frozenset({"UNIT"}),
+    "period": frozenset({"PERIOD"}),
+    "spoken_year": frozenset({"SPOKEN"}),
     "year_period": frozenset({"DIGIT"}),
     "decade": frozenset({"DIGIT", "DECADEW"}),
     "century": frozenset({"UNIT"}),
