@@ -231,6 +231,15 @@ def location_of(tok, parsed: Parsed, mentions: Sequence[Mention]) -> str | None:
             m = _mention_for(pobj, parsed, mentions)
             if m is not None and m.label in ("GPE", "LOC", "FAC"):
                 return m.key
+    # "met Kim Jong Un in Pyongyang": the parser may hang the place on the object.
+    for c in tok.children:
+        if c.dep_ in ("dobj", "pobj", "attr"):
+            for g in c.children:
+                if g.dep_ == "prep" and g.lower_ in ("in", "at"):
+                    pobj = next((p for p in g.children if p.dep_ == "pobj"), None)
+                    m = _mention_for(pobj, parsed, mentions, whole_subtree=False) if pobj is not None else None
+                    if m is not None and m.label in ("GPE", "LOC", "FAC"):
+                        return m.key
     if tok.lemma_ in ("visit", "travel"):
         for c in tok.children:
             if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to"):

@@ -1,0 +1,121 @@
+"""Entity mentions, capitals as agents, roles, acronyms, name folding (no spaCy model: NER spans given)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dateline.extract.entities import RawEnt, build_gazetteer, extract_entities, fold_name
+from dateline.extract.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return build_gazetteer()
+
+
+def ents(text: str, spans: list[tuple[str, str]]) -> list[RawEnt]:
+    """NER stand-in: (surface, label) → RawEnt at the first occurrence of each surface, in order."""
+    out, pos = [], 0
+    for surface, label in spans:
+        i = text.index(surface, pos)
+        out.append(RawEnt(i, i + len(surface), label))
+        pos = i + len(surface)
+    return out
+
+
+def run(gaz, text, spans=(), **kw):
+    return extract_entities(text, split_sentences(text), ents(text, list(spans)), gaz, **kw)
+
+
+def keys(result, surface):
+    return [m.key for m in result.mentions if m.text == surface]
+
+
+def test_fold_name_merges_spelling_variants_and_keeps_people_apart():
+    assert fold_name("Lim Soosuk") == fold_name("Lim Soo-suk")
+    assert fold_name("Kim Jong Un") == fold_name("Kim Jong-un")
+    assert fold_name("Sergei Shoigu") == fold_name("Sergey Shoigu")
+    assert fold_name("Sergei Shoigu") != fold_name("Sergey Lavrov")
+    assert fold_name("Kim Jong Un") != fold_name("Kim Seung-yeon")
+
+
+@given(st.text(max_size=40))
+def test_fold_name_is_idempotent(s):
+    assert fold_name(fold_name(s)) == fold_name(s)
+    assert re.fullmatch(r"[a-z]*", fold_name(s))
+
+
+def test_country_short_forms(gaz):
+    r = run(gaz, "The U.S. and N. Korea met. S. Korea, the USA and the Russian Federation watched.")
+    assert keys(r, "U.S.") == ["United States"] and keys(r, "USA") == ["United States"]
+    assert keys(r, "N. Korea") == ["North Korea"] and keys(r, "S. Korea") == ["South Korea"]
+    assert keys(r, "Russian Federation") == ["Russia"]
+
+
+def test_the_north_resolves_only_when_one_north_country_is_named(gaz):
+    r = run(gaz, "North Korea fired a missile. The North said it was a test.")
+    assert keys(r, "North") == ["North Korea"]
+    r2 = run(gaz, "The North said it was a test.")
+    assert keys(r2, "North") == []
+
+
+def test_capitals_act_as_states_but_not_as_places(gaz):
+    text = (
+        "Seoul said the deal between Moscow and Pyongyang was illegal. "
+        "Putin flew to Pyongyang and later met officials in Seoul. "
+        "The statement from Tokyo came as the Kremlin denied it."
+    )
+    r = run(gaz, text)
+    seoul = keys(r, "Seoul")
+    assert seoul == ["South Korea", "Seoul"]
+    assert keys(r, "Moscow") == ["Russia"]
+    assert keys(r, "Pyongyang") == ["North Korea", "Pyongyang"]
+    assert keys(r, "Tokyo") == ["Japan"] and keys(r, "Kremlin") == ["Russia"]
+
+
+def test_dateline_capital_is_a_place(gaz):
+    r = run(gaz, "SEOUL, Oct. 26 (Yonhap) -- Officials met.", [("SEOUL", "GPE")])
+    assert keys(r, "SEOUL") == ["Seoul"]
+
+
+def test_people_surnames_and_roles(gaz):
+    text = (
+        "White House National Security spokesperson John Kirby said talks advanced. "
+        "Kirby added that Russian Defense Minister Sergei Shoigu had visited. "
+        "Linda Thomas-Greenfield, the US's envoy to the United Nations, spoke. "
+        "The spokesperson declined to say more."
+    )
+    spans = [("John Kirby", "PERSON"), ("Kirby", "PERSON"), ("Sergei Shoigu", "PERSON"),
+             ("Linda Thomas-Greenfield", "PERSON"), ("United Nations", "ORG")]
+    r = run(gaz, text, spans, pub_date=dt.date(2023, 9, 3))
+    assert set(keys(r, "Kirby")) == {"John Kirby"}
+    roles = {(x.entity_key, x.role, x.as_of) for x in r.roles}
+    assert ("John Kirby", "White House National Security spokesperson", dt.date(2023, 9, 3)) in roles
+    assert ("Sergei Shoigu", "Russian Defense Minister", dt.date(2023, 9, 3)) in roles
+    assert ("Linda Thomas-Greenfield", "US's envoy to the United Nations", dt.date(2023, 9, 3)) in roles
+    assert keys(r, "The spokesperson") == ["John Kirby"]
+
+
+def test_apposition_after_a_list_item_belongs_to_its_own_name(gaz):
+    text = "A statement from Josep Borrell, the European Union's foreign policy chief, Antony Blinken, the US Secretary of State, and others."
+    r = run(gaz, text, [("Josep Borrell", "PERSON"), ("Antony Blinken", "PERSON")])
+    roles = {x.entity_key: x.role for x in r.roles}
+    assert roles == {"Josep Borrell": "European Union's foreign policy chief", "Antony Blinken": "US Secretary of State"}
+
+
+def test_acronym_defined_in_text_joins_its_entity(gaz):
+    text = "They violate U.N. Security Council (UNSC) resolutions. The UNSC met again."
+    r = run(gaz, text, [("U.N. Security Council", "ORG")])
+    assert keys(r, "UNSC") == ["U.N. Security Council", "U.N. Security Council"]
+    text2 = "The Democratic People's Republic of Korea (DPRK) objected. The DPRK fired."
+    r2 = run(gaz, text2)
+    assert set(keys(r2, "DPRK")) == {"North Korea"}
+
+
+def test_demonyms_are_not_state_mentions(gaz):
+    r = run(gaz, "South Korean officials met Russian diplomats.", [("South Korean", "NORP"), ("Russian", "NORP")])
+    assert r.mentions == ()

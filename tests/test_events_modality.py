@@ -1,0 +1,100 @@
+"""Events and quotes on small hand-written articles (uses the spaCy model once per module)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dateline.records import Article, DateWindow, PubDate
+
+
+@pytest.fixture(scope="module")
+def resources():
+    from dateline.nlp import load_resources
+
+    return load_resources()
+
+
+def article(text: str, day: dt.date | None = dt.date(2024, 1, 10)) -> Article:
+    pub = PubDate(DateWindow(day.isoformat(), "day", day, day), "test") if day else None
+    return Article(
+        id="t", origin="t.txt", source_file=None, fmt="text", raw=text, text=text, title=None, url=None,
+        outlet=None, author=None, language="en", language_score=1.0, pub_date=pub,
+    )
+
+
+def events(resources, text):
+    from dateline.analyse import analyse
+
+    return analyse(article(text), resources)
+
+
+def only(analysis, trigger):
+    hits = [e for e in analysis.events if e.trigger == trigger]
+    assert hits, [(e.trigger, e.event_type) for e in analysis.events]
+    return hits[0]
+
+
+def test_modalities(resources):
+    a = events(
+        resources,
+        "Iran will retaliate if Israel attacks its nuclear sites.\n"
+        "China did not send troops to the border.\n"
+        "The president will visit Paris next week.\n"
+        "Officials denied that the army shelled the town.\n"
+        "The talks could collapse and the sides might sanction each other.\n"
+        "Kremlin spokesman Dmitry Peskov declined to comment.\n"
+        "The minister plans to travel to Brussels.",
+    )
+    assert only(a, "attack").modality == "conditional"
+    assert only(a, "send").modality == "negated"
+    assert only(a, "visit").modality == "planned"
+    assert only(a, "shell").modality == "denied"
+    assert only(a, "sanction").modality == "hypothetical"
+    assert only(a, "comment").modality == "negated"
+    assert only(a, "travel").modality == "planned"
+
+
+def test_actor_target_location_and_types(resources):
+    a = events(
+        resources,
+        "North Korea supplied artillery shells to Russia last year.\n"
+        "Vladimir Putin met Kim Jong Un in Pyongyang on June 19.\n"
+        "Russian Foreign Minister Sergey Lavrov arrived later.\n"
+        "He condemned the sanctions imposed by Washington.",
+    )
+    supply = only(a, "supply")
+    assert (supply.event_type, supply.actor, supply.target) == ("supply", "North Korea", "Russia")
+    meet = only(a, "meet")
+    assert (meet.event_type, meet.actor, meet.target) == ("meet", "Vladimir Putin", "Kim Jong Un")
+    assert meet.location == "Pyongyang"
+    condemn = only(a, "condemn")
+    assert condemn.actor == "Sergey Lavrov"  # "He" → the last person mentioned
+    assert condemn.event_type == "condemn"
+
+
+def test_timex_indexes_point_into_the_events_sentence(resources):
+    a = events(resources, "North Korea supplied artillery shells to Russia last year.\nNothing else happened here today.")
+    for e in a.events:
+        s = a.sentences[e.sentence]
+        assert all(s.start <= a.timexes[i].start < s.end for i in e.timex)
+
+
+def test_quotes_he_added_and_unattributed_continuation(resources):
+    from dateline.analyse import analyse
+
+    text = (
+        'Foreign Minister Annalena Baerbock said the talks were useful.\n'
+        '"We will keep talking to everyone," Baerbock said.\n'
+        '"Nobody wants a war in Europe."\n'
+        '"We are ready," she added.\n'
+        'The joint statement said the sides had agreed on a ceasefire.\n'
+        '"The ceasefire begins at noon," it said.'
+    )
+    a = analyse(article(text), resources)
+    direct = [q for q in a.quotes if q.direct]
+    assert [q.speaker for q in direct] == ["Annalena Baerbock"] * 3 + ["joint statement"]
+    assert direct[2].verb == "add"
+    indirect = [q for q in a.quotes if not q.direct]
+    assert any(q.speaker == "Annalena Baerbock" and "useful" in q.text for q in indirect)
+    assert any(q.speaker == "joint statement" and "ceasefire" in q.text for q in indirect)
