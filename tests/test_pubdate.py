@@ -97,3 +97,14 @@ def test_windows_are_ordered_and_estimated_ones_say_so(parts):
     window = content_window(date_mentions(text))
     if window is not None:
         assert window[0].earliest <= window[0].latest
+
+
+def test_page_timestamps():
+    p = pub("HOUSTON | Thu Apr 22 , 2010 7:30 pm EDT HOUSTON -LRB- Reuters -RRB- - An oil rig sank on Thursday .")
+    assert p.window.value == "2010-04-22" and p.evidence.startswith("text-timestamp")
+    p = pub("Опубліковано 26.10.2023\nThe ministers met on Thursday and agreed to continue the talks next month.")
+    assert p.window.value == "2023-10-26"
+    # A clock time inside a body sentence far from the top is an event time, not a stamp.
+    body = "The council met again and again to discuss the budget proposals in detail. " * 8
+    p = pub(body + "The quake struck on March 3, 2011 at 2:46 p.m. local time, officials said in a long statement.")
+    assert p.evidence.startswith("content-estimate")

@@ -185,14 +185,14 @@ _MONTHS = {
 _MONTH_RE = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
              r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _DASH = r"(?:--|—|–|-(?=\s))"
-_PLACE_CAPS = r"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})?)"
+_PLACE_CAPS = r"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s?,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})?)"
 _PAREN = r"(?:\(|-LRB-\s*)(?P<outlet>[^()]{1,40}?)(?:\)|\s*-RRB-)"
 _DATELINE_FULL = re.compile(
-    _PLACE_CAPS + r",\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:,\s+(?P<year>\d{4}))?\s*(?:" + _PAREN + r")?\s*"
+    _PLACE_CAPS + r"\s?,\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s?,\s+(?P<year>\d{4}))?\s*(?:" + _PAREN + r")?\s*"
     + _DASH + r"\s*"
 )
 _DATELINE_DAY_FIRST = re.compile(
-    _PLACE_CAPS + r",\s+(?P<day>\d{1,2})\s+" + _MONTH_RE + r"(?:\s+(?P<year>\d{4}))?\s*(?:" + _PAREN + r")?\s*"
+    _PLACE_CAPS + r"\s?,\s+(?P<day>\d{1,2})\s+" + _MONTH_RE + r"(?:\s+(?P<year>\d{4}))?\s*(?:" + _PAREN + r")?\s*"
     + _DASH + r"\s*"
 )
 _DATELINE_OUTLET = re.compile(_PLACE_CAPS + r"\s*" + _PAREN + r"\s*" + _DASH + r"\s*")
@@ -207,10 +207,20 @@ def _month(token: str) -> int | None:
     return _MONTHS.get(token.lower().rstrip("."))
 
 
+# The strong patterns (upper-case place + date or outlet) may also stand after a run-in headline on the same line,
+# as flattened markup leaves them ("... spill risk looms HOUSTON (Reuters) - An oil rig ..."); searched in the
+# first few hundred characters only.
+_DATELINE_INLINE = tuple(re.compile(r"(?<=\s)" + p.pattern) for p in (_DATELINE_FULL, _DATELINE_DAY_FIRST,
+                                                                      _DATELINE_OUTLET))
+_INLINE_WINDOW = 300
+
+
 def find_dateline(line: str) -> tuple[Dateline, int] | None:
-    """A dateline at the start of `line`: (Dateline with offsets relative to the line, length of the match)."""
-    for pattern in (_DATELINE_FULL, _DATELINE_DAY_FIRST, _DATELINE_OUTLET, _DATELINE_PLACE):
-        m = pattern.match(line)
+    """A dateline at the start of `line` (or, for the strong patterns, after a run-in headline): the Dateline with
+    start/end relative to the line, and its end."""
+    candidates = [(p, p.match(line)) for p in (_DATELINE_FULL, _DATELINE_DAY_FIRST, _DATELINE_OUTLET, _DATELINE_PLACE)]
+    candidates += [(p, p.search(line, 0, _INLINE_WINDOW)) for p in _DATELINE_INLINE]
+    for pattern, m in candidates:
         if not m:
             continue
         groups = m.groupdict()
@@ -223,10 +233,10 @@ def find_dateline(line: str) -> tuple[Dateline, int] | None:
             continue
         year = int(groups["year"]) if groups.get("year") else None
         outlet = groups.get("outlet")
-        length = len(line[:m.end()].rstrip())
+        end = len(line[:m.end()].rstrip())
         dateline = Dateline(place=place.strip(" ,") if place else None, outlet=outlet.strip() if outlet else None,
-                            month=month, day=day, year=year, start=0, end=length)
-        return dateline, length
+                            month=month, day=day, year=year, start=m.start(), end=end)
+        return dateline, end
     return None
 
 
@@ -560,10 +570,9 @@ def clean(raw: RawArticle, *, repeated_lines: frozenset[str] = frozenset()) -> C
         elif d.index == dateline_at:
             found = find_dateline(kept)
             if found:
-                dl, length = found
-                dateline = Dateline(place=dl.place, outlet=dl.outlet, month=dl.month, day=dl.day, year=dl.year,
-                                    start=start, end=start + length)
-                spans.append(Span("dateline", start, start + length))
+                dl, _ = found
+                dateline = replace(dl, start=start + dl.start, end=start + dl.end)
+                spans.append(Span("dateline", dateline.start, dateline.end))
         parts.append(kept)
         offset += len(kept)
     cleaned_text = "\n".join(parts)
@@ -577,9 +586,10 @@ def _place_dateline(decisions: tuple[LineDecision, ...]) -> tuple[tuple[LineDeci
     body = [d for d in decisions if d.keep and d.kind == "body"][:3]
     has_headline = any(d.keep and d.kind == "headline" for d in decisions)
     for pos, d in enumerate(body):
-        if find_dateline(d.line[d.start:d.end]) is None:
+        found = find_dateline(d.line[d.start:d.end])
+        if found is None:
             continue
-        if pos == 1 and not has_headline and len(_WORD.findall(body[0].line)) <= 25:
+        if pos == 1 and found[0].start == 0 and not has_headline and len(_WORD.findall(body[0].line)) <= 25:
             promoted = replace(body[0], kind="headline", reason="headline")
             decisions = tuple(promoted if x.index == promoted.index else x for x in decisions)
         return decisions, d.index

@@ -2,6 +2,7 @@
 
 Order of evidence:
 1. `raw.date_hint` — what the input itself states (seed header, HTML metadata, JSONL field, feed item): exact day.
+1b. A page date stamp left in the text ("Thu Apr 22, 2010 7:30 pm EDT", "Published 12 June 2024"): exact day.
 2. The dateline's month/day ("SEOUL, Oct. 26 (Yonhap) --"): with its own year if it has one, else with the year
    the content implies — the article reports things that already happened, so its date is the first occurrence
    of that month/day on or after the latest fully dated thing it mentions ("Sept. 23, 2023" → Oct. 26, 2023).
@@ -21,8 +22,10 @@ from dateline.records import Cleaned, DateWindow, PubDate, RawArticle
 
 PUBDATE_VERSION = "pubdate@1"
 
-# How far past the latest dated mention an undated article may be (in years after that mention's year).
-CONTENT_WINDOW_YEARS = 2
+# How far past the latest dated mention an undated article may be, in years after that mention's year. Measured on
+# the T17 tune topics (bpoil, finan, h1n1): one year for day/month mentions lost coverage on held-out topics without
+# much gain in width, so every granularity gets two.
+CONTENT_WINDOW_YEARS = {"day": 2, "month": 2, "year": 2}
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
@@ -34,7 +37,7 @@ _M = (r"(?P<{name}>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|
 _YEAR = r"(?P<{name}>(?:19|20)\d\d)(?!\d|,\d)"
 
 # Explicit dates in running text. Order matters: full dates before month-year before bare years.
-_MONTH_DAY_YEAR = re.compile(r"\b" + _M.format(name="m") + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+_MONTH_DAY_YEAR = re.compile(r"\b" + _M.format(name="m") + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s?,?\s+"
                              + _YEAR.format(name="y"))
 _DAY_MONTH_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M.format(name="m") + r",?\s+"
                              + _YEAR.format(name="y"))
@@ -42,8 +45,55 @@ _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 _MONTH_YEAR = re.compile(r"\b" + _M.format(name="m") + r",?\s+(?:of\s+)?" + _YEAR.format(name="y"))
 _BARE_YEAR = re.compile(r"(?<![\w$€£.,/-])" + _YEAR.format(name="y") + r"(?![\w%-])")
 # Years that look forward rather than back ("by 2030", "until 2025", "2024 election" is fine): skipped as evidence.
-_FORWARD_CUE = re.compile(r"\b(?:by|until|till|through|before|next|to|target(?:s|ed)?|plans?\s+for|due\s+in|"
-                          r"expected\s+in|scheduled\s+for)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_FORWARD_CUE = re.compile(r"\b(?:by|until|till|through|before|next|to|targets?|targeted|plans?\s+for|due\s+in|"
+                          r"expected\s+in|scheduled\s+for|no\s+later\s+than|will|would|could|plans?\s+to|"
+                          r"expects?\s+to|set\s+to|is\s+due)\s+(?:[^\W\d]+\s+){0,3}$", re.I)
+# How far back the forward-cue search looks (same sentence only: the cue pattern stops at sentence ends).
+_FORWARD_LOOKBACK = 60
+
+
+# Page date stamps: a full date next to a clock time ("Thu Apr 22, 2010 7:30 pm EDT", "14:35, 26.10.2023") or after
+# a publication label ("Published 12 June 2024", "Опубліковано 26.10.2023"). Only looked for near the top of the
+# text or on short lines, where pages put them; a time inside a body sentence is an event time, not a stamp.
+_DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b")
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?))?"
+_STAMP_LABEL = re.compile(
+    r"\b(?:published|updated|posted|publication date|first published|last updated|veröffentlicht|aktualisiert|"
+    r"stand|publié|mis à jour|publicado|actualizado|pubblicato|опубліковано|оновлено|дата публікації|"
+    r"опубликовано|обновлено|дата публикации)\b\s*(?:on|am|le|el|il)?\s*[:：]?\s*$", re.I)
+STAMP_HEAD_CHARS = 400
+
+
+def text_timestamp(text: str) -> tuple[dt.date, str] | None:
+    """The first page date stamp in `text` (see above): (day, the stamp text)."""
+    offset = 0
+    for line in text.split("\n"):
+        short = len(line.split()) <= 14
+        if offset > STAMP_HEAD_CHARS and not short:
+            offset += len(line) + 1
+            continue
+        limit = len(line) if short else max(0, STAMP_HEAD_CHARS - offset)
+        for mention in _day_mentions(line):
+            if mention.start > limit:
+                break
+            before = line[max(0, mention.start - 40):mention.start]
+            after = line[mention.start + len(mention.text):mention.start + len(mention.text) + 16]
+            if re.match(r"^\s*(?:,\s*)?(?:at\s+)?" + _CLOCK, after, re.I) or re.search(_CLOCK + r"\s*,?\s*$", before) \
+                    or _STAMP_LABEL.search(before):
+                return mention.earliest, mention.text
+        offset += len(line) + 1
+    return None
+
+
+def _day_mentions(line: str) -> list[DateMention]:
+    found = [m for m in date_mentions(line, skip_planned=False) if m.granularity == "day"]
+    for m in _DOTTED.finditer(line):
+        try:
+            day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        found.append(DateMention(m.group(0), m.start(), day, day, "day"))
+    return sorted(found, key=lambda x: x.start)
 
 
 @dataclass(frozen=True)
@@ -61,8 +111,11 @@ def _month(token: str) -> int | None:
     return _MONTHS.get(token.lower().rstrip("."))
 
 
-def date_mentions(text: str) -> tuple[DateMention, ...]:
-    """Explicit dates with a year in `text` (full dates, month-year, bare years), not overlapping, in text order."""
+def date_mentions(text: str, *, skip_planned: bool = True) -> tuple[DateMention, ...]:
+    """Explicit dates with a year in `text` (full dates, month-year, bare years), not overlapping, in text order.
+
+    With `skip_planned`, dates right after a forward-looking cue ("by 2030", "will resume in March 2011") are left
+    out: they say nothing about when the article was written."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
 
@@ -85,9 +138,10 @@ def date_mentions(text: str) -> tuple[DateMention, ...]:
                     earliest = dt.date(year, month, 1)
                     latest = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
                 else:
-                    if _FORWARD_CUE.search(text[max(0, m.start() - 30):m.start()]):
-                        continue
                     earliest, latest = dt.date(year, 1, 1), dt.date(year, 12, 31)
+                if skip_planned and _FORWARD_CUE.search(text[max(0, m.start() - _FORWARD_LOOKBACK):m.start()]):
+                    taken.append((m.start(), m.end()))  # a planned date: neither evidence nor a bare year inside
+                    continue
             except (TypeError, ValueError):
                 continue
             taken.append((m.start(), m.end()))
@@ -152,7 +206,7 @@ def content_window(mentions: tuple[DateMention, ...]) -> tuple[DateWindow, DateM
     if not mentions:
         return None
     latest = max(mentions, key=lambda x: (x.earliest, x.latest))
-    end = dt.date(latest.latest.year + CONTENT_WINDOW_YEARS, 12, 31)
+    end = dt.date(latest.latest.year + CONTENT_WINDOW_YEARS[latest.granularity], 12, 31)
     return DateWindow(None, "approximate", latest.earliest, end, estimated=True), latest
 
 
@@ -162,6 +216,10 @@ def publication_date(raw: RawArticle, cleaned: Cleaned) -> PubDate | None:
         window = parse_hint(raw.date_hint)
         if window is not None:
             return PubDate(window, f"hint:{raw.date_hint_source or 'input'}")
+    stamp = text_timestamp(raw.text)
+    if stamp is not None:
+        day, stamp_text = stamp
+        return PubDate(DateWindow(day.isoformat(), "day", day, day), f"text-timestamp ({stamp_text!r})")
     mentions = date_mentions(cleaned.text)
     dateline = cleaned.dateline
     if dateline is not None and dateline.month and dateline.day:
@@ -184,6 +242,7 @@ def publication_date(raw: RawArticle, cleaned: Cleaned) -> PubDate | None:
     estimate = content_window(mentions)
     if estimate is not None:
         window, mention = estimate
+        years = CONTENT_WINDOW_YEARS[mention.granularity]
         return PubDate(window, f"content-estimate: on/after latest dated mention {mention.text!r}, "
-                               f"within {CONTENT_WINDOW_YEARS} year(s) after it")
+                               f"within {years} year(s) after it")
     return None

@@ -17,12 +17,13 @@ from __future__ import annotations
 import gzip
 import json
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from dateline.clean import CLEAN_VERSION, clean, decide_lines
+from dateline.pubdate import PUBDATE_VERSION, publication_date
 from dateline.records import RawArticle
 
 TUNE_TOPICS = ("bpoil", "finan", "h1n1")
@@ -526,8 +527,50 @@ def run_html_fixtures(fixtures: Path) -> dict:
     return {"summary": summary, "pages": pages}
 
 
+def run_pubdate_t17(shared: Path, *, per_topic: int = 300, seed: int = 17) -> dict:
+    """Publication dates from text alone (no hint) on T17 articles, against their pub_date.
+
+    `dated` counts exact-day answers (dateline with/without content year) and how many are right; `estimated`
+    counts content windows and how many contain the true date; `none` counts articles with no answer.
+    """
+    import datetime as dt
+
+    out: dict[str, dict] = {}
+    for group, topics in (("tune_topics", TUNE_TOPICS), ("held_out_topics", HELD_OUT_TOPICS)):
+        c = Counter()
+        widths: list[int] = []
+        for topic in topics:
+            path = shared / "bench" / "t17" / topic / "articles.jsonl.gz"
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                records = [json.loads(line) for line in fh]
+            records = [r for r in records if r.get("text", "").strip()]
+            rng = random.Random(f"{seed}:pub:{topic}")
+            for r in rng.sample(records, min(per_topic, len(records))):
+                raw = RawArticle(origin=r["id"], source_file=None, fmt="jsonl", text=r["text"])
+                pub = publication_date(raw, clean(raw))
+                truth = dt.date.fromisoformat(r["pub_date"])
+                c["articles"] += 1
+                if pub is None:
+                    c["none"] += 1
+                elif pub.window.granularity == "day" and not pub.window.estimated:
+                    c["dated"] += 1
+                    c["dated_correct"] += pub.window.earliest == truth
+                else:
+                    c["estimated"] += 1
+                    c["estimated_contains_truth"] += pub.window.earliest <= truth <= pub.window.latest
+                    widths.append(pub.window.width_days)
+        widths.sort()
+        out[group] = dict(c) | {
+            "dated_accuracy": round(c["dated_correct"] / c["dated"], 4) if c["dated"] else None,
+            "estimated_coverage": round(c["estimated_contains_truth"] / c["estimated"], 4) if c["estimated"] else None,
+            "estimated_median_width_days": widths[len(widths) // 2] if widths else None,
+        }
+    return {"version": PUBDATE_VERSION, "per_topic": per_topic, "seed": seed, **out}
+
+
 def run_all(shared: Path, fixtures: Path | None, *, per_topic: int = 150, seed: int = 17) -> dict:
-    result = {"version": CLEAN_VERSION, "t17_injected": run_t17_benchmark(shared, per_topic=per_topic, seed=seed)}
+    result = {"version": CLEAN_VERSION, "t17_injected": run_t17_benchmark(shared, per_topic=per_topic, seed=seed),
+              "pubdate_t17_text_only": run_pubdate_t17(shared, per_topic=2 * per_topic, seed=seed)}
     if fixtures is not None and fixtures.is_dir():
         result["html_fixtures"] = run_html_fixtures(fixtures)
     return result
