@@ -58,7 +58,7 @@ from dateline.extract.timex_grammar import (
     UNITS,
     WEEKDAYS,
 )
-from dateline.extract.timex_tense import FUTURE, PAST, UNKNOWN, tense_and_distance
+from dateline.extract.timex_tense import FUTURE, PAST, PRESENT, UNKNOWN, tense_and_distance
 from dateline.records import DateWindow, Sentence, TimeExpr
 
 TIMEX_VERSION = "timex@1"
@@ -568,6 +568,8 @@ def _placement(ctx: _Ctx, start: int, end: int, *, day: bool) -> tuple[str, int]
     if _DEADLINE_CUE.search(before):
         return UNKNOWN, 0
     tense, strong = ctx.tense_strength(start, end)
+    if tense == PRESENT:
+        tense = UNKNOWN
     if day:
         return tense, (300 if strong else 183)
     if tense == UNKNOWN:
@@ -1098,6 +1100,10 @@ def _n_duration(m, ctx) -> _Norm | None:
         return None
     rel = (m.group("rel") or "").lower()
     mod = _dur_mod(m.group("dm"))
+    if n == 1 and unit == "day" and n_txt.lower() == "one" and not rel and not m.group("det") and \
+            re.search(r"\b(?:will|would|could|may|might|can|should|shall|hope\s+to|hopes\s+he|he|she|they|we|I)\s+$",
+                      ctx.before(m.start(), 20)):
+        return _Norm("DATE", "FUTURE_REF", None, None, "dct")  # "Islam will one day be ..."
     if m.group("os"):
         mod = "APPROX"
     if vague and rel in ("past", "last", "recent") and ctx.dct is not None:
@@ -1129,7 +1135,7 @@ def _weekday_window(ctx: _Ctx, wd: int, rel: str, start: int, end: int) -> tuple
         d = next_day if next_day != dct else cal.add_days(dct, 7)
         return cal.day_window(d), "dct"
     tense = ctx.tense(start, end)
-    if tense == FUTURE:
+    if tense in (FUTURE, PRESENT):
         return cal.day_window(next_day), "planned"
     if tense == PAST or rel == "":
         return cal.day_window(past_day), "dct-past" if tense == PAST else "dct"

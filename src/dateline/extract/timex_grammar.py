@@ -329,7 +329,7 @@ RULE_ANCHORS: dict[str, frozenset[str]] = {
     "duration": frozenset({"UNIT"}),
     "bare_plural": frozenset({"UNIT"}),
     "weekday": frozenset({"WEEKDAY"}),
-    "deictic": frozenset({"DEICTIC"}),
+    "deictic": frozenset({"DEICTIC", "UNIT"}),
     "clock": frozenset({"DIGIT", "DEICTIC"}),
     "ref": frozenset({"REF", "UNIT"}),
     "set": frozenset({"SETW", "UNIT"}),

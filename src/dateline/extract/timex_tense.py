@@ -11,6 +11,14 @@ import re
 
 PAST, FUTURE, PRESENT, UNKNOWN = "past", "future", "present", "unknown"
 
+# Present-tense verbs of scheduled events: in news, "X meets Y on Monday" announces a coming event (a past one is
+# reported in the past tense). Reporting verbs ("says") are left out: they say nothing about the event's time.
+_SCHEDULED_PRESENT = re.compile(
+    r"\b(?:meets|begins|opens|starts|resumes|arrives|leaves|visits|holds|hosts|plays|faces|travels|returns|votes|"
+    r"heads|convenes|kicks\s+off|takes\s+office|goes\s+on\s+trial|ends|closes|launches|departs|gathers)\b",
+    re.IGNORECASE,
+)
+
 _FUTURE = re.compile(
     r"\b(?:will|won't|wo n't|shall|'ll|"
     r"(?:is|are|am|was|were|be|being)\s+(?:going|due|set|scheduled|expected|slated|planned|poised|likely|about)\s+to|"
@@ -60,6 +68,12 @@ def tense_and_distance(sentence: str, start: int, end: int) -> tuple[str, int]:
         dist = _distance(m.start(), m.end(), start, end)
         if dist < best_dist:
             best_dist, best = dist, FUTURE
+    for m in _SCHEDULED_PRESENT.finditer(sentence):
+        if start <= m.start() < end:
+            continue
+        dist = _distance(m.start(), m.end(), start, end)
+        if dist < best_dist:
+            best_dist, best = dist, PRESENT
     for m in _PAST.finditer(sentence):
         if start <= m.start() < end:
             continue
