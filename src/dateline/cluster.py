@@ -35,7 +35,7 @@ class StoryOptions:
 
     join: float = 0.1  # cosine to a story centroid needed to join it
     merge: float = 0.65  # cosine of two stories' mean vectors that makes them one story
-    time_scale_days: float = 120.0  # similarity halves about every 0.7 × this many days outside the story's span
+    time_scale_days: float = 365.0  # similarity falls by e for every this many days outside the story's span
     max_words: int = 600  # words per article that enter the vector (the lead carries the story)
     small_pile: int = 12  # piles up to this size are one story unless clearly apart (IDF is unreliable)
     small_pile_join: float = 0.05

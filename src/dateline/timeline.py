@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -35,7 +36,7 @@ _STOP = frozenset("""that this with from have were been their there which would 
 than then them they what when where while will said says told according other more most some such these those
 over under very just only being does done very many much""".split())
 _CLAUSE = re.compile(r",\s+(?:as|when|while|after|before|since|whereas)\s+|;\s+|\s+—\s+")
-_LEAD_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,60}?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-)\s+")
+_LEAD_DATELINE = re.compile(r"^[A-Z]{2,}[A-Z .'’-]*,[A-Za-z .,'’-]{0,40}?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–)\s+")
 _SAME_DAY_TRIGGERS = frozenset({"say", "tell", "announce", "declare", "state", "condemn", "urge", "add", "confirm",
                                 "stress", "emphasise", "emphasize", "warn", "issue", "report", "note"})
 WEAK_TYPES = frozenset({"statement"})
@@ -48,7 +49,7 @@ class TimelineOptions:
     conflict_days: int = 3
     recent_days: int = 30  # "recently"/"came after": window before the publication day for unanchored events
     background_days: int = 365  # entries this long before the article are background
-    lead_sentences: int = 2  # body sentences that count as the lead (same-day news)
+    lead_sentences: int = 1  # body sentences that count as the lead (same-day news)
     dating: DatingOptions = field(default_factory=DatingOptions)
 
 
@@ -65,6 +66,8 @@ class Item:
     entities: frozenset[str]
     event_types: frozenset[str]
     modalities: frozenset[str]
+    pub: DateWindow | None = None  # publication window of the article
+    speakers: frozenset[str] = frozenset()  # who the sentence quotes
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -75,8 +78,28 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def similarity(a: Item, b: Item) -> float:
-    sim = 0.6 * _jaccard(a.stems, b.stems) + 0.4 * _jaccard(a.entities, b.entities)
+def _weighted_jaccard(a: frozenset, b: frozenset, weight: Mapping[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = sum(weight.get(x, 1.0) for x in a & b)
+    union = sum(weight.get(x, 1.0) for x in a | b)
+    return inter / union if union else 0.0
+
+
+def idf_weights(items: Sequence[Item]) -> dict[str, float]:
+    """Inverse sentence frequency of words and entities within a story: "North Korea" in every sentence of a
+    North Korea story says nothing about which happening a sentence reports."""
+    df: Counter = Counter()
+    for i in items:
+        df.update(i.stems | i.entities)
+    n = max(1, len(items))
+    return {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
+
+
+def similarity(a: Item, b: Item, weight: Mapping[str, float] | None = None) -> float:
+    """How likely two items report the same happening: shared distinctive words and entities, and event type."""
+    weight = weight or {}
+    sim = 0.6 * _weighted_jaccard(a.stems, b.stems, weight) + 0.4 * _weighted_jaccard(a.entities, b.entities, weight)
     strong_a, strong_b = a.event_types - WEAK_TYPES, b.event_types - WEAK_TYPES
     if strong_a & strong_b:
         sim += 0.1
@@ -124,9 +147,11 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
                    and t.window is not None]
         base = dict(article_id=article.id, sentence=s, stems=_stems(s.text), entities=entity_of(s.start, s.end),
                     event_types=frozenset(e.event_type for e in events),
-                    modalities=frozenset(e.modality for e in events))
+                    modalities=frozenset(e.modality for e in events), pub=pub,
+                    speakers=frozenset((q.speaker or "").lower() for q in analysis.quotes if q.sentence == s.index))
         specific = [t for t in timexes if t.window.value is not None]
-        chosen = specific or timexes
+        # a vague "recently" with no event in its sentence dates nothing
+        chosen = specific or (timexes if events else [])
         seen_windows = set()
         for t in chosen:
             key = (t.window.earliest, t.window.latest)
@@ -150,7 +175,7 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
         if chosen:
             continue
         reported = [e for e in events if e.modality == "reported"]
-        same_day = pub is not None and pub.granularity == "day" and reported and (
+        same_day = pub is not None and (pub.granularity == "day" or pub.estimated) and reported and (
             (s.kind == "body" and body_seen <= options.lead_sentences)
             or any(e.trigger.lower() in _SAME_DAY_TRIGGERS for e in reported))
         if same_day:
@@ -178,15 +203,27 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     """Greedy event clustering: specific dates first, then fallback-dated items, then undated ones join."""
     order = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}
     clusters: list[_Cluster] = []
+    weight = idf_weights(items)
     ranked = sorted(items, key=lambda i: (order[i.how], i.window.width_days if i.window else 10**6,
                                           i.article_id, i.sentence.start))
+    where: dict[tuple[str, int], _Cluster] = {}
     for item in ranked:
+        cont = _continued(item, where) if item.how in ("pubdate", "none") else None
+        if cont is not None:
+            cont.items.append(item)
+            where[(item.article_id, item.sentence.index)] = cont
+            continue
         best, best_sim, conflict = None, 0.0, False
         for c in clusters:
             if any(m.article_id == item.article_id and m.sentence.start == item.sentence.start for m in c.items):
                 continue  # one sentence, two dates: two happenings
-            sim = max(similarity(item, m) for m in c.items)
+            sim = max(similarity(item, m, weight) for m in c.items)
             w = c.window()
+            if item.pub is not None and w.earliest > item.pub.latest and "planned" not in item.modalities:
+                continue  # an article cannot report what happened after it was published
+            if item.how == "none" and item.pub is not None and sim < options.conflict_join \
+                    and (item.pub.earliest - w.latest).days > options.recent_days:
+                continue  # an undated sentence reports recent news unless it clearly repeats an older one
             is_conflict = False
             if item.window is not None and item.how != "none":
                 if not _overlap(item.window, w):
@@ -197,15 +234,36 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
                     is_conflict = True
                 elif item.how == "timex" and item.window.width_days > 2 * w.width_days + 31:
                     continue
+                elif item.window.value is None and w.width_days < item.window.width_days \
+                        and sim < options.conflict_join:
+                    continue  # "days after", "recently": only a close paraphrase joins a dated happening
             if sim >= options.join and sim > best_sim:
                 best, best_sim, conflict = c, sim, is_conflict
         if best is None:
             if item.how != "none":
                 clusters.append(_Cluster([item]))
+                where[(item.article_id, item.sentence.index)] = clusters[-1]
             continue
         best.items.append(item)
         best.conflict = best.conflict or conflict
+        where.setdefault((item.article_id, item.sentence.index), best)
     return clusters
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "the statement", "statement", "joint statement"})
+
+
+def _continued(item: Item, where: Mapping[tuple[str, int], _Cluster]) -> _Cluster | None:
+    """The cluster of the previous sentence when this one goes on quoting the same speaker ("..., they added")."""
+    if not item.speakers:
+        return None
+    prev = where.get((item.article_id, item.sentence.index - 1))
+    if prev is None:
+        return None
+    prev_speakers = set().union(*(m.speakers for m in prev.items if m.article_id == item.article_id))
+    if prev_speakers and (item.speakers & prev_speakers or (item.speakers | prev_speakers) & _PRONOUNS):
+        return prev
+    return None
 
 
 def _clean_summary(text: str) -> str:
