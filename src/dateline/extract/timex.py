@@ -144,7 +144,9 @@ def tag(text: str, dct: dt.date | None, *, sentences: Sequence[Sentence] | None 
         if norm is None:
             continue
         if "x" in m.re.groupindex and m.group("x"):
-            start, end = m.span("x")  # the rule matched context words around the expression proper
+            start, end = m.span("x")
+        elif "x2" in m.re.groupindex and m.group("x2"):
+            start, end = m.span("x2")  # the rule matched context words around the expression proper
         if rule == "ago" and norm.type == "DURATION":
             end = start + len(m.group(0)[: m.start("dir") - m.start()].rstrip())
         ws, we = _trim(text, start, end)
@@ -904,6 +906,45 @@ def _weekend(m, ctx, rel: str) -> _Norm | None:
     return _Norm("DATE", w.value, w, None, "dct")
 
 
+def _day_reference(ctx: _Ctx) -> tuple[DateWindow | None, str]:
+    """The day the narrative is on: a day-level date of this or the previous sentence, else the DCT."""
+    ref = ctx.nearby_reference()
+    if ref is not None and ref.granularity == "day":
+        return ref, "narrative"
+    if ctx.dct is not None:
+        return cal.day_window(ctx.dct), "dct"
+    return None, "dct"
+
+
+def _n_rel_day(m, ctx) -> _Norm | None:
+    rel = (m.group("rel") or "same").lower()
+    unit = m.group("u").lower()
+    base, anchor = _day_reference(ctx)
+    if m.group("that") and anchor != "narrative":
+        return None  # "that day" with nothing to point back to
+    offset = {"next": 1, "following": 1, "previous": -1, "prior": -1, "preceding": -1}.get(rel, 0)
+    if base is None:
+        return _Norm("TIME" if unit != "day" else "DATE", "XXXX-XX-XX" + ("" if unit == "day" else
+                     f"T{_TOD[unit]}"), None, None, anchor)
+    w = cal.day_window(cal.add_days(base.earliest, offset))
+    if unit == "day":
+        return _Norm("DATE", w.value, w, None, anchor)
+    return _Norm("TIME", f"{w.value}T{_TOD[unit]}", w, None, anchor)
+
+
+def _n_part_of_day(m, ctx) -> _Norm | None:
+    t = (m.group("t") or m.group("t2")).lower()
+    if t == "day":
+        return None
+    mod = {"mid": "MID", "mid-": "MID", "early": "START", "late": "END"}.get((m.group("mod") or "").lower().strip())
+    if m.group("x2"):
+        mod = "MID"
+    base, anchor = _day_reference(ctx)
+    if base is None:
+        return _Norm("TIME", f"XXXX-XX-XXT{_TOD[t]}", None, mod, anchor)
+    return _Norm("TIME", f"{base.value}T{_TOD[t]}", base, mod, anchor)
+
+
 def _n_the_weekend(m, ctx) -> _Norm | None:
     return _weekend(m, ctx, "")
 
@@ -1330,6 +1371,8 @@ _NORMALISERS = {
     "rel_unit": _n_rel_unit,
     "earlier_this": _n_earlier_this,
     "the_weekend": _n_the_weekend,
+    "rel_day": _n_rel_day,
+    "part_of_day": _n_part_of_day,
     "ago": _n_ago,
     "bare_ago": _n_bare_ago,
     "year_earlier": _n_year_earlier,

@@ -182,6 +182,20 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<u>week|weekend|month|year|decade|century)(?![a-z])"
         ),
     ),
+    (
+        "rel_day",
+        _c(
+            r"(?:the\s+(?P<rel>same|next|following|previous|prior|preceding)|(?P<that>that))\s+"
+            r"(?P<u>day|morning|afternoon|evening|night)(?![a-z])"
+        ),
+    ),
+    (
+        "part_of_day",
+        _c(
+            r"(?:(?P<pre>in|during|by|through|throughout|until|since)\s+)(?P<x>(?:the\s+)?(?P<mod>mid-?|early|late)?\s*"
+            r"(?P<t>morning|afternoon|evening|night))(?![a-z])|(?P<x2>mid-?\s?(?P<t2>morning|afternoon|day))(?![a-z])"
+        ),
+    ),
     ("earlier_this", _c(r"(?P<w>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year|decade)(?![a-z])")),
     ("the_weekend", _c(r"(?:over\s+)?(?P<x>the\s+weekend)(?![a-z])")),
     (
@@ -330,6 +344,8 @@ RULE_ANCHORS: dict[str, frozenset[str]] = {
     "bare_plural": frozenset({"UNIT"}),
     "weekday": frozenset({"WEEKDAY"}),
     "deictic": frozenset({"DEICTIC", "UNIT"}),
+    "rel_day": frozenset({"UNIT", "DEICTIC"}),
+    "part_of_day": frozenset({"UNIT", "DEICTIC"}),
     "clock": frozenset({"DIGIT", "DEICTIC"}),
     "ref": frozenset({"REF", "UNIT"}),
     "set": frozenset({"SETW", "UNIT"}),
