@@ -456,8 +456,10 @@ def decide_lines(raw_text: str, *, repeated_lines: frozenset[str] = frozenset(),
             before = _nearest(cls, i, -1)
             after = _nearest(cls, i, +1)
             f = features[i]
-            sentence = f.sentence_like or (f.terminal and f.words >= 3 and f.lower_words >= 1)
-            heading = not f.terminal and f.words >= 2 and f.letter_ratio >= 0.7 and runs[i] == 1
+            # Short sentences, including ALL-CAPS ones (Q&A subheads, shouted quotes), count as prose here.
+            sentence = f.sentence_like or (f.terminal and f.words >= 3)
+            question = texts[i].rstrip().endswith("?")
+            heading = (not f.terminal or question) and f.words >= 2 and f.letter_ratio >= 0.7 and runs[i] <= 1
             if sentence and i > first_good and "good" in (before, after):
                 keep[i], reason[i] = True, "short"
             elif heading and i > first_good and after == "good":

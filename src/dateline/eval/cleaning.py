@@ -404,9 +404,15 @@ def score_article(article: BenchArticle) -> tuple[Counts, dict[tuple[str, str], 
     by_block: dict[tuple[str, str], Counts] = defaultdict(Counts)
     missed: list[str] = []
     wrongly_removed: list[str] = []
+    seen_article_lines: set[str] = set()
     for d, label in zip(decisions, article.labels):
         removed = not d.keep
         if label is None:
+            # A line the source itself repeats (comment threads quoting each other) need not be kept twice: only
+            # its first occurrence is scored.
+            if d.line in seen_article_lines:
+                continue
+            seen_article_lines.add(d.line)
             if removed:
                 total.fp += 1
                 wrongly_removed.append(d.line)
@@ -550,6 +556,8 @@ def run_pubdate_t17(shared: Path, *, per_topic: int = 300, seed: int = 17) -> di
                 pub = publication_date(raw, clean(raw))
                 truth = dt.date.fromisoformat(r["pub_date"])
                 c["articles"] += 1
+                if pub is not None:
+                    c["evidence:" + pub.evidence.split(" ")[0]] += 1
                 if pub is None:
                     c["none"] += 1
                 elif pub.window.granularity == "day" and not pub.window.estimated:
