@@ -12,7 +12,7 @@ import io
 import json
 import re
 
-from dateline.html.view import date_label, index_document, sort_key
+from dateline.html.view import as_date_object, date_label, index_document, outlet_name, sort_key
 
 SCHEMA_ID = "dateline/timeline@1"
 FORMATS = ("json", "csv", "md", "graphml", "ics")
@@ -31,6 +31,15 @@ def to_json(doc: dict) -> dict:
     out["schema"] = SCHEMA_ID
     for key in ("articles", "stories", "entities", "entries", "disagreements"):
         out.setdefault(key, [])
+    # Dates must be the schema's date objects; tolerate producers that wrote a bare ISO string.
+    for article in out["articles"]:
+        article["pub_date"] = as_date_object(article.get("pub_date"))
+    for entry in out["entries"]:
+        entry["date"] = as_date_object(entry.get("date"))
+    for entity in out["entities"]:
+        for role in entity.get("roles", ()):
+            if "as_of" in role:
+                role["as_of"] = as_date_object(role["as_of"])
     return out
 
 
@@ -102,7 +111,7 @@ def to_markdown(doc: dict) -> str:
     index = index_document(doc)
     lines: list[str] = ["# Timeline report", ""]
     n_articles = len(doc.get("articles", ()))
-    outlets = {a.get("outlet") for a in doc.get("articles", ()) if a.get("outlet")}
+    outlets = {outlet_name(a) for a in doc.get("articles", ())}
     lines += [
         f"{n_articles} articles from {len(outlets)} outlets, {len(doc.get('stories', ()))} stories, "
         f"{len(doc.get('entries', ()))} timeline entries.",
@@ -117,7 +126,7 @@ def to_markdown(doc: dict) -> str:
             article = index.articles.get(source.get("article_id", ""), {})
             footnote_of[key] = len(footnotes) + 1
             pub = article.get("pub_date")
-            parts = [md_escape(source.get("outlet") or article.get("outlet") or "unknown outlet")]
+            parts = [md_escape(source.get("outlet") or outlet_name(article))]
             if article.get("title"):
                 parts.append(f"\u201c{md_escape(article['title'])}\u201d")
             parts.append(md_escape(date_label(pub)) + (" (estimated)" if pub and pub.get("estimated") else ""))

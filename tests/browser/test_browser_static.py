@@ -159,3 +159,37 @@ def test_hostile_article_is_text_and_never_runs(driver, static_pages, artifacts)
     driver.save_screenshot(str(artifacts / "static_xss.png"))
     assert_no_alert(driver)
     assert len(driver.find_elements(B.TAG_NAME, "script")) == 2
+
+
+def test_highlight_is_scrolled_into_view_in_long_articles(driver, tmp_path):
+    """Long article texts scroll inside their box; the first cited sentence must be visible without scrolling."""
+    import copy
+    import json
+
+    from pathlib import Path
+
+    from dateline.html import render_html
+
+    B = by()
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "ui" / "timeline.json"
+    doc = copy.deepcopy(json.loads(fixture.read_text(encoding="utf-8")))
+    article = next(a for a in doc["articles"] if a["outlet"] == "Harbor Courier")
+    filler = "".join(f"Background paragraph {i} about the harbour and its ferries.\n" for i in range(120))
+    article["text"] = filler + article["text"]
+    for entry in doc["entries"]:
+        for source in entry["sources"]:
+            if source["article_id"] == article["id"]:
+                source["start"] += len(filler)
+                source["end"] += len(filler)
+    path = tmp_path / "long.html"
+    path.write_text(render_html(doc), encoding="utf-8")
+    driver.get(path.as_uri())
+    driver.find_element(B.CSS_SELECTOR, "#entry-entry_004 button.entry-open").click()
+    box = driver.find_element(B.CSS_SELECTOR, "#detail .article-text")
+    mark = box.find_element(B.CSS_SELECTOR, "mark.cited")
+    assert mark.text.startswith("Rescue crews pulled 187 passengers")
+    inside = driver.execute_script(
+        "var b = arguments[0].getBoundingClientRect(), m = arguments[1].getBoundingClientRect();"
+        "return m.top >= b.top && m.top < b.bottom;", box, mark)
+    assert inside
+    assert int(box.get_attribute("scrollTop")) > 0

@@ -16,7 +16,7 @@ from importlib import resources
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
-from dateline.html.view import coverage_svg, date_label, entry_item, index_document, sort_key
+from dateline.html.view import coverage_svg, date_label, entry_item, index_document, outlet_name, sort_key
 
 __all__ = ["render_html", "json_island"]
 
@@ -62,7 +62,7 @@ def page_model(doc: dict) -> dict:
     if orphans:  # entries of a story the document does not list still deserve a place
         stories.append({"id": "", "title": "Other entries", "article_ids": [],
                         "entries": [entry_item(index, e) for e in orphans]})
-    outlets = sorted({a.get("outlet") for a in doc.get("articles", ()) if a.get("outlet")}
+    outlets = sorted({outlet_name(a) for a in doc.get("articles", ())}
                      | {o for os_ in outlets_by_entry.values() for o in os_})
     entity_order = sorted(doc.get("entities", ()), key=lambda e: (-(e.get("mention_count") or 0), e.get("name", "")))
     used_entities = {i for e in entries for i in e.get("entity_ids", ())}

@@ -71,7 +71,7 @@
     var article = articles[articleId] || {};
     var block = el("article", "source");
     var head = el("h3", "source-title");
-    head.appendChild(el("span", "chip", article.outlet || "unknown outlet"));
+    head.appendChild(el("span", "chip", article.outlet || article.source_file || "unknown outlet"));
     head.appendChild(document.createTextNode(" "));
     head.appendChild(el("span", null, article.title || "(untitled article)"));
     block.appendChild(head);
@@ -154,9 +154,11 @@
     byArticle.forEach(function (pair) { detail.appendChild(articleBlock(pair[0], pair[1])); });
     detail.hidden = false;
     detail.parentNode.classList.add("has-detail");
-    detail.querySelectorAll("mark.cited").forEach(function (mark) {
-      var box = mark.parentNode;
-      box.scrollTop = Math.max(0, mark.offsetTop - box.offsetTop - 24);
+    // Scroll each article box (not the page) so its first highlighted sentence is in view.
+    detail.querySelectorAll(".article-text").forEach(function (box) {
+      var mark = box.querySelector("mark.cited");
+      if (!mark) { return; }
+      box.scrollTop += mark.getBoundingClientRect().top - box.getBoundingClientRect().top - 24;
     });
     heading.focus();
   }

@@ -13,6 +13,11 @@ from html import escape
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def outlet_name(article: dict) -> str:
+    """What to call an article's source: its outlet, else its file name (distinct unknowns stay distinct)."""
+    return article.get("outlet") or article.get("source_file") or "unknown outlet"
+
+
 def _parse(value: str | None) -> dt.date | None:
     if not value:
         return None
@@ -36,9 +41,33 @@ def _range_label(first: dt.date, last: dt.date) -> str:
     return f"{_day_label(first)} \u2013 {_day_label(last)}"
 
 
-def date_label(date: dict | None) -> str:
+def as_date_object(value) -> dict | None:
+    """A document date as the schema's date object. Accepts the object itself, None, or a bare ISO string
+    (YYYY-MM-DD, YYYY-MM, YYYY) as some producers write for e.g. roles[].as_of."""
+    if value is None or isinstance(value, dict):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            dt.date.fromisoformat(text)  # validates
+            return {"value": text, "granularity": "day", "earliest": text, "latest": text, "estimated": False}
+        if len(text) == 7:
+            first = dt.date(int(text[:4]), int(text[5:7]), 1)
+            nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+            return {"value": text, "granularity": "month", "earliest": first.isoformat(),
+                    "latest": (nxt - dt.timedelta(days=1)).isoformat(), "estimated": False}
+        if len(text) == 4:
+            return {"value": text, "granularity": "year", "earliest": f"{text}-01-01", "latest": f"{text}-12-31",
+                    "estimated": False}
+    except ValueError:
+        pass
+    return None
+
+
+def date_label(date: dict | str | None) -> str:
     """A human label for a document date: '13 Mar 2025', 'Jan 2025', 'Q2 2025', 'week of 17 Mar 2025', '2023',
     'c. 18–24 Mar 2025'. Estimation is shown separately (a badge), not in the label."""
+    date = as_date_object(date)
     if not date:
         return "undated"
     gran = date.get("granularity")
@@ -80,8 +109,7 @@ class DocIndex:
     entries_by_article: dict[str, list[dict]] = field(default_factory=dict)
 
     def outlet_of(self, article_id: str) -> str:
-        article = self.articles.get(article_id) or {}
-        return article.get("outlet") or article.get("source_file") or "unknown outlet"
+        return outlet_name(self.articles.get(article_id) or {})
 
     def outlets_of(self, entry: dict) -> list[str]:
         """Outlets citing the entry, in citation order, each once."""
@@ -172,7 +200,7 @@ def coverage_counts(doc: dict, article_ids: list[str] | None = None) -> tuple[li
             continue
         day = _parse(pub.get("earliest"))
         if day is not None:
-            counts[(day, article.get("outlet") or "unknown outlet")] += 1
+            counts[(day, outlet_name(article))] += 1
     if not counts:
         return [], [], {}
     first = min(d for d, _ in counts)
@@ -224,8 +252,8 @@ def coverage_svg(doc: dict, article_ids: list[str] | None = None, *, width: int 
     plot_w, plot_h = width - left - 8, height - bottom - top
     bar_w = plot_w / len(bins)
     for article in undated:
-        if (article.get("outlet") or "unknown outlet") not in outlets:
-            outlets.append(article.get("outlet") or "unknown outlet")
+        if outlet_name(article) not in outlets:
+            outlets.append(outlet_name(article))
     colour = {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(outlets)}
     parts = [
         f'<svg class="coverage" role="img" viewBox="0 0 {width} {height}" width="100%" '
@@ -258,7 +286,7 @@ def coverage_svg(doc: dict, article_ids: list[str] | None = None, *, width: int 
         x2 = left + ((last - days[0]).days // span + 1) * bar_w - 1
         y = top + plot_h + 6 + 3 * (drawn % 3)
         drawn += 1
-        outlet = article.get("outlet") or "unknown outlet"
+        outlet = outlet_name(article)
         parts.append(
             f'<line class="estimated" x1="{x1:.1f}" y1="{y}" x2="{x2:.1f}" y2="{y}" stroke="{colour.get(outlet, "#555")}" '
             f'stroke-width="3" stroke-dasharray="4 2"><title>{escape(article.get("title") or "article")} '

@@ -27,6 +27,7 @@ from dateline.html.view import (
     entry_item,
     highlight_segments,
     index_document,
+    outlet_name,
 )
 from dateline.web.data import HIT_END, HIT_START, open_source, query_words
 
@@ -209,7 +210,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         index = index_document(doc)
         stories = [_story_summary(index, s) for s in doc.get("stories", ())]
         return render(request, "index.html", stories=stories, doc=doc,
-                      n_outlets=len({a.get("outlet") for a in doc.get("articles", ()) if a.get("outlet")}))
+                      n_outlets=len({outlet_name(a) for a in doc.get("articles", ())}))
 
     async def story_page(request: Request):
         doc = document()
@@ -300,7 +301,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         index = index_document(doc)
         return render(request, "search.html", q=q, hits=hits, pager=page, words=query_words(q),
                       outlet=request.query_params.get("outlet") or "", story_id=request.query_params.get("story") or "",
-                      outlets=sorted({a.get("outlet") for a in doc.get("articles", ()) if a.get("outlet")}),
+                      outlets=sorted({outlet_name(a) for a in doc.get("articles", ())}),
                       stories=doc.get("stories", ()), index=index,
                       date_from=_date_param(request, "from"), date_to=_date_param(request, "to"))
 
@@ -320,7 +321,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         for hit in source.search(q, limit=SEARCH_POOL, offset=0):
             article = index.articles.get(hit["article_id"], {})
             pub = article.get("pub_date") or {}
-            if outlet and article.get("outlet") != outlet:
+            if outlet and outlet_name(article) != outlet:
                 continue
             if story_articles is not None and hit["article_id"] not in story_articles:
                 continue
@@ -328,7 +329,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
                 continue
             if date_to and (not pub.get("earliest") or pub["earliest"] > date_to):
                 continue
-            hits.append({**hit, "title": hit.get("title") or article.get("title"), "outlet": article.get("outlet"),
+            hits.append({**hit, "title": hit.get("title") or article.get("title"), "outlet": outlet_name(article),
                          "pub_date": pub or None})
         page = _page(request, len(hits), per_page_default=20)
         return hits[page["offset"]:page["offset"] + page["per_page"]], page
