@@ -147,6 +147,8 @@ def tag(text: str, dct: dt.date | None, *, sentences: Sequence[Sentence] | None 
             start, end = m.span("x")
         elif "x2" in m.re.groupindex and m.group("x2"):
             start, end = m.span("x2")  # the rule matched context words around the expression proper
+        if rule == "duration" and m.group("det") and not m.group("rel") and "-" in text[m.end("n"):m.start("u")]:
+            start = m.start("n")  # "the 10-day visit": the expression is "10-day"
         if rule == "ago" and norm.type == "DURATION":
             end = start + len(m.group(0)[: m.start("dir") - m.start()].rstrip())
         ws, we = _trim(text, start, end)
@@ -177,10 +179,19 @@ def _sentence_bounds(text: str, sentences: Sequence[Sentence] | None) -> list[tu
     bounds = []
     pos = 0
     for m in SENTENCE_BREAK.finditer(text):
+        if text[m.start() - 1:m.start()] == "." and _ABBREV_END.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "p.m. Saturday", "Sept. 23", "Mr. Kim": an abbreviation, not the end of a sentence
         bounds.append((pos, m.start()))
         pos = m.end()
     bounds.append((pos, len(text)))
     return bounds
+
+
+_ABBREV_END = re.compile(
+    r"(?:\b(?:[ap]\.m|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tues?|Wed|Thu|Thurs|Fri|Sat|Sun|Mr|Mrs|Ms|"
+    r"Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Inc|Corp|Co|Ltd|No|Nos|vs|U\.S|U\.N|U\.K|E\.U)|"
+    r"(?<![A-Za-z])[A-Z])\.$"
+)
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
