@@ -169,3 +169,32 @@ def test_empty_document_exports_everywhere():
              "disagreements": []}
     for fmt in export.FORMATS:
         assert export.export_text(empty, fmt)
+
+
+def _loose_document() -> dict:
+    """What a real build may emit: outlets unknown (null) and a role date as a bare ISO string."""
+    loose = load()
+    for article in loose["articles"]:
+        article["outlet"] = None
+    for entry in loose["entries"]:
+        for source in entry["sources"]:
+            source["outlet"] = None
+    loose["entities"][0]["roles"] = [{"role": "spokesman", "as_of": "2025-03-14"}, {"role": "x", "as_of": "2024-02"}]
+    return loose
+
+
+def test_json_export_normalises_bare_dates(schema):
+    out = export.to_json(_loose_document())
+    validate(out, schema)
+    assert out["entities"][0]["roles"][0]["as_of"]["granularity"] == "day"
+    assert out["entities"][0]["roles"][1]["as_of"]["latest"] == "2024-02-29"
+
+
+def test_every_format_renders_a_loose_document():
+    from dateline.html import render_html
+
+    loose = _loose_document()
+    for fmt in export.FORMATS:
+        assert export.export_text(loose, fmt)
+    page = render_html(loose)
+    assert "harbor-courier-ferry.html" in page  # a nameless outlet is called by its file, not "unknown"
