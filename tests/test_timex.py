@@ -221,3 +221,43 @@ def test_tense_near(sentence, phrase, tense) -> None:
 def test_empty_and_dateless_text() -> None:
     assert tag("", D(2023, 1, 1)) == ()
     assert tag("No dates in this sentence at all.", D(2023, 1, 1)) == ()
+
+
+@pytest.mark.parametrize(
+    "text, dct, phrase, type_, value",
+    [
+        ("Net rose in the year ended Sept. 30.", D(1989, 11, 2), "the year", "DURATION", "P1Y"),
+        ("Sales for the fiscal year rose.", D(1989, 11, 2), "the fiscal year", "DATE", "1989"),
+        ("It should close by year-end.", D(1989, 11, 2), "year-end", "DATE", "1989"),
+        ("It was convicted in nineteen ninety-one.", D(1998, 1, 15), "nineteen ninety-one", "DATE", "1991"),
+        ("The offer expires at 5 p.m. EST Nov. 9.", D(1989, 11, 2), "5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00"),
+        ("They met on Monday. The next day, talks collapsed.", D(1998, 4, 29), "The next day", "DATE", "1998-04-28"),
+        ("Shots rang out at 9 p.m. Saturday. A day later, police came.", D(1998, 4, 29), "A day later", "DATE",
+         "1998-04-26"),
+        ("The trade rose in the morning.", D(1998, 4, 29), "the morning", "TIME", "1998-04-29TMO"),
+        ("Clinton meets Yeltsin on Monday.", D(1998, 4, 29), "Monday", "DATE", "1998-05-04"),
+        ("Islam will one day be larger.", D(1998, 3, 3), "one day", "DATE", "FUTURE_REF"),
+    ],
+)
+def test_more_rules(text, dct, phrase, type_, value) -> None:
+    t = one(text, dct, phrase)
+    assert (t.type, t.value) == (type_, value)
+
+
+def test_deadline_dates_take_the_nearest_year() -> None:
+    # a past reporting verb does not push a deadline back a year
+    assert one("The bid was extended to Nov. 20.", D(1989, 11, 2), "Nov. 20").value == "1989-11-20"
+    assert one("Its shares have fallen since March.", D(1990, 8, 13), "March").value == "1990-03"
+
+
+def test_year_ago_period_in_a_quarterly_report() -> None:
+    text = "GDP grew 8 percent in the first quarter of this year, up from 7 percent in the same period last year."
+    assert one(text, D(1998, 4, 29), "the same period last year").value == "1997-Q1"
+
+
+def test_hyphenated_duration_extent_drops_the_article() -> None:
+    assert one("The 10-day visit ends.", D(1998, 4, 29), "10-day").value == "P10D"
+
+
+def test_title_case_this_week_is_a_show_not_a_date() -> None:
+    assert all(t.text != "This Week" for t in tag('Baker said on ABC\'s "This Week" that', D(1990, 8, 13)))
