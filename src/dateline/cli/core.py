@@ -172,13 +172,19 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 obj = dict(obj, text=a.text)
                 sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
             return
-        table = Table("id", "pub date", "outlet", "lang", "title", "source", title=f"{len(rows)} articles")
+        table = Table(title=f"{len(rows)} articles")
+        table.add_column("id", no_wrap=True, min_width=10)
+        table.add_column("pub date", no_wrap=True)
+        table.add_column("outlet", overflow="ellipsis", max_width=14, no_wrap=True)
+        table.add_column("lang", no_wrap=True, min_width=4)
+        table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=36)
+        table.add_column("source", overflow="ellipsis", max_width=16, no_wrap=True)
         for a in rows:
             pub = (by_id.get(a.id) or {}).get("pub_date") or (a.pub_date.window.to_json() if a.pub_date else None)
             shown = "—" if not pub else (pub["value"] or f"{pub['earliest']}…{pub['latest']}")
             if pub and pub.get("estimated"):
                 shown += " (est.)"
-            table.add_row(a.id, shown, a.outlet or "", a.language or "", (a.title or "")[:60], a.source_file or "")
+            table.add_row(a.id[:10], shown, a.outlet or "", a.language or "", a.title or "", a.source_file or "")
         out.print(table)
 
     @app.command()
