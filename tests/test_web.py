@@ -226,3 +226,28 @@ def test_store_without_a_timeline_is_a_clear_503(tmp_path):
         r = c.get("/")
         assert r.status_code == 503 and "dateline build" in r.text
         assert c.get("/api/stories").json()["error"] == 503
+
+
+def test_loose_document_renders_every_page(tmp_path):
+    """Null outlets and bare ISO role dates (as a real build may write) must not break any page."""
+    loose = load()
+    for article in loose["articles"]:
+        article["outlet"] = None
+    loose["entities"][0]["roles"] = [{"role": "spokesman", "as_of": "2025-03-14"}]
+    path = tmp_path / "loose.json"
+    path.write_text(json.dumps(loose), encoding="utf-8")
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
+        urls = ["/", "/entities", "/search?q=ferry", f"/stories/{loose['stories'][0]['id']}"]
+        urls += [f"/entries/{e['id']}" for e in loose["entries"]] + [f"/articles/{a['id']}" for a in loose["articles"]]
+        urls += [f"/entities/{e['id']}" for e in loose["entities"]]
+        assert {u: c.get(u).status_code for u in urls} == {u: 200 for u in urls}
+        assert "14 Mar 2025" in c.get(f"/entities/{loose['entities'][0]['id']}").text
+
+
+def test_a_json_file_that_is_not_a_document_is_refused(tmp_path):
+    from dateline.errors import StoreError
+
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]")
+    with pytest.raises(StoreError, match="not a timeline document"):
+        create_app(path)

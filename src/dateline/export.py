@@ -5,14 +5,13 @@ extras) and returns text (or, for `to_json`, the dict), so every format says the
 """
 from __future__ import annotations
 
-import copy
 import csv
 import datetime as dt
 import io
 import json
 import re
 
-from dateline.html.view import as_date_object, date_label, index_document, outlet_name, sort_key
+from dateline.html.view import date_label, index_document, normalise_document, outlet_name, sort_key
 
 SCHEMA_ID = "dateline/timeline@1"
 FORMATS = ("json", "csv", "md", "graphml", "ics")
@@ -27,19 +26,8 @@ CSV_COLUMNS = (
 
 def to_json(doc: dict) -> dict:
     """The document as exported: a deep copy with the schema id set (the store's document already follows it)."""
-    out = copy.deepcopy(doc)
+    out = normalise_document(doc)
     out["schema"] = SCHEMA_ID
-    for key in ("articles", "stories", "entities", "entries", "disagreements"):
-        out.setdefault(key, [])
-    # Dates must be the schema's date objects; tolerate producers that wrote a bare ISO string.
-    for article in out["articles"]:
-        article["pub_date"] = as_date_object(article.get("pub_date"))
-    for entry in out["entries"]:
-        entry["date"] = as_date_object(entry.get("date"))
-    for entity in out["entities"]:
-        for role in entity.get("roles", ()):
-            if "as_of" in role:
-                role["as_of"] = as_date_object(role["as_of"])
     return out
 
 
@@ -64,6 +52,7 @@ def _cell(value) -> str | int | float:
 
 def to_csv(doc: dict) -> str:
     """One row per (entry, cited source), in chronological order."""
+    doc = normalise_document(doc)
     index = index_document(doc)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -108,6 +97,7 @@ def md_escape(text: str | None) -> str:
 def to_markdown(doc: dict) -> str:
     """A readable report: one section per story, entries in date order with footnote citations, then
     disagreements, then the footnotes (outlet, title, date, the cited sentence)."""
+    doc = normalise_document(doc)
     index = index_document(doc)
     lines: list[str] = ["# Timeline report", ""]
     n_articles = len(doc.get("articles", ()))
@@ -184,6 +174,7 @@ def to_graph(doc: dict):
     event–event edges (`precedes`) between consecutive entries of a story."""
     import networkx as nx
 
+    doc = normalise_document(doc)
     graph = nx.Graph(name="dateline timeline")
     for entity in doc.get("entities", ()):
         graph.add_node(
@@ -235,6 +226,7 @@ def to_ics(doc: dict, *, dtstamp: dt.datetime | None = None) -> str:
     the library never reads the clock, so by default it is the latest day the document mentions (deterministic)."""
     from icalendar import Calendar, Event
 
+    doc = normalise_document(doc)
     index = index_document(doc)
     stamp = dtstamp or dt.datetime.combine(_latest_day(doc), dt.time(0, 0), tzinfo=dt.timezone.utc)
     cal = Calendar()

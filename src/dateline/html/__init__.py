@@ -16,7 +16,7 @@ from importlib import resources
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
-from dateline.html.view import coverage_svg, date_label, entry_item, index_document, outlet_name, sort_key
+from dateline.html.view import coverage_svg, date_label, entry_item, index_document, normalise_document, outlet_name, sort_key
 
 __all__ = ["render_html", "json_island"]
 
@@ -102,6 +102,7 @@ def page_model(doc: dict) -> dict:
 def render_html(doc: dict) -> str:
     """The whole page as one string."""
     template_text, css, js = _assets()
+    doc = normalise_document(doc)
     model = page_model(doc)
     template = _environment().from_string(template_text)
     return template.render(

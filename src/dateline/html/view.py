@@ -64,6 +64,25 @@ def as_date_object(value) -> dict | None:
     return None
 
 
+def normalise_document(doc: dict) -> dict:
+    """A deep copy with every list present and every date a schema date object (producers may write a bare ISO
+    string, e.g. for roles[].as_of). All renderers start from this, so none has to guard each field."""
+    import copy
+
+    out = copy.deepcopy(doc)
+    for key in ("articles", "stories", "entities", "entries", "disagreements"):
+        out.setdefault(key, [])
+    for article in out["articles"]:
+        article["pub_date"] = as_date_object(article.get("pub_date"))
+    for entry in out["entries"]:
+        entry["date"] = as_date_object(entry.get("date"))
+    for entity in out["entities"]:
+        for role in entity.get("roles", ()):
+            if "as_of" in role:
+                role["as_of"] = as_date_object(role["as_of"])
+    return out
+
+
 def date_label(date: dict | str | None) -> str:
     """A human label for a document date: '13 Mar 2025', 'Jan 2025', 'Q2 2025', 'week of 17 Mar 2025', '2023',
     'c. 18–24 Mar 2025'. Estimation is shown separately (a badge), not in the label."""

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from dateline.errors import StoreError
+from dateline.html.view import normalise_document
 
 # Marks around matched words in snippets: private-use characters cannot occur in cleaned news text by accident,
 # and the templates turn them into <mark> after escaping everything else.
@@ -63,9 +64,12 @@ class JsonSource:
 
     def __init__(self, path: Path):
         try:
-            self._doc = json.loads(path.read_text(encoding="utf-8"))
+            doc = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise StoreError(f"cannot read timeline document: {exc}", origin=str(path)) from exc
+        if not isinstance(doc, dict) or not isinstance(doc.get("articles", []), list):
+            raise StoreError("not a timeline document (expected a JSON object with lists)", origin=str(path))
+        self._doc = normalise_document(doc)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute("CREATE VIRTUAL TABLE fts USING fts5(article_id UNINDEXED, title, text)")
@@ -118,7 +122,8 @@ class StoreSource:
         with self._lock:
             if self._cached is None or self._cached[0] != stamp:
                 with self._open() as store:
-                    self._cached = (stamp, store.timeline_document())
+                    doc = store.timeline_document()
+                    self._cached = (stamp, normalise_document(doc) if doc is not None else None)
             return self._cached[1]
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict]:
