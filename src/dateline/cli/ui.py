@@ -136,7 +136,8 @@ def render_timeline_tables(doc: dict, *, story: str | None = None, limit: int | 
             continue
         entries = index.story_entries(st["id"])
         table = Table(title=Text(st.get("title") or "Untitled story", style="bold"), title_justify="left",
-                      caption=f"{len(entries)} entries · {len(st.get('article_ids', []))} articles · "
+                      caption=(f"showing {limit} of " if limit and limit < len(entries) else "")
+                      + f"{len(entries)} entries · {len(st.get('article_ids', []))} articles · "
                       "~ = estimated date · N× = independent sources",
                       caption_justify="left", expand=True, show_lines=False)
         table.add_column("Date", no_wrap=True)
