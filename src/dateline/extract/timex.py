@@ -44,8 +44,11 @@ from dataclasses import dataclass
 
 from dateline.extract import timex_calendar as cal
 from dateline.extract.timex_grammar import (
-    ANCHORS,
+    CAPITALISED_CLASSES,
+    QCODE_TOKEN,
     RULE_ANCHORS,
+    TOKEN,
+    WORD_CLASSES,
     WINDOW_AFTER,
     WINDOW_BEFORE,
     HOLIDAYS,
@@ -196,12 +199,32 @@ _ABBREV_END = re.compile(
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     hits: dict[str, list[tuple[int, int]]] = {}
-    for m in ANCHORS.finditer(text):
-        hits.setdefault(m.lastgroup, []).append((m.start(), m.end()))
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        if word[0].isdigit():
+            hits.setdefault("DIGIT", []).append(m.span())
+            continue
+        low = word.lower()
+        classes = WORD_CLASSES.get(low)
+        if classes:
+            span = m.span()
+            for cls in classes:
+                hits.setdefault(cls, []).append(span)
+        if word[0].isupper():
+            cls = CAPITALISED_CLASSES.get(low)
+            if cls:
+                hits.setdefault(cls, []).append(m.span())
+            elif len(word) == 2 and QCODE_TOKEN.fullmatch(word):
+                hits.setdefault("QCODE", []).append(m.span())
     found = []
     n = len(text)
     for name, rx in RULES:
-        spans = sorted(s for cls in RULE_ANCHORS[name] for s in hits.get(cls, ()))
+        classes = RULE_ANCHORS[name]
+        if len(classes) == 1:
+            (only,) = classes
+            spans = hits.get(only, [])
+        else:
+            spans = sorted(s for cls in classes for s in hits.get(cls, ()))
         if not spans:
             continue
         accept = _ACCEPT.get(name)
