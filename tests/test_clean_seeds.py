@@ -2,27 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
 
 from dateline.clean import clean
+from dateline.ingest import read_inputs
 from dateline.pubdate import publication_date
 from dateline.records import Cleaned, RawArticle
 
-# The seed text format: an optional leading " date YYYY-MM-DD " header, possibly followed by text on the same line.
-_HEADER = re.compile(r"\A[ \t\n]*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\n|[ \t]*\Z)", re.I)
-
-
 def seed_raw(path: Path) -> RawArticle:
-    """What ingest makes of a seed file (kept local so these tests do not depend on the ingest module)."""
-    text = path.read_text(encoding="utf-8")
-    m = _HEADER.match(text)
-    hint = m.group(1) if m else None
-    body = text[m.end():] if m else text
-    return RawArticle(origin=path.name, source_file=str(path), fmt="text", text=body.strip(), raw=text,
-                      date_hint=hint, date_hint_source="header" if hint else None)
+    """The seed as ingest reads it (the ` date YYYY-MM-DD ` header becomes date_hint and leaves the text)."""
+    (raw,) = list(read_inputs([str(path)]))
+    assert isinstance(raw, RawArticle), raw
+    return raw
 
 
 @pytest.fixture(scope="module")
