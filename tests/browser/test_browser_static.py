@@ -193,3 +193,16 @@ def test_highlight_is_scrolled_into_view_in_long_articles(driver, tmp_path):
         "return m.top >= b.top && m.top < b.bottom;", box, mark)
     assert inside
     assert int(box.get_attribute("scrollTop")) > 0
+
+
+def test_deep_link_opens_the_entry(driver, static_pages):
+    B = by()
+    driver.get(static_pages["normal"].as_uri() + "#entry-entry_009")
+    detail = driver.find_element(B.ID, "detail")
+    assert detail.is_displayed()
+    assert "Peter Gaunt denied" in detail.find_element(B.CSS_SELECTOR, "mark.cited").text
+    # the links in the disagreements list open their entry too
+    driver.find_element(B.CSS_SELECTOR, "#disagreement-1 a[href='#entry-entry_003']").click()
+    marks = detail.find_elements(B.CSS_SELECTOR, "mark.cited")
+    assert marks[0].text.startswith("KESTREL BAY, March 14")
+    assert driver.current_url.endswith("#entry-entry_003")

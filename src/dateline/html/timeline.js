@@ -161,6 +161,9 @@
       box.scrollTop += mark.getBoundingClientRect().top - box.getBoundingClientRect().top - 24;
     });
     heading.focus();
+    if (window.history && window.history.replaceState && window.location.hash !== "#entry-" + entryId) {
+      try { window.history.replaceState(null, "", "#entry-" + entryId); } catch (e) { /* file: URLs may refuse */ }
+    }
   }
 
   function closeDetail() {
@@ -185,4 +188,16 @@
     form.hidden = false;
   }
   applyFilters();
+
+  // Deep links: #entry-<id> opens that entry (on load, and from the links in the disagreements list).
+  function openFromHash() {
+    var hash = decodeURIComponent((window.location.hash || "").slice(1));
+    if (hash.indexOf("entry-") !== 0) { return; }
+    var id = hash.slice(6);
+    var li = document.getElementById("entry-" + id);
+    var button = li ? li.querySelector("button.entry-open") : null;
+    if (entries[id] && button) { openEntry(id, button); }
+  }
+  window.addEventListener("hashchange", openFromHash);
+  openFromHash();
 })();
