@@ -191,7 +191,8 @@
 
   // Deep links: #entry-<id> opens that entry (on load, and from the links in the disagreements list).
   function openFromHash() {
-    var hash = decodeURIComponent((window.location.hash || "").slice(1));
+    var hash;
+    try { hash = decodeURIComponent((window.location.hash || "").slice(1)); } catch (e) { return; }
     if (hash.indexOf("entry-") !== 0) { return; }
     var id = hash.slice(6);
     var li = document.getElementById("entry-" + id);
