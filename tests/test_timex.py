@@ -261,3 +261,20 @@ def test_hyphenated_duration_extent_drops_the_article() -> None:
 
 def test_title_case_this_week_is_a_show_not_a_date() -> None:
     assert all(t.text != "This Week" for t in tag('Baker said on ABC\'s "This Week" that', D(1990, 8, 13)))
+
+
+def test_last_month_name_is_last_years() -> None:
+    assert one("Two helicopters crashed last February.", D(1998, 3, 1), "last February").value == "1997-02"
+    assert one("He left this past February.", D(1998, 3, 1), "this past February").value == "1998-02"
+
+
+def test_spoken_years_inside_dates() -> None:
+    assert one("the level we saw in the winter of nineteen ninety-four", D(1998, 2, 23),
+               "the winter of nineteen ninety-four").value == "1994-WI"
+    assert one("January nineteen ninety-seven. Atlanta again.", D(1998, 2, 27),
+               "January nineteen ninety-seven").value == "1997-01"
+
+
+def test_plan_with_a_deadline() -> None:
+    assert one("Qantas will double its flights by August in untouched markets.", D(1998, 2, 13),
+               "August").value == "1998-08"

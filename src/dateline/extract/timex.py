@@ -61,7 +61,7 @@ from dateline.extract.timex_grammar import (
     UNITS,
     WEEKDAYS,
 )
-from dateline.extract.timex_tense import FUTURE, PAST, PRESENT, UNKNOWN, tense_and_distance
+from dateline.extract.timex_tense import FUTURE, PAST, PRESENT, UNKNOWN, future_before, tense_and_distance
 from dateline.records import DateWindow, Sentence, TimeExpr
 
 TIMEX_VERSION = "timex@1"
@@ -601,9 +601,12 @@ def _placement(ctx: _Ctx, start: int, end: int, *, day: bool) -> tuple[str, int]
     before = ctx.before(start, 30)
     if _PAST_CUE.search(before):
         return PAST, 366
-    if _DEADLINE_CUE.search(before):
-        return UNKNOWN, 0
     tense, strong = ctx.tense_strength(start, end)
+    if _DEADLINE_CUE.search(before):
+        # a deadline's clause may be past ("was extended to Nov. 20") while the deadline is not: only a plan moves it
+        planned = tense == FUTURE or future_before(ctx.text[ctx.sent_start:ctx.sent_end],
+                                                   start - ctx.sent_start)
+        return (FUTURE, 300) if planned else (UNKNOWN, 0)
     if tense == PRESENT:
         tense = UNKNOWN
     if day:
@@ -624,6 +627,8 @@ def _year_of(text: str, ctx: _Ctx) -> tuple[int | None, str]:
     t = re.sub(r"\s+", " ", text.lower().strip())
     if re.fullmatch(r"[0-9]{4}", t):
         return int(t), "absolute"
+    if t.startswith(("nineteen", "two thousand")):
+        return _spoken_year_value(t), "absolute"
     if re.fullmatch(r"[0-9]{2}", t):
         y = int(t)
         return (2000 + y if y < 50 else 1900 + y), "absolute"
@@ -716,10 +721,13 @@ def _n_month(m, ctx) -> _Norm | None:
         return _Norm("DATE", f"XXXX-{month:02d}", None, mod, "dct")
     y = ctx.dct.year
     cands = [cal.month_window(yy, month) for yy in (y - 1, y, y + 1)]
-    if rel and rel[0] in ("last", "past") or rel[-1:] == ["past"]:
+    if rel[-1:] == ["past"]:  # "this past February": the latest one before the DCT's month
         prior = [w for w in cands if w.latest < ctx.dct] or cands[:1]
         w = max(prior, key=lambda w: w.earliest)
         anchor = "dct"
+    elif rel and rel[0] in ("last", "past"):
+        # "last February" names last year's February (this year's, if past, is just "February")
+        w, anchor = cands[0], "dct"
     elif rel and rel[0] in ("next", "coming") or rel[-1:] == ["coming"]:
         later = [w for w in cands if w.earliest > ctx.dct] or cands[-1:]
         w = min(later, key=lambda w: w.earliest)
@@ -859,7 +867,10 @@ def _n_season(m, ctx) -> _Norm | None:
     pre = (m.group("pre") or "").lower()
     mod = _mod_of(pre.replace("this past", "").replace("past", ""))
     if m.group("y"):
-        return _window_norm(cal.season_window(int(m.group("y")), code), mod=mod, anchor="absolute")
+        y, _ = _year_of(m.group("y"), ctx)
+        if y is None:
+            return None
+        return _window_norm(cal.season_window(y, code), mod=mod, anchor="absolute")
     if ctx.dct is None:
         return _Norm("DATE", f"XXXX-{code}", None, mod, "dct")
     dct = ctx.dct
@@ -1150,6 +1161,18 @@ def _n_period(m, ctx) -> _Norm | None:
 
 _SPOKEN = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
            "seventeen": 17, "eighteen": 18, "nineteen": 19}
+
+
+def _spoken_year_value(t: str) -> int | None:
+    t = re.sub(r"[\s-]+", " ", t.lower().strip())
+    if t.startswith("nineteen "):
+        rest = t[len("nineteen "):]
+        n = _SPOKEN.get(rest) or _number(rest.replace(" ", "-"))
+        return 1900 + int(n) if n is not None else None
+    if t.startswith("two thousand"):
+        rest = t[len("two thousand"):].replace(" and ", "").strip()
+        return 2000 + (int(_number(rest)) if rest else 0)
+    return None
 
 
 def _n_spoken_year(m, ctx) -> _Norm | None:

@@ -15,12 +15,13 @@ PAST, FUTURE, PRESENT, UNKNOWN = "past", "future", "present", "unknown"
 # reported in the past tense). Reporting verbs ("says") are left out: they say nothing about the event's time.
 _SCHEDULED_PRESENT = re.compile(
     r"\b(?:meets|begins|opens|starts|resumes|arrives|leaves|visits|holds|hosts|plays|faces|travels|returns|votes|"
-    r"heads|convenes|kicks\s+off|takes\s+office|goes\s+on\s+trial|ends|closes|launches|departs|gathers)\b",
+    r"heads|convenes|kicks\s+off|takes\s+office|goes\s+on\s+trial|ends|closes|launches|departs|gathers|"
+    r"meet|begin|resume|arrive|convene|travel)\b",
     re.IGNORECASE,
 )
 
 _FUTURE = re.compile(
-    r"\b(?:will|won't|wo n't|shall|'ll|"
+    r"\b(?:(?:will|would|shall|to)\s+(?:not\s+)?(?:be|have\s+been)\s+[a-z]+(?:ed|en)|will|won't|wo n't|shall|'ll|"
     r"(?:is|are|am|was|were|be|being)\s+(?:going|due|set|scheduled|expected|slated|planned|poised|likely|about)\s+to|"
     r"(?:is|are|was|were)\s+(?:scheduled|slated|planned|expected|due)|to\s+be\s+completed|"
     r"(?:scheduled|slated|planned|set)\s+for|"
@@ -87,6 +88,11 @@ def tense_and_distance(sentence: str, start: int, end: int) -> tuple[str, int]:
         if dist < best_dist:
             best_dist, best = dist, PAST
     return best, best_dist
+
+
+def future_before(sentence: str, start: int) -> bool:
+    """Whether a future marker occurs in the sentence before offset `start` ("will double ... by August")."""
+    return any(m.start() < start for m in _FUTURE.finditer(sentence, 0, start))
 
 
 def _distance(a: int, b: int, start: int, end: int) -> int:
