@@ -94,6 +94,10 @@ def md_escape(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def to_markdown(doc: dict) -> str:
     """A readable report: one section per story, entries in date order with footnote citations, then
     disagreements, then the footnotes (outlet, title, date, the cited sentence)."""
@@ -103,8 +107,9 @@ def to_markdown(doc: dict) -> str:
     n_articles = len(doc.get("articles", ()))
     outlets = {outlet_name(a) for a in doc.get("articles", ())}
     lines += [
-        f"{n_articles} articles from {len(outlets)} outlets, {len(doc.get('stories', ()))} stories, "
-        f"{len(doc.get('entries', ()))} timeline entries.",
+        f"{_count(n_articles, 'article')} from {_count(len(outlets), 'outlet')}, "
+        f"{_count(len(doc.get('stories', ())), 'story', 'stories')}, "
+        f"{_count(len(doc.get('entries', ())), 'timeline entry', 'timeline entries')}.",
         "",
     ]
     footnotes: list[str] = []
