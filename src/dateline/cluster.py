@@ -42,7 +42,7 @@ class StoryOptions:
     passes: int = 2  # reassignment passes after the incremental pass
     absorb: float = 0.06  # a tiny story joins its nearest large story at this cosine (stray articles, briefs)
     tiny: int = 3  # stories smaller than this are "tiny" (and smaller than 2 % of the pile)
-    max_df: float = 0.25  # in larger piles, words in more than this share of articles say nothing about the story
+    max_df: float = 0.6  # in larger piles, words in more than this share of articles say nothing about the story
 
 
 def story_id(founding_article_id: str) -> str:

@@ -308,9 +308,10 @@ def _entity_resolver(articles: Sequence[Article], analyses: Mapping[str, Analysi
     return tuple(entities), for_article
 
 
-def _similar_dated(article: Article, candidates: Sequence[Article]) -> list[dt.date]:
-    words = _stems(article.text)
-    scored = sorted(((_jaccard(words, _stems(c.text)), c.pub_date.window.earliest) for c in candidates),
+def _similar_dated(article: Article, candidates: Sequence[Article], stems: Mapping[str, frozenset[str]]
+                   ) -> list[dt.date]:
+    words = stems[article.id]
+    scored = sorted(((_jaccard(words, stems[c.id]), c.pub_date.window.earliest) for c in candidates),
                     key=lambda x: -x[0])
     return [d for _, d in scored]
 
@@ -322,11 +323,12 @@ def estimate_pub_dates(stories: Sequence[Story], articles: Mapping[str, Article]
     for story in stories:
         members = [articles[a] for a in story.article_ids if a in articles]
         dated = [a for a in members if is_dated(a)]
+        stems = {a.id: _stems(a.text) for a in members} if len(dated) < len(members) else {}
         for art in members:
             if is_dated(art):
                 continue
             est = estimate_window(art, analyses.get(art.id), [a.pub_date.window.earliest for a in dated],
-                                  similar_dates=_similar_dated(art, dated), options=options)
+                                  similar_dates=_similar_dated(art, dated, stems), options=options)
             if est is None and art.pub_date is not None:
                 continue  # keep its own (estimated) window
             if est is not None:

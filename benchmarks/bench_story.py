@@ -1,0 +1,54 @@
+"""Story-stage benchmarks on the T17 dev part and the seeds; writes benchmarks/results/<name>.json.
+
+Usage: .venv/bin/python benchmarks/bench_story.py [dedupe|cluster|dating|seeds ...]   (default: all)
+Fails (exit 1) only on large regressions below the floors here.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("DATELINE_SHARED", REPO.parent / "shared")).resolve()
+RESULTS = REPO / "benchmarks" / "results"
+FLOORS = {"dedupe": {"precision": 0.95, "recall": 0.95}, "cluster": {"bcubed_f1": 0.9},
+          "dating": {"coverage": 0.4}}
+
+
+def run(name: str) -> dict:
+    t17 = SHARED / "bench" / "t17"
+    if name == "dedupe":
+        from dateline.eval.dedupe import evaluate
+        return evaluate(t17)
+    if name == "cluster":
+        from dateline.eval.cluster import evaluate
+        return evaluate(t17)
+    if name == "dating":
+        from dateline.eval.dating import evaluate
+        return evaluate(t17, max_hidden_per_topic=60)
+    if name == "seeds":
+        from dateline.eval.seeds import run_seed_score
+        return run_seed_score(SHARED / "seeds", dateline_exe=str(Path(sys.executable).with_name("dateline")))
+    raise SystemExit(f"unknown benchmark {name}")
+
+
+def main(names: list[str]) -> int:
+    failed = False
+    for name in names or ["dedupe", "cluster", "dating", "seeds"]:
+        result = run(name)
+        (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+        summary = {k: v for k, v in result.items() if not isinstance(v, (dict, list))}
+        print(name, json.dumps(summary))
+        for key, floor in FLOORS.get(name, {}).items():
+            if result.get(key, 0) < floor:
+                print(f"  REGRESSION: {key} {result.get(key)} < {floor}")
+                failed = True
+        if name == "seeds" and not result.get("ok"):
+            failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

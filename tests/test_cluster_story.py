@@ -1,0 +1,54 @@
+import datetime as dt
+
+from dateline.cluster import cluster_stories
+from dateline.eval.cluster import bcubed
+from story_helpers import article
+
+FLOOD = ["flood river levee valley rain evacuation residents water shelters governor emergency boats",
+         "river crest flood levee breach valley villages water rescue boats shelters rain",
+         "flood victims shelters valley water governor aid rain levee river damage"]
+VOTE = ["election parliament ballot candidates campaign polls turnout voters coalition party",
+        "parliament election results coalition party seats voters ballot count turnout",
+        "campaign candidates debate election polls party coalition voters parliament"]
+
+
+def _pile(n_repeat=5):
+    arts = []
+    for k in range(n_repeat):
+        for i, words in enumerate(FLOOD):
+            arts.append(article(f"f{k}{i}", f"{words} report {k} {i}\n" * 3, day=dt.date(2024, 3, 1 + k)))
+        for i, words in enumerate(VOTE):
+            arts.append(article(f"v{k}{i}", f"{words} story {k} {i}\n" * 3, day=dt.date(2024, 3, 2 + k)))
+    return arts
+
+
+def test_two_stories_in_one_pile_are_recovered():
+    arts = _pile()
+    stories = cluster_stories(arts)
+    pred = {a: s.id for s in stories for a in s.article_ids}
+    gold = {a.id: a.id[0] for a in arts}
+    assert bcubed(gold, pred)[2] > 0.95
+    assert sorted(len(s.article_ids) for s in stories) == [15, 15]
+
+
+def test_copies_join_their_original_and_ids_are_stable():
+    arts = _pile(2)
+    stories = cluster_stories(arts, duplicates={"f01": "f00"})
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    assert story_of["f01"] == story_of["f00"]
+    assert cluster_stories(arts, duplicates={"f01": "f00"}) == stories
+
+
+def test_existing_stories_keep_their_ids_when_articles_are_added():
+    arts = _pile(2)
+    first = cluster_stories(arts)
+    more = arts + [article("f99", FLOOD[0] + " more\n" * 2, day=dt.date(2024, 3, 9))]
+    second = cluster_stories(more, existing=first)
+    assert {s.id for s in first} <= {s.id for s in second}
+
+
+def test_bcubed_perfect_and_all_in_one():
+    gold = {"a": 1, "b": 1, "c": 2}
+    assert bcubed(gold, {"a": "x", "b": "x", "c": "y"}) == (1.0, 1.0, 1.0)
+    p, r, _ = bcubed(gold, {"a": "x", "b": "x", "c": "x"})
+    assert r == 1.0 and p < 1.0

@@ -1,0 +1,61 @@
+import datetime as dt
+
+from hypothesis import given, settings, strategies as st
+
+from dateline.dedupe import containment, find_duplicates, independent_count, is_copy, shingles, source_key
+from dateline.records import Dateline
+from story_helpers import article
+
+WIRE = ("The flood waters rose overnight across the northern valley, forcing thousands of residents to leave their "
+        "homes as emergency crews worked to reinforce the levees near the river town.\n"
+        "Officials said the river crested at a record level early on Tuesday and warned that more rain was expected "
+        "over the coming days, which could push water into neighbourhoods that had so far stayed dry.\n"
+        "The regional governor declared a state of emergency and asked the national government for help with "
+        "shelters, drinking water and boats to reach villages that had been cut off by the water.\n"
+        "Aid groups said they had set up temporary camps in schools and sports halls on higher ground.\n")
+OTHER = ("The flood in the northern valley has revived a debate about building on the river plain, where new "
+         "housing estates went up over the last decade despite warnings from planners.\n"
+         "Critics said the levees were never designed for the storms that have become common, and that the "
+         "regional budget for maintenance was cut twice in recent years.\n"
+         "The governor defended the plans and said the emergency response had been fast and well organised.\n")
+
+
+def test_reedited_wire_copy_is_a_duplicate_of_the_earlier_original():
+    copy_text = ("Thousands flee as river bursts\nShare this article\n"
+                 + WIRE.replace("said", "stated").replace("homes", "houses").split("\n", 1)[1]
+                 + "All rights reserved.\n")
+    orig = article("a", WIRE, day=dt.date(2024, 3, 5), outlet="Wire")
+    copy = article("b", copy_text, day=dt.date(2024, 3, 6), outlet="Paper")
+    other = article("c", OTHER, day=dt.date(2024, 3, 6), outlet="Paper")
+    assert find_duplicates([copy, other, orig]) == {"b": "a"}
+
+
+def test_distinct_articles_on_the_same_topic_are_not_duplicates():
+    assert not is_copy(shingles(WIRE), shingles(OTHER))
+
+
+def test_copies_do_not_count_as_independent_sources():
+    a = article("a", WIRE, outlet="Wire")
+    b = article("b", WIRE + "Extra line.\n", outlet="Paper")
+    c = article("c", OTHER, outlet="Paper2")
+    arts = {x.id: x for x in (a, b, c)}
+    assert independent_count(["a", "b"], arts, {"b": "a"}) == 1
+    assert independent_count(["a", "b", "c"], arts, {"b": "a"}) == 2
+
+
+def test_plain_files_without_outlet_are_each_their_own_source_and_wire_dateline_wins():
+    a, b = article("a", WIRE), article("b", OTHER)
+    assert independent_count(["a", "b"], {"a": a, "b": b}, {}) == 2
+    import dataclasses
+    ap = dataclasses.replace(a, outlet="Daily", dateline=Dateline("SEOUL", "AP", None, None, None, 0, 5))
+    assert source_key(ap) == "outlet:ap"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from("alpha beta gamma delta epsilon zeta eta theta".split()), min_size=2, max_size=40),
+       st.lists(st.sampled_from("alpha beta gamma delta epsilon zeta eta theta".split()), min_size=2, max_size=40))
+def test_containment_is_symmetric_bounded_and_reflexive(a, b):
+    sa, sb = shingles(" ".join(a)), shingles(" ".join(b))
+    c = containment(sa, sb)
+    assert 0.0 <= c <= 1.0 and c == containment(sb, sa)
+    assert containment(sa, sa) == 1.0
