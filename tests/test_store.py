@@ -115,3 +115,12 @@ def test_documents(tmp_path):
         assert store.timeline_document() is None
         store.save_document({"schema": "dateline/timeline@1", "entries": []})
         assert store.timeline_document()["schema"] == "dateline/timeline@1"
+
+
+def test_search_snippets_mark_hits_unambiguously(tmp_path):
+    from dateline.store.db import HIT_END, HIT_START
+
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles([make_article(1, "The [draft] says Pyongyang shipped shells.")])
+        (hit,) = store.search("Pyongyang")
+        assert f"{HIT_START}Pyongyang{HIT_END}" in hit.snippet and "[draft]" in hit.snippet

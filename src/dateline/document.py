@@ -67,6 +67,12 @@ def _entry_json(e: Entry, outlets: dict) -> dict:
     }
 
 
+def _day(day) -> dict:
+    """A plain day in the schema's date shape (roles' as_of)."""
+    return {"value": day.isoformat(), "granularity": "day", "earliest": day.isoformat(), "latest": day.isoformat(),
+            "estimated": False}
+
+
 def _entity_json(e: Entity) -> dict:
     return {
         "id": e.id,
@@ -74,7 +80,7 @@ def _entity_json(e: Entity) -> dict:
         "type": e.type,
         "aliases": list(e.aliases),
         "roles": [
-            {"role": r.role} | ({"as_of": r.as_of.isoformat()} if r.as_of else {}) for r in e.roles
+            {"role": r.role} | ({"as_of": _day(r.as_of)} if r.as_of else {}) for r in e.roles
         ],
         "mention_count": e.mention_count,
     }

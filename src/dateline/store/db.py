@@ -18,6 +18,8 @@ from dateline.serialize import from_jsonable, to_jsonable
 from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 TIMELINE_DOC = "timeline"
+# Search snippets mark matches with private-use characters, which cannot occur in article text the way brackets can.
+HIT_START, HIT_END = "\ue000", "\ue001"
 
 
 @dataclass(frozen=True)
@@ -210,9 +212,9 @@ class Store:
             return []
         match = " ".join(f'"{w}"' for w in words)
         rows = self._query(
-            "SELECT article_id, title, snippet(articles_fts, 2, '[', ']', ' … ', 16) AS snip, bm25(articles_fts) AS rank"
+            "SELECT article_id, title, snippet(articles_fts, 2, ?, ?, ' … ', 16) AS snip, bm25(articles_fts) AS rank"
             " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (match, int(limit), int(offset)),
+            (HIT_START, HIT_END, match, int(limit), int(offset)),
         )
         return [SearchHit(r["article_id"], r["title"], r["snip"], r["rank"]) for r in rows]
 

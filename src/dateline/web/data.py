@@ -18,7 +18,7 @@ from dateline.html.view import normalise_document
 
 # Marks around matched words in snippets: private-use characters cannot occur in cleaned news text by accident,
 # and the templates turn them into <mark> after escaping everything else.
-HIT_START, HIT_END = "\ue000", "\ue001"
+from dateline.store.db import HIT_END, HIT_START  # noqa: E402  (one definition of the snippet markers)
 
 _WORD = re.compile(r"\w+\*?", re.UNICODE)
 
