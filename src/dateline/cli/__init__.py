@@ -36,7 +36,7 @@ def make_app() -> typer.Typer:
         try:
             loaded = load_settings(config)
         except DatelineError as exc:
-            raise fail(str(exc))
+            raise fail(str(exc), error_code=exc.code)
         ctx.obj = loaded
         # Settings become the defaults of every command's options of the same name; explicit options still win.
         per_command = {"db": loaded.db, "workers": loaded.workers, "engine": loaded.engine,

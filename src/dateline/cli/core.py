@@ -26,8 +26,12 @@ def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+def fail(message: str, code: int = 1, *, error_code: str | None = None) -> typer.Exit:
+    """Print a one-line error (never wrapped, never read as markup) and return the Exit to raise."""
+    from rich.markup import escape
+
+    label = f"error {error_code}:" if error_code else "error:"
+    err.print(f"[bold red]{label}[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -58,7 +62,7 @@ def open_writable(db: str):
     try:
         return open_store(db)
     except DatelineError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc), error_code=exc.code)
 
 
 def open_readonly(db: str):
@@ -67,7 +71,7 @@ def open_readonly(db: str):
     try:
         return open_store(db, readonly=True)
     except DatelineError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc), error_code=exc.code)
 
 
 def print_summary(report, *, title: str) -> None:
@@ -101,7 +105,7 @@ def _run_pipeline(kind: str, paths: List[str], db: str, workers: int, engine: st
                 report = pipeline.build(store, paths, command=kind, options=options, progress=progress,
                                         started_at=now_iso(), finished_at=now_iso, stdin=sys.stdin.buffer)
     except DatelineError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc), error_code=exc.code)
     finally:
         store.close()
     if not quiet:

@@ -23,10 +23,9 @@ class ExportFormat(str, enum.Enum):
 
 
 def _fail(message: str, code: str = "E041") -> None:
-    from rich.console import Console
+    from dateline.cli.core import fail
 
-    Console(stderr=True).print(f"[bold red]error {code}[/]: {message}", highlight=False, markup=True)
-    raise typer.Exit(1)
+    raise fail(message, error_code=code)
 
 
 def _document(db: Path) -> dict:
