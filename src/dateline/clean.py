@@ -37,7 +37,6 @@ CLEAN_VERSION = "clean@1"
 # Markdown images/links with empty or URL text, table pipes, bullets, arrows and box glyphs at the edges.
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _EDGE_DEBRIS_LEFT = re.compile(r"^(?:[\s|*•·▪▫◦‣⁃\-–—>#=+~_▲△▼▽▶►▷◀◁◆◇■□●○★☆✓✔➤➔→]|!\[[^\]]*\]\([^)]*\))+")
-_EDGE_DEBRIS_RIGHT = re.compile(r"(?:[\s|*•·▪#=+~_]|!\[[^\]]*\]\([^)]*\))+$")
 # Leading glyphs that typically introduce a photo caption on news sites (Yonhap's ▲, arrows, camera icons).
 _CAPTION_GLYPH = re.compile(r"^[\s|]*(?:[▲△▶►▷◀◁📷📸]|\[photo\]|\[image\])", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣⁃–—]|\d{1,2}[.)])\s+")
@@ -48,15 +47,32 @@ _SLUG_PREFIX = re.compile(
 )
 
 
+_RIGHT_DEBRIS_CHARS = " \t|*•·▪#=+~_\u00a0"
+_MD_IMAGE_AT_END = re.compile(r"!\[[^\]]*\]\([^)]*\)$")
+
+
+def _right_edge(line: str, start: int) -> int:
+    """End of `line` without trailing table pipes, bullets, spaces and markdown images (cheap: no full scan)."""
+    end = len(line)
+    while end > start:
+        trimmed = line[start:end].rstrip(_RIGHT_DEBRIS_CHARS)
+        end = start + len(trimmed)
+        if trimmed.endswith(")"):
+            m = _MD_IMAGE_AT_END.search(trimmed[-300:])
+            if m:
+                end -= len(m.group(0))
+                continue
+        break
+    return end
+
+
 def line_core(line: str) -> tuple[int, int]:
     """(start, end) of the meaningful part of `line`: edge debris and editorial slugs trimmed."""
     start, end = 0, len(line)
     m = _EDGE_DEBRIS_LEFT.match(line)
     if m:
         start = m.end()
-    m = _EDGE_DEBRIS_RIGHT.search(line, start)
-    if m:
-        end = m.start()
+    end = _right_edge(line, start)
     # A bullet marker "- " or "1. " left after the glyph pass (e.g. "| - item").
     m = _BULLET.match(line, start)
     if m and m.end() < end:
@@ -112,6 +128,13 @@ _STRONG_UI = (
     "suscríbete", "무단 전재", "재배포 금지", "관련 기사",
 )
 
+# First four letters of the first word of each phrase (phrases may match inside words: "cookie" in "cookies").
+_STRONG_PREFIXES = frozenset(re.findall(r"[^\W\d_][\w'’-]*", p)[0][:4] for p in _STRONG_UI
+                             if re.findall(r"[^\W\d_][\w'’-]*", p))
+_STRONG_UI_RE = re.compile("|".join(re.escape(p) for p in sorted(_STRONG_UI, key=len, reverse=True)))
+# Cheap substrings one of which every copyright notice below contains (checked before the regex).
+_COPYRIGHT_KEYS = ("©", "(c)", "copyright", "rights", "rechte", "droits", "derechos", "diritti", "права", "prawa",
+                   "版权", "무단")
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright\b)|©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved|"
     r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|"
@@ -165,6 +188,7 @@ _PLATFORMS = frozenset("whatsapp telegram viber facebook twitter instagram youtu
 _LABEL_VALUE = re.compile(r"^[^\W\d_][\w.-]*\s*[:：]\s*[^\W\d_][\w.'’-]*(?:\s+(?:[/&]|[^\W\d_][\w.'’-]*)){0,2}$")
 # A whole short line in brackets: "(dpa)", "(AFP)", "[Reuters]" — an agency tag or sign-off.
 _BRACKET_TAG = re.compile(r"^[(\[][^()\[\]]{1,30}[)\]]$")
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 # Sentence end, allowing closing quotes/brackets after it (also Penn Treebank's '' and -RRB-) and ". ." debris.
 _TERMINAL = re.compile(r"[.!?…。！？](?:\s*(?:['\"”’»)\]]|''|-RRB-))*\s*$|[.!?…]\s*[.]\s*$")
@@ -275,28 +299,37 @@ def normalise_line(text: str) -> str:
     return text.strip(" \t-–—|*•·:;,.!?\"'“”‘’()[]")
 
 
+_TOKEN_EDGE = "\"'“”‘’«»„()[]{}<>.,;:!?…*|/\\-–—_#@+=~`^%&$€£0123456789"
+
+
+def _words(text: str) -> list[str]:
+    """Whitespace tokens trimmed of edge punctuation and digits, keeping those that start with a letter (cheaper
+    than a Unicode regex on every line)."""
+    return [w for w in (t.strip(_TOKEN_EDGE) for t in text.split()) if w and w[0].isalpha()]
+
+
 def line_features(text: str) -> LineFeatures:
-    words = _WORD.findall(text)
-    non_space = sum(1 for ch in text if not ch.isspace())
-    letters = sum(1 for ch in text if ch.isalpha())
+    words = _words(text)
+    n = len(words)
+    non_space = len("".join(text.split()))
+    letters = len(_NON_LETTERS.sub("", text))
     letter_ratio = letters / non_space if non_space else 0.0
-    long_words = [w for w in words if len(w) >= 4]
-    capitalised = sum(1 for w in long_words if w[0].isupper())
-    title_case = capitalised / len(long_words) if long_words else 0.0
-    lower_words = sum(1 for w in words if w[0].islower())
+    long_initials = [w[0] for w in words if len(w) >= 4]
+    title_case = sum(map(str.isupper, long_initials)) / len(long_initials) if long_initials else 0.0
+    lower_words = sum(map(str.islower, (w[0] for w in words)))
     terminal = bool(_TERMINAL.search(text))
     folded = text.casefold()
-    tokens = [w.casefold().strip("'’") for w in words]
+    tokens = _words(folded)
     weak_ui = sum(1 for w in tokens if w in _WEAK_UI)
-    strong_ui = sum(1 for phrase in _STRONG_UI if phrase in folded)
-    n = len(words)
+    # The phrase regex is costly on every prose line: run it only when a token could start a UI phrase.
+    strong_ui = len(_STRONG_UI_RE.findall(folded)) if any(t[:4] in _STRONG_PREFIXES for t in tokens) else 0
+    platforms = sum(1 for w in tokens if w.split("-")[0] in _PLATFORMS) if n <= 12 else 0
     # A sentence: enough words, mostly letters, not a Title Case run; ends like a sentence or is long prose.
     prose = letter_ratio >= 0.6 and lower_words >= max(2, n // 3) and not (title_case > 0.75 and n < 25)
     sentence_like = prose and ((terminal and n >= 4) or n >= 20)
     return LineFeatures(words=n, chars=len(text), letter_ratio=letter_ratio, terminal=terminal,
                         title_case=title_case, lower_words=lower_words, sentence_like=sentence_like,
-                        weak_ui=weak_ui, strong_ui=strong_ui,
-                        platforms=sum(1 for w in tokens if w.split("-")[0] in _PLATFORMS))
+                        weak_ui=weak_ui, strong_ui=strong_ui, platforms=platforms)
 
 
 def is_date_stamp(text: str) -> bool:
@@ -326,6 +359,11 @@ def ui_score(f: LineFeatures) -> bool:
     return f.words <= 10 and not f.sentence_like and f.weak_ui >= 0.6 * f.words
 
 
+def _is_copyright(text: str) -> bool:
+    folded = text.casefold()
+    return any(k in folded for k in _COPYRIGHT_KEYS) and bool(_COPYRIGHT.search(text))
+
+
 def photo_credit(text: str) -> bool:
     """A photo credit (not a caption): a credit prefix followed by a few words, or 'AGENCY/Name'."""
     m = _CREDIT_PREFIX.match(text)
@@ -343,10 +381,12 @@ def caption_score(line: str, core: str) -> int:
         score += 2
     if _CREDIT_PREFIX.match(core):
         score += 2
-    if _CAPTION_CREDIT_END.search(core):
+    if score >= 2:
+        return score  # the weaker cues below cannot change the verdict; skip their cost
+    if _CAPTION_CREDIT_END.search(core[-120:]):
         score += 1
-    if _CAPTION_CUE.search(core):
-        score += 1
+        if _CAPTION_CUE.search(core):
+            score += 1
     return score
 
 
@@ -521,7 +561,7 @@ def _initial_class(line: str, text: str, f: LineFeatures, key: str, seen: set[st
         return "bad", "repeated"
     if _EDITORIAL_NOTE.match(text) or _SIGN_OFF.match(text) or (_BRACKET_TAG.match(text) and f.words <= 3):
         return "bad", "editorial"
-    if _COPYRIGHT.search(text) and f.words <= 30:
+    if f.words <= 30 and _is_copyright(text):
         return "bad", "copyright"
     if photo_credit(text):
         return "bad", "credit"
