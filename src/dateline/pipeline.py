@@ -215,6 +215,19 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     return timeline
 
 
+def _recorded_run(store: Store, command: str, steps, *, started_at, finished_at) -> RunReport:
+    """Run `steps(run_id, report)` as one recorded run: the runs table says how it ended, even when it failed."""
+    report = RunReport()
+    run_id = store.begin_run(command, started=started_at)
+    status = "failed"
+    try:
+        steps(run_id, report)
+        status = "ok"
+    finally:
+        store.finish_run(run_id, status=status, stats=report.stats(), finished=finished_at())
+    return report
+
+
 def build(
     store: Store,
     paths: Sequence[str],
@@ -227,17 +240,13 @@ def build(
     stdin=None,
 ) -> RunReport:
     """Ingest `paths` into the store, analyse what is new, rebuild the story timeline. Idempotent."""
-    report = RunReport()
-    run_id = store.begin_run(command, started=started_at)
-    status = "failed"
-    try:
+
+    def steps(run_id: int, report: RunReport) -> None:
         ingest_into(store, paths, run_id=run_id, options=options, report=report, progress=progress, stdin=stdin)
         analyse_pending(store, options=options, report=report, progress=progress, run_id=run_id)
         rebuild_timeline(store, run_id=run_id, report=report, progress=progress)
-        status = "ok"
-    finally:
-        store.finish_run(run_id, status=status, stats=report.stats(), finished=finished_at())
-    return report
+
+    return _recorded_run(store, command, steps, started_at=started_at, finished_at=finished_at)
 
 
 def ingest_only(
@@ -250,13 +259,10 @@ def ingest_only(
     finished_at: Callable[[], str | None] = lambda: None,
     stdin=None,
 ) -> RunReport:
-    report = RunReport()
-    run_id = store.begin_run("ingest", started=started_at)
-    status = "failed"
-    try:
+    """Ingest and prepare only (no analysis, no timeline)."""
+
+    def steps(run_id: int, report: RunReport) -> None:
         ingest_into(store, paths, run_id=run_id, options=options, report=report, progress=progress, stdin=stdin)
         report.articles_total = store.article_count()
-        status = "ok"
-    finally:
-        store.finish_run(run_id, status=status, stats=report.stats(), finished=finished_at())
-    return report
+
+    return _recorded_run(store, "ingest", steps, started_at=started_at, finished_at=finished_at)
