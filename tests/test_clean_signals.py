@@ -164,6 +164,15 @@ def test_caption_kept_and_marked():
     assert cleaned.text[spans[0].start:spans[0].end] == caption.removeprefix("▲ ")
 
 
+def test_caption_by_photo_credit_alone():
+    caption = "Residents wade through floodwater in Kisumu on Tuesday after the lake burst its banks. (AP Photo/Brian Inganga)"
+    cleaned = clean(raw("\n".join([P1, caption, P2])))
+    assert [cleaned.text[s.start:s.end] for s in cleaned.spans if s.kind == "caption"] == [caption]
+    # An agency tag alone at the end of a sentence is not enough.
+    line = "Officials in the capital said the talks would resume next week after a short pause. (Reuters)"
+    assert not [s for s in clean(raw("\n".join([P1, line, P2]))).spans if s.kind == "caption"]
+
+
 def test_repeated_lines_across_an_outlet_are_removed():
     promo = "Listen to our daily podcast every weekday morning"
     raws = [raw("\n".join([p, promo, P3]), outlet="Example") for p in (P1, P2, P1 + " Extra.")]

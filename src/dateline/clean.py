@@ -151,6 +151,13 @@ _CREDIT_PREFIX = re.compile(
     re.I,
 )
 _AGENCY_SLASH = re.compile(r"^[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*\s*/\s*[A-Z]")  # "REUTERS/Kim", "AP Photo/Lee"
+# A photo credit closing the line: "(AP Photo/Brian Inganga)", "(Photo: Reuters)", "Foto: dpa" — on its own enough
+# to call a line that carries a description a caption.
+_CAPTION_PHOTO_END = re.compile(
+    r"\((?:[^()]*\b(?:photo|photos|foto|фото|getty images|file photo)\b[^()]*)\)\s*$"
+    r"|\b(?:photo|foto|фото|image|credit)\s*:\s*[^.]{2,60}$",
+    re.I,
+)
 _CAPTION_CREDIT_END = re.compile(
     r"\((?:[^()]*\b(?:photo|photos|foto|фото|getty|reuters|ap|afp|epa|yonhap|xinhua|dpa|file)\b[^()]*)\)\s*$"
     r"|\b(?:photo|foto|фото|image|credit)\s*:\s*[^.]{2,60}$"
@@ -383,7 +390,10 @@ def caption_score(line: str, core: str) -> int:
         score += 2
     if score >= 2:
         return score  # the weaker cues below cannot change the verdict; skip their cost
-    if _CAPTION_CREDIT_END.search(core[-120:]):
+    tail = core[-120:]
+    if _CAPTION_PHOTO_END.search(tail):
+        return score + 2
+    if _CAPTION_CREDIT_END.search(tail):
         score += 1
         if _CAPTION_CUE.search(core):
             score += 1
