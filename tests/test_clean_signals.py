@@ -227,3 +227,19 @@ def test_clean_never_crashes_and_keeps_input_lines_in_order(lines):
         assert 0 <= span.start <= span.end <= len(cleaned.text)
     if cleaned.dateline:
         assert cleaned.text[cleaned.dateline.start:cleaned.dateline.end].strip()
+
+
+def test_title_hint_picks_the_headline_among_head_lines():
+    head = ["Regional Council Budget Coverage And Analysis Hub Page", "Council approves the budget"]
+    cleaned = clean(raw("\n".join([*head, P1, P2]), title="Council approves the budget"))
+    assert cleaned.title == "Council approves the budget"
+    assert [cleaned.text[s.start:s.end] for s in cleaned.spans if s.kind == "headline"] == [cleaned.title]
+    assert head[0] not in cleaned.text
+
+
+def test_repeated_lines_group_by_url_host_when_outlet_is_missing():
+    promo = "Download our app for breaking news alerts"
+    raws = [raw(f"{p}\n{promo}", url=f"https://www.example.org/news/{i}") for i, p in enumerate((P1, P2, P3))]
+    assert normalise_line(promo) in repeated_lines(raws)
+    other = [raw(f"{p}\n{promo}", url=f"https://site{i}.net/a") for i, p in enumerate((P1, P2, P3))]
+    assert repeated_lines(other) == frozenset()

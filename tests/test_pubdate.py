@@ -108,3 +108,9 @@ def test_page_timestamps():
     body = "The council met again and again to discuss the budget proposals in detail. " * 8
     p = pub(body + "The quake struck on March 3, 2011 at 2:46 p.m. local time, officials said in a long statement.")
     assert p.evidence.startswith("content-estimate")
+
+
+def test_dated_related_links_in_the_tail_are_not_stamps():
+    body = "\n".join(["The council met again to discuss the budget proposals in great detail on Monday."] * 25)
+    p = pub(body + "\nRelated News\nFloods hit the north\nPublished 12.03.2019")
+    assert p is None or not p.evidence.startswith("text-timestamp")

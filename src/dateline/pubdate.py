@@ -53,8 +53,9 @@ _FORWARD_LOOKBACK = 60
 
 
 # Page date stamps: a full date next to a clock time ("Thu Apr 22, 2010 7:30 pm EDT", "14:35, 26.10.2023") or after
-# a publication label ("Published 12 June 2024", "Опубліковано 26.10.2023"). Only looked for near the top of the
-# text or on short lines, where pages put them; a time inside a body sentence is an event time, not a stamp.
+# a publication label ("Published 12 June 2024", "Опубліковано 26.10.2023"). Only looked for in the first
+# STAMP_HEAD_CHARS characters, or on short lines within the first STAMP_SHORT_LINE_CHARS: a time inside a body
+# sentence is an event time, and dated lines in the tail are mostly related-article lists.
 _DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b")
 _CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?))?"
 _STAMP_LABEL = re.compile(
@@ -62,12 +63,15 @@ _STAMP_LABEL = re.compile(
     r"stand|publié|mis à jour|publicado|actualizado|pubblicato|опубліковано|оновлено|дата публікації|"
     r"опубликовано|обновлено|дата публикации)\b\s*(?:on|am|le|el|il)?\s*[:：]?\s*$", re.I)
 STAMP_HEAD_CHARS = 400
+STAMP_SHORT_LINE_CHARS = 1500
 
 
 def text_timestamp(text: str) -> tuple[dt.date, str] | None:
     """The first page date stamp in `text` (see above): (day, the stamp text)."""
     offset = 0
     for line in text.split("\n"):
+        if offset > STAMP_SHORT_LINE_CHARS:
+            break  # further down, dated lines belong to related-article lists more often than to this article
         short = len(line.split()) <= 14
         if offset > STAMP_HEAD_CHARS and not short:
             offset += len(line) + 1
