@@ -106,3 +106,18 @@ def test_missing_store_is_a_clear_error(tmp_path):
 def test_runs_are_recorded(built):
     out = dateline("runs", "--db", "story.db", cwd=built).stdout.decode()
     assert "build" in out and "ok" in out
+
+
+def test_add_keeps_story_ids(built, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copy(built / "story.db", db)
+    before = json.loads(dateline("export", "--db", str(db), "--format", "json", cwd=tmp_path).stdout)
+    extra = tmp_path / "new"
+    extra.mkdir()
+    (extra / "late.txt").write_text(
+        " date 2025-04-21 Engineers at Corrin Dam said on Monday that the new drains are working and the crack "
+        "has stopped widening, the water board said.\n"
+    )
+    dateline("add", str(extra), "--db", str(db), "--quiet", cwd=tmp_path)
+    after = json.loads(dateline("export", "--db", str(db), "--format", "json", cwd=tmp_path).stdout)
+    assert {s["id"] for s in before["stories"]} <= {s["id"] for s in after["stories"]}

@@ -199,10 +199,15 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     from dateline.timeline import build_story_timeline
 
     started = time.perf_counter()
+    from dateline.records import Story
+
     articles = store.articles()
     analyses = store.analyses()
+    previous = store.timeline_document() or {}
+    # Earlier stories seed the clustering, so that `add` keeps story ids stable for links and bookmarks.
+    existing = tuple(Story(s["id"], s.get("title"), tuple(s["article_ids"])) for s in previous.get("stories", []))
     progress("timeline", 0, 1)
-    timeline = build_story_timeline(articles, analyses)
+    timeline = build_story_timeline(articles, analyses, existing_stories=existing)
     doc = build_document(timeline, articles, generated_by=f"dateline {__version__}")
     store.save_document(doc, run_id=run_id)
     store.set_duplicates({a.id: dict(timeline.duplicates).get(a.id) for a in articles})
