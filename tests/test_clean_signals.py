@@ -243,3 +243,17 @@ def test_repeated_lines_group_by_url_host_when_outlet_is_missing():
     assert normalise_line(promo) in repeated_lines(raws)
     other = [raw(f"{p}\n{promo}", url=f"https://site{i}.net/a") for i, p in enumerate((P1, P2, P3))]
     assert repeated_lines(other) == frozenset()
+
+
+def test_dateline_on_its_own_line_and_wire_underscore_dash():
+    cleaned = clean(raw("\n".join(["NAIROBI, Kenya (AP) _", P1, P2])))
+    assert cleaned.text.split("\n")[0] == "NAIROBI, Kenya (AP) _"
+    assert (cleaned.dateline.place, cleaned.dateline.outlet) == ("NAIROBI, Kenya", "AP")
+    cleaned = clean(raw("\n".join(["WASHINGTON _", P1, P2])))
+    assert cleaned.dateline.place == "WASHINGTON" and cleaned.text.startswith("WASHINGTON _\n")
+
+
+def test_small_data_tables_in_the_body_are_kept():
+    rows = ["KENYA:", "Total dead: 192", "Injured: 4,877", "TANZANIA:", "Total dead: 10", "Injured: 74"]
+    out = kept_lines("\n".join([P1, *rows, P2]))
+    assert out == [P1, *rows, P2]

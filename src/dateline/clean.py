@@ -47,7 +47,7 @@ _SLUG_PREFIX = re.compile(
 )
 
 
-_RIGHT_DEBRIS_CHARS = " \t|*•·▪#=+~_\u00a0"
+_RIGHT_DEBRIS_CHARS = " \t|*•·▪#=+~\u00a0"
 _MD_IMAGE_AT_END = re.compile(r"!\[[^\]]*\]\([^)]*\)$")
 
 
@@ -215,7 +215,7 @@ _MONTHS = {
 }
 _MONTH_RE = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
              r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
-_DASH = r"(?:--|—|–|-(?=\s))"
+_DASH = r"(?:--|—|–|[-_](?=\s|$))"  # old AP wire copy writes the dash as " _ "
 _PLACE_CAPS = r"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s?,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})?)"
 _PAREN = r"(?:\(|-LRB-\s*)(?P<outlet>[^()]{1,40}?)(?:\)|\s*-RRB-)"
 _DATELINE_FULL = re.compile(
@@ -230,7 +230,7 @@ _DATELINE_OUTLET = re.compile(_PLACE_CAPS + r"\s*" + _PAREN + r"\s*" + _DASH + r
 # Mixed-case place, dash, then the sentence: "Washington DC – Russia is ...". Only at the start of the first body
 # paragraph and only a short run of capitalised words, so ordinary sentences with dashes do not match.
 _DATELINE_PLACE = re.compile(
-    r"(?P<place>[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,3})\s+(?:--|—|–)\s+(?=[A-Z\"“])"
+    r"(?P<place>[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,3})\s+(?:--|—|–|_)(?:\s+(?=[A-Z\"“])|\s*$)"
 )
 
 
@@ -345,8 +345,14 @@ def is_date_stamp(text: str) -> bool:
     digits = sum(ch.isdigit() for ch in text)
     if digits < 2 or len(words) > 8:
         return False
-    other = [w for w in words if w.casefold() not in _DATE_STAMP_WORDS and w.casefold() not in _WEAK_UI]
-    return len(other) <= 1 and bool(re.search(r"\d{1,4}[:./-]\d{1,2}|\b\d{4}\b|\b\d{1,2}\b", text))
+    folded = [w.casefold().rstrip(".") for w in words]
+    other = [w for w in folded if w not in _DATE_STAMP_WORDS and w not in _WEAK_UI]
+    if len(other) > 1:
+        return False
+    # Something date-like: 26.10.2023, 14:35, 2023-10-26, a year, or a day number next to a month name.
+    has_month = any(w in _MONTHS for w in folded)
+    return bool(re.search(r"\d{1,4}[:./-]\d{1,2}|\b(?:19|20)\d\d\b", text)) or \
+        (has_month and bool(re.search(r"\b\d{1,2}\b", text)))
 
 
 def _capitalised_value(text: str) -> bool:
@@ -357,7 +363,8 @@ def _capitalised_value(text: str) -> bool:
 
 def ui_score(f: LineFeatures) -> bool:
     """True when the line reads as interface text rather than prose."""
-    if f.strong_ui and (f.words <= 25 or f.strong_ui >= 2):
+    # One UI phrase inside a real sentence ("the editor of a newsletter said") is not enough; two are.
+    if f.strong_ui >= 2 or (f.strong_ui and (not f.sentence_like or f.words <= 12)):
         return True
     if f.platforms and f.words <= 8 and not f.sentence_like:
         return True
@@ -500,18 +507,21 @@ def decide_lines(raw_text: str, *, repeated_lines: frozenset[str] = frozenset(),
     for i, c in enumerate(cls):
         if c == "good":
             keep[i] = True
-        elif c == "neutral" and reason[i] == "caption":
+        elif c == "neutral" and reason[i] in ("caption", "dateline"):
             keep[i] = True
         elif c == "near" and i != title_index:
             before = _nearest(cls, i, -1)
             after = _nearest(cls, i, +1)
             f = features[i]
             # Short sentences, including ALL-CAPS ones (Q&A subheads, shouted quotes), count as prose here.
-            sentence = f.sentence_like or (f.terminal and f.words >= 3)
+            sentence = f.sentence_like or (f.terminal and (f.words >= 3 or (f.words == 2 and f.lower_words >= 1)))
             question = texts[i].rstrip().endswith("?")
             heading = (not f.terminal or question) and f.words >= 2 and f.letter_ratio >= 0.7 and runs[i] <= 1
             if sentence and i > first_good and "good" in (before, after):
                 keep[i], reason[i] = True, "short"
+            elif i > first_good and (_DATA_ROW.match(texts[i]) or _opens_data_rows(texts, i)) \
+                    and "good" in (before, after):
+                keep[i], reason[i] = True, "data"  # figures in a small table ("Injured: 4,877") are content
             elif heading and i > first_good and after == "good":
                 keep[i], reason[i] = True, "subheading"  # a section heading opens the next paragraph
             else:
@@ -527,6 +537,14 @@ def decide_lines(raw_text: str, *, repeated_lines: frozenset[str] = frozenset(),
 
 def _title_like(f: LineFeatures | None) -> bool:
     return f is not None and f.words >= 4 and f.letter_ratio >= 0.6 and f.chars <= 250 and not f.weak_ui > f.words / 2
+
+
+def _opens_data_rows(texts: list[str], i: int) -> bool:
+    """'KENYA:' — a short line ending in a colon whose next non-empty line is a data row."""
+    if not texts[i].endswith((":", "：")) or len(texts[i]) > 60:
+        return False
+    nxt = next((t for t in texts[i + 1:] if t), "")
+    return bool(_DATA_ROW.match(nxt))
 
 
 def _list_runs(cls: list[str], features: list[LineFeatures | None]) -> list[int]:
@@ -561,6 +579,15 @@ def _nearest(cls: list[str], i: int, step: int) -> str:
     return "bad"
 
 
+def _dateline_only(text: str) -> bool:
+    found = find_dateline(text)
+    return found is not None and found[0].start == 0 and found[1] >= len(text.rstrip())
+
+
+# A data row: a short label, a colon, a number ("Injured: 4,877", "Turnout: 61.2%").
+_DATA_ROW = re.compile(r"^[^:：]{1,40}[:：]\s*[-+~≈]?[$€£]?\s*\d[\d.,\s]*(?:%|[^\W\d_]{1,12})?$")
+
+
 def _initial_class(line: str, text: str, f: LineFeatures, key: str, seen: set[str],
                    repeated: frozenset[str]) -> tuple[str, str]:
     if f.letter_ratio < 0.3 or not _WORD.search(text):
@@ -569,6 +596,8 @@ def _initial_class(line: str, text: str, f: LineFeatures, key: str, seen: set[st
         return "bad", "duplicate"
     if key and key in repeated:
         return "bad", "repeated"
+    if f.words <= 8 and not f.sentence_like and _dateline_only(text):
+        return "neutral", "dateline"  # "NAIROBI, Kenya (AP) _" on its own line opens the next paragraph
     if _EDITORIAL_NOTE.match(text) or _SIGN_OFF.match(text) or (_BRACKET_TAG.match(text) and f.words <= 3):
         return "bad", "editorial"
     if f.words <= 30 and _is_copyright(text):

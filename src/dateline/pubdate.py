@@ -183,11 +183,18 @@ def parse_hint(hint: str) -> DateWindow | None:
     return DateWindow(day.isoformat(), "day", day, day)
 
 
-def year_for_month_day(month: int, day: int, mentions: tuple[DateMention, ...]) -> tuple[int, DateMention] | None:
-    """The year of an article dated month/day, from the latest fully dated (day or month) mention.
+# A page date a few days after the dateline's day (wire copy printed the next day, an "updated" stamp) still
+# belongs to the dateline's year.
+DATELINE_SLACK_DAYS = 7
 
-    The article comes on or after what it reports, so the year is the mention's year when month/day falls on or
-    after the mention, else the next year. Bare years are not used here (too often forward-looking or historic).
+
+def year_for_month_day(month: int, day: int, mentions: tuple[DateMention, ...]) -> tuple[int, DateMention] | None:
+    """The year of an article dated month/day, from the latest full date or month it mentions.
+
+    The article comes on or after what it reports: the mention's year when month/day falls on or after it (or at
+    most DATELINE_SLACK_DAYS before it), else the next year. Bare years are not used: on T17 (tune topics) they
+    gave wrong exact days (background years like "1988", plans like "2014"); those articles get a content
+    estimate instead.
     """
     best: tuple[int, DateMention] | None = None
     for mention in mentions:
@@ -198,7 +205,7 @@ def year_for_month_day(month: int, day: int, mentions: tuple[DateMention, ...]) 
             candidate = dt.date(year, month, day)
         except ValueError:
             continue
-        if candidate < mention.earliest:
+        if (mention.earliest - candidate).days > DATELINE_SLACK_DAYS:
             year += 1
         if best is None or year > best[0]:
             best = (year, mention)

@@ -7,6 +7,8 @@ Two benchmarks:
     with a seeded RNG. Every line's truth is known: injected lines are boilerplate, the original lines are article.
     Languages split in two: those whose UI words are in clean.py's lexicon (en de fr es uk ru), and those that are
     not (pl it pt tr nl) — the second group measures the shape/context signals alone.
+(c) TempEval-3 TEXT sections: real newswire with no boilerplate, never looked at while tuning — every removed line
+    there is a false positive; also text-only publication dates against each document's creation date.
 (b) Hand-written HTML pages under tests/fixtures/clean/ (each with a .json of sentences that must stay and strings
     that must go), extracted with trafilatura the way ingest does, then cleaned.
 
@@ -576,9 +578,76 @@ def run_pubdate_t17(shared: Path, *, per_topic: int = 300, seed: int = 17) -> di
     return {"version": PUBDATE_VERSION, "per_topic": per_topic, "seed": seed, **out}
 
 
+def _read_tempeval_text(path: Path) -> tuple[str, "dt.date"] | None:
+    """The <TEXT> of a TimeML file with its tags stripped, and its document creation date."""
+    import datetime as dt
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError):
+        return None
+    text_el = root.find(".//TEXT")
+    dct = next((el.get("value") for el in root.iter("TIMEX3") if el.get("functionInDocument") == "CREATION_TIME"),
+               None)
+    if text_el is None or not dct:
+        return None
+    try:
+        return "".join(text_el.itertext()), dt.date.fromisoformat(dct[:10])
+    except ValueError:
+        return None
+
+
+def run_tempeval_clean_text(shared: Path) -> dict:
+    """Untuned real newswire without boilerplate (TempEval-3 TEXT sections): every paragraph is article, so every
+    removed line is a false positive. Also publication dates from the text alone against the documents' DCT."""
+    lines = kept = docs = 0
+    reasons: Counter = Counter()
+    removed_examples: list[str] = []
+    pub = Counter()
+    for path in sorted((shared / "bench" / "tempeval3").rglob("*.tml")):
+        read = _read_tempeval_text(path)
+        if read is None:
+            continue
+        text, dct = read
+        docs += 1
+        raw = RawArticle(origin=path.name, source_file=str(path), fmt="text", text=text.strip())
+        decisions, _ = decide_lines(raw.text)
+        for d in decisions:
+            if not d.line.strip():
+                continue
+            lines += 1
+            kept += d.keep
+            if not d.keep:
+                reasons[d.reason] += 1
+                removed_examples.append(d.line.strip()[:120])
+        p = publication_date(raw, clean(raw))
+        if p is None:
+            pub["none"] += 1
+        elif p.window.granularity == "day" and not p.window.estimated:
+            pub["dated"] += 1
+            pub["dated_correct"] += p.window.earliest == dct
+        else:
+            pub["estimated"] += 1
+            pub["estimated_contains_truth"] += p.window.earliest <= dct <= p.window.latest
+    return {
+        "documents": docs,
+        "lines": lines,
+        "article_lines_kept": round(kept / lines, 4) if lines else None,
+        "removed_by_reason": dict(reasons.most_common()),
+        "removed_examples": removed_examples[:20],
+        "pubdate_text_only": dict(pub) | {
+            "dated_accuracy": round(pub["dated_correct"] / pub["dated"], 4) if pub["dated"] else None,
+            "estimated_coverage": round(pub["estimated_contains_truth"] / pub["estimated"], 4)
+            if pub["estimated"] else None},
+    }
+
+
 def run_all(shared: Path, fixtures: Path | None, *, per_topic: int = 150, seed: int = 17) -> dict:
     result = {"version": CLEAN_VERSION, "t17_injected": run_t17_benchmark(shared, per_topic=per_topic, seed=seed),
               "pubdate_t17_text_only": run_pubdate_t17(shared, per_topic=2 * per_topic, seed=seed)}
+    if (shared / "bench" / "tempeval3").is_dir():
+        result["tempeval3_clean_newswire"] = run_tempeval_clean_text(shared)
     if fixtures is not None and fixtures.is_dir():
         result["html_fixtures"] = run_html_fixtures(fixtures)
     return result
