@@ -1,4 +1,4 @@
-"""CLI commands: eval_story — `dateline eval seeds|dedupe|cluster|dating` (story stage benchmarks)."""
+"""CLI commands: eval_story — `dateline eval seeds|samples|dedupe|cluster|dating` (story stage benchmarks)."""
 from __future__ import annotations
 
 import json
@@ -36,6 +36,19 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         result = run_seed_score(seeds_dir, dateline_exe=exe)
         _print(result)
         raise typer.Exit(0 if result.get("ok") else 1)
+
+    @eval_app.command("samples")
+    def samples(corpus: Path = typer.Argument(Path("samples/corpus"), help="the bundled sample corpus"),
+                gold: Path = typer.Option(Path("samples/gold.json"), help="its gold file")) -> None:
+        """Build the bundled sample corpus and score it against samples/gold.json (core events found, precision
+        of the whole timeline and of its default `key` view, disagreements, copies, undated articles)."""
+        from dateline.eval.samples import run_samples
+
+        for path in (corpus, gold):
+            if not path.exists():
+                typer.echo(f"E001 {path}: not found", err=True)
+                raise typer.Exit(2)
+        _print(run_samples(corpus, gold))
 
     @eval_app.command("dedupe")
     def dedupe(shared: Path = typer.Option(DEFAULT_SHARED, help="the shared folder (bench/t17)"),
