@@ -1,6 +1,7 @@
 """Cleaning benchmark: injected boilerplate on T17 dev articles, hand-written HTML pages, text-only pub dates.
 
-Writes benchmarks/results/cleaning.json and prints the headline numbers. Tuning used the T17 topics bpoil, finan,
+Writes benchmarks/results/cleaning.json and prints the headline numbers. Also runs the TempEval-3 TEXT sections
+(real newswire without boilerplate, untuned): every removed line there is a false positive. Tuning used the T17 topics bpoil, finan,
 h1n1 and the lexicon languages; haiti and iraq (topics) and pl/it/pt/tr/nl (languages whose UI words clean.py's
 lexicon does not contain) are reported separately as held out. Fails (exit 1) only on a large regression against
 the floors below.
@@ -58,7 +59,17 @@ def main() -> int:
               f"(accuracy {g['dated_accuracy']}), estimated {g.get('estimated', 0)} (window holds truth "
               f"{g['estimated_coverage']}, median width {g['estimated_median_width_days']} d), none {g.get('none', 0)}")
 
+    tev = result.get("tempeval3_clean_newswire")
+    if tev:
+        tp = tev["pubdate_text_only"]
+        print(f"TempEval-3 newswire without boilerplate ({tev['documents']} docs, {tev['lines']} lines, untuned): "
+              f"lines kept {tev['article_lines_kept']}; pubdate text-only exact {tp.get('dated', 0)} "
+              f"(accuracy {tp['dated_accuracy']}), estimated {tp.get('estimated', 0)} (holds DCT "
+              f"{tp['estimated_coverage']}), none {tp.get('none', 0)}")
+
     failures = []
+    if tev and (tev["article_lines_kept"] or 0) < FLOORS["article_lines_kept"]:
+        failures.append(f"TempEval-3 lines kept {tev['article_lines_kept']} < {FLOORS['article_lines_kept']}")
     for group in ("tune_topics", "held_out_topics"):
         for metric, floor in FLOORS.items():
             value = t17["groups"][group][metric]

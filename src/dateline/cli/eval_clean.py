@@ -55,6 +55,10 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             console.print(f"HTML fixtures ({html['pages']} pages): sentences kept {html['keep_rate']}, boilerplate "
                           f"gone after trafilatura {html['removed_by_trafilatura_alone']} → after clean "
                           f"{html['removed_after_clean']}")
+        tev = result.get("tempeval3_clean_newswire")
+        if tev:
+            console.print(f"TempEval-3 newswire without boilerplate ({tev['documents']} docs, untuned): lines kept "
+                          f"{tev['article_lines_kept']}")
         pub = result["pubdate_t17_text_only"]
         for group in ("tune_topics", "held_out_topics"):
             g = pub[group]
