@@ -61,7 +61,7 @@ from dateline.extract.timex_grammar import (
     UNITS,
     WEEKDAYS,
 )
-from dateline.extract.timex_tense import FUTURE, PAST, PRESENT, UNKNOWN, future_before, tense_and_distance
+from dateline.extract.timex_tense import FUTURE, PAST, PRESENT, UNKNOWN, Markers, find_markers
 from dateline.records import DateWindow, Sentence, TimeExpr
 
 TIMEX_VERSION = "timex@1"
@@ -92,15 +92,24 @@ class _Ctx:
     narrative_pos: int
     prev_sentence_start: int
     quarter: DateWindow | None = None  # the last quarter mentioned within the previous three sentences
+    marker_cache: dict | None = None  # sentence start → Markers, shared by all expressions of one text
 
     def tense(self, start: int, end: int) -> str:
         return self.tense_strength(start, end)[0]
 
     def tense_strength(self, start: int, end: int) -> tuple[str, bool]:
         """The tense and whether it is strong (its marker within a few words of the expression)."""
-        sentence = self.text[self.sent_start:self.sent_end]
-        tense, dist = tense_and_distance(sentence, start - self.sent_start, end - self.sent_start)
+        # at most _TENSE_SPAN characters each side: news clauses are shorter, and it keeps run-on "sentences"
+        # (tables, lists without punctuation) from making the tagger quadratic
+        tense, dist = self.markers().nearest(start, end, span=_TENSE_SPAN)
         return tense, dist <= _STRONG_TENSE_CHARS
+
+    def markers(self) -> Markers:
+        cache = self.marker_cache if self.marker_cache is not None else {}
+        found = cache.get(self.sent_start)
+        if found is None:
+            found = cache[self.sent_start] = find_markers(self.text, self.sent_start, self.sent_end)
+        return found
 
     def before(self, start: int, n: int = 30) -> str:
         return self.text[max(self.sent_start, start - n):start]
@@ -133,13 +142,14 @@ def tag(text: str, dct: dt.date | None, *, sentences: Sequence[Sentence] | None 
     narrative_pos = -1
     quarter: DateWindow | None = None
     quarter_pos = -1
+    marker_cache: dict = {}
     for start, end, rule, m in chosen:
         si = max(0, bisect.bisect_right(starts, start) - 1)
         s_start, s_end = bounds[si] if bounds else (0, len(text))
         prev_start = bounds[si - 1][0] if si > 0 else s_start
         quarter_reach = bounds[max(0, si - 3)][0] if bounds else 0
         ctx = _Ctx(text, dct, s_start, max(s_end, end), narrative, narrative_pos, prev_start,
-                   quarter if quarter_pos >= quarter_reach else None)
+                   quarter if quarter_pos >= quarter_reach else None, marker_cache)
         try:
             norm = _NORMALISERS[rule](m, ctx)
         except (ValueError, OverflowError, KeyError):
@@ -582,6 +592,7 @@ def _choose(cands: list[DateWindow], dct: dt.date, tense: str, *, reach: int = 1
 
 
 _STRONG_TENSE_CHARS = 12
+_TENSE_SPAN = 250
 _PAST_CUE = re.compile(r"\b(?:since|last|earlier\s+in|ago)\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 _DEADLINE_CUE = re.compile(
     r"\b(?:until|till|through|by|before|effective|payable|expire|expires|expiring|due|starting|beginning|"
@@ -604,8 +615,7 @@ def _placement(ctx: _Ctx, start: int, end: int, *, day: bool) -> tuple[str, int]
     tense, strong = ctx.tense_strength(start, end)
     if _DEADLINE_CUE.search(before):
         # a deadline's clause may be past ("was extended to Nov. 20") while the deadline is not: only a plan moves it
-        planned = tense == FUTURE or future_before(ctx.text[ctx.sent_start:ctx.sent_end],
-                                                   start - ctx.sent_start)
+        planned = tense == FUTURE or ctx.markers().future_before(start, span=_TENSE_SPAN)
         return (FUTURE, 300) if planned else (UNKNOWN, 0)
     if tense == PRESENT:
         tense = UNKNOWN

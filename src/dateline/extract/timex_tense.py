@@ -7,7 +7,9 @@ reporting date, the future auxiliary next to the planned one.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 PAST, FUTURE, PRESENT, UNKNOWN = "past", "future", "present", "unknown"
 
@@ -60,39 +62,75 @@ def tense_near(sentence: str, start: int, end: int) -> str:
 
 def tense_and_distance(sentence: str, start: int, end: int) -> tuple[str, int]:
     """`tense_near` plus the distance in characters to the deciding marker (large: a weak signal)."""
-    best_dist = 10**9
-    best = UNKNOWN
+    return find_markers(sentence).nearest(start, end)
+
+
+@dataclass(frozen=True)
+class Markers:
+    """The tense markers of a stretch of text, sorted by start: (start, end, tense), absolute offsets."""
+
+    items: tuple[tuple[int, int, str], ...]
+    starts: tuple[int, ...]
+
+    def nearest(self, start: int, end: int, *, span: int = 10**9) -> tuple[str, int]:
+        """The tense of the marker nearest to [start, end) (ignoring markers inside it) and its distance."""
+        lo = bisect.bisect_left(self.starts, start - span)
+        hi = bisect.bisect_right(self.starts, end + span)
+        best, best_dist = UNKNOWN, 10**9
+        # walk outwards from the expression: the first marker found on each side is the nearest on that side
+        mid = bisect.bisect_left(self.starts, start, lo, hi)
+        for i in range(mid - 1, lo - 1, -1):
+            a, b, tense = self.items[i]
+            if start <= a < end:
+                continue
+            dist = _distance(a, b, start, end)
+            if dist < best_dist:
+                best, best_dist = tense, dist
+            if start - a > best_dist + 60:  # markers are < 60 characters long: none further left is nearer
+                break
+        for i in range(mid, hi):
+            a, b, tense = self.items[i]
+            if start <= a < end:
+                continue
+            dist = _distance(a, b, start, end)
+            if dist < best_dist:
+                best, best_dist = tense, dist
+            if a >= end:
+                break
+        return best, best_dist
+
+    def future_before(self, start: int, *, span: int = 10**9) -> bool:
+        lo = bisect.bisect_left(self.starts, start - span)
+        hi = bisect.bisect_left(self.starts, start)
+        return any(self.items[i][2] == FUTURE for i in range(lo, hi))
+
+
+def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
+    """All tense markers in text[a:b] (offsets into `text`); a future phrase masks past-looking words inside it."""
+    b = len(text) if b is None else b
+    items: list[tuple[int, int, str]] = []
     future_spans = []
-    for m in _FUTURE.finditer(sentence):
-        if start <= m.start() < end:
-            continue  # the expression's own words ("next Friday") are handled by the grammar
+    for m in _FUTURE.finditer(text, a, b):
         future_spans.append((m.start(), m.end()))
-        dist = _distance(m.start(), m.end(), start, end)
-        if dist < best_dist:
-            best_dist, best = dist, FUTURE
-    for m in _SCHEDULED_PRESENT.finditer(sentence):
-        if start <= m.start() < end:
+        items.append((m.start(), m.end(), FUTURE))
+    for m in _SCHEDULED_PRESENT.finditer(text, a, b):
+        items.append((m.start(), m.end(), PRESENT))
+    fi = 0
+    for m in _PAST.finditer(text, a, b):
+        if m.group(0).lower() in _NOT_PAST:
             continue
-        dist = _distance(m.start(), m.end(), start, end)
-        if dist < best_dist:
-            best_dist, best = dist, PRESENT
-    for m in _PAST.finditer(sentence):
-        if start <= m.start() < end:
+        while fi < len(future_spans) and future_spans[fi][1] <= m.start():
+            fi += 1
+        if fi < len(future_spans) and future_spans[fi][0] <= m.start() < future_spans[fi][1]:
             continue
-        word = m.group(0).lower()
-        if word in _NOT_PAST:
-            continue
-        if any(a <= m.start() < b for a, b in future_spans):
-            continue
-        dist = _distance(m.start(), m.end(), start, end)
-        if dist < best_dist:
-            best_dist, best = dist, PAST
-    return best, best_dist
+        items.append((m.start(), m.end(), PAST))
+    items.sort()
+    return Markers(tuple(items), tuple(i[0] for i in items))
 
 
 def future_before(sentence: str, start: int) -> bool:
     """Whether a future marker occurs in the sentence before offset `start` ("will double ... by August")."""
-    return any(m.start() < start for m in _FUTURE.finditer(sentence, 0, start))
+    return find_markers(sentence, 0, start).future_before(start)
 
 
 def _distance(a: int, b: int, start: int, end: int) -> int:
