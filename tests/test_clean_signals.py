@@ -51,6 +51,11 @@ def test_core_strips_editorial_slugs():
         assert line[s:e] == expected
 
 
+def test_core_keeps_an_outlet_dateline():
+    line = "(CNN) — The government announced new measures on Monday."
+    assert line_core(line) == (0, len(line))
+
+
 def test_core_of_pure_debris_is_empty():
     s, e = line_core("![]() |")
     assert s == e
@@ -105,6 +110,8 @@ def test_datelines():
     assert (dl.day, dl.month, dl.year) == (12, 5, 2021)
     dl, _ = find_dateline("Buenos Aires – The government announced ...")
     assert dl.place == "Buenos Aires" and dl.outlet is None
+    dl, _ = find_dateline("(CNN) — The government announced ...")
+    assert (dl.place, dl.outlet) == (None, "CNN")
     assert find_dateline("The government – which had promised reform – said ...") is None
     assert find_dateline(P1) is None
 

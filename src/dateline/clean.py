@@ -42,7 +42,7 @@ _CAPTION_GLYPH = re.compile(r"^[\s|]*(?:[▲△▶►▷◀◁📷📸]|\[photo\
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣⁃–—]|\d{1,2}[.)])\s+")
 # Editorial slugs at the start of a line: "(2nd LD)", "(LEAD)", "(URGENT)", "(3rd LD-ADDS)", "UPDATE 2-", "EXCLUSIVE-".
 _SLUG_PREFIX = re.compile(
-    r"^(?:\((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][A-Z0-9]+(?:[ -][A-Z][A-Z0-9,]+)*\)\s+"
+    r"^(?:\((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][A-Z0-9]+(?:[ -][A-Z][A-Z0-9,]+)*\)\s+(?!--|—|–|-\s)"
     r"|(?:UPDATE\s+\d+|EXCLUSIVE|BREAKING|WRAPUP(?:\s+\d+)?|CORRECTED|REFILE|RPT|URGENT|FLASH)\s*[-:]\s*)+"
 )
 
@@ -226,6 +226,8 @@ _DATELINE_DAY_FIRST = re.compile(
     _PLACE_CAPS + r"\s?,\s+(?P<day>\d{1,2})\s+" + _MONTH_RE + r"(?:\s+(?P<year>\d{4}))?\s*(?:" + _PAREN + r")?\s*"
     + _DASH + r"\s*"
 )
+# "(CNN) — The ..." — an outlet without a place.
+_DATELINE_OUTLET_ONLY = re.compile(r"\((?P<outlet>[A-Z][\w.&' -]{1,24})\)\s*" + _DASH + r"\s*")
 _DATELINE_OUTLET = re.compile(_PLACE_CAPS + r"\s*" + _PAREN + r"\s*" + _DASH + r"\s*")
 # Mixed-case place, dash, then the sentence: "Washington DC – Russia is ...". Only at the start of the first body
 # paragraph and only a short run of capitalised words, so ordinary sentences with dashes do not match.
@@ -249,7 +251,8 @@ _INLINE_WINDOW = 300
 def find_dateline(line: str) -> tuple[Dateline, int] | None:
     """A dateline at the start of `line` (or, for the strong patterns, after a run-in headline): the Dateline with
     start/end relative to the line, and its end."""
-    candidates = [(p, p.match(line)) for p in (_DATELINE_FULL, _DATELINE_DAY_FIRST, _DATELINE_OUTLET, _DATELINE_PLACE)]
+    candidates = [(p, p.match(line)) for p in (_DATELINE_FULL, _DATELINE_DAY_FIRST, _DATELINE_OUTLET, _DATELINE_PLACE,
+                                               _DATELINE_OUTLET_ONLY)]
     candidates += [(p, p.search(line, 0, _INLINE_WINDOW)) for p in _DATELINE_INLINE]
     for pattern, m in candidates:
         if not m:
