@@ -278,3 +278,17 @@ def test_spoken_years_inside_dates() -> None:
 def test_plan_with_a_deadline() -> None:
     assert one("Qantas will double its flights by August in untouched markets.", D(1998, 2, 13),
                "August").value == "1998-08"
+
+
+def test_news_wire_sentences() -> None:
+    dct = D(1998, 10, 8)  # a Thursday
+    text = ("Fighting resumed early Monday. In the first half of 1998 exports rose. The talks, which began Sunday "
+            "night, are expected to last until Friday. At least 10 years ago, he lived in Paris. The index closed at "
+            "its lowest level since Oct. 27.")
+    got = {t.text: t for t in tag(text, dct)}
+    assert (got["early Monday"].value, got["early Monday"].mod) == ("1998-10-05", "START")
+    assert got["the first half of 1998"].value == "1998-H1"
+    assert (got["Sunday night"].type, got["Sunday night"].value) == ("TIME", "1998-10-04TNI")
+    assert got["Friday"].value == "1998-10-09"
+    assert (got["At least 10 years ago"].value, got["At least 10 years ago"].mod) == ("1988", "ON_OR_BEFORE")
+    assert got["Oct. 27"].value == "1997-10-27"  # "since" a date after the DCT's day: last year's

@@ -276,7 +276,7 @@ def _select(cands: list[tuple[int, int, str, re.Match[str]]]) -> list[tuple[int,
     return chosen
 
 
-_TRIM_LEAD = re.compile(r"^(?:over|on|at|in)\s+", re.IGNORECASE)
+_TRIM_LEAD = re.compile(r"^(?:over|on|at|in)\s+(?!least\b|most\b|the\s+least\b)", re.IGNORECASE)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1072,8 +1072,16 @@ def _n_ago(m, ctx) -> _Norm | None:
     target = _shift_date(ref_day, unit, sign * int(n))
     gran = {"night": "day", "quarter": "quarter", "decade": "year", "century": "year"}.get(unit, unit)
     w = _unit_window(target, gran)
-    if dm in ("APPROX", "LESS_THAN", "MORE_THAN"):
+    if dm in ("APPROX", "LESS_THAN"):  # "nearly two years ago": about then
         return _Norm("DATE", w.value, w, "APPROX", anchor)
+    if dm in ("MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"):
+        # "more than / at least ten years ago" lies before that date; "within two weeks from now", before it too
+        further = dm != "EQUAL_OR_LESS"
+        date_mod = {(True, True): "BEFORE", (True, False): "AFTER", (False, True): "AFTER", (False, False): "BEFORE"}[
+            (back, further)]
+        if dm == "EQUAL_OR_MORE" or dm == "EQUAL_OR_LESS":
+            date_mod = "ON_OR_" + date_mod
+        return _Norm("DATE", w.value, w, date_mod, anchor)
     return _Norm("DATE", w.value, w, dm, anchor)
 
 

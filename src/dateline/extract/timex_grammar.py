@@ -57,7 +57,7 @@ VAGUE = r"(?:a\s+few|few|several|many|some|numerous)"
 # early/mid/late and "the end of" etc. in front of a date: group `mod`.
 MODPFX = (
     r"(?P<mod>(?:the\s+)?(?:(?:very\s+)?early|(?:very\s+)?late|mid-?|middle|"
-    r"(?:beginning|start|end|middle|close|turn|dawn|first\s+half|second\s+half|latter\s+part|early\s+part|"
+    r"(?:beginning|start|end|middle|close|turn|dawn|latter\s+part|early\s+part|"
     r"later\s+part|latter\s+half|rest|remainder)\s+of(?:\s+the)?)\s*)"
 )
 DURMOD = (

@@ -37,7 +37,7 @@ _IRREGULAR_PAST = (
     "said|was|were|had|did|made|came|went|told|took|gave|met|saw|found|left|held|led|sold|bought|fell|rose|won|"
     "lost|began|became|brought|thought|felt|kept|paid|sent|spent|struck|stood|wrote|spoke|broke|chose|drove|ate|"
     "flew|grew|knew|threw|hit|cut|put|set|shot|fought|caught|taught|sought|built|meant|heard|ran|sat|woke|wore|"
-    "hung|dug|slid|stole|swore|tore|overtook|undertook|withdrew|forgot|got|shut|spread|quit|beat|bore|ago|last|"
+    "hung|dug|slid|stole|swore|tore|overtook|undertook|withdrew|forgot|got|shut|spread|quit|beat|bore|ago|"
     "yesterday|earlier|previously"
 )
 _PAST = re.compile(
