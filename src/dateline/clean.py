@@ -198,7 +198,7 @@ _BRACKET_TAG = re.compile(r"^[(\[][^()\[\]]{1,30}[)\]]$")
 _NON_LETTERS = re.compile(r"[\W\d_]+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 # Sentence end, allowing closing quotes/brackets after it (also Penn Treebank's '' and -RRB-) and ". ." debris.
-_TERMINAL = re.compile(r"[.!?…。！？](?:\s*(?:['\"”’»)\]]|''|-RRB-))*\s*$|[.!?…]\s*[.]\s*$")
+_TERMINAL = re.compile(r"[.!?…。！？؟۔।](?:\s*(?:['\"”’»)\]」』]|''|-RRB-))*\s*$|[.!?…]\s*[.]\s*$")
 # Menu rows: three or more short items joined by separators ("Share | Print | Email", "World · Politics · Sport").
 _MENU_ROW = re.compile(r"^(?:[^|·•/]{1,30}\s[|·•]\s){2,}[^|·•/]{1,30}$")
 # "Label: Name / Agency" credit rows.
@@ -318,15 +318,25 @@ def _words(text: str) -> list[str]:
     return [w for w in (t.strip(_TOKEN_EDGE) for t in text.split()) if w and w[0].isalpha()]
 
 
+# Scripts written without spaces between words: a token of them holds several words (about two characters each).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u0e80-\u0eff"
+                       r"\u1000-\u109f\u1780-\u17ff]")
+
+
+def _word_count(word: str) -> int:
+    return max(1, len(_UNSPACED.findall(word)) // 2) if _UNSPACED.search(word) else 1
+
+
 def line_features(text: str) -> LineFeatures:
     words = _words(text)
-    n = len(words)
+    n = sum(map(_word_count, words)) if _UNSPACED.search(text) else len(words)
     non_space = len("".join(text.split()))
     letters = len(_NON_LETTERS.sub("", text))
     letter_ratio = letters / non_space if non_space else 0.0
     long_initials = [w[0] for w in words if len(w) >= 4]
     title_case = sum(map(str.isupper, long_initials)) / len(long_initials) if long_initials else 0.0
-    lower_words = sum(map(str.islower, (w[0] for w in words)))
+    # Words not starting with a capital: lower case, and caseless scripts (Arabic, Hebrew, CJK, Devanagari, ...).
+    lower_words = sum(_word_count(w) for w in words if not w[0].isupper())
     terminal = bool(_TERMINAL.search(text))
     folded = text.casefold()
     tokens = _words(folded)
