@@ -1,38 +1,57 @@
 """Time expressions: recognise them in English news and normalise them to TIMEX3 values and windows of real days.
 
-`tag(text, dct)` runs the compiled regex grammar of `timex_grammar` over the text, keeps the longest
-non-overlapping matches and normalises each against the document creation time (DCT, the publication date):
+`tag(text, dct)` runs the compiled regex grammar of `timex_grammar` in small windows around keyword anchors, keeps
+the longest non-overlapping matches and normalises each against the document creation time (DCT, the publication
+date). TIMEX3 types DATE, TIME, DURATION and SET; values as TimeML writes them ("2023-10-26", "2023-W35",
+"2023-Q3", "2023-SU", "199", "P24Y", "XXXX-WXX-1", "PAST_REF"); mods START/MID/END/APPROX/BEFORE/…; `anchor`
+says how a value was resolved: absolute, dct, dct-past, planned, narrative.
 
-- absolute dates keep their own year ("Sept. 23, 2023");
-- dates without a year, weekdays, bare months and quarters are placed before or after the DCT by the tense of
-  their clause (`timex_tense.tense_near`): past → the latest such day/month on or before the DCT, future (will,
-  plans to, is scheduled, …) → the first on or after it, no tense marker → the nearest one. So "on Thursday" in an
-  article of Thursday 2023-10-26 is that day, "will … on Wednesday" written on Tuesday 2024-01-09 is 2024-01-10,
-  and "December 30 and January 2" (past) written on 2024-01-09 is 2023-12-30 and 2024-01-02;
-- "last/next/this week|month|year", "a year ago", "earlier this month", "the preceding year" count from the DCT;
-  "the following year", "the same month", "three days later" count from the narrative reference (the last
-  resolved date in the text, within the previous two sentences), else from the DCT;
-- "a year earlier", "the year-ago quarter" take the granularity of the nearby reference (quarter reports).
+Placing what has no year (`_placement`, `_choose`, `timex_tense`):
+- a weekday goes to the latest such day on or before the DCT for past or unmarked clauses, to the first on or after
+  it for plans (will, plans to, intend to, is expected/scheduled to, is to, and scheduled present tense: "meets
+  Monday"). "on Thursday" in an article of Thursday 2023-10-26 is that day; "intend to bring this issue … on
+  Wednesday" written on Tuesday 2024-01-09 is 2024-01-10. "last Friday" / "next Friday" skip the DCT's own day.
+- a day-month or a month takes the occurrence nearest to the DCT, unless the clause's tense points the other way
+  and the occurrence on that side is close enough (days: half a year, ten months if the tense marker is next to the
+  date; months: ten months; an unmarked month leans to the past within eight months). "since March" is past;
+  deadlines ("until", "by", "payable", "effective", "extended to") ignore a past reporting verb. So "December 30 and
+  January 2" (past) written on 2024-01-09 are 2023-12-30 and 2024-01-02. "last February" is last year's February.
+- the tense of a clause is lexical (no parser, for speed): the tense marker nearest to the expression wins, within
+  250 characters of the same sentence; a future phrase masks the participle inside it ("is scheduled").
+
+Reference points: "last/next/this week|month|year", "a year ago", "earlier this month", "the preceding year" count
+from the DCT. "the following year", "the same month", "the next day", "three days later", "a day earlier", "that
+morning" count from the narrative reference — the last resolved date of this or the previous sentence — else from
+the DCT. In quarterly reports "a year ago", "year-earlier", "the same period last year" take the quarter last
+named within three sentences ("third-quarter profit rose from $4 million a year ago" → the previous year's Q3).
 
 With `dct=None` every DCT-relative expression stays underspecified (value "XXXX-12-30", "XXXX-WXX-4", "XXXX-XX",
-window None, anchor "dct") so a later stage can re-tag once it has estimated the publication date.
+window None, anchor "dct") so a later stage can re-tag (`tag` again, or `resolve`) once it has estimated the
+publication date. Absolute dates keep their values and windows.
 
-Windows. Every DATE/TIME that denotes days gets a DateWindow: calendar units give their exact days (ISO weeks,
-quarters, months, years; seasons: meteorological, northern hemisphere); START/MID/END ("early", "mid-", "late",
-"earlier this year") narrow to the first/middle/last third. Vague references get approximate windows, chosen to be
-wide enough to contain what news usually means by them and narrow enough to order events:
+Windows. Every DATE/TIME that denotes days gets a DateWindow: calendar units give their exact days (ISO weeks
+Monday–Sunday, quarters, months, years; halves and seasons, the latter meteorological, northern hemisphere, with
+granularity "approximate"; decades and centuries "approximate"). START/MID/END ("early", "mid-", "late", "the end
+of") narrow a year to Jan–Apr / May–Aug / Sep–Dec and a month to days 1–10 / 11–20 / 21–end. Vague references get
+approximate windows (granularity "approximate", value PAST_REF/FUTURE_REF/PRESENT_REF), wide enough to contain what
+news usually means by them and narrow enough to order events on a timeline:
 
-- "recently", "lately": 30 days before the DCT (PAST_REF); "in recent days" 10 days; "in recent weeks" 6 weeks;
-  "in recent months" 6 months; "in recent years" 3 years; "the past" / "previously": 5 years (all end at the DCT).
-- "days ago" (no number): 2–10 days before; "weeks ago": 1–8 weeks; "months ago": 1–12 months; "years ago": 1–10 years.
-- "days after/later" (no number): 1–10 days after the narrative reference (or 1–14 days before the DCT when there
-  is none); likewise "weeks later" 1–8 weeks, "months later" 1–12 months.
-- "a few/several days ago" as "days ago"; "about two weeks ago" the exact week widened by a week on each side.
-- "soon", "in the coming weeks" and other FUTURE_REF: 30 days / 6 weeks / 6 months after the DCT.
+- "recently", "lately": the 30 days up to the DCT; "(in) recent days" 10 days; "recent weeks" 6 weeks; "recent
+  months" 6 months; "recent years" 3 years; "the past" 5 years.
+- "days ago" (no number): 2–10 days before the DCT; "weeks ago": 1–8 weeks; "months ago": 1–12 months; "years ago":
+  1–10 years ("a few / several days ago" the same). A number gives the unit itself ("three weeks ago" → that ISO
+  week); "about / nearly three weeks ago" keeps that week with mod APPROX; "more than / at least" give BEFORE /
+  ON_OR_BEFORE.
+- "days later" / "weeks later" (no number): 2–10 days / 1–8 weeks after the narrative reference (or the DCT).
+  "came days after X": X lies before the clause's own date, so the window is the 14 days (weeks: 8 weeks, months: a
+  year) ending at this sentence's date, else at the DCT.
+- "in the near future", "in the coming weeks/months/years": 30 days / 6 weeks / 6 months / 3 years after the DCT;
+  "in the long term" 5 years.
 - "earlier this week|month|year": from the unit's first day to the DCT; "later this …": from the DCT to its end.
-- "now", "currently" (PRESENT_REF): the DCT itself.
+- "now", "currently", "at present" (PRESENT_REF): the DCT itself.
 
-Durations (P3D, PXY) and sets (XXXX-WXX-1, P1M) have no window.
+Durations (P3D, PXY, PT4H) and sets (XXXX-WXX-1, P1M) have no window. "N days after <event>" is a DURATION (the
+span, extent without "after"), as in TimeML.
 """
 from __future__ import annotations
 
