@@ -42,7 +42,8 @@ news usually means by them and narrow enough to order events on a timeline:
   1–10 years ("a few / several days ago" the same). A number gives the unit itself ("three weeks ago" → that ISO
   week); "about / nearly three weeks ago" keeps that week with mod APPROX; "more than / at least" give BEFORE /
   ON_OR_BEFORE.
-- "days later" / "weeks later" (no number): 2–10 days / 1–8 weeks after the narrative reference (or the DCT).
+- "days later" / "weeks later" (no number): 2–10 days / 1–8 weeks after the narrative reference; with no dated
+  reference nearby the story is still in the past, so the 14 days (or the vague span, if longer) before the DCT.
   "came days after X": X lies before the clause's own date, so the window is the 14 days (weeks: 8 weeks, months: a
   year) ending at this sentence's date, else at the DCT.
 - "in the near future", "in the coming weeks/months/years": 30 days / 6 weeks / 6 months / 3 years after the DCT;
