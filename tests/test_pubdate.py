@@ -114,3 +114,16 @@ def test_dated_related_links_in_the_tail_are_not_stamps():
     body = "\n".join(["The council met again to discuss the budget proposals in great detail on Monday."] * 25)
     p = pub(body + "\nRelated News\nFloods hit the north\nPublished 12.03.2019")
     assert p is None or not p.evidence.startswith("text-timestamp")
+
+
+def test_dates_in_other_languages_and_numeric_forms():
+    texts = {"Le sommet s'est tenu le 26 octobre 2023 à Bruxelles.": dt.date(2023, 10, 26),
+             "Das Treffen fand am 26. Oktober 2023 in Berlin statt.": dt.date(2023, 10, 26),
+             "La reunión se celebró el 26 de octubre de 2023 en Madrid.": dt.date(2023, 10, 26),
+             "Встреча прошла 26 октября 2023 года в Москве.": dt.date(2023, 10, 26),
+             "Зустріч відбулася 26 жовтня 2023 року в Києві.": dt.date(2023, 10, 26),
+             "Spotkanie odbyło się 26.10.2023 w Warszawie.": dt.date(2023, 10, 26),
+             "会谈于2023年10月26日在北京举行。": dt.date(2023, 10, 26)}
+    for text, day in texts.items():
+        mentions = [m for m in date_mentions(text) if m.granularity == "day"]
+        assert [m.earliest for m in mentions] == [day], text

@@ -36,6 +36,30 @@ _M = (r"(?P<{name}>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|
       r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _YEAR = r"(?P<{name}>(?:19|20)\d\d)(?!\d|,\d)"
 
+# Month names of other languages (genitive forms where the language uses them in dates), for day-month-year dates:
+# "26 octobre 2023", "26. Oktober 2023", "26 de octubre de 2023", "26 октября 2023", "26 жовтня 2023".
+_FOREIGN_MONTHS = {
+    1: "janvier januar jänner enero gennaio janeiro januari stycznia января січня",
+    2: "février fevrier februar febrero febbraio fevereiro februari lutego февраля лютого",
+    3: "mars märz marzo março maart marca marca марта березня",
+    4: "avril abril aprile april kwietnia апреля квітня",
+    5: "mai mayo maggio maio mei maja мая травня",
+    6: "juin juni junio giugno junho czerwca июня червня",
+    7: "juillet juli julio luglio julho lipca июля липня",
+    8: "août aout august agosto augustus sierpnia августа серпня",
+    9: "septembre september septiembre settembre setembro września сентября вересня",
+    10: "octobre oktober octubre ottobre outubro october października октября жовтня",
+    11: "novembre november noviembre novembre novembro listopada ноября листопада",
+    12: "décembre decembre dezember diciembre dicembre dezembro december grudnia декабря грудня",
+}
+_FOREIGN_MONTH_NUMBER = {name: number for number, names in _FOREIGN_MONTHS.items() for name in names.split()}
+_FOREIGN_DAY_MONTH_YEAR = re.compile(
+    r"\b(?P<d>\d{1,2})\.?\s+(?:de\s+)?(?P<m>" + "|".join(sorted(_FOREIGN_MONTH_NUMBER, key=len, reverse=True))
+    + r")\s+(?:de\s+|del\s+)?" + _YEAR.format(name="y"), re.I)
+# Numeric day-month-year as most of Europe writes it, and the CJK form.
+_DOTTED_DATE = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b")
+_CJK_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+
 # Explicit dates in running text. Order matters: full dates before month-year before bare years.
 _MONTH_DAY_YEAR = re.compile(r"\b" + _M.format(name="m") + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s?,?\s+"
                              + _YEAR.format(name="y"))
@@ -56,7 +80,6 @@ _FORWARD_LOOKBACK = 60
 # a publication label ("Published 12 June 2024", "Опубліковано 26.10.2023"). Only looked for in the first
 # STAMP_HEAD_CHARS characters, or on short lines within the first STAMP_SHORT_LINE_CHARS: a time inside a body
 # sentence is an event time, and dated lines in the tail are mostly related-article lists.
-_DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b")
 _CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?))?"
 _STAMP_LABEL = re.compile(
     r"\b(?:published|updated|posted|publication date|first published|last updated|veröffentlicht|aktualisiert|"
@@ -90,14 +113,7 @@ def text_timestamp(text: str) -> tuple[dt.date, str] | None:
 
 
 def _day_mentions(line: str) -> list[DateMention]:
-    found = [m for m in date_mentions(line, skip_planned=False) if m.granularity == "day"]
-    for m in _DOTTED.finditer(line):
-        try:
-            day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            continue
-        found.append(DateMention(m.group(0), m.start(), day, day, "day"))
-    return sorted(found, key=lambda x: x.start)
+    return [m for m in date_mentions(line, skip_planned=False) if m.granularity == "day"]
 
 
 @dataclass(frozen=True)
@@ -127,6 +143,7 @@ def date_mentions(text: str, *, skip_planned: bool = True) -> tuple[DateMention,
         return all(e <= a or s >= b for a, b in taken)
 
     for pattern, granularity in ((_MONTH_DAY_YEAR, "day"), (_DAY_MONTH_YEAR, "day"), (_ISO, "day"),
+                                 (_FOREIGN_DAY_MONTH_YEAR, "day"), (_DOTTED_DATE, "day"), (_CJK_DATE, "day"),
                                  (_MONTH_YEAR, "month"), (_BARE_YEAR, "year")):
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
@@ -134,7 +151,8 @@ def date_mentions(text: str, *, skip_planned: bool = True) -> tuple[DateMention,
             year = int(m["y"])
             try:
                 if granularity == "day":
-                    month = int(m["m"]) if m["m"].isdigit() else _month(m["m"])
+                    month = int(m["m"]) if m["m"].isdigit() else (
+                        _month(m["m"]) or _FOREIGN_MONTH_NUMBER.get(m["m"].lower()))
                     day = dt.date(year, month, int(m["d"]))
                     earliest = latest = day
                 elif granularity == "month":
