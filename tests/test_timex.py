@@ -292,3 +292,11 @@ def test_news_wire_sentences() -> None:
     assert got["Friday"].value == "1998-10-09"
     assert (got["At least 10 years ago"].value, got["At least 10 years ago"].mod) == ("1988", "ON_OR_BEFORE")
     assert got["Oct. 27"].value == "1997-10-27"  # "since" a date after the DCT's day: last year's
+
+
+def test_windows_from_an_estimated_dct_are_marked() -> None:
+    text = "Missiles were used on December 30. The treaty dates to 2006."
+    got = {t.text: t for t in tag(text, D(2024, 1, 9), dct_estimated=True)}
+    assert got["December 30"].window.estimated is True
+    assert got["2006"].window.estimated is False
+    assert all(not t.window.estimated for t in tag(text, D(2024, 1, 9)))

@@ -57,6 +57,7 @@ span, extent without "after"), as in TimeML.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -150,8 +151,19 @@ class _Ctx:
 # --- public API ----------------------------------------------------------------------------------------------
 
 
-def tag(text: str, dct: dt.date | None, *, sentences: Sequence[Sentence] | None = None) -> tuple[TimeExpr, ...]:
-    """All time expressions in `text`, normalised against `dct` (None: leave DCT-relative values underspecified)."""
+def tag(
+    text: str,
+    dct: dt.date | None,
+    *,
+    sentences: Sequence[Sentence] | None = None,
+    dct_estimated: bool = False,
+) -> tuple[TimeExpr, ...]:
+    """All time expressions in `text`, normalised against `dct` (None: leave DCT-relative values underspecified).
+
+    `sentences` (offsets into `text`) bound the tense context; without them a regex splitter is used.
+    `dct_estimated`: the DCT is an estimate (undated article), so every window resolved from it is marked
+    `estimated=True`; windows of absolute dates are not.
+    """
     if not text:
         return ()
     bounds = _sentence_bounds(text, sentences)
@@ -187,7 +199,10 @@ def tag(text: str, dct: dt.date | None, *, sentences: Sequence[Sentence] | None 
         ws, we = _trim(text, start, end)
         if we <= ws:
             continue
-        out.append(TimeExpr(ws, we, text[ws:we], norm.type, norm.value, norm.window, norm.mod, norm.anchor))
+        window = norm.window
+        if dct_estimated and window is not None and norm.anchor != "absolute":
+            window = dataclasses.replace(window, estimated=True)
+        out.append(TimeExpr(ws, we, text[ws:we], norm.type, norm.value, window, norm.mod, norm.anchor))
         if norm.window is not None and norm.type in ("DATE", "TIME") and norm.window.granularity != "approximate":
             narrative, narrative_pos = norm.window, start
             if norm.window.granularity == "quarter" and norm.anchor != "narrative":
