@@ -300,3 +300,9 @@ def test_windows_from_an_estimated_dct_are_marked() -> None:
     assert got["December 30"].window.estimated is True
     assert got["2006"].window.estimated is False
     assert all(not t.window.estimated for t in tag(text, D(2024, 1, 9)))
+
+
+def test_clock_time_takes_the_day_named_after_it() -> None:
+    got = {t.text: t for t in tag("The blast, at 10:40 a.m. (0740 GMT) Friday, killed 12.", D(1998, 8, 10))}
+    assert got["10:40 a.m."].value == "1998-08-07T10:40"
+    assert got["0740 GMT"].value == "1998-08-07T07:40"

@@ -1378,6 +1378,10 @@ def _n_clock(m, ctx) -> _Norm | None:
     elif m.group("dw"):
         wd = WEEKDAYS[m.group("dw").lower().rstrip(".")]
         w, anchor = _weekday_window(ctx, wd, "", m.start(), m.end())
+    elif (later := _CLOCK_DAY_AFTER.match(ctx.text, m.end(), ctx.sent_end)) is not None:
+        # "10:40 a.m. (0740 GMT) Friday": the day named right after the clock time
+        wd = WEEKDAYS[later.group("wd").lower().rstrip(".")]
+        w, anchor = _weekday_window(ctx, wd, "", m.start(), m.end())
     else:
         offset = {"yesterday": -1, "tomorrow": 1}.get(dd, 0)
         ref = ctx.nearby_reference()
@@ -1386,6 +1390,13 @@ def _n_clock(m, ctx) -> _Norm | None:
         else:
             w, anchor = cal.day_window(cal.add_days(ctx.dct, offset)), "dct"
     return _Norm("TIME", f"{w.value}T{hh:02d}:{mi:02d}", w, mod, anchor)
+
+
+_CLOCK_DAY_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,25}\))?\s*,?\s*(?:on\s+|local\s+time\s+)?(?P<wd>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday))\b",
+    re.IGNORECASE,
+)
 
 
 def _n_ref(m, ctx) -> _Norm | None:

@@ -251,7 +251,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _c(
             rf"(?:(?P<ap0>about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?"
             r"(?:(?P<h>[0-9]{1,2})(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|"
-            r"(?P<hh>[0-2][0-9])(?P<mm>[0-5][0-9])\s+(?=GMT|UTC|local)|(?P<nm>noon|midday|midnight))"
+            r"(?P<hh>[0-2][0-9])(?P<mm>[0-5][0-9])(?=\s+(?:GMT|UTC|local))|(?P<nm>noon|midday|midnight))"
             r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4})\b|\([A-Z]{2,4}\)|local\s+time))?"
             rf"(?:,?\s+(?:on\s+)?(?P<dw>{W})|\s+(?P<dd>today|tonight|yesterday|tomorrow)|"
             rf",?\s+(?:on\s+)?(?P<cm>{M})\s+(?P<cd>{DAY}))?"
