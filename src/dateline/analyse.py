@@ -1,13 +1,13 @@
 """The per-article analysis: sentences, time expressions, entity mentions and roles, events, quotes, quantities.
 
 Cascade (cheap passes first, the model only on sentences that can matter):
-1. rule-based sentences, time expressions (`extract.timex.tag`, when that module is installed), a regex pass for
-   event triggers (`events.TRIGGER_RE`) and quotation marks;
+1. rule-based sentences, time expressions (`extract.timex.tag`, when that module is installed), a word-set pass
+   for event triggers (`events.has_trigger`) and quotation marks;
 2. the parser (tok2vec + tagger + parser + lemmatizer) and NER run together only on "event sentences": sentences
    with a trigger word or a quotation mark;
-3. NER alone runs on the other sentences that have a time expression or a capitalised word after the first, plus
-   the headline and the first two body sentences; the rest get entity mentions by string match (gazetteer and the
-   names NER found elsewhere in the article).
+3. NER alone runs on the other sentences that have a time expression, plus the headline and the first two body
+   sentences; the rest get entity mentions by string match (gazetteer, and the names and surnames NER found
+   elsewhere in the article).
 With `Resources.cascade=False` every sentence goes through parser + NER (for measuring what the cascade loses).
 
 `analyse_many` batches sentences of up to `batch_size` articles through `nlp.pipe`. Pure: same article and
@@ -27,7 +27,7 @@ from dateline.extract import numbers as numbers_mod
 from dateline.extract import quotes as quotes_mod
 from dateline.extract import sentences as sentences_mod
 from dateline.extract.entities import RawEnt, extract_entities
-from dateline.extract.events import TRIGGER_RE, Parsed, extract_events
+from dateline.extract.events import Parsed, extract_events, has_trigger
 from dateline.extract.numbers import find_quantities
 from dateline.extract.quotes import extract_quotes
 from dateline.extract.sentences import split_sentences
@@ -36,7 +36,6 @@ from dateline.records import Analysis, Article, Sentence, TimeExpr
 
 VERSION = "analyse@1"
 _QUOTE_CHARS = re.compile(r"[\u201c\u201d\"]|``|''")
-_INNER_CAPITAL = re.compile(r"\s[A-Z][a-z]")
 _MAX_SENTENCE_CHARS = 2000  # longer "sentences" are tables or run-on junk; the model skips them
 
 
@@ -84,9 +83,9 @@ def _select(sentences: Sequence[Sentence], timexes: Sequence[TimeExpr], resource
     ner: set[int] = set()
     body_seen = 0
     for s in usable:
-        if TRIGGER_RE.search(s.text) or _QUOTE_CHARS.search(s.text):
+        if has_trigger(s.text) or _QUOTE_CHARS.search(s.text):
             parse.add(s.index)
-        elif s.index in with_timex or s.kind == "headline" or body_seen < 2 or _INNER_CAPITAL.search(s.text):
+        elif s.index in with_timex or s.kind == "headline" or body_seen < 2:
             ner.add(s.index)
         if s.kind == "body":
             body_seen += 1

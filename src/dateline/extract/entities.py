@@ -126,15 +126,22 @@ class Gazetteer:
     alias_re: re.Pattern
 
 
+_NON_LETTERS = re.compile(r"[^a-z]")
+_DOUBLED = re.compile(r"(.)\1+")
+_PREV_WORD = re.compile(r"[\w'\u2019.-]+|[,;:(]")
+_PLACE_AFTER = re.compile(r"\s*(?:D\.?C\.?\b|-based|time\b|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d))")
+_LIST_GAP = re.compile(r"[\s,]*(?:and|or)?[\s,]*(?:the\s+)?")
+
+
 def fold_name(text: str) -> str:
     """Spelling fold for names: ASCII, lower case, letters only, y→i, doubled letters collapsed."""
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    letters = re.sub(r"[^a-z]", "", ascii_).replace("y", "i")
-    return re.sub(r"(.)\1+", r"\1", letters)
+    letters = _NON_LETTERS.sub("", ascii_).replace("y", "i")
+    return _DOUBLED.sub(r"\1", letters)
 
 
 def fold_tokens(text: str) -> list[str]:
-    return [f for f in (fold_name(t) for t in re.split(r"[\s]+", text)) if f]
+    return [f for f in (fold_name(t) for t in text.split()) if f]
 
 
 def build_gazetteer() -> Gazetteer:
@@ -248,7 +255,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _prev_words(text: str, start: int, lo: int, n: int = 3) -> list[str]:
-    return re.findall(r"[\w'\u2019.-]+|[,;:(]", text[max(lo, start - 60) : start])[-n:]
+    return _PREV_WORD.findall(text, max(lo, start - 60), start)[-n:]
 
 
 def capital_acts(text: str, start: int, end: int, sentence: Sentence, prior: bool | None) -> bool:
@@ -259,7 +266,7 @@ def capital_acts(text: str, start: int, end: int, sentence: Sentence, prior: boo
     """
     before = _prev_words(text, start, sentence.start)
     after = text[end : end + 12]
-    if re.match(r"\s*(?:D\.?C\.?\b|-based|time\b|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d))", after):
+    if _PLACE_AFTER.match(after):
         return False  # "Washington DC", "Moscow-based", "Moscow time", dateline "SEOUL, Oct. 26"
     if text[start:end].isupper() and len(text[start:end]) > 3 and start - sentence.start < 3:
         return False  # all-caps dateline
@@ -365,6 +372,11 @@ class ArticleEntities:
     roles: tuple[Role, ...]
 
 
+_TITLE_ALT = "|".join(sorted(TITLE_HEADS - {"general", "major", "head", "chair", "speaker", "justice", "official"}, key=len, reverse=True))
+_TITLED_NAME = re.compile(
+    rf"(?:\b(?i:{_TITLE_ALT})|\bM(?:r|rs|s)\.?)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Za-z]+)?){1,2})\b"
+)
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z.&]{1,8})\)")
 _BYLINE = re.compile(r"^(?:By|BY)\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3})\s*$", re.M)
 _NAME_TOKEN = re.compile(r"[A-Z][\w'\-\u2019]*")
@@ -427,7 +439,7 @@ def extract_entities(
         form = m.group(0)
         s, e = m.start(), m.end()
         sent = sentences[sent_of(s)] if sentences else Sentence(0, 0, len(text), text)
-        if s - last_end > 12 or not re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*(?:the\s+)?", text[last_end:s] or " "):
+        if s - last_end > 12 or not _LIST_GAP.fullmatch(text[last_end:s] or " "):
             prior = None
         country = gazetteer.countries.get(form)
         if country is not None:
@@ -530,6 +542,18 @@ def extract_entities(
                         if not overlaps(m.start(), m.end()):
                             persons.append((m.start(), m.end(), m.group(0)))
                             taken.append((m.start(), m.end()))
+
+    # 3b. Where the model did not run, a title right before capitalised words names a person
+    # ("Foreign Minister Sergey Lavrov", "spokesman John Kirby", "Mr. Brown").
+    if model_sentences is not None:
+        for sent in sentences:
+            if sent.index in model_sentences:
+                continue
+            for m in _TITLED_NAME.finditer(text, sent.start, sent.end):
+                s, e = m.start("name"), m.end("name")
+                if not overlaps(s, e):
+                    persons.append((s, e, m.group("name")))
+                    taken.append((s, e))
 
     # 4. Acronyms defined in the text: "Democratic People's Republic of Korea (DPRK)".
     acronym_keys: dict[str, tuple[str, str]] = {}

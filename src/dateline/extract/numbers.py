@@ -37,6 +37,9 @@ _QUANTITY = re.compile(
     rf"(?<![\w.,:])(?:(?P<approx>{_APPROX})\s+)?(?P<num>{_NUMBER}){_SCALE}(?:{_UNIT})?(?![\w])",
     re.IGNORECASE,
 )
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$")
+_MONTH_AFTER = re.compile(rf"\s*(?:{MONTHS})\b")
+_CLOCK_AFTER = re.compile(r"\s*(?:a\.?m\.?|p\.?m\.?|gmt|utc|:\d|(?:st|nd|rd|th)\b)")
 _NOT_UNITS = frozenset(
     "years days weeks months hours minutes seconds times ones others those these things".split()
 )
@@ -82,9 +85,9 @@ def find_quantities(text: str, start: int, end: int, *, exclude: Sequence[tuple[
             continue  # a year ("2006 resolutions")
         before = text[max(start, s - 12) : s].lower()
         after = text[e : e + 12].lower()
-        if re.search(rf"\b(?:{MONTHS})\.?\s*$", before) or re.match(rf"\s*(?:{MONTHS})\b", after):
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
             continue  # "June 19", "19 June"
-        if re.match(r"\s*(?:a\.?m\.?|p\.?m\.?|gmt|utc|:\d)", after) or re.match(r"\s*(?:st|nd|rd|th)\b", after):
+        if _CLOCK_AFTER.match(after):
             continue
         if unit in _NOT_UNITS:
             continue  # durations belong to time expressions

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from dateline.extract.entities import PRONOUNS_PERSON, last_person_before
-from dateline.extract.events import REPORTING, Parsed, describe_argument, subject_of, subtree_span, token_span
+from dateline.extract.events import REPORTING, Parsed, is_verb, lemma, describe_argument, subject_of, subtree_span, token_span
 from dateline.extract.sentences import sentence_at
 from dateline.records import Mention, Quote, Sentence
 
@@ -63,7 +63,7 @@ def _resolve_text(speaker: str, offset: int, mentions: Sequence[Mention], last_s
 
 
 def _reporting_verbs(parsed: Parsed):
-    return [t for t in parsed.doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORTING]
+    return [t for t in parsed.doc if is_verb(t) and lemma(t) in REPORTING]
 
 
 def _speaker_from_parse(verb, parsed: Parsed, mentions: Sequence[Mention], text: str, last_speaker: str | None):
@@ -129,7 +129,7 @@ def extract_quotes(
                     continue
                 verb = min(outside, key=lambda v: min(abs(token_span(p, v)[0] - e), abs(token_span(p, v)[0] - s)))
                 speaker = _speaker_from_parse(verb, p, mentions, text, last_speaker)
-                verb_lemma = verb.lemma_.lower()
+                verb_lemma = lemma(verb)
                 break
             if verb_lemma is None:
                 close = e + 1 if text[e : e + 1] in "\u201d\"" else e + 3
@@ -147,7 +147,7 @@ def extract_quotes(
             p, verb, comp = payload
             cs, ce = subtree_span(p, comp)
             speaker = _speaker_from_parse(verb, p, mentions, text, last_speaker)
-            quotes.append(Quote(cs, ce, text[cs:ce], speaker, verb.lemma_.lower(), False, p.sentence.index))
+            quotes.append(Quote(cs, ce, text[cs:ce], speaker, lemma(verb), False, p.sentence.index))
         if quotes[-1].speaker:
             last_speaker = quotes[-1].speaker
     quotes.sort(key=lambda q: (q.start, q.end))
