@@ -45,7 +45,7 @@ MONTH = (
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)\.)"
 DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
-YEAR = r"(?<![0-9$£€.,:/])(?:1[5-9][0-9]{2}|20[0-9]{2})(?![0-9%]|,[0-9]|\.[0-9]|-[0-9])"
+YEAR = r"(?<![0-9$£€.,:/])(?:1[5-9][0-9]{2}|20[0-9]{2})(?![0-9%]|,[0-9]|\.[0-9]|-(?![0-9]{2}\b|[0-9]{4}\b)[0-9])"
 _UNITS_RE = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))"
 _NUM_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|"
