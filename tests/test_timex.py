@@ -306,3 +306,11 @@ def test_clock_time_takes_the_day_named_after_it() -> None:
     got = {t.text: t for t in tag("The blast, at 10:40 a.m. (0740 GMT) Friday, killed 12.", D(1998, 8, 10))}
     assert got["10:40 a.m."].value == "1998-08-07T10:40"
     assert got["0740 GMT"].value == "1998-08-07T07:40"
+
+
+def test_penn_treebank_tokenised_text() -> None:
+    # T17 articles are PTB-tokenised: a space before the comma must not split the date
+    got = {t.text: t.value for t in tag("The quake struck on Jan. 12 , 2010 . It ended in April , 2010 .",
+                                        D(2010, 1, 20))}
+    assert got["Jan. 12 , 2010"] == "2010-01-12"
+    assert got["April , 2010"] == "2010-04"

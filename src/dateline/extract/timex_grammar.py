@@ -94,15 +94,15 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "full_date",
         _c(
-            rf"(?:(?P<rel>(?:this\s+coming|this\s+past|last|next|this|coming)\s+)?(?P<wd>{W}),?\s+(?:the\s+)?)?"
+            rf"(?:(?P<rel>(?:this\s+coming|this\s+past|last|next|this|coming)\s+)?(?P<wd>{W})\s*,?\s+(?:the\s+)?)?"
             rf"(?:(?P<m1>{M})\s+(?:the\s+)?(?P<d1>{DAY})|(?P<d2>{DAY})\s+(?:of\s+)?(?P<m2>{M}))"
-            rf"(?:(?:,\s*|\s+)(?:of\s+)?(?P<y>{YEAR})|\s*,?\s*'(?P<y2>[0-9]{{2}})(?![0-9]))?"
+            rf"(?:(?:\s*,\s*|\s+)(?:of\s+)?(?P<y>{YEAR})|\s*,?\s*'(?P<y2>[0-9]{{2}})(?![0-9]))?"
         ),
     ),
     (
         "month_year",
         _c(
-            rf"(?:{MODPFX})?(?P<m>{M}),?\s+(?:of\s+)?(?:(?P<y>{YEAR}|{SPOKEN_YEAR})|(?P<ry>{REL_YEAR})|'(?P<y2>[0-9]{{2}})(?![0-9]))"
+            rf"(?:{MODPFX})?(?P<m>{M})\s*,?\s+(?:of\s+)?(?:(?P<y>{YEAR}|{SPOKEN_YEAR})|(?P<ry>{REL_YEAR})|'(?P<y2>[0-9]{{2}})(?![0-9]))"
         ),
     ),
     (
