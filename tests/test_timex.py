@@ -314,3 +314,8 @@ def test_penn_treebank_tokenised_text() -> None:
                                         D(2010, 1, 20))}
     assert got["Jan. 12 , 2010"] == "2010-01-12"
     assert got["April , 2010"] == "2010-04"
+
+
+def test_last_april_is_the_latest_april_before() -> None:
+    assert one("Last April, the group bid.", D(1989, 10, 26), "Last April").value == "1989-04"
+    assert one("It rose last December.", D(1989, 10, 26), "last December").value == "1988-12"

@@ -771,8 +771,11 @@ def _n_month(m, ctx) -> _Norm | None:
         w = max(prior, key=lambda w: w.earliest)
         anchor = "dct"
     elif rel and rel[0] in ("last", "past"):
-        # "last February" names last year's February (this year's, if past, is just "February")
-        w, anchor = cands[0], "dct"
+        # "last April" is the latest April before the DCT's month, but not the month just past (that one would be
+        # "last month"): "last February" written on March 1 is the previous year's
+        py, pm = cal.shift_month(ctx.dct.year, ctx.dct.month, -1)
+        prior = [w for w in cands if w.latest < ctx.dct and (w.earliest.year, w.earliest.month) != (py, pm)]
+        w, anchor = max(prior or cands[:1], key=lambda w: w.earliest), "dct"
     elif rel and rel[0] in ("next", "coming") or rel[-1:] == ["coming"]:
         later = [w for w in cands if w.earliest > ctx.dct] or cands[-1:]
         w = min(later, key=lambda w: w.earliest)
