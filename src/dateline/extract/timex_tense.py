@@ -27,7 +27,8 @@ _FUTURE = re.compile(
     r"(?:is|are|am|was|were|be|being)\s+(?:going|due|set|scheduled|expected|slated|planned|poised|likely|about)\s+to|"
     r"(?:is|are|was|were)\s+(?:scheduled|slated|planned|expected|due)|to\s+be\s+completed|"
     r"(?:scheduled|slated|planned|set)\s+for|"
-    r"(?:is|are)\s+to\s+(?!have\b)|(?<!had been )(?:set|due|scheduled|slated|expected|poised)\s+to|plans?\s+to|planning\s+to|intends?\s+to|intending\s+to|aims?\s+to|hopes?\s+to|vows?\s+to|"
+    r"(?:is|are)\s+to\s+(?!have\b)|(?<!had been )(?:set|due|scheduled|slated|expected|poised)\s+to|"
+    r"plans?\s+to|planning\s+to|intends?\s+to|intending\s+to|aims?\s+to|hopes?\s+to|vows?\s+to|"
     r"to\s+be\s+(?:held|signed|released|launched|published|announced|voted|decided|made)|"
     r"upcoming|next|coming|tomorrow|would)\b",
     re.IGNORECASE,
