@@ -166,3 +166,13 @@ def test_offsets_are_exact(seeds):
             assert article.text[m.start : m.end] == m.text
         for q in analysis.quotes:
             assert article.text[q.start : q.end] == q.text
+
+
+def test_unknown_cascade_or_component_is_a_config_error():
+    from dateline.errors import ConfigError
+    from dateline.nlp import load_resources
+
+    with pytest.raises(ConfigError):
+        load_resources(cascade="turbo")
+    with pytest.raises(ConfigError):
+        load_resources(components=("ner", "coref"))

@@ -8,7 +8,9 @@ Cascade (cheap passes first, the model only on sentences that can matter):
 3. NER alone runs on the other sentences that have a time expression, plus the headline and the first two body
    sentences; the rest get entity mentions by string match (gazetteer, and the names and surnames NER found
    elsewhere in the article).
-With `Resources.cascade=False` every sentence goes through parser + NER (for measuring what the cascade loses).
+`Resources.cascade="fast"` runs parser + NER only on sentences with a time expression, the headline and the first
+two body sentences (the sentences timeline entries are dated from); other sentences get string-matched mentions and
+no events. `cascade="off"` runs parser + NER on every sentence (for measuring what the cascade loses).
 
 `analyse_many` batches sentences of up to `batch_size` articles through `nlp.pipe`. Pure: same article and
 resources, same Analysis.
@@ -75,17 +77,22 @@ def _select(sentences: Sequence[Sentence], timexes: Sequence[TimeExpr], resource
     usable = [s for s in sentences if len(s.text) <= _MAX_SENTENCE_CHARS]
     can_parse = bool(resources.parse_pipes)
     can_ner = bool(resources.ner_pipes)
-    if not resources.cascade:
+    if resources.cascade == "off":
         every = frozenset(s.index for s in usable)
         return (every if can_parse else frozenset()), (frozenset() if can_parse else every if can_ner else frozenset())
     with_timex = {sentences_mod.sentence_at(sentences, t.start) for t in timexes}
     parse: set[int] = set()
     ner: set[int] = set()
     body_seen = 0
+    fast = resources.cascade == "fast"
     for s in usable:
-        if has_trigger(s.text) or _QUOTE_CHARS.search(s.text):
+        lead = s.index in with_timex or s.kind == "headline" or body_seen < 2
+        if fast:
+            if lead:
+                parse.add(s.index)
+        elif has_trigger(s.text) or _QUOTE_CHARS.search(s.text):
             parse.add(s.index)
-        elif s.index in with_timex or s.kind == "headline" or body_seen < 2:
+        elif lead:
             ner.add(s.index)
         if s.kind == "body":
             body_seen += 1
@@ -138,7 +145,7 @@ def _finish(prep: _Prepared, ents: list[RawEnt], parsed: dict[int, Parsed], reso
         ("events", events_mod.VERSION),
         ("quotes", quotes_mod.VERSION),
         ("numbers", numbers_mod.VERSION),
-        ("model", f"{MODEL}:{'+'.join(resources.components)}:{'cascade' if resources.cascade else 'all'}"),
+        ("model", f"{MODEL}:{'+'.join(resources.components)}:{resources.cascade}"),
     ]
     if timex is not None:
         versions.append(("timex", getattr(timex, "VERSION", "timex@?")))

@@ -29,8 +29,8 @@ class Resources:
     """What analyse needs besides the article: the spaCy pipeline, the pipes it may run, the gazetteer.
 
     `ner_pipes` / `parse_pipes` name the pipes to run for the entity pass and the parse pass (empty when the
-    component was not loaded). `cascade` False runs the model on every sentence (slower, for measuring what the
-    cascade loses).
+    component was not loaded). `cascade` chooses which sentences the model sees (see `analyse`): "balanced"
+    (default), "fast" (only sentences with a time expression, the headline and the lead) or "off" (every sentence).
     """
 
     nlp: Any
@@ -38,21 +38,26 @@ class Resources:
     gazetteer: Gazetteer
     ner_pipes: tuple[str, ...] = ()
     parse_pipes: tuple[str, ...] = ()
-    cascade: bool = True
+    cascade: str = "balanced"
 
     def pipes_disabled_except(self, keep: tuple[str, ...]) -> list[str]:
         return [p for p in self.nlp.pipe_names if p not in keep]
 
 
-def load_resources(*, components: tuple[str, ...] = COMPONENTS, cascade: bool = True, model: str = MODEL) -> Resources:
+CASCADES = ("balanced", "fast", "off")
+
+
+def load_resources(*, components: tuple[str, ...] = COMPONENTS, cascade: str = "balanced", model: str = MODEL) -> Resources:
     """Load the spaCy pipeline with only the requested components ("ner", "parser") and build the gazetteer."""
     import spacy
 
+    from dateline.errors import ConfigError
+
     unknown = set(components) - set(COMPONENTS)
     if unknown:
-        from dateline.errors import ConfigError
-
         raise ConfigError(f"unknown NLP component(s) {sorted(unknown)}; choose from {COMPONENTS}")
+    if cascade not in CASCADES:
+        raise ConfigError(f"unknown cascade {cascade!r}; choose from {CASCADES}")
     keep: set[str] = set()
     if "ner" in components:
         keep.add("ner")
