@@ -56,6 +56,16 @@ def test_core_keeps_an_outlet_dateline():
     assert line_core(line) == (0, len(line))
 
 
+def test_core_keeps_leading_numbers():
+    line = "5. Oktober 2023 wurde der Vertrag in Berlin unterzeichnet."
+    assert line_core(line) == (0, len(line))
+
+
+def test_core_keeps_dialogue_dashes():
+    line = "— Мы продолжим переговоры на следующей неделе, — заявил министр."
+    assert line_core(line) == (0, len(line))
+
+
 def test_core_of_pure_debris_is_empty():
     s, e = line_core("![]() |")
     assert s == e

@@ -36,10 +36,12 @@ CLEAN_VERSION = "clean@1"
 
 # Markdown images/links with empty or URL text, table pipes, bullets, arrows and box glyphs at the edges.
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_EDGE_DEBRIS_LEFT = re.compile(r"^(?:[\s|*•·▪▫◦‣⁃\-–—>#=+~_▲△▼▽▶►▷◀◁◆◇■□●○★☆✓✔➤➔→]|!\[[^\]]*\]\([^)]*\))+")
+# Em and en dashes are not debris: Russian, Ukrainian, French and Spanish open direct speech with them.
+_EDGE_DEBRIS_LEFT = re.compile(r"^(?:[\s|*•·▪▫◦‣⁃>#=+~_▲△▼▽▶►▷◀◁◆◇■□●○★☆✓✔➤➔→]|!\[[^\]]*\]\([^)]*\))+")
 # Leading glyphs that typically introduce a photo caption on news sites (Yonhap's ▲, arrows, camera icons).
 _CAPTION_GLYPH = re.compile(r"^[\s|]*(?:[▲△▶►▷◀◁📷📸]|\[photo\]|\[image\])", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣⁃–—]|\d{1,2}[.)])\s+")
+# Numbered markers ("1. ") are not stripped: "5. Oktober 2023 ..." starts a German sentence with a date.
+_BULLET = re.compile(r"^\s*[-*•·▪◦‣⁃]\s+")
 # Editorial slugs at the start of a line: "(2nd LD)", "(LEAD)", "(URGENT)", "(3rd LD-ADDS)", "UPDATE 2-", "EXCLUSIVE-".
 _SLUG_PREFIX = re.compile(
     r"^(?:\((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][A-Z0-9]+(?:[ -][A-Z][A-Z0-9,]+)*\)\s+(?!--|—|–|-\s)"
