@@ -128,6 +128,7 @@ _STRONG_UI = (
     "jetzt abonnieren", "zum newsletter", "à lire aussi", "lire aussi", "sur le même sujet",
     "tous droits réservés", "abonnez-vous", "lee también", "noticias relacionadas", "todos los derechos",
     "suscríbete", "무단 전재", "재배포 금지", "관련 기사",
+    "分享到", "相关新闻", "相关阅读", "责任编辑", "版权所有", "关注我们", "打印本页", "关联記事", "シェアする",
 )
 
 # First four letters of the first word of each phrase (phrases may match inside words: "cookie" in "cookies").
@@ -192,7 +193,7 @@ _NON_NAME_WORDS = frozenset(
 
 # Social platforms and messengers: a short line naming one is a prompt ("Join our X group", "Follow us on X").
 _PLATFORMS = frozenset("whatsapp telegram viber facebook twitter instagram youtube tiktok linkedin pinterest reddit "
-                       "vkontakte вконтакте mastodon bluesky snapchat wechat kakaotalk".split())
+                       "vkontakte вконтакте mastodon bluesky snapchat wechat kakaotalk weibo 微信 微博".split())
 # "Label: Value" metadata rows: one label word, a colon, a few capitalised words ("Source: Reuters", "Bron: ANP").
 _LABEL_VALUE = re.compile(r"^[^\W\d_][\w.-]*\s*[:：]\s*[^\W\d_][\w.'’-]*(?:\s+(?:[/&]|[^\W\d_][\w.'’-]*)){0,2}$")
 # A whole short line in brackets: "(dpa)", "(AFP)", "[Reuters]" — an agency tag or sign-off.
@@ -344,7 +345,8 @@ def line_features(text: str) -> LineFeatures:
     tokens = _words(folded)
     weak_ui = sum(1 for w in tokens if w in _WEAK_UI)
     # The phrase regex is costly on every prose line: run it only when a token could start a UI phrase.
-    strong_ui = len(_STRONG_UI_RE.findall(folded)) if any(t[:4] in _STRONG_PREFIXES for t in tokens) else 0
+    maybe_ui = any(t[:4] in _STRONG_PREFIXES for t in tokens) or bool(_UNSPACED.search(folded))
+    strong_ui = len(_STRONG_UI_RE.findall(folded)) if maybe_ui else 0
     platforms = sum(1 for w in tokens if w.split("-")[0] in _PLATFORMS) if n <= 12 else 0
     # A sentence: enough words, mostly letters, not a Title Case run; ends like a sentence or is long prose.
     prose = letter_ratio >= 0.6 and lower_words >= max(2, n // 3) and not (title_case > 0.75 and n < 25)
@@ -508,11 +510,12 @@ def decide_lines(raw_text: str, *, repeated_lines: frozenset[str] = frozenset(),
     # Headline: the longest title-like near line before the first body paragraph (a raw title hint wins).
     head = [i for i in range(first_good) if cls[i] == "near" and _title_like(features[i])]
     title_index = None
+    if head and title_hint:
+        # The input names its title (HTML <title>, feed item): only a head line that is that title is the headline.
+        # When none is, the page's headline was dropped upstream and the head lines are page furniture.
+        hint_key = normalise_line(title_hint)
+        head = [i for i in head if _same_title(normalise_line(texts[i]), hint_key)]
     if head:
-        if title_hint:
-            hint_key = normalise_line(title_hint)
-            matching = [i for i in head if normalise_line(texts[i]) == hint_key]
-            head = matching or head
         title_index = max(head, key=lambda i: (len(texts[i]), -i))
         keep[title_index] = True
         reason[title_index] = "headline"
@@ -548,6 +551,14 @@ def decide_lines(raw_text: str, *, repeated_lines: frozenset[str] = frozenset(),
         for i in range(len(lines))
     )
     return decisions, author
+
+
+def _same_title(line_key: str, hint_key: str) -> bool:
+    """A head line is the title when it equals the hint or one contains the other (sites append "| Site Name")."""
+    if not line_key or not hint_key:
+        return False
+    return line_key == hint_key or (len(line_key) >= 15 and line_key in hint_key) or (
+        len(hint_key) >= 15 and hint_key in line_key)
 
 
 def _title_like(f: LineFeatures | None) -> bool:
