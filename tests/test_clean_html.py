@@ -1,4 +1,4 @@
-"""Hand-written HTML pages (tests/fixtures/clean/*.html + .json) through trafilatura (as ingest reads them) and clean."""
+"""Hand-written HTML pages (tests/fixtures/clean/*.html + .json): trafilatura as ingest reads them, then clean."""
 from __future__ import annotations
 
 import json

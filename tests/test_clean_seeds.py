@@ -134,7 +134,8 @@ def test_004_is_estimated_and_its_window_holds_the_true_date(seeds, gold):
     pub = publication_date(raw, cleaned)
     assert pub is not None and pub.window.estimated
     assert pub.window.granularity == "approximate"
-    true_earliest, true_latest = (dt.date.fromisoformat(x) for x in gold["articles"]["004_0c7dcb4ecd07623e"]["true_window"])
+    true_window = gold["articles"]["004_0c7dcb4ecd07623e"]["true_window"]
+    true_earliest, true_latest = (dt.date.fromisoformat(x) for x in true_window)
     assert pub.window.earliest <= true_earliest and true_latest <= pub.window.latest
     assert pub.window.width_days <= 3 * 366
     assert "2022" in pub.evidence

@@ -182,7 +182,8 @@ def test_caption_kept_and_marked():
 
 
 def test_caption_by_photo_credit_alone():
-    caption = "Residents wade through floodwater in Kisumu on Tuesday after the lake burst its banks. (AP Photo/Brian Inganga)"
+    caption = ("Residents wade through floodwater in Kisumu on Tuesday after the lake burst its banks. "
+               "(AP Photo/Brian Inganga)")
     cleaned = clean(raw("\n".join([P1, caption, P2])))
     assert [cleaned.text[s.start:s.end] for s in cleaned.spans if s.kind == "caption"] == [caption]
     # An agency tag alone at the end of a sentence is not enough.

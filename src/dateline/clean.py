@@ -35,7 +35,6 @@ CLEAN_VERSION = "clean@1"
 # Line cores: trim page debris from the edges of a line without touching the words inside.
 
 # Markdown images/links with empty or URL text, table pipes, bullets, arrows and box glyphs at the edges.
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 # Em and en dashes are not debris: Russian, Ukrainian, French and Spanish open direct speech with them.
 _EDGE_DEBRIS_LEFT = re.compile(r"^(?:[\s|*•·▪▫◦‣⁃>#=+~_▲△▼▽▶►▷◀◁◆◇■□●○★☆✓✔➤➔→]|!\[[^\]]*\]\([^)]*\))+")
 # Leading glyphs that typically introduce a photo caption on news sites (Yonhap's ▲, arrows, camera icons).
@@ -219,7 +218,8 @@ _MONTHS = {
 _MONTH_RE = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
              r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _DASH = r"(?:--|—|–|[-_](?=\s|$))"  # old AP wire copy writes the dash as " _ "
-_PLACE_CAPS = r"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s?,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})?)"
+_PLACE_CAPS = (r"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+               r"(?:\s?,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})?)")
 _PAREN = r"(?:\(|-LRB-\s*)(?P<outlet>[^()]{1,40}?)(?:\)|\s*-RRB-)"
 _DATELINE_FULL = re.compile(
     _PLACE_CAPS + r"\s?,\s+" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:\s?,\s+(?P<year>\d{4}))?\s*(?:" + _PAREN + r")?\s*"
