@@ -3,8 +3,8 @@
 Writes benchmarks/results/cleaning.json and prints the headline numbers. Also runs the TempEval-3 TEXT sections
 (real newswire without boilerplate, untuned): every removed line there is a false positive.
 Tuning used the T17 topics bpoil, finan, h1n1 and the lexicon languages; haiti and iraq (topics) and pl/it/pt/tr/nl
-(languages whose UI words clean.py's lexicon does not contain) are reported separately as held out. Fails (exit 1) only on a large regression against
-the floors below.
+(languages whose UI words clean.py's lexicon does not contain) are reported separately as held out.
+Fails (exit 1) only on a large regression against the floors below.
 
     .venv/bin/python benchmarks/bench_cleaning.py [--shared ../shared] [--per-topic 150]
 """
