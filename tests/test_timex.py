@@ -319,3 +319,45 @@ def test_penn_treebank_tokenised_text() -> None:
 def test_last_april_is_the_latest_april_before() -> None:
     assert one("Last April, the group bid.", D(1989, 10, 26), "Last April").value == "1989-04"
     assert one("It rose last December.", D(1989, 10, 26), "last December").value == "1988-12"
+
+
+@pytest.mark.parametrize(
+    "text, phrase, value",
+    [
+        ("It blamed current market conditions.", "current", "PRESENT_REF"),
+        ("He cited a recent SEC filing.", "recent", "PAST_REF"),
+        ("The provision covers all future losses.", "future", "FUTURE_REF"),
+        ("The company will soon begin selling boxes.", "soon", "FUTURE_REF"),
+        ("It wants to liquidate as soon as possible.", "as soon as possible", "FUTURE_REF"),
+    ],
+)
+def test_reference_adjectives_and_soon(text, phrase, value) -> None:
+    t = one(text, D(1989, 10, 30), phrase)
+    assert (t.type, t.value) == ("DATE", value)
+    assert t.window is not None and t.window.granularity == "approximate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The current account deficit widened.", "Soon after the vote, he left.", "The current is strong.",
+     "Futures prices fell.", "He left as soon as he could."],
+)
+def test_reference_adjectives_need_a_noun(text) -> None:
+    assert [t.text for t in tag(text, D(1989, 10, 30))] == []
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Shipments resume within two weeks.", "two weeks"),
+        ("The deal lasted only six months.", "six months"),
+        ("Its fourth quarter ended Sept. 30.", "fourth quarter"),
+        ("It expects the third-quarter results to be weak.", "third-quarter"),
+    ],
+)
+def test_signals_possessives_and_adjectival_articles_stay_out_of_the_extent(text, phrase) -> None:
+    one(text, D(1989, 10, 30), phrase)
+
+
+def test_the_third_quarter_as_a_noun_keeps_its_article() -> None:
+    assert one("Profit fell in the third quarter.", D(1989, 10, 30), "the third quarter").value == "1989-Q3"

@@ -194,6 +194,10 @@ def tag(
             start, end = m.span("x2")  # the rule matched context words around the expression proper
         if rule == "duration" and m.group("det") and not m.group("rel") and "-" in text[m.end("n"):m.start("u")]:
             start = m.start("n")  # "the 10-day visit": the expression is "10-day"
+        if rule == "quarter" and m.group("det") and m.group("ord") and _ADJECTIVAL.match(text, m.end("u")) and \
+                text.startswith("-", m.end("ord")):
+            start = m.start("rel") if m.group("rel") else m.start("ord")  # "the third-quarter results": the "the"
+            # belongs to "results"
         if rule == "ago" and norm.type == "DURATION":
             end = start + len(m.group(0)[: m.start("dir") - m.start()].rstrip())
         ws, we = _trim(text, start, end)
@@ -208,6 +212,10 @@ def tag(
             if norm.window.granularity == "quarter" and norm.anchor != "narrative":
                 quarter, quarter_pos = norm.window, start
     return tuple(out)
+
+
+_ADJECTIVAL = re.compile(r"\s+(?!of\b|ended\b|ending\b|end\b|and\b|or\b|to\b|in\b|on\b|for\b|that\b|when\b|was\b|"
+                         r"were\b|is\b|will\b|has\b|had\b|as\b|at\b|with\b|from\b|by\b|compared\b|a\b)(?-i:[a-z])")
 
 
 def resolve(expr: TimeExpr, text: str, dct: dt.date) -> TimeExpr:
@@ -311,7 +319,10 @@ def _select(cands: list[tuple[int, int, str, re.Match[str]]]) -> list[tuple[int,
     return chosen
 
 
-_TRIM_LEAD = re.compile(r"^(?:over|on|at|in)\s+(?!least\b|most\b|the\s+least\b)", re.IGNORECASE)
+# prepositions and signals ("within a year", "only six months") and possessives ("its fourth quarter") are not part
+# of a TIMEX3 extent (TimeML 1.2.1: the determiner "the" is, a possessive determiner is not)
+_TRIM_LEAD = re.compile(r"^(?:over|on|at|in|within|only|its|their|his|her|our|my|your)\s+"
+                        r"(?!least\b|most\b|the\s+least\b)", re.IGNORECASE)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1430,6 +1441,19 @@ def _n_ref(m, ctx) -> _Norm | None:
     return _Norm("DATE", "FUTURE_REF", w, None, "dct")
 
 
+def _n_adj_ref(m, ctx) -> _Norm | None:
+    """"current conditions" (PRESENT_REF, the DCT), "a recent filing" (PAST_REF, the 30 days before it), "future
+    losses", "will soon begin" (FUTURE_REF, the 30 days after it)."""
+    dct = ctx.dct
+    word = "soon" if m.group("soon") else m.group("w").lower()
+    if word == "current":
+        return _Norm("DATE", "PRESENT_REF", cal.approx_window(dct, dct) if dct else None, None, "dct")
+    if word == "recent":
+        return _Norm("DATE", "PAST_REF", cal.approx_window(cal.add_days(dct, -30), dct) if dct else None, None, "dct")
+    days = 30 if word == "soon" else 5 * 365
+    return _Norm("DATE", "FUTURE_REF", cal.approx_window(dct, cal.add_days(dct, days)) if dct else None, None, "dct")
+
+
 def _n_earlier_this_year(ctx) -> _Norm:
     if ctx.dct is None:
         return _Norm("DATE", "XXXX", None, "START", "dct")
@@ -1513,4 +1537,5 @@ _NORMALISERS = {
     "ref": _n_ref,
     "set": _n_set,
     "holiday": _n_holiday,
+    "adj_ref": _n_adj_ref,
 }

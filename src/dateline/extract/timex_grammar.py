@@ -274,6 +274,19 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # adjectives and adverbs of vague reference: "current market conditions", "a recent SEC filing", "future
+        # losses", "will soon begin"; TIMEX3 tags the word alone (PRESENT_REF / PAST_REF / FUTURE_REF)
+        "adj_ref",
+        _c(
+            r"(?P<w>current|recent|future)(?=\s+[a-z])(?!\s+(?:accounts?|assets|liabilities|affairs|events|"
+            r"prices|dollars|account|flows?|generation|tense|practice|law|laws|rules?|system|and|or|as|of|at|to|in|"
+            r"on|for|from|by|with|year|month|week|quarter|period|years|months|weeks|quarters|days|decades|times|"
+            r"fiscal|calendar|half|is|are|was|were|be|has|had|have)\b)|"
+            r"(?P<soon>as\s+soon\s+as\s+possible|soon(?!\s+(?:after|afterwards?|thereafter|as|enough\s+to\s+have))"
+            r"(?!er|est))(?![a-z])"
+        ),
+    ),
+    (
         "set",
         _c(
             rf"(?P<q>every|each|per|a)\s+(?:other\s+|single\s+)?(?P<u>day|week|month|year|quarter|morning|night|"
@@ -339,6 +352,7 @@ RULE_ANCHORS: dict[str, frozenset[str]] = {
     "ref": frozenset({"REF", "UNIT"}),
     "set": frozenset({"SETW", "UNIT"}),
     "holiday": frozenset({"HOLIDAY"}),
+    "adj_ref": frozenset({"REF"}),
 }
 WINDOW_BEFORE, WINDOW_AFTER = 70, 60
 
@@ -358,7 +372,7 @@ _add("UNIT", "second seconds minute minutes hour hours day days night nights wee
              "daylong yearlong monthlong weeklong")
 _add("DEICTIC", "today tonight yesterday tomorrow morning mornings afternoon afternoons evening evenings overnight "
                 "noon midday midnight")
-_add("REF", "now currently present presently recent recently lately past previously formerly future soon shortly "
+_add("REF", "current now currently present presently recent recently lately past previously formerly future soon shortly "
             "term ahead coming later moment nowadays upon")
 _add("SEASON", "spring summer fall autumn winter")
 _add("SETW", "daily weekly monthly annually yearly quarterly hourly nightly biweekly semiannually bimonthly every "
