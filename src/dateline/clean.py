@@ -6,18 +6,25 @@ How it decides (line by line, then in context — the jusText idea, adapted to e
    slugs such as "(2nd LD)" or "UPDATE 2-" are trimmed from its edges. The core is always a contiguous substring of
    the input line, so every kept sentence stays verbatim.
 2. Each line gets an initial class from its shape and a few strong signals:
-   - `bad`: no letters (debris), copyright notices, whole-line editorial notes "(END)", "(ATTN: ...)", photo credits,
-     bare date/time stamps, short lines of generic UI words (a small multilingual lexicon — one signal among
-     several), sentences dense with UI phrases, lines repeated inside the article or across the outlet's
-     articles (`repeated_lines`);
-   - `good`: sentence-like lines (enough words, mostly letters, terminal punctuation, not a title-case run);
+   - `bad`: no letters (debris), copyright notices, whole-line editorial notes "(END)", "(ATTN: ...)", agency tags
+     "(dpa)", photo credits, bare date/time stamps, "Label: Name" rows, menu rows "A | B | C", short lines naming a
+     social platform, short lines of generic UI words (a small multilingual lexicon — one signal among several),
+     sentences with two UI phrases, lines repeated inside the article or across the outlet's articles
+     (`repeated_lines`);
+   - `good`: sentence-like lines (enough words, mostly running text, terminal punctuation, not a Title Case run;
+     caseless scripts count as running text and unspaced scripts are counted by characters);
    - `near`: everything else (short sentences, headings, headlines, list items);
-   - captions and bylines are recognised separately and are neutral for context.
-3. Context: a `near` line takes its fate from the nearest non-near neighbours (the start and end of the text count
-   as `bad`): between two good lines it stays (a subheading, a short sentence); before a good line a heading
-   stays; between bad lines, or after the last body paragraph, it goes (link lists, share bars, unrelated
-   headlines in the tail). Short sentences survive next to good lines.
-4. Before the first body paragraph, the longest title-like line is the headline (kept, marked, Cleaned.title).
+   - captions, bylines and a dateline standing alone ("NAIROBI, Kenya (AP) _") are neutral for context.
+3. Context: a `near` line takes its fate from the nearest good/bad lines (the start and end of the text count as
+   `bad`): a short sentence stays next to a good line (after the first body paragraph); a single heading stays
+   when a good line follows; small data tables ("Injured: 4,877") stay inside the body; runs of two or more
+   non-sentence lines (link lists, menus, related headlines) and everything before the body or after the last
+   body paragraph go.
+4. Before the first body paragraph, the longest title-like line is the headline (kept, marked, Cleaned.title); when
+   the input names its title (raw.title), only a line that is that title qualifies. A dateline opening the second
+   body line makes a short first line the headline.
+5. The dateline is searched at the start of the first body lines (or, for upper-case place + date/outlet forms,
+   after a run-in headline on the same line) and stays in the text, marked by a span.
 """
 from __future__ import annotations
 
