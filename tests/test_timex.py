@@ -361,3 +361,19 @@ def test_signals_possessives_and_adjectival_articles_stay_out_of_the_extent(text
 
 def test_the_third_quarter_as_a_noun_keeps_its_article() -> None:
     assert one("Profit fell in the third quarter.", D(1989, 10, 30), "the third quarter").value == "1989-Q3"
+
+
+@pytest.mark.parametrize(
+    "text, dct, phrase, value",
+    [
+        # a participle after a determiner is an adjective, not a past verb; "would be paid" is a plan
+        ("The dividend would be paid on a still unspecified date in January.", D(1989, 10, 26), "January",
+         "1990-01"),
+        # a past verb of agreement governs a later event
+        ("Thermo agreed to purchase the line for $22 million in February.", D(1989, 10, 30), "February", "1990-02"),
+        # without the infinitive the past verb places the month in the past
+        ("Thermo purchased the line for $22 million in February.", D(1989, 10, 30), "February", "1989-02"),
+    ],
+)
+def test_tense_of_adjective_participles_and_infinitives(text, dct, phrase, value) -> None:
+    assert one(text, dct, phrase).value == value

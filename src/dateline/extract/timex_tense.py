@@ -23,14 +23,26 @@ _SCHEDULED_PRESENT = re.compile(
 )
 
 _FUTURE = re.compile(
-    r"\b(?:(?:will|would|shall|to)\s+(?:not\s+)?(?:be|have\s+been)\s+[a-z]+(?:ed|en)|will|won't|wo n't|shall|'ll|"
+    r"\b(?:(?:will|would|shall|to)\s+(?:not\s+)?(?:be|have\s+been)\s+[a-z]+|will|won't|wo n't|shall|'ll|"
     r"(?:is|are|am|was|were|be|being)\s+(?:going|due|set|scheduled|expected|slated|planned|poised|likely|about)\s+to|"
     r"(?:is|are|was|were)\s+(?:scheduled|slated|planned|expected|due)|to\s+be\s+completed|"
     r"(?:scheduled|slated|planned|set)\s+for|"
     r"(?:is|are)\s+to\s+(?!have\b)|(?<!had been )(?:set|due|scheduled|slated|expected|poised)\s+to|"
     r"plans?\s+to|planning\s+to|intends?\s+to|intending\s+to|aims?\s+to|hopes?\s+to|vows?\s+to|"
     r"to\s+be\s+(?:held|signed|released|launched|published|announced|voted|decided|made)|"
-    r"upcoming|next|coming|tomorrow|would)\b",
+    r"upcoming|next|coming|tomorrow|would|"
+    # a past verb of intention or agreement with its infinitive: the event it governs lies after it ("agreed to
+    # buy the line in February" written in October is next February's purchase)
+    r"(?:agreed|decided|voted|offered|promised|pledged|vowed|proposed|planned|intended|hoped|aimed|threatened|"
+    r"prepared|moved|sought|wanted|asked|urged|ordered|told|invited)\s+(?:[a-z]+\s+)?to\s+"
+    r"(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be|have|date)\b)(?-i:[a-z]{2,}))\b",
+    re.IGNORECASE,
+)
+# "the proposed merger", "a still unspecified date": a participle after a determiner or degree word is an
+# adjective, not a past-tense verb
+_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|my|your|this|that|these|those|still|newly|so|very|widely|highly|much|"
+    r"most|more|less|well|fully|once|long|any|no|some|each|every)\s+$",
     re.IGNORECASE,
 )
 
@@ -118,7 +130,11 @@ def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
         items.append((m.start(), m.end(), PRESENT))
     fi = 0
     for m in _PAST.finditer(text, a, b):
-        if m.group(0).lower() in _NOT_PAST:
+        word = m.group(0).lower()
+        if word in _NOT_PAST:
+            continue
+        if word.endswith("ed") and " " not in word and _ADJECTIVE_BEFORE.search(text, max(a, m.start() - 12),
+                                                                               m.start()):
             continue
         while fi < len(future_spans) and future_spans[fi][1] <= m.start():
             fi += 1
