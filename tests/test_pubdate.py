@@ -47,6 +47,13 @@ def test_dateline_year_from_content_rolls_over_the_new_year():
     assert p.evidence.startswith("dateline+content-year")
 
 
+def test_dateline_year_from_old_or_coarse_support_is_estimated():
+    p = pub("NEW YORK, Dec. 4 -- Markets fell on Friday, the worst week since the crash of March 3, 2007.")
+    assert p.window.value == "2007-12-04" and p.window.estimated
+    p = pub("PARIS, Dec. 4 -- The bank, which last raised rates in May 2007, cut them again on Thursday.")
+    assert p.window.value == "2007-12-04" and p.window.estimated
+
+
 def test_dateline_with_own_year():
     p = pub("LONDON, 12 May 2021 (Reuters) - Prices rose sharply in early trading on Wednesday, dealers said.")
     assert p.window.value == "2021-05-12" and p.evidence == "dateline"

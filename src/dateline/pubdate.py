@@ -204,6 +204,8 @@ def parse_hint(hint: str) -> DateWindow | None:
 # A page date a few days after the dateline's day (wire copy printed the next day, an "updated" stamp) still
 # belongs to the dateline's year.
 DATELINE_SLACK_DAYS = 7
+# A full date at most this many days before the dateline's day confirms the inferred year.
+RECENT_SUPPORT_DAYS = 62
 
 
 def year_for_month_day(month: int, day: int, mentions: tuple[DateMention, ...]) -> tuple[int, DateMention] | None:
@@ -266,7 +268,11 @@ def publication_date(raw: RawArticle, cleaned: Cleaned) -> PubDate | None:
             except ValueError:  # Feb. 29 in a non-leap year
                 day = None
             if day is not None:
-                return PubDate(DateWindow(day.isoformat(), "day", day, day),
+                # The year is only as sure as its support: a full date shortly before the dateline is news the
+                # article reports; a month or an older date may be background ("Sept. 11, 2001"), so the day is
+                # then marked estimated and later stages do not anchor on it.
+                recent = mention.granularity == "day" and 0 <= (day - mention.earliest).days <= RECENT_SUPPORT_DAYS
+                return PubDate(DateWindow(day.isoformat(), "day", day, day, estimated=not recent),
                                f"dateline+content-year ({mention.text!r})")
     estimate = content_window(mentions)
     if estimate is not None:
