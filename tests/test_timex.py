@@ -377,3 +377,17 @@ def test_the_third_quarter_as_a_noun_keeps_its_article() -> None:
 )
 def test_tense_of_adjective_participles_and_infinitives(text, dct, phrase, value) -> None:
     assert one(text, dct, phrase).value == value
+
+
+def test_spelled_out_day_numbers() -> None:
+    text = "International Women's Day is this coming Sunday, March eighth."
+    assert one(text, D(1998, 3, 5), "this coming Sunday, March eighth").value == "1998-03-08"
+    assert one("He came on the twenty-first of May, 1998.", D(1998, 3, 5), "the twenty-first of May, 1998").value \
+        == "1998-05-21"
+
+
+def test_the_week_being_reported_on() -> None:
+    text = "The index tumbled 5.39 on Friday. For the week, the index dropped 3.8%."
+    assert one(text, D(1989, 10, 30), "the week").value == "1989-W43"  # Friday's week, not the DCT's
+    assert one("It was the week's most active session.", D(1989, 10, 30), "the week").value == "1989-W44"
+    assert [t.text for t in tag("He spent the week in Paris.", D(1989, 10, 30))] == []

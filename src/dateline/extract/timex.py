@@ -733,7 +733,7 @@ def _day_month_candidates(month: int, day: int, years: Sequence[int]) -> list[Da
 
 def _n_full_date(m, ctx) -> _Norm | None:
     month = MONTHS[m.group("m1" if m.group("m1") else "m2").lower().rstrip(".")]
-    day = int(re.match(r"[0-9]+", m.group("d1") or m.group("d2")).group(0))
+    day = _day_number(m.group("d1") or m.group("d2"))
     ytxt = m.group("y") or m.group("y2")
     if ytxt:
         y, _ = _year_of(ytxt, ctx)
@@ -753,6 +753,14 @@ def _n_full_date(m, ctx) -> _Norm | None:
     tense, reach = _placement(ctx, m.start(), m.end(), day=True)
     w = _choose(cands, ctx.dct, tense, reach=reach)
     return _Norm("DATE", w.value, w, None, _anchor_of(tense))
+
+
+def _day_number(word: str) -> int:
+    """"21", "21st" or "twenty-first" → 21."""
+    digits = re.match(r"[0-9]+", word)
+    if digits:
+        return int(digits.group(0))
+    return ORDINALS[re.sub(r"[\s-]+", "-", word.lower())]
 
 
 def _anchor_of(tense: str) -> str:
@@ -1051,6 +1059,15 @@ def _n_part_of_day(m, ctx) -> _Norm | None:
 
 def _n_the_weekend(m, ctx) -> _Norm | None:
     return _weekend(m, ctx, "")
+
+
+def _n_the_week(m, ctx) -> _Norm | None:
+    """The week of the day the narrative is on (a dated day of this or the previous sentence, else the DCT)."""
+    base, anchor = _day_reference(ctx)
+    if base is None:
+        return _Norm("DATE", "XXXX-WXX", None, None, anchor)
+    w = cal.week_window(base.earliest)
+    return _Norm("DATE", w.value, w, None, anchor)
 
 
 def _n_earlier_this(m, ctx) -> _Norm | None:
@@ -1519,6 +1536,7 @@ _NORMALISERS = {
     "rel_unit": _n_rel_unit,
     "earlier_this": _n_earlier_this,
     "the_weekend": _n_the_weekend,
+    "the_week": _n_the_week,
     "rel_day": _n_rel_day,
     "part_of_day": _n_part_of_day,
     "ago": _n_ago,

@@ -33,7 +33,9 @@ ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4,
     "last": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
     "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
-    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "21st": 21,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "21st": 21, "twenty-second": 22,
+    "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27,
+    "twenty-eighth": 28, "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
 }
 SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 
@@ -45,6 +47,13 @@ MONTH = (
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)\.)"
 DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+_DAY_ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
+    r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ](?:first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first)(?![a-z-])"
+)
+# spelled-out day numbers, as transcripts write them: "Sunday, March eighth", "the twenty-first of May"
+DAY_OR_WORD = rf"(?:{DAY}|{_DAY_ORDINAL})"
 YEAR = r"(?<![0-9$£€.,:/])(?:1[5-9][0-9]{2}|20[0-9]{2})(?![0-9%]|,[0-9]|\.[0-9]|-(?![0-9]{2}\b|[0-9]{4}\b)[0-9])"
 _UNITS_RE = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))"
 _NUM_WORD = (
@@ -95,7 +104,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "full_date",
         _c(
             rf"(?:(?P<rel>(?:this\s+coming|this\s+past|last|next|this|coming)\s+)?(?P<wd>{W})\s*,?\s+(?:the\s+)?)?"
-            rf"(?:(?P<m1>{M})\s+(?:the\s+)?(?P<d1>{DAY})|(?P<d2>{DAY})\s+(?:of\s+)?(?P<m2>{M}))"
+            rf"(?:(?P<m1>{M})\s+(?:the\s+)?(?P<d1>{DAY_OR_WORD})|(?:the\s+)?(?P<d2>{DAY_OR_WORD})\s+(?:of\s+)?(?P<m2>{M}))"
             rf"(?:(?:\s*,\s*|\s+)(?:of\s+)?(?P<y>{YEAR})|\s*,?\s*'(?P<y2>[0-9]{{2}})(?![0-9]))?"
         ),
     ),
@@ -204,6 +213,13 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("earlier_this", _c(r"(?P<w>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year|decade)(?![a-z])")),
     ("the_weekend", _c(r"(?:over\s+)?(?P<x>the\s+weekend)(?![a-z])")),
+    (
+        # "For the week, the index dropped 3.8%", "the week's most active session": the week being reported on
+        "the_week",
+        _c(
+            r"(?:(?P<pre>for|during|over|throughout)\s+)?(?P<x>the\s+week)(?:(?='s\b)|(?(pre)(?=\s*[,.;])|(?!x)x))"
+        ),
+    ),
     (
         "ago",
         _c(
@@ -339,6 +355,7 @@ RULE_ANCHORS: dict[str, frozenset[str]] = {
     "rel_unit": frozenset({"UNIT"}),
     "earlier_this": frozenset({"UNIT"}),
     "the_weekend": frozenset({"UNIT"}),
+    "the_week": frozenset({"UNIT"}),
     "ago": frozenset({"UNIT"}),
     "bare_ago": frozenset({"UNIT"}),
     "year_earlier": frozenset({"UNIT"}),
