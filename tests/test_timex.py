@@ -391,3 +391,27 @@ def test_the_week_being_reported_on() -> None:
     assert one(text, D(1989, 10, 30), "the week").value == "1989-W43"  # Friday's week, not the DCT's
     assert one("It was the week's most active session.", D(1989, 10, 30), "the week").value == "1989-W44"
     assert [t.text for t in tag("He spent the week in Paris.", D(1989, 10, 30))] == []
+
+
+def test_the_same_period_of_last_year_follows_a_half_year() -> None:
+    text = "In the first half of this year, exports rose 8 percent over the same period of last year."
+    assert one(text, D(1998, 8, 12), "the same period of last year").value == "1997-H1"
+    text = "In the first quarter, exports rose 8 percent over the same period of 1997."
+    assert one(text, D(1998, 8, 12), "the same period of 1997").value == "1997-Q1"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("He died on the 15th.", "1998-07-15"),  # past: last month's 15th (the DCT is the 12th)
+        ("The vote is set for the 20th.", "1998-08-20"),
+        ("The talks began on Aug. 3 and ended on the 5th.", "1998-08-05"),
+    ],
+)
+def test_day_of_the_month(text, value) -> None:
+    (t,) = [t for t in tag(text, D(1998, 8, 12)) if t.text.startswith("the ")]
+    assert (t.type, t.value) == ("DATE", value)
+
+
+def test_ordinal_day_needs_to_end_the_phrase() -> None:
+    assert [t.text for t in tag("It ranked on the 15th floor.", D(1998, 8, 12))] == []

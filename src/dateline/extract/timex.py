@@ -207,9 +207,11 @@ def tag(
         if dct_estimated and window is not None and norm.anchor != "absolute":
             window = dataclasses.replace(window, estimated=True)
         out.append(TimeExpr(ws, we, text[ws:we], norm.type, norm.value, window, norm.mod, norm.anchor))
+        if norm.window is not None and norm.type == "DATE" and _is_half(norm.window) and norm.anchor != "narrative":
+            quarter, quarter_pos = norm.window, start  # "the first half ... the same period of last year"
         if norm.window is not None and norm.type in ("DATE", "TIME") and norm.window.granularity != "approximate":
             narrative, narrative_pos = norm.window, start
-            if norm.window.granularity == "quarter" and norm.anchor != "narrative":
+            if _is_period(norm.window) and norm.anchor != "narrative":
                 quarter, quarter_pos = norm.window, start
     return tuple(out)
 
@@ -574,6 +576,25 @@ def _shift_window(w: DateWindow, unit: str, n: int) -> DateWindow:
     return cal.year_window(d.year + n)
 
 
+def _is_half(w: DateWindow) -> bool:
+    return bool(w.value) and len(w.value) == 7 and w.value[4:6] == "-H"
+
+
+def _is_period(w: DateWindow) -> bool:
+    """A quarter or a half: the report periods "a year ago" and "the same period" refer back to."""
+    return w.granularity == "quarter" or _is_half(w)
+
+
+def _period_in_year(period: DateWindow, year: int) -> DateWindow:
+    if _is_half(period):
+        return cal.half_window(year, int(period.value[-1]))
+    return cal.quarter_window(year, cal.quarter_of(period.earliest))
+
+
+def _period_year_before(period: DateWindow) -> DateWindow:
+    return _period_in_year(period, period.earliest.year - 1)
+
+
 def _unit_window(d: dt.date, unit: str) -> DateWindow:
     if unit == "day":
         return cal.day_window(d)
@@ -763,6 +784,32 @@ def _day_number(word: str) -> int:
     return ORDINALS[re.sub(r"[\s-]+", "-", word.lower())]
 
 
+def _n_day_of_month(m, ctx) -> _Norm | None:
+    day = _day_number(m.group("d"))
+    ref = ctx.nearby_reference()
+    if ref is not None and ref.granularity in ("day", "month"):
+        base, anchor = ref.earliest, "narrative"
+    elif ctx.dct is not None:
+        base, anchor = ctx.dct, "dct"
+    else:
+        return _Norm("DATE", f"XXXX-XX-{day:02d}", None, None, "dct")
+    cands = []
+    for k in (-1, 0, 1):
+        y, mo = cal.shift_month(base.year, base.month, k)
+        d = cal.safe_date(y, mo, day)
+        if d:
+            cands.append(cal.day_window(d))
+    if not cands:
+        return None
+    if anchor == "narrative":
+        w = next((c for c in cands if (c.earliest.year, c.earliest.month) == (base.year, base.month)), cands[0])
+    else:
+        tense, reach = _placement(ctx, m.start("x"), m.end("x"), day=True)
+        w = _choose(cands, ctx.dct, tense, reach=min(reach, 31))
+        anchor = _anchor_of(tense)
+    return _Norm("DATE", w.value, w, None, anchor)
+
+
 def _anchor_of(tense: str) -> str:
     return {PAST: "dct-past", FUTURE: "planned"}.get(tense, "dct")
 
@@ -884,7 +931,7 @@ def _n_quarter(m, ctx) -> _Norm | None:
     if year_ago:
         ref = ctx.nearby_quarter()
         base = ref if ref is not None else _shift_window(cur, "quarter", -1)
-        w = _shift_window(base, "quarter", -4)
+        w = _period_year_before(base)
         return _Norm("DATE", w.value, w, None, "narrative" if ref is not None else "dct")
     if n is None:
         if det in ("next",) or rel.startswith("next"):
@@ -1100,7 +1147,7 @@ def _n_ago(m, ctx) -> _Norm | None:
     q = ctx.nearby_quarter()
     if q is not None and unit == "year" and n == 1 and back and not dm:
         # "profit rose from $5 million a year ago" in a quarterly report: the same quarter a year before
-        w = _shift_window(q, "quarter", -4)
+        w = _period_year_before(q)
         return _Norm("DATE", w.value, w, None, "narrative")
     if direction in ("after", "before") and n is not None:
         # "90 days after their issue date": a span measured from an event, not a date
@@ -1187,7 +1234,7 @@ def _n_bare_ago(m, ctx) -> _Norm | None:
 def _n_year_earlier(m, ctx) -> _Norm | None:
     q = ctx.nearby_quarter()
     if q is not None:
-        w = _shift_window(q, "quarter", -4)
+        w = _period_year_before(q)
         return _Norm("DATE", w.value, w, None, "narrative")
     ref = ctx.nearby_reference()
     if ref is not None and ref.granularity in ("quarter", "month", "day", "year"):
@@ -1206,7 +1253,7 @@ def _n_year_period(m, ctx) -> _Norm | None:
     y = int(m.group("y"))
     q = ctx.nearby_quarter()
     if q is not None and m.group("u").lower() in ("period", "quarter"):
-        w = cal.quarter_window(y, cal.quarter_of(q.earliest))
+        w = _period_in_year(q, y)
         return _Norm("DATE", w.value, w, None, "narrative")
     return _window_norm(cal.year_window(y), mod=None, anchor="absolute")
 
@@ -1235,8 +1282,12 @@ def _n_period(m, ctx) -> _Norm | None:
     rel = re.sub(r"[\s-]+", " ", m.group("rel").lower())
     year_ago = bool(m.group("ly")) or "year" in rel or rel == "comparable"
     q = ctx.nearby_quarter()
+    if m.group("py"):  # "the same period of 1997": the quarter last named, in that year
+        y = int(m.group("py"))
+        w = _period_in_year(q, y) if q is not None else cal.year_window(y)
+        return _Norm("DATE", w.value, w, None, "narrative" if q is not None else "absolute")
     if q is not None:
-        w = _shift_window(q, "quarter", -4) if year_ago else q
+        w = _period_year_before(q) if year_ago else q
         return _Norm("DATE", w.value, w, None, "narrative")
     if year_ago and ctx.dct is not None:
         return _window_norm(cal.year_window(ctx.dct.year - 1), mod=None, anchor="dct")
@@ -1525,6 +1576,7 @@ _NORMALISERS = {
     "slash_date": _n_slash_date,
     "full_date": _n_full_date,
     "month_year": _n_month_year,
+    "day_of_month": _n_day_of_month,
     "month": _n_month,
     "year": _n_year,
     "year_short": _n_year_short,

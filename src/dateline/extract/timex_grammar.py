@@ -109,6 +109,17 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "he died on the 15th": a day of the month the article is in (or the one next to it)
+        "day_of_month",
+        _c(
+            r"(?:on|by|until|till|since|before|after|from|for)\s+(?P<x>the\s+(?P<d>(?:[12][0-9]|3[01]|0?[1-9])"
+            r"(?:st|nd|rd|th)|(?-i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+            r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+            r"twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty-first)))"
+            r"(?=\s*[,.;]|\s+(?:and|or|to|of\s+(?:this|next|last|the)\s+month)\b)"
+        ),
+    ),
+    (
         "month_year",
         _c(
             rf"(?:{MODPFX})?(?P<m>{M})\s*,?\s+(?:of\s+)?(?:(?P<y>{YEAR}|{SPOKEN_YEAR})|(?P<ry>{REL_YEAR})|'(?P<y2>[0-9]{{2}})(?![0-9]))"
@@ -148,7 +159,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _c(
             r"(?:the\s+)?(?P<rel>latest|most\s+recent|year-earlier|year-ago|year\s+earlier|comparable|same|"
             r"corresponding|year-before|prior-year|previous-year)\s+(?P<u>period)(?![a-z])"
-            r"(?P<ly>\s+(?:last|a)\s+year(?:\s+(?:earlier|ago))?)?"
+            rf"(?:(?P<ly>\s+(?:(?:of|in)\s+)?(?:last|a)\s+year(?:\s+(?:earlier|ago))?)|\s+(?:of|in)\s+(?P<py>{YEAR}))?"
         ),
     ),
     (
@@ -339,6 +350,7 @@ RULE_ANCHORS: dict[str, frozenset[str]] = {
     "slash_date": frozenset({"DIGIT"}),
     "full_date": frozenset({"MONTH"}),
     "month_year": frozenset({"MONTH"}),
+    "day_of_month": frozenset({"DIGIT", "ORDW"}),
     "month": frozenset({"MONTH"}),
     "year": frozenset({"DIGIT"}),
     "year_short": frozenset({"DIGIT"}),
@@ -397,6 +409,8 @@ _add("SETW", "daily weekly monthly annually yearly quarterly hourly nightly biwe
 _add("HOLIDAY", "christmas new independence july fourth halloween valentine boxing")
 _add("DECADEW", "twenties thirties forties fifties sixties seventies eighties nineties")
 _add("PERIOD", "period")
+_add("ORDW", "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+             "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty thirtieth thirty")
 _add("SPOKEN", "nineteen thousand")
 WORD_CLASSES: dict[str, frozenset[str]] = {w: frozenset(c) for w, c in _WORD_CLASSES.items()}
 CAPITALISED_CLASSES: dict[str, str] = {}
