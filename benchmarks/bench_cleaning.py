@@ -48,6 +48,12 @@ def main() -> int:
         print(f"{name:48} {g['removed_precision']:7.4f} {g['removed_recall']:7.4f} {g['removed_f1']:7.4f} "
               f"{g['article_lines_kept']:7.4f} {g['boilerplate_lines']:6d} {g['article_lines']:6d}")
     print("recall by position:", t17["recall_by_position"])
+    sites = result["t17_sites"]
+    for mode in ("without_repeated_lines", "with_repeated_lines"):
+        for group in ("lexicon_languages", "non_lexicon_languages"):
+            g = sites[mode][group]
+            print(f"sites ({sites['sites']} sites, {sites['pages']} pages) {mode:23} {group:22} "
+                  f"P {g['removed_precision']:.4f} R {g['removed_recall']:.4f} kept {g['article_lines_kept']:.4f}")
     html = result.get("html_fixtures", {}).get("summary")
     if html:
         print(f"HTML fixtures ({html['pages']} pages): article sentences kept {html['keep_rate']}, boilerplate gone "

@@ -50,6 +50,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                           str(g["article_lines"]))
         console.print(table)
         console.print(f"recall by position: {t17['recall_by_position']}")
+        sites = result["t17_sites"]
+        for mode in ("without_repeated_lines", "with_repeated_lines"):
+            g = sites[mode]["all"]
+            console.print(f"simulated sites ({sites['sites']} sites, {sites['pages']} pages), {mode}: "
+                          f"P {g['removed_precision']} R {g['removed_recall']} kept {g['article_lines_kept']}")
         html = result.get("html_fixtures", {}).get("summary")
         if html:
             console.print(f"HTML fixtures ({html['pages']} pages): sentences kept {html['keep_rate']}, boilerplate "

@@ -331,22 +331,30 @@ class BenchArticle:
     labels: tuple[tuple[str, str] | None, ...]
 
 
-def inject(article_id: str, topic: str, text: str, rng: random.Random, *, languages: tuple[str, ...]) -> BenchArticle:
-    """Inject 1–4 blocks (one language per article, like one site) at the top, middle and/or bottom."""
+Template = dict[str, list[tuple[str, list[str]]]]  # position → [(family, lines)]
+
+
+def inject(article_id: str, topic: str, text: str, rng: random.Random, *, languages: tuple[str, ...],
+           site: tuple[str, Template] | None = None) -> BenchArticle:
+    """Inject 1–4 blocks (one language per article, like one site) at the top, middle and/or bottom.
+
+    With `site` = (language, template), the site's fixed blocks are used instead (as every page of one site repeats
+    its furniture); related-link lists still change from page to page, as they do on real sites.
+    """
     body = [line.strip() for line in text.split("\n") if line.strip()]
-    lang = rng.choice(languages)
-    positions = rng.sample(POSITIONS, rng.randint(1, 3))
-    if rng.random() < 0.3:
-        positions.append(rng.choice(POSITIONS))
-    blocks: dict[str, list[list[str]]] = defaultdict(list)
-    for position in positions:
-        blocks[position].append([rng.choice(FAMILIES)])
+    if site is not None:
+        lang, template = site
+    else:
+        lang = rng.choice(languages)
+        template = random_template(lang, rng)
     lines: list[str] = []
     labels: list[tuple[str, str] | None] = []
 
     def add_blocks(position: str) -> None:
-        for (family,) in blocks.get(position, []):
-            for line in make_block(family, lang, rng):
+        for family, block in template.get(position, []):
+            if site is not None and family == "related_links":
+                block = make_block(family, lang, rng)  # dynamic: other stories, different on every page
+            for line in block:
                 lines.append(line)
                 labels.append((family, position))
 
@@ -361,6 +369,57 @@ def inject(article_id: str, topic: str, text: str, rng: random.Random, *, langua
         add_blocks("middle")  # too short to have a middle: the block lands at the bottom edge
     add_blocks("bottom")
     return BenchArticle(article_id, topic, lang, tuple(lines), tuple(labels))
+
+
+def random_template(lang: str, rng: random.Random) -> Template:
+    """1–4 random blocks at random positions."""
+    positions = rng.sample(POSITIONS, rng.randint(1, 3))
+    if rng.random() < 0.3:
+        positions.append(rng.choice(POSITIONS))
+    template: Template = defaultdict(list)
+    for position in positions:
+        family = rng.choice(FAMILIES)
+        template[position].append((family, make_block(family, lang, rng)))
+    return template
+
+
+def run_site_benchmark(shared: Path, *, per_topic: int = 150, seed: int = 17, sites: int = 8) -> dict:
+    """Pages of a few simulated sites (each with its own language and fixed furniture; related links change per
+    page), scored without and with `repeated_lines` computed over each site's pages: what the cross-article signal
+    adds. All five T17 dev topics; sites alternate lexicon and non-lexicon languages."""
+    languages = [lang for pair in zip(LEXICON_LANGUAGES, NON_LEXICON_LANGUAGES) for lang in pair]
+    site_rng = random.Random(f"{seed}:sites")
+    site_defs = []
+    for k in range(sites):
+        lang = languages[k % len(languages)]
+        template: Template = defaultdict(list)
+        for position, family in (("top", "navigation"), ("top", "share_bar"), ("middle", site_rng.choice(
+                ("newsletter", "advertisement", "social_prompt"))), ("bottom", "related_links"),
+                ("bottom", site_rng.choice(("copyright", "cookie_notice", "editorial_end")))):
+            template[position].append((family, make_block(family, lang, site_rng)))
+        site_defs.append((f"site{k}", lang, template))
+    pages: dict[str, list[BenchArticle]] = defaultdict(list)
+    for n, (article_id, topic, text) in enumerate(read_t17(shared, TUNE_TOPICS + HELD_OUT_TOPICS,
+                                                          per_topic=per_topic, seed=seed)):
+        name, lang, template = site_defs[n % sites]
+        rng = random.Random(f"{seed}:site-page:{article_id}")
+        pages[name].append(inject(article_id, topic, text, rng, languages=(lang,), site=(lang, template)))
+    from dateline.clean import repeated_lines
+
+    out: dict[str, dict[str, Counts]] = {"without_repeated_lines": defaultdict(Counts),
+                                         "with_repeated_lines": defaultdict(Counts)}
+    for name, articles in pages.items():
+        raws = [RawArticle(origin=a.id, source_file=None, fmt="text", text="\n".join(a.lines), outlet=name)
+                for a in articles]
+        repeated = repeated_lines(raws)
+        for article in articles:
+            group = "lexicon_languages" if article.lang in LEXICON_LANGUAGES else "non_lexicon_languages"
+            for mode, rep in (("without_repeated_lines", frozenset()), ("with_repeated_lines", repeated)):
+                total, _, _, _ = score_article(article, repeated=rep)
+                out[mode]["all"].add(total)
+                out[mode][group].add(total)
+    return {"sites": sites, "pages": sum(len(v) for v in pages.values()),
+            **{mode: {k: v.summary() for k, v in sorted(groups.items())} for mode, groups in out.items()}}
 
 
 def read_t17(shared: Path, topics: Iterable[str], *, per_topic: int, seed: int) -> Iterator[tuple[str, str, str]]:
@@ -399,9 +458,10 @@ class Counts:
                 "article_lines": self.tn + self.fp}
 
 
-def score_article(article: BenchArticle) -> tuple[Counts, dict[tuple[str, str], Counts], list[str], list[str]]:
+def score_article(article: BenchArticle, *, repeated: frozenset[str] = frozenset()
+                  ) -> tuple[Counts, dict[tuple[str, str], Counts], list[str], list[str]]:
     """Counts for one article, per-(family, position) recall counts, and the missed/wrongly removed lines."""
-    decisions, _ = decide_lines("\n".join(article.lines))
+    decisions, _ = decide_lines("\n".join(article.lines), repeated_lines=repeated)
     total = Counts()
     by_block: dict[tuple[str, str], Counts] = defaultdict(Counts)
     missed: list[str] = []
@@ -645,6 +705,7 @@ def run_tempeval_clean_text(shared: Path) -> dict:
 
 def run_all(shared: Path, fixtures: Path | None, *, per_topic: int = 150, seed: int = 17) -> dict:
     result = {"version": CLEAN_VERSION, "t17_injected": run_t17_benchmark(shared, per_topic=per_topic, seed=seed),
+              "t17_sites": run_site_benchmark(shared, per_topic=per_topic, seed=seed),
               "pubdate_t17_text_only": run_pubdate_t17(shared, per_topic=2 * per_topic, seed=seed)}
     if (shared / "bench" / "tempeval3").is_dir():
         result["tempeval3_clean_newswire"] = run_tempeval_clean_text(shared)
