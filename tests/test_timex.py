@@ -415,3 +415,11 @@ def test_day_of_the_month(text, value) -> None:
 
 def test_ordinal_day_needs_to_end_the_phrase() -> None:
     assert [t.text for t in tag("It ranked on the 15th floor.", D(1998, 8, 12))] == []
+
+
+def test_later_without_a_dated_event_is_a_span() -> None:
+    t = one("Two weeks later, he resigned.", D(1998, 8, 12), "Two weeks")
+    assert (t.type, t.value, t.window) == ("DURATION", "P2W", None)
+    # with a dated event just before it, it is that date plus the span
+    t = one("He was arrested on Aug. 1. Two weeks later, he resigned.", D(1998, 8, 20), "Two weeks later")
+    assert (t.type, t.value) == ("DATE", "1998-W33")

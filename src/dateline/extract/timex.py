@@ -1152,6 +1152,9 @@ def _n_ago(m, ctx) -> _Norm | None:
     if direction in ("after", "before") and n is not None:
         # "90 days after their issue date": a span measured from an event, not a date
         return _Norm("DURATION", _duration_value(n, unit), None, dm, None)
+    if direction == "later" and n is None:
+        # "a few days later": TimeML's span PXD; a window 2-10 days after a reference would be too vague to date by
+        return _Norm("DURATION", _duration_value(None, unit), None, dm, None)
     if direction in ("ago", "from now", "hence", "back"):
         ref_day, anchor = ctx.dct, "dct"
     else:
@@ -1161,6 +1164,10 @@ def _n_ago(m, ctx) -> _Norm | None:
             if ref.granularity == "quarter" and unit == "year" and n == 1:
                 w = _shift_window(ref, "quarter", -4 if back else 4)
                 return _Norm("DATE", w.value, w, None, anchor)
+        elif direction == "later":
+            # "two weeks later" with no dated event before it: counting from the DCT would put a reported event
+            # in the future; TimeML reads it as the span "two weeks" (extent without "later")
+            return _Norm("DURATION", _duration_value(n, unit), None, dm, None)
         else:
             ref_day, anchor = ctx.dct, "dct"
     if ref_day is None:
