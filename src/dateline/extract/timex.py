@@ -22,7 +22,9 @@ Placing what has no year (`_placement`, `_choose`, `timex_tense`):
 Reference points: "last/next/this week|month|year", "a year ago", "earlier this month", "the preceding year" count
 from the DCT. "the following year", "the same month", "the next day", "three days later", "a day earlier", "that
 morning" count from the narrative reference — the last resolved date of this or the previous sentence — else from
-the DCT. In quarterly reports "a year ago", "year-earlier", "the same period last year" take the quarter last
+the DCT; but "three days later" with no such reference, and "a few days later" always, are the span (DURATION
+"three days", extent without "later") as TimeML reads them, not a date after the DCT that a past-tense story cannot
+mean. In quarterly reports "a year ago", "year-earlier", "the same period last year" take the quarter last
 named within three sentences ("third-quarter profit rose from $4 million a year ago" → the previous year's Q3).
 
 With `dct=None` every DCT-relative expression stays underspecified (value "XXXX-12-30", "XXXX-WXX-4", "XXXX-XX",
