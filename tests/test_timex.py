@@ -423,3 +423,14 @@ def test_later_without_a_dated_event_is_a_span() -> None:
     # with a dated event just before it, it is that date plus the span
     t = one("He was arrested on Aug. 1. Two weeks later, he resigned.", D(1998, 8, 20), "Two weeks later")
     assert (t.type, t.value) == ("DATE", "1998-W33")
+
+
+def test_over_the_years_is_an_unspecified_span() -> None:
+    t = one("The conflict has killed thousands over the years.", D(1998, 8, 12), "the years")
+    assert (t.type, t.value) == ("DURATION", "PXY")
+    assert [t.text for t in tag("In the years since, it grew.", D(1998, 8, 12))] == []
+
+
+def test_the_end_of_the_century() -> None:
+    t = one("It will be done by the end of the century.", D(1998, 8, 12), "the end of the century")
+    assert (t.value, t.mod) == ("19", "END")

@@ -1119,6 +1119,10 @@ def _n_the_week(m, ctx) -> _Norm | None:
     return _Norm("DATE", w.value, w, None, anchor)
 
 
+def _n_the_years(m, ctx) -> _Norm | None:
+    return _Norm("DURATION", _duration_value(None, _unit_name(m.group("u"))), None, None, None)
+
+
 def _n_earlier_this(m, ctx) -> _Norm | None:
     unit = m.group("u").lower()
     later = m.group("w").lower() == "later"
@@ -1598,6 +1602,7 @@ _NORMALISERS = {
     "earlier_this": _n_earlier_this,
     "the_weekend": _n_the_weekend,
     "the_week": _n_the_week,
+    "the_years": _n_the_years,
     "rel_day": _n_rel_day,
     "part_of_day": _n_part_of_day,
     "ago": _n_ago,

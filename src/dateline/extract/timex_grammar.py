@@ -150,7 +150,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "unit_end",
         _c(
             r"(?:(?P<pre>since|by|until|till|before|after|around|at|near|toward|towards)\s+)?(?P<x>"
-            r"the\s+(?P<w>end|beginning|start|middle|close|turn)\s+of\s+the\s+(?P<u>year|month|week|decade|quarter)|"
+            r"the\s+(?P<w>end|beginning|start|middle|close|turn)\s+of\s+the\s+(?P<u>year|month|week|decade|quarter|"
+            r"century)|"
             r"(?P<ye>year|month|quarter)(?:[- ]end|'s\s+end))(?![a-z-])"
         ),
     ),
@@ -224,6 +225,15 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("earlier_this", _c(r"(?P<w>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year|decade)(?![a-z])")),
     ("the_weekend", _c(r"(?:over\s+)?(?P<x>the\s+weekend)(?![a-z])")),
+    (
+        # "over the years", "in the early years": an unspecified span (TIMEX3 DURATION PXY)
+        "the_years",
+        _c(
+            r"(?:over|through|throughout|in|during|for)\s+(?P<x>the\s+(?:early\s+|later\s+|intervening\s+)?"
+            r"(?P<u>years|decades|months|weeks|centuries))(?![a-z'])"
+            r"(?!\s+(?:of|since|before|after|to|ahead|that|when|in|between|from|following|leading|which)\b)"
+        ),
+    ),
     (
         # "For the week, the index dropped 3.8%", "the week's most active session": the week being reported on
         "the_week",
@@ -367,6 +377,7 @@ RULE_ANCHORS: dict[str, frozenset[str]] = {
     "rel_unit": frozenset({"UNIT"}),
     "earlier_this": frozenset({"UNIT"}),
     "the_weekend": frozenset({"UNIT"}),
+    "the_years": frozenset({"UNIT"}),
     "the_week": frozenset({"UNIT"}),
     "ago": frozenset({"UNIT"}),
     "bare_ago": frozenset({"UNIT"}),
