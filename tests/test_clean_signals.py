@@ -300,3 +300,8 @@ def test_body_paragraphs_in_other_scripts_are_kept():
     for lang, paragraphs in MULTILINGUAL.items():
         cleaned = clean(raw("\n".join(["Share", *paragraphs, "© 2024 Example Media"])))
         assert cleaned.text.split("\n") == paragraphs, lang
+
+
+def test_a_brief_without_body_paragraphs_is_not_emptied():
+    cleaned = clean(raw("\n".join(["Quake hits Tokyo", "Trains halted", "Share"])))
+    assert cleaned.text.split("\n") == ["Quake hits Tokyo", "Trains halted"]

@@ -552,6 +552,13 @@ def decide_lines(raw_text: str, *, repeated_lines: frozenset[str] = frozenset(),
             else:
                 reason[i] = "context" if i > first_good else "head"
 
+    if first_good == len(lines):
+        # No body paragraph at all (a brief, a stub, a one-line item): context cannot tell furniture from text, so
+        # keep every line no strong signal condemned rather than return nothing.
+        for i, c in enumerate(cls):
+            if c == "near" and not keep[i] and features[i] is not None and features[i].letter_ratio >= 0.5:
+                keep[i], reason[i] = True, "brief"
+
     decisions = tuple(
         LineDecision(index=i, line=lines[i], keep=keep[i], reason=reason[i], start=spans[i][0] if keep[i] else 0,
                      end=spans[i][1] if keep[i] else 0, kind=kind[i] if keep[i] else "body")
