@@ -136,7 +136,8 @@ def test_durations(text, phrase, value, mod) -> None:
     "text, phrase, value",
     [
         ("Protests are held every Monday.", "every Monday", "XXXX-WXX-1"),
-        ("The index is published monthly.", "monthly", "XXXX-XX"),
+        ("The index is published monthly.", "monthly", "P1M"),
+        ("Sales grow 8% annually.", "annually", "P1Y"),
         ("Inspections take place each year.", "each year", "P1Y"),
     ],
 )

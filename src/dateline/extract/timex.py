@@ -1546,8 +1546,9 @@ _SET_UNITS = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quart
               "hour": "PT1H", "minute": "PT1M", "weekend": "XXXX-WXX-WE", "morning": "TMO", "night": "TNI",
               "evening": "TEV", "afternoon": "TAF", "summer": "XXXX-SU", "winter": "XXXX-WI", "spring": "XXXX-SP",
               "fall": "XXXX-FA", "autumn": "XXXX-FA"}
-_SET_ADV = {"daily": "XXXX-XX-XX", "weekly": "XXXX-WXX", "monthly": "XXXX-XX", "annually": "XXXX",
-            "yearly": "XXXX", "quarterly": "XXXX-QX", "hourly": "PT1H", "nightly": "TNI", "biweekly": "P2W",
+# "annually" is "every year": the same period value as "each year" / "a year" (TimeML SET value = the period)
+_SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+            "yearly": "P1Y", "quarterly": "P1Q", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI", "biweekly": "P2W",
             "semiannually": "P6M", "bimonthly": "P2M", "year-round": "P1Y"}
 
 
