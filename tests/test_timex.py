@@ -435,3 +435,18 @@ def test_over_the_years_is_an_unspecified_span() -> None:
 def test_the_end_of_the_century() -> None:
     t = one("It will be done by the end of the century.", D(1998, 8, 12), "the end of the century")
     assert (t.value, t.mod) == ("19", "END")
+
+
+def test_part_of_day_after_yesterday() -> None:
+    t = one("Stocks fell on Wall Street yesterday afternoon.", D(1998, 8, 12), "yesterday afternoon")
+    assert (t.type, t.value) == ("TIME", "1998-08-11TAF")
+
+
+def test_half_of_the_year() -> None:
+    assert one("The economy grew in the second half of the year.", D(1998, 8, 12),
+               "the second half of the year").value == "1998-H2"
+
+
+def test_verb_last_and_clause_breaks() -> None:
+    got = {t.text: t.value for t in tag("The talks, which started on Monday, will last three days.", D(1998, 8, 12))}
+    assert got == {"Monday": "1998-08-10", "three days": "P3D"}

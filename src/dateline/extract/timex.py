@@ -124,7 +124,7 @@ class _Ctx:
         """The tense and whether it is strong (its marker within a few words of the expression)."""
         # at most _TENSE_SPAN characters each side: news clauses are shorter, and it keeps run-on "sentences"
         # (tables, lists without punctuation) from making the tagger quadratic
-        tense, dist = self.markers().nearest(start, end, span=_TENSE_SPAN)
+        tense, dist = self.markers().nearest(start, end, span=_TENSE_SPAN, text=self.text)
         return tense, dist <= _STRONG_TENSE_CHARS
 
     def markers(self) -> Markers:
@@ -200,6 +200,9 @@ def tag(
                 text.startswith("-", m.end("ord")):
             start = m.start("rel") if m.group("rel") else m.start("ord")  # "the third-quarter results": the "the"
             # belongs to "results"
+        if rule == "duration" and (m.group("rel") or "").lower() == "last" and \
+                _VERB_LAST.search(text, max(0, m.start() - 12), m.start()):
+            start = m.start("n")  # "the talks will last three days": the verb, not "the last three days"
         if rule == "ago" and norm.type == "DURATION":
             end = start + len(m.group(0)[: m.start("dir") - m.start()].rstrip())
         ws, we = _trim(text, start, end)
@@ -218,6 +221,8 @@ def tag(
     return tuple(out)
 
 
+_VERB_LAST = re.compile(r"\b(?:will|would|could|can|may|might|should|must|to|not|n't|did|does|do)\s+$",
+                        re.IGNORECASE)
 _ADJECTIVAL = re.compile(r"\s+(?!of\b|ended\b|ending\b|end\b|and\b|or\b|to\b|in\b|on\b|for\b|that\b|when\b|was\b|"
                          r"were\b|is\b|will\b|has\b|had\b|as\b|at\b|with\b|from\b|by\b|compared\b|a\b)(?-i:[a-z])")
 
@@ -1428,7 +1433,7 @@ def _n_deictic(m, ctx) -> _Norm | None:
     elif w_txt == "overnight":
         tod = "NI"
         offset = -1
-    elif " " in w_txt and w_txt.split()[-1] in _TOD and "day " not in w_txt:
+    elif " " in w_txt and w_txt.split()[-1] in _TOD and not w_txt.startswith(("day ", "the day ")):
         tod = _TOD[w_txt.split()[-1]]
         for word, md in (("early", "START"), ("earlier", "START"), ("late", "END"), ("later", "END")):
             if w_txt.startswith(word + " "):

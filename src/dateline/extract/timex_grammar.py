@@ -190,7 +190,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"comparable|same|year\s+earlier|fiscal|calendar|just-ended|just\s+ended|first-time|final)[- ]+)*)"
             r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[- ]?(?:fiscal[- ]+)?"
             r"(?P<u>quarter|half)(?![a-z])"
-            rf"(?:\s+of\s+(?:fiscal\s+|the\s+)?(?P<y2>{YEAR}|{REL_YEAR})|,?\s+(?P<y3>{YEAR}))?"
+            rf"(?:\s+of\s+(?:fiscal\s+|the\s+)?(?P<y2>{YEAR}|{REL_YEAR}|(?<=the\s)year(?![a-z-]))|,?\s+(?P<y3>{YEAR}))?"
         ),
     ),
     ("q_code", _c(rf"(?-i:(?P<h>[QH])(?P<n>[1-4]))(?:\s+(?P<y>{YEAR}))?(?![0-9])")),
@@ -277,10 +277,12 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "deictic",
         _c(
-            r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|"
-            r"(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|"
+            # the two-word forms first: the regex takes the first alternative that fits, not the longest
+            r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>"
             r"(?:this|yesterday|tomorrow|last|early\s+this|late\s+this|earlier\s+this|later\s+this)\s+"
-            r"(?:morning|afternoon|evening|night)|overnight)(?![a-z])"
+            r"(?:morning|afternoon|evening|night)|"
+            r"(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|"
+            r"today|tonight|yesterday|tomorrow|overnight)(?![a-z])"
         ),
     ),
     (

@@ -85,8 +85,13 @@ class Markers:
     items: tuple[tuple[int, int, str], ...]
     starts: tuple[int, ...]
 
-    def nearest(self, start: int, end: int, *, span: int = 10**9) -> tuple[str, int]:
-        """The tense of the marker nearest to [start, end) (ignoring markers inside it) and its distance."""
+    def nearest(self, start: int, end: int, *, span: int = 10**9, text: str | None = None) -> tuple[str, int]:
+        """The tense of the marker nearest to [start, end) (ignoring markers inside it) and its distance.
+
+        With `text`, a marker across a clause break (comma, semicolon, colon, bracket, dash) counts as
+        `CLAUSE_PENALTY` characters further: "talks, which started on Monday, will last" — "started" is Monday's
+        verb, not "will".
+        """
         lo = bisect.bisect_left(self.starts, start - span)
         hi = bisect.bisect_right(self.starts, end + span)
         best, best_dist = UNKNOWN, 10**9
@@ -97,6 +102,8 @@ class Markers:
             if start <= a < end:
                 continue
             dist = _distance(a, b, start, end)
+            if text is not None and dist < best_dist and _CLAUSE_BREAK.search(text, b, start):
+                dist += CLAUSE_PENALTY
             if dist < best_dist:
                 best, best_dist = tense, dist
             if start - a > best_dist + 60:  # markers are < 60 characters long: none further left is nearer
@@ -106,9 +113,11 @@ class Markers:
             if start <= a < end:
                 continue
             dist = _distance(a, b, start, end)
+            if text is not None and dist < best_dist and _CLAUSE_BREAK.search(text, end, a):
+                dist += CLAUSE_PENALTY
             if dist < best_dist:
                 best, best_dist = tense, dist
-            if a >= end:
+            if a >= end:  # the first marker on the right is the nearest there (breaks only add to later ones)
                 break
         return best, best_dist
 
@@ -116,6 +125,10 @@ class Markers:
         lo = bisect.bisect_left(self.starts, start - span)
         hi = bisect.bisect_left(self.starts, start)
         return any(self.items[i][2] == FUTURE for i in range(lo, hi))
+
+
+CLAUSE_PENALTY = 20
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s--?\s")
 
 
 def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
