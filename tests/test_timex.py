@@ -450,3 +450,9 @@ def test_half_of_the_year() -> None:
 def test_verb_last_and_clause_breaks() -> None:
     got = {t.text: t.value for t in tag("The talks, which started on Monday, will last three days.", D(1998, 8, 12))}
     assert got == {"Monday": "1998-08-10", "three days": "P3D"}
+
+
+def test_the_day_that_ends_a_range_of_days() -> None:
+    got = {t.text: t.value for t in tag("The conference will take place from Nov. 15 to 18.", D(1998, 8, 12))}
+    assert got == {"Nov. 15": "1998-11-15", "18": "1998-11-18"}
+    assert [t.text for t in tag("Prices rose on Nov. 15 to 18 cents.", D(1998, 8, 12))] == ["Nov. 15"]

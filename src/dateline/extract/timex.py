@@ -212,6 +212,10 @@ def tag(
         if dct_estimated and window is not None and norm.anchor != "absolute":
             window = dataclasses.replace(window, estimated=True)
         out.append(TimeExpr(ws, we, text[ws:we], norm.type, norm.value, window, norm.mod, norm.anchor))
+        if rule == "full_date" and norm.window is not None and norm.window.granularity == "day":
+            extra = _range_end_day(text, we, norm, window, chosen)
+            if extra is not None:
+                out.append(extra)
         if norm.window is not None and norm.type == "DATE" and _is_half(norm.window) and norm.anchor != "narrative":
             quarter, quarter_pos = norm.window, start  # "the first half ... the same period of last year"
         if norm.window is not None and norm.type in ("DATE", "TIME") and norm.window.granularity != "approximate":
@@ -219,6 +223,32 @@ def tag(
             if _is_period(norm.window) and norm.anchor != "narrative":
                 quarter, quarter_pos = norm.window, start
     return tuple(out)
+
+
+_RANGE_END = re.compile(
+    r"\s*(?:to|through|until|till|and|-|\u2013)\s*(?P<d>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+    r"(?!\s*(?:%|percent|[ap]\.?m\b|cents?\b|dollars?\b|[a-z]+\s+(?:of|in)\b|(?:million|billion|people|points?|"
+    r"years?|months?|weeks?|days?|hours?)\b))",
+    re.IGNORECASE,
+)
+
+
+def _range_end_day(text: str, pos: int, norm: _Norm, window: DateWindow | None,
+                   chosen: Sequence[tuple[int, int, str, re.Match[str]]]) -> TimeExpr | None:
+    """"Nov. 15 to 18": the day that ends a range of days in the same month, as its own DATE."""
+    m = _RANGE_END.match(text, pos)
+    if m is None or window is None:
+        return None
+    a, b = m.span("d")
+    if any(s < b and a < e for s, e, _r, _m in chosen):
+        return None
+    first = window.earliest
+    d = cal.safe_date(first.year, first.month, int(m.group("d")))
+    if d is None or d <= first:
+        return None
+    w = dataclasses.replace(cal.day_window(d), estimated=window.estimated)
+    value = d.isoformat() if norm.value[:4].isdigit() else f"XXXX-{d.month:02d}-{d.day:02d}"
+    return TimeExpr(a, b, text[a:b], "DATE", value, w if norm.value[:4].isdigit() else None, None, norm.anchor)
 
 
 _VERB_LAST = re.compile(r"\b(?:will|would|could|can|may|might|should|must|to|not|n't|did|does|do)\s+$",
