@@ -456,3 +456,8 @@ def test_the_day_that_ends_a_range_of_days() -> None:
     got = {t.text: t.value for t in tag("The conference will take place from Nov. 15 to 18.", D(1998, 8, 12))}
     assert got == {"Nov. 15": "1998-11-15", "18": "1998-11-18"}
     assert [t.text for t in tag("Prices rose on Nov. 15 to 18 cents.", D(1998, 8, 12))] == ["Nov. 15"]
+
+
+def test_twice_a_month_is_a_set() -> None:
+    t = one("She visits twice a month.", D(1998, 8, 12), "a month")
+    assert (t.type, t.value) == ("SET", "P1M")

@@ -403,7 +403,7 @@ def _accept_duration(m: re.Match[str], text: str) -> bool:
         if unit.startswith("second") or unit.startswith("quarter"):
             return False
         return bool(re.search(r"\b(?:for|over|within|in|than|after|take|took|takes|spent|spend|lasted|lasts|"
-                              r"once|twice|nearly|about|almost)\s+$", before, re.IGNORECASE))
+                              r"nearly|about|almost)\s+$", before, re.IGNORECASE))
     if unit.startswith("quarter") and not m.group("rel") and not m.group("det"):
         return False  # "two quarters" of a pie chart; "the past two quarters" is fine
     if unit.startswith("second") and n in ("a", "an"):
