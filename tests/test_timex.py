@@ -461,3 +461,15 @@ def test_the_day_that_ends_a_range_of_days() -> None:
 def test_twice_a_month_is_a_set() -> None:
     t = one("She visits twice a month.", D(1998, 8, 12), "a month")
     assert (t.type, t.value) == ("SET", "P1M")
+
+
+def test_the_previous_weekday_counts_from_the_narrative_day() -> None:
+    text = "The index closed down 4.5% on Friday from the previous Friday."
+    assert one(text, D(1998, 8, 12), "the previous Friday").value == "1998-07-31"
+    text = "He arrived on Aug. 3. The following Monday he left."
+    assert one(text, D(1998, 8, 20), "The following Monday").value == "1998-08-10"
+
+
+def test_the_quarter_a_year_ago() -> None:
+    text = "Columbia lost money in the third quarter. For the quarter a year ago, it earned $16 million."
+    assert one(text, D(1989, 10, 26), "the quarter a year ago").value == "1988-Q3"

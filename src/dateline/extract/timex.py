@@ -947,7 +947,7 @@ def _n_quarter(m, ctx) -> _Norm | None:
     elif n is not None and n > 4:
         return None
     ytxt = m.group("py") or m.group("y2") or m.group("y3")
-    year_ago = "year earlier" in rel or "year ago" in rel or "comparable" in rel
+    year_ago = "year earlier" in rel or "year ago" in rel or "comparable" in rel or bool(m.group("ago"))
     if ytxt:
         y, anchor = _year_of(ytxt, ctx)
         if y is None:
@@ -1434,6 +1434,20 @@ def _n_weekday(m, ctx) -> _Norm | None:
     mod = {"early": "START", "earlier": "START", "late": "END", "later": "END"}.get(rel)
     if mod:
         rel = ""
+    if rel.startswith("the "):
+        # "the previous Friday", "the following Monday": counted from the day the narrative is on
+        base, anchor = _day_reference(ctx)
+        if base is None:
+            return _Norm("DATE", f"XXXX-WXX-{wd}", None, None, anchor)
+        day = base.earliest
+        if rel.split()[1] in ("following", "next"):
+            d = cal.add_days(day, (wd - day.isoweekday()) % 7 or 7)
+        else:
+            d = cal.add_days(day, -((day.isoweekday() - wd) % 7 or 7))
+        w = cal.day_window(d)
+        if tod:
+            return _Norm("TIME", f"{w.value}T{_TOD[tod]}", w, None, anchor)
+        return _Norm("DATE", w.value, w, None, anchor)
     if ctx.dct is None:
         v = f"XXXX-WXX-{wd}"
         return _Norm("TIME" if tod else "DATE", v + (f"T{_TOD[tod]}" if tod else ""), None, mod, "dct")

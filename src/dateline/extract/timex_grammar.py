@@ -190,7 +190,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"comparable|same|year\s+earlier|fiscal|calendar|just-ended|just\s+ended|first-time|final)[- ]+)*)"
             r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[- ]?(?:fiscal[- ]+)?"
             r"(?P<u>quarter|half)(?![a-z])"
-            rf"(?:\s+of\s+(?:fiscal\s+|the\s+)?(?P<y2>{YEAR}|{REL_YEAR}|(?<=the\s)year(?![a-z-]))|,?\s+(?P<y3>{YEAR}))?"
+            rf"(?:\s+of\s+(?:fiscal\s+|the\s+)?(?P<y2>{YEAR}|{REL_YEAR}|(?<=the\s)year(?![a-z-]))|,?\s+(?P<y3>{YEAR})|"
+            r"(?P<ago>\s+(?:a|one)\s+year\s+(?:ago|earlier)))?"
         ),
     ),
     ("q_code", _c(rf"(?-i:(?P<h>[QH])(?P<n>[1-4]))(?:\s+(?P<y>{YEAR}))?(?![0-9])")),
@@ -269,7 +270,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "weekday",
         _c(
-            rf"(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|early|late|earlier|later|past)\s+)?"
+            rf"(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|early|late|earlier|later|past|"
+            rf"the\s+(?:previous|preceding|prior|following|next))\s+)?"
             rf"(?P<wd>{W}|(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=s\b))(?P<pl>s\b)?"
             r"(?:\s+(?P<tod>morning|afternoon|evening|night|overnight))?"
         ),
