@@ -473,3 +473,8 @@ def test_the_previous_weekday_counts_from_the_narrative_day() -> None:
 def test_the_quarter_a_year_ago() -> None:
     text = "Columbia lost money in the third quarter. For the quarter a year ago, it earned $16 million."
     assert one(text, D(1989, 10, 26), "the quarter a year ago").value == "1988-Q3"
+
+
+def test_mid_afternoon_yesterday() -> None:
+    t = one("In London at mid-afternoon yesterday, shares were up.", D(1989, 11, 2), "mid-afternoon yesterday")
+    assert (t.type, t.value, t.mod) == ("TIME", "1989-11-01TAF", "MID")

@@ -1136,6 +1136,9 @@ def _n_part_of_day(m, ctx) -> _Norm | None:
     if m.group("x2"):
         mod = "MID"
     base, anchor = _day_reference(ctx)
+    if m.group("dd") and ctx.dct is not None:  # "mid-afternoon yesterday"
+        base = cal.day_window(cal.add_days(ctx.dct, {"yesterday": -1, "tomorrow": 1}.get(m.group("dd").lower(), 0)))
+        anchor = "dct"
     if base is None:
         return _Norm("TIME", f"XXXX-XX-XXT{_TOD[t]}", None, mod, anchor)
     return _Norm("TIME", f"{base.value}T{_TOD[t]}", base, mod, anchor)

@@ -221,7 +221,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "part_of_day",
         _c(
             r"(?:(?P<pre>in|during|by|through|throughout|until|since)\s+)(?P<x>(?:the\s+)?(?P<mod>mid-?|early|late)?\s*"
-            r"(?P<t>morning|afternoon|evening|night))(?![a-z])|(?P<x2>mid-?\s?(?P<t2>morning|afternoon|day))(?![a-z])"
+            r"(?P<t>morning|afternoon|evening|night))(?![a-z])|(?P<x2>mid-?\s?(?P<t2>morning|afternoon|day)(?:\s+(?P<dd>yesterday|today|tomorrow))?)(?![a-z])"
         ),
     ),
     ("earlier_this", _c(r"(?P<w>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year|decade)(?![a-z])")),
