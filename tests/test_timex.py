@@ -478,3 +478,8 @@ def test_the_quarter_a_year_ago() -> None:
 def test_mid_afternoon_yesterday() -> None:
     t = one("In London at mid-afternoon yesterday, shares were up.", D(1989, 11, 2), "mid-afternoon yesterday")
     assert (t.type, t.value, t.mod) == ("TIME", "1989-11-01TAF", "MID")
+
+
+def test_scheduled_present_events() -> None:
+    got = [t.value for t in tag("Voters go to the polls on Sunday. The vote takes place on Sunday.", D(1998, 2, 18))]
+    assert got == ["1998-02-22", "1998-02-22"]

@@ -18,7 +18,8 @@ PAST, FUTURE, PRESENT, UNKNOWN = "past", "future", "present", "unknown"
 _SCHEDULED_PRESENT = re.compile(
     r"\b(?:meets|begins|opens|starts|resumes|arrives|leaves|visits|holds|hosts|plays|faces|travels|returns|votes|"
     r"heads|convenes|kicks\s+off|takes\s+office|goes\s+on\s+trial|ends|closes|launches|departs|gathers|"
-    r"meet|begin|resume|arrive|convene|travel)\b",
+    r"meet|begin|resume|arrive|convene|travel|go(?:es)?\s+to\s+the\s+polls|takes?\s+place|flies|sets\s+off|"
+    r"gets\s+under\s+way|wraps\s+up|concludes|reconvenes|premieres|debuts)\b",
     re.IGNORECASE,
 )
 
