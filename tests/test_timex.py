@@ -483,3 +483,21 @@ def test_mid_afternoon_yesterday() -> None:
 def test_scheduled_present_events() -> None:
     got = [t.value for t in tag("Voters go to the polls on Sunday. The vote takes place on Sunday.", D(1998, 2, 18))]
     assert got == ["1998-02-22", "1998-02-22"]
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Shipments resume within two to three weeks.", "two to three weeks"),
+        ("Acquisitions will come during the next 12 to 18 months.", "the next 12 to 18 months"),
+        ("He served 10-15 years.", "10-15 years"),
+    ],
+)
+def test_ranges_of_durations(text, phrase) -> None:
+    t = one(text, D(1998, 8, 12), phrase)
+    assert t.type == "DURATION" and t.value.startswith("PX")
+
+
+def test_so_far_this_year_is_this_year() -> None:
+    t = one("The firm has had weak results so far this year.", D(1998, 8, 12), "this year")
+    assert t.value == "1998" and t.window.latest == D(1998, 8, 12)

@@ -1382,6 +1382,10 @@ def _n_duration(m, ctx) -> _Norm | None:
     n = None if vague else _number(n_txt)
     if n is None and not vague:
         return None
+    if m.group("n0"):
+        if _number(m.group("n0")) is None:
+            return None
+        n, vague = None, True  # "two to three weeks", "the next 12 to 18 months": a range, TIMEX3 value PXW
     rel = (m.group("rel") or "").lower()
     mod = _dur_mod(m.group("dm"))
     if n == 1 and unit == "day" and n_txt.lower() == "one" and not rel and not m.group("det") and \

@@ -257,6 +257,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:{DURMOD})?(?:(?P<det>the|each\s+of\s+the|all)\s+)?(?:(?P<rel>past|last|next|first|coming|"
             r"final|previous|latest|remaining|following|initial|additional|recent|same|prior|subsequent|ensuing|"
             r"preceding)\s+)?"
+            rf"(?:(?P<n0>(?<![0-9.,])[0-9]{{1,3}}(?:\.[0-9]+)?|{_NUM_WORD})\s*(?:to|or|-|\u2013)\s*(?=[0-9a-z]))?"
             rf"(?P<n>{NUM}|{VAGUE})(?:\s+|-)(?:(?:more|additional|extra|full|straight|consecutive|trading|"
             rf"business|calendar|working)[\s-]+)?(?P<u>{_UNITS_RE})s?(?:-(?:old|long))?(?![a-z])(?P<os>\s+or\s+so)?"
         ),
@@ -302,7 +303,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "ref",
         _c(
             r"(?P<present>(?:right\s+)?now|currently|at\s+present|presently|nowadays|these\s+days|"
-            r"at\s+the\s+moment|the\s+present|present\s+day|at\s+this\s+time|to\s+date|so\s+far\s+this\s+year)|"
+            r"at\s+the\s+moment|the\s+present|present\s+day|at\s+this\s+time|to\s+date|so\s+far\s+(?P<x>this\s+year))|"
             r"(?P<past>recently|lately|(?:in\s+)?recent\s+(?:days|weeks|months|years|decades|times|quarters)|"
             r"the\s+past(?!\s+(?:[0-9]|few|several|two|three|four|five|six|seven|eight|nine|ten|day|week|"
             r"month|year|decade|quarter|century))|once\s+upon\s+a\s+time|"
