@@ -130,11 +130,23 @@ def _finish(prep: _Prepared, ents: list[RawEnt], parsed: dict[int, Parsed], reso
     dl = article.dateline
     arg_mentions = tuple(m for m in mentions if not (dl and dl.start <= m.start and m.end <= dl.end + 1))
     timex_spans = [(t.start, t.end) for t in prep.timexes]
+    by_sentence: dict[int, list] = {}
+    for m in arg_mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    timex_by_sentence: dict[int, list[int]] = {}
+    for i, t in enumerate(prep.timexes):
+        si = sentences_mod.sentence_at(prep.sentences, t.start)
+        if si is not None and t.end <= prep.sentences[si].end:
+            timex_by_sentence.setdefault(si, []).append(i)
     events = []
     for idx in sorted(parsed):
         p = parsed[idx]
-        qs = find_quantities(text, p.sentence.start, p.sentence.end, exclude=timex_spans)
-        events.extend(extract_events(p, arg_mentions, prep.timexes, text, quantities=qs))
+        own = timex_by_sentence.get(idx, ())
+        qs = find_quantities(text, p.sentence.start, p.sentence.end, exclude=[timex_spans[i] for i in own])
+        events.extend(
+            extract_events(p, arg_mentions, prep.timexes, text, quantities=qs, local=by_sentence.get(idx, []),
+                           timex_ids=timex_by_sentence.get(idx, ()))
+        )
     quotes = extract_quotes(text, prep.sentences, parsed, arg_mentions)
     events = _speakers_for_statements(events, quotes)
     timex = _timex_module()

@@ -181,7 +181,7 @@ def build_gazetteer() -> Gazetteer:
         except Exception:
             capital = None
         for capital in capital if isinstance(capital, list) else [capital] if capital else []:
-            for form in {capital, capital.replace(" D.C.", "").replace(" City", "")}:
+            for form in {capital, capital.replace(" D.C.", "").replace(" City", ""), capital.replace("D.C.", "DC")}:
                 if form not in CAPITAL_STOPLIST and form.isascii():
                     capitals.setdefault(form, country)
         try:
@@ -238,7 +238,20 @@ _TRIM_LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_TAIL = re.compile(r"(?:\s?['\u2019]s|\s?['\u2019])$")
 
 
+_PTB_CUT = re.compile(r"\s*(?:-[LR][RSC]B-|``|''|--|\u2014)")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    # Penn-Treebank brackets and quotes ("Palin -RRB-", "Obama `` slap") are never part of a name.
+    cut = _PTB_CUT.search(text, start, end)
+    if cut is not None:
+        if cut.start() == start:
+            start = cut.end()
+            while start < end and text[start] == " ":
+                start += 1
+            cut = _PTB_CUT.search(text, start, end)
+        if cut is not None:
+            end = cut.start()
     seg = text[start:end]
     m = _TRIM_LEAD.match(seg)
     if m and end - start - m.end() > 0:
@@ -366,6 +379,24 @@ def role_after(text: str, end: int, sentence: Sentence) -> tuple[str, int] | Non
 # Article-level extraction
 
 
+class _Occupied:
+    """Character mask of the spans already taken by a mention (overlap test in O(span length), not O(mentions))."""
+
+    def __init__(self, size: int):
+        self.mask = bytearray(size + 1)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return self.mask.find(1, a, b) >= 0
+
+    def append(self, span: tuple[int, int]) -> None:
+        a, b = span
+        self.mask[a:b] = b"\x01" * (b - a)
+
+    def remove(self, span: tuple[int, int]) -> None:
+        a, b = span
+        self.mask[a:b] = bytes(b - a)
+
+
 @dataclass(frozen=True)
 class ArticleEntities:
     mentions: tuple[Mention, ...]
@@ -427,10 +458,8 @@ def extract_entities(
         return idx if idx is not None else 0
 
     spans: list[tuple[int, int, str, str]] = []  # start, end, label, key (key filled later for people)
-    taken: list[tuple[int, int]] = []
-
-    def overlaps(a: int, b: int) -> bool:
-        return any(a < e and s < b for s, e in taken)
+    taken = _Occupied(len(text))
+    overlaps = taken.overlaps
 
     # 1. Gazetteer: countries everywhere, capitals/seats as states only when they act.
     prior: bool | None = None
@@ -480,6 +509,8 @@ def extract_entities(
         surface = text[s:e]
         if not re.search(r"[A-Z]", surface) or "\n" in surface:
             continue
+        if surface.isupper() and " " not in surface and len(surface) >= 7:
+            continue  # a shouted heading word ("ELECTIONS"), not an acronym
         if surface in gazetteer.demonyms or surface.rstrip("s") in gazetteer.demonyms:
             continue  # "South Korean", "Russians": adjectives and peoples, not the state
         if overlaps(s, e):
@@ -593,7 +624,7 @@ def extract_entities(
             s, e = m.start(), m.end()
             if text[max(0, s - 1) : s] == "(":
                 spans = [sp for sp in spans if not (sp[0] == s and sp[1] == e)]
-                taken = [t for t in taken if t != (s, e)]
+                taken.remove((s, e))
             replaced = False
             for i, sp in enumerate(spans):
                 if sp[0] == s and sp[1] == e:
@@ -669,39 +700,49 @@ def _cluster_people(text, sentences, persons, sent_of, pub_date):
     for s, e, n in sorted(full):
         clusters.setdefault(fold_name(n), []).append((s, e, n))
     # A longer name absorbs a shorter one with the same first and last parts ("George W. Bush" / "George Bush").
+    ctoks = {fk: fold_tokens(ms[0][2]) for fk, ms in clusters.items()}
+    by_ends: dict[tuple[str, str], list[str]] = {}
+    for fk, toks in ctoks.items():
+        if toks:
+            by_ends.setdefault((toks[0], toks[-1]), []).append(fk)
     for fk in sorted(clusters, key=len):
-        toks = fold_tokens(clusters[fk][0][2])
-        for other in clusters:
-            if other == fk or len(other) <= len(fk):
-                continue
-            otoks = fold_tokens(clusters[other][0][2])
-            if toks[0] == otoks[0] and toks[-1] == otoks[-1] and len(otoks) > len(toks):
-                clusters[other].extend(clusters.pop(fk))
-                break
+        toks = ctoks[fk]
+        if not toks:
+            continue
+        longer = [o for o in by_ends.get((toks[0], toks[-1]), ()) if o in clusters and len(ctoks[o]) > len(toks)]
+        if longer:
+            clusters[longer[0]].extend(clusters.pop(fk))
     key_of_cluster: dict[str, str] = {}
     for fk, ms in clusters.items():
         counts = Counter(n for _, _, n in ms)
-        best = max(counts.items(), key=lambda kv: (kv[1], -min(s for s, _, n in ms if n == kv[0])))[0]
-        key_of_cluster[fk] = best
+        first: dict[str, int] = {}
+        for s, _, n in ms:
+            first.setdefault(n, s)
+        key_of_cluster[fk] = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]
     person_key: dict[tuple[int, int], str] = {}
     for fk, ms in clusters.items():
         for s, e, _ in ms:
             person_key[(s, e)] = key_of_cluster[fk]
-    positions = sorted((s, fk) for fk, ms in clusters.items() for s, _, _ in ms)
+    import bisect
+
+    # Where each full name occurs, by its first and by its last folded token (for lone surnames / family names).
+    by_token: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for fk, ms in clusters.items():
+        toks = ctoks[fk]
+        if not toks:
+            continue
+        for pos_kind, tok in ((-1, toks[-1]), (0, toks[0])):
+            by_token.setdefault((pos_kind, tok), []).extend((s, fk) for s, _, _ in ms)
+    for v in by_token.values():
+        v.sort()
     for s, e, n in single:
         f = fold_name(n)
         best = None
-        for pass_last in (True, False):
-            cands = []
-            for pos, fk in positions:
-                toks = fold_tokens(clusters[fk][0][2]) if fk in clusters else []
-                if not toks:
-                    continue
-                if (pass_last and toks[-1] == f) or (not pass_last and toks[0] == f):
-                    cands.append((pos, fk))
+        for pos_kind in (-1, 0):
+            cands = by_token.get((pos_kind, f))
             if cands:
-                before = [c for c in cands if c[0] < s]
-                best = (before[-1] if before else cands[0])[1]
+                i = bisect.bisect_left(cands, (s, ""))
+                best = (cands[i - 1] if i > 0 else cands[0])[1]
                 break
         person_key[(s, e)] = key_of_cluster[best] if best else n
     roles: list[Role] = []

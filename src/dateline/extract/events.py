@@ -16,6 +16,7 @@ to parse.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -165,11 +166,16 @@ def _mention_for(tok, parsed: Parsed, mentions: Sequence[Mention], *, whole_subt
     return inside[0] if inside else None
 
 
-def describe_argument(tok, parsed: Parsed, mentions: Sequence[Mention], text: str) -> str:
-    """An entity key when the argument names one; a resolved pronoun; else the head phrase (≤ 8 words)."""
+def describe_argument(
+    tok, parsed: Parsed, mentions: Sequence[Mention], text: str, *, everything: Sequence[Mention] | None = None
+) -> str:
+    """An entity key when the argument names one; a resolved pronoun; else the head phrase (≤ 8 words).
+
+    `mentions` may be the sentence's own; `everything` (all of the article's) is used for pronouns.
+    """
     low = tok.text.lower()
     if low in PRONOUNS_PERSON:
-        key = last_person_before(mentions, token_span(parsed, tok)[0])
+        key = last_person_before(everything if everything is not None else mentions, token_span(parsed, tok)[0])
         if key:
             return key
     m = _mention_for(tok, parsed, mentions, whole_subtree=False)
@@ -331,10 +337,19 @@ def extract_events(
     text: str,
     *,
     quantities: Sequence[Quantity] = (),
+    local: Sequence[Mention] | None = None,
+    timex_ids: Sequence[int] | None = None,
 ) -> tuple[Event, ...]:
-    """Events of one parsed sentence (one per trigger)."""
+    """Events of one parsed sentence (one per trigger). `local`: the mentions of this sentence, when known."""
     sent = parsed.sentence
-    tix = tuple(i for i, t in enumerate(timexes) if sent.start <= t.start and t.end <= sent.end)
+    all_mentions = mentions
+    if local is None:
+        lo = bisect.bisect_left([m.start for m in mentions], sent.start)
+        local = [m for m in mentions[lo:] if m.start < sent.end]
+    mentions = local
+    if timex_ids is None:
+        timex_ids = tuple(i for i, t in enumerate(timexes) if sent.start <= t.start and t.end <= sent.end)
+    tix = tuple(timex_ids)
     events: list[Event] = []
     verbs = [t for t in parsed.doc if is_verb(t) and lemma(t) in TRIGGERS]
     nouns = [] if verbs else [t for t in parsed.doc if is_noun(t) and lemma(t) in NOUN_TRIGGERS]
@@ -347,11 +362,11 @@ def extract_events(
         if is_verb(tok):
             etype = TRIGGERS[trig]
             subj, _passive = subject_of(tok)
-            actor = describe_argument(subj, parsed, mentions, text) if subj is not None else None
+            actor = describe_argument(subj, parsed, mentions, text, everything=all_mentions) if subj is not None else None
             tgt = target_of(tok, etype)
             if tgt is not None and subj is not None and tgt.i == subj.i:
                 tgt = None
-            target = describe_argument(tgt, parsed, mentions, text) if tgt is not None else None
+            target = describe_argument(tgt, parsed, mentions, text, everything=all_mentions) if tgt is not None else None
             modality = modality_of(tok)
         else:
             etype = NOUN_TRIGGERS[trig]
@@ -361,12 +376,12 @@ def extract_events(
                 if poss.lower_ in ("its", "their"):
                     # "its denials": the possessor is the subject of the clause the noun modifies.
                     clause_subj, _ = subject_of(tok.head.head if tok.head.dep_ == "prep" else tok.head)
-                    actor = describe_argument(clause_subj, parsed, mentions, text) if clause_subj is not None else None
+                    actor = describe_argument(clause_subj, parsed, mentions, text, everything=all_mentions) if clause_subj is not None else None
                 else:
-                    actor = describe_argument(poss, parsed, mentions, text)
+                    actor = describe_argument(poss, parsed, mentions, text, everything=all_mentions)
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "with", "to")), None)
             pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
-            target = describe_argument(pobj, parsed, mentions, text) if pobj is not None else None
+            target = describe_argument(pobj, parsed, mentions, text, everything=all_mentions) if pobj is not None else None
             modality = "reported"
         qs = tuple(q for q in quantities if sent.start <= q.start and q.end <= sent.end)
         events.append(
