@@ -501,3 +501,9 @@ def test_ranges_of_durations(text, phrase) -> None:
 def test_so_far_this_year_is_this_year() -> None:
     t = one("The firm has had weak results so far this year.", D(1998, 8, 12), "this year")
     assert t.value == "1998" and t.window.latest == D(1998, 8, 12)
+
+
+def test_year_earlier_as_an_adjective() -> None:
+    assert one("The year-earlier results were restated.", D(1989, 10, 30), "year-earlier").value == "1988"
+    t = one("Net for the year-earlier nine months included a gain.", D(1989, 10, 30), "the year-earlier nine months")
+    assert (t.type, t.value) == ("DURATION", "P9M")

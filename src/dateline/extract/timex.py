@@ -200,6 +200,8 @@ def tag(
                 text.startswith("-", m.end("ord")):
             start = m.start("rel") if m.group("rel") else m.start("ord")  # "the third-quarter results": the "the"
             # belongs to "results"
+        if rule == "year_earlier" and _ADJECTIVAL.match(text, m.end()):
+            start = m.start("w")  # "the year-earlier results": the article belongs to the noun
         if rule == "duration" and (m.group("rel") or "").lower() == "last" and \
                 _VERB_LAST.search(text, max(0, m.start() - 12), m.start()):
             start = m.start("n")  # "the talks will last three days": the verb, not "the last three days"

@@ -256,7 +256,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _c(
             rf"(?:{DURMOD})?(?:(?P<det>the|each\s+of\s+the|all)\s+)?(?:(?P<rel>past|last|next|first|coming|"
             r"final|previous|latest|remaining|following|initial|additional|recent|same|prior|subsequent|ensuing|"
-            r"preceding)\s+)?"
+            r"preceding|year-earlier|year-ago|comparable)\s+)?"
             rf"(?:(?P<n0>(?<![0-9.,])[0-9]{{1,3}}(?:\.[0-9]+)?|{_NUM_WORD})\s*(?:to|or|-|\u2013)\s*(?=[0-9a-z]))?"
             rf"(?P<n>{NUM}|{VAGUE})(?:\s+|-)(?:(?:more|additional|extra|full|straight|consecutive|trading|"
             rf"business|calendar|working)[\s-]+)?(?P<u>{_UNITS_RE})s?(?:-(?:old|long))?(?![a-z])(?P<os>\s+or\s+so)?"
