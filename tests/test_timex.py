@@ -507,3 +507,23 @@ def test_year_earlier_as_an_adjective() -> None:
     assert one("The year-earlier results were restated.", D(1989, 10, 30), "year-earlier").value == "1988"
     t = one("Net for the year-earlier nine months included a gain.", D(1989, 10, 30), "the year-earlier nine months")
     assert (t.type, t.value) == ("DURATION", "P9M")
+
+
+@pytest.mark.parametrize(
+    "text, phrase, value",
+    [
+        ("It lasted half a century.", "half a century", "P50Y"),
+        ("It took a quarter century.", "a quarter century", "P25Y"),
+        ("He served a year and a half.", "a year and a half", "P1Y6M"),
+        ("It took an hour and a half.", "an hour and a half", "PT1H30M"),
+        ("He waited half an hour.", "half an hour", "PT30M"),
+        ("A minute and a half later, a pilot called.", "A minute and a half", "PT1M30S"),
+    ],
+)
+def test_halves_and_quarters_of_units(text, phrase, value) -> None:
+    t = one(text, D(1998, 8, 12), phrase)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_this_past_weekend_keeps_this() -> None:
+    assert one("It happened this past weekend.", D(1998, 8, 12), "this past weekend").value == "1998-W32-WE"

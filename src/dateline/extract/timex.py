@@ -558,6 +558,10 @@ def _duration_value(n: int | float | None, unit: str) -> str:
     time_unit = code in ("H", "S") or (code == "M" and unit == "minute")
     if n is None:
         return f"PTX{code}" if time_unit else f"PX{code}"
+    if isinstance(n, float) and not n.is_integer() and time_unit and code in ("H", "M"):
+        whole, rest = int(n), round((n - int(n)) * 60)
+        sub = "M" if code == "H" else "S"
+        return f"PT{whole}{code}{rest}{sub}" if whole else f"PT{rest}{sub}"
     if isinstance(n, float) and not n.is_integer():
         # halves: move to the next smaller unit where TIMEX3 has one
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
@@ -1405,6 +1409,23 @@ def _n_duration(m, ctx) -> _Norm | None:
     return _Norm("DURATION", _duration_value(n, unit), None, mod, None)
 
 
+def _n_half_duration(m, ctx) -> _Norm | None:
+    if m.group("u2"):
+        n = _number(m.group("n"))
+        if n is None:
+            return None
+        return _Norm("DURATION", _duration_value(n + 0.5, _unit_name(m.group("u2"))), None, _dur_mod(m.group("dm2")),
+                     None)
+    unit = _unit_name(m.group("u"))
+    mod = _dur_mod(m.group("dm"))
+    if m.group("qc"):
+        if unit != "century":
+            return None  # "a quarter hour" is rare; "a quarter year" is a quarter
+        return _Norm("DURATION", "P25Y", None, mod, None)
+    value = {"century": "P50Y", "decade": "P5Y"}.get(unit) or _duration_value(0.5, unit)
+    return _Norm("DURATION", value, None, mod, None)
+
+
 def _n_bare_plural(m, ctx) -> _Norm | None:
     unit = _unit_name(m.group("u"))
     return _Norm("DURATION", _duration_value(None, unit), None, None, None)
@@ -1674,6 +1695,7 @@ _NORMALISERS = {
     "period": _n_period,
     "spoken_year": _n_spoken_year,
     "bare_plural": _n_bare_plural,
+    "half_duration": _n_half_duration,
     "weekday": _n_weekday,
     "deictic": _n_deictic,
     "clock": _n_clock,

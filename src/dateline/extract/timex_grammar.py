@@ -205,7 +205,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rel_unit",
         _c(
-            rf"(?:{MODPFX})?(?P<rel>last|next|this|past|coming|previous|current|the\s+(?:past|previous|prior|"
+            rf"(?:{MODPFX})?(?P<rel>this\s+past|this\s+coming|last|next|this|past|coming|previous|current|the\s+(?:past|previous|prior|"
             r"preceding|following|next|current|coming|same|latest|last))\s+(?:(?P<fis>fiscal|calendar)\s+)?"
             r"(?P<u>week|weekend|month|year|decade|century)(?![a-z])"
         ),
@@ -260,6 +260,16 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:(?P<n0>(?<![0-9.,])[0-9]{{1,3}}(?:\.[0-9]+)?|{_NUM_WORD})\s*(?:to|or|-|\u2013)\s*(?=[0-9a-z]))?"
             rf"(?P<n>{NUM}|{VAGUE})(?:\s+|-)(?:(?:more|additional|extra|full|straight|consecutive|trading|"
             rf"business|calendar|working)[\s-]+)?(?P<u>{_UNITS_RE})s?(?:-(?:old|long))?(?![a-z])(?P<os>\s+or\s+so)?"
+        ),
+    ),
+    (
+        # "half a century", "a half-century", "a quarter century", "a year and a half", "an hour and a half"
+        "half_duration",
+        _c(
+            rf"(?:{DURMOD})?(?:(?P<half>half\s+an?\s+|an?\s+half[- ])|(?P<qc>an?\s+quarter[- ]))"
+            rf"(?P<u>{_UNITS_RE})(?![a-z])|"
+            rf"(?:(?P<dm2>more\s+than|nearly|almost|about|over|at\s+least|some)\s+)?(?P<n>an?|one|two|three|four|five|"
+            rf"six|seven|eight|nine|ten|[0-9]+)\s+(?P<u2>{_UNITS_RE})s?\s+and\s+a\s+half(?![a-z])"
         ),
     ),
     (
@@ -389,6 +399,7 @@ RULE_ANCHORS: dict[str, frozenset[str]] = {
     "year_earlier": frozenset({"UNIT"}),
     "duration": frozenset({"UNIT"}),
     "bare_plural": frozenset({"UNIT"}),
+    "half_duration": frozenset({"UNIT"}),
     "weekday": frozenset({"WEEKDAY"}),
     "deictic": frozenset({"DEICTIC", "UNIT"}),
     "rel_day": frozenset({"UNIT", "DEICTIC"}),
