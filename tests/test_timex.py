@@ -527,3 +527,9 @@ def test_halves_and_quarters_of_units(text, phrase, value) -> None:
 
 def test_this_past_weekend_keeps_this() -> None:
     assert one("It happened this past weekend.", D(1998, 8, 12), "this past weekend").value == "1998-W32-WE"
+
+
+def test_the_day_before_counts_from_the_narrative_day() -> None:
+    text = "Police arrested him on Aug. 3. He had been seen the day before."
+    assert one(text, D(1998, 8, 12), "the day before").value == "1998-08-02"
+    assert [t.text for t in tag("He was seen the day before the vote.", D(1998, 8, 12))] == []

@@ -1119,11 +1119,15 @@ def _day_reference(ctx: _Ctx) -> tuple[DateWindow | None, str]:
 
 
 def _n_rel_day(m, ctx) -> _Norm | None:
-    rel = (m.group("rel") or "same").lower()
-    unit = m.group("u").lower()
+    if m.group("ba"):
+        rel = "previous" if m.group("ba").lower() == "before" else "next"
+        unit = m.group("u2").lower()
+    else:
+        rel = (m.group("rel") or "same").lower()
+        unit = m.group("u").lower()
     base, anchor = _day_reference(ctx)
-    if m.group("that") and anchor != "narrative":
-        return None  # "that day" with nothing to point back to
+    if (m.group("that") or m.group("ba")) and anchor != "narrative":
+        return None  # "that day", "the day before" with nothing to point back to
     offset = {"next": 1, "following": 1, "previous": -1, "prior": -1, "preceding": -1}.get(rel, 0)
     if base is None:
         return _Norm("TIME" if unit != "day" else "DATE", "XXXX-XX-XX" + ("" if unit == "day" else

@@ -214,7 +214,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "rel_day",
         _c(
             r"(?:the\s+(?P<rel>same|next|following|previous|prior|preceding)|(?P<that>that))\s+"
-            r"(?P<u>day|morning|afternoon|evening|night)(?![a-z])"
+            r"(?P<u>day|morning|afternoon|evening|night)(?![a-z])|"
+            # "he had been seen the day before": before/after the narrative day (not "the day before the vote")
+            r"the\s+(?P<u2>day|morning|afternoon|evening|night)\s+(?P<ba>before|after)(?=\s*[,.;:)]|\s+(?:and|but)\b)"
         ),
     ),
     (
