@@ -1,15 +1,21 @@
 """kill -9 of `dateline build` / `dateline add` at random (seeded) points: nothing lost, nothing stored twice.
 
-Each attempt starts the real CLI as a subprocess on a small generated corpus and SIGKILLs it after a random delay
-drawn from the measured length of an uninterrupted run, so kills land in start-up, ingest, analysis and the
-timeline stage. After every kill: `PRAGMA integrity_check` is ok and no article is stored twice. After the last
-kill the command is rerun to completion and its export must equal that of an uninterrupted run.
+Ten independent attempts (five of `build`, five of `add` onto a built store) each start the real CLI as a
+subprocess on a small generated corpus and SIGKILL it at a seeded random point of a seeded random phase. The
+phase is recognised by polling the store from outside, as a second process would see it: start-up (before any
+write), ingest (its run is recorded), analysis (new articles are stored), timeline (every article is analysed)
+and the last writes (the new document is saved). After each kill: `PRAGMA integrity_check` is ok and no article
+is stored twice; then the same command is rerun to completion and the store's export must equal that of an
+uninterrupted run, with every article stored and analysed exactly once.
 """
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
+import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -24,9 +30,10 @@ from reliability_log import record, reliability_doc  # noqa: E402,F401  (session
 from story_corpus import write_story_corpus  # noqa: E402
 
 STAGES = ("dateline.clean", "dateline.pubdate", "dateline.nlp", "dateline.analyse", "dateline.timeline")
-KILLS_PER_COMMAND = 5  # 5 × build + 5 × add = 10 kills
+PHASES = ("start-up", "ingest", "analysis", "timeline", "last writes")
 SEED = 20261123
-RUN_TIMEOUT_S = 600  # a hang guard for one CLI run, not a timing assertion
+RUN_TIMEOUT_S = 600  # hang guards, not timing assertions
+POLL_S = 0.02
 VOLATILE_KEYS = frozenset({"generated_at", "generated_by", "run_id", "runs", "built_at", "created", "seconds"})
 
 
@@ -35,40 +42,27 @@ def _missing_stages() -> list[str]:
 
 
 def dateline_cmd(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from dateline.cli import main; main()", *args]
+    return [sys.executable, "-c", "from dateline.cli import main; main()", *args, "--quiet"]
 
 
-def run_cli(*args: str) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(dateline_cmd(*args, "--quiet"), capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+def run_cli(*args: str) -> None:
+    done = subprocess.run(dateline_cmd(*args), capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
     assert done.returncode == 0, f"dateline {' '.join(args)} failed:\n{done.stderr[-3000:]}"
-    return time.perf_counter() - started
-
-
-def run_and_kill(args: list[str], delay: float) -> bool:
-    """Start the CLI, SIGKILL it after `delay` seconds. True when the kill landed (it was still running)."""
-    proc = subprocess.Popen(dateline_cmd(*args, "--quiet"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        proc.wait(timeout=delay)
-        return False
-    except subprocess.TimeoutExpired:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=60)
-        return True
 
 
 def store_state(db: Path) -> dict:
-    """Integrity and counts read with plain sqlite3 (the way a fresh process after a crash sees the file)."""
+    """Integrity and counts read with plain sqlite3, the way a fresh process after a crash sees the file."""
+    empty = {"integrity": "ok", "articles": 0, "distinct": 0, "origins": 0, "fts": 0, "analyses": 0, "runs": 0,
+             "doc_run": None}
     if not db.exists():
-        return {"integrity": "ok", "articles": 0, "distinct": 0, "origins": 0, "fts": 0, "analyses": 0,
-                "document": False}
-    conn = sqlite3.connect(db, timeout=30)
+        return empty
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
     try:
         one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")}
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "articles" not in tables:  # killed before the first migration committed
-            return {"integrity": one("PRAGMA integrity_check"), "articles": 0, "distinct": 0, "origins": 0,
-                    "fts": 0, "analyses": 0, "document": False}
+            return empty | {"integrity": one("PRAGMA integrity_check")}
+        doc_run = conn.execute("SELECT run_id FROM documents WHERE name='timeline'").fetchone()
         return {
             "integrity": one("PRAGMA integrity_check"),
             "articles": one("SELECT count(*) FROM articles"),
@@ -76,20 +70,54 @@ def store_state(db: Path) -> dict:
             "origins": one("SELECT count(DISTINCT origin) FROM articles"),
             "fts": one("SELECT count(*) FROM articles_fts"),
             "analyses": one("SELECT count(*) FROM analyses"),
-            "document": bool(one("SELECT count(*) FROM documents WHERE name='timeline'")),
+            "runs": one("SELECT count(*) FROM runs"),
+            "doc_run": doc_run[0] if doc_run else None,
         }
+    except sqlite3.OperationalError:  # mid-migration: nothing to read yet
+        return empty
     finally:
         conn.close()
 
 
-def phase(state: dict, expected_articles: int) -> str:
-    if not state["articles"]:
-        return "start-up/ingest"
-    if state["analyses"] < state["articles"]:
-        return "ingest/analyse"
-    if not state["document"] or state["articles"] < expected_articles:
-        return "timeline"
-    return "finished or last write"
+def reached(phase: str, state: dict, start: dict) -> bool:
+    """Has the run under test reached `phase`, judged from the store (`start`: the state before it began)?"""
+    if phase == "start-up":
+        return True
+    if phase == "ingest":
+        return state["runs"] > start["runs"]
+    if phase == "analysis":
+        return state["articles"] > start["articles"]
+    if phase == "timeline":
+        return state["articles"] > start["articles"] and state["analyses"] == state["articles"]
+    return state["doc_run"] is not None and state["doc_run"] > start["runs"]  # last writes: new document saved
+
+
+def kill_during(args: list[str], db: Path, phase: str, extra_delay: float) -> tuple[bool, str]:
+    """Start the CLI; once `phase` is reached, wait `extra_delay` s and SIGKILL it. (killed?, phase seen)."""
+    start = store_state(db)
+    proc = subprocess.Popen(dateline_cmd(*args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + RUN_TIMEOUT_S
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                state = store_state(db)
+            except sqlite3.Error:
+                state = start
+            if reached(phase, state, start):
+                try:
+                    proc.wait(timeout=extra_delay)
+                except subprocess.TimeoutExpired:
+                    os.kill(proc.pid, signal.SIGKILL)
+                    proc.wait(timeout=60)
+                    return True, phase
+                break
+            time.sleep(POLL_S)
+        proc.wait(timeout=RUN_TIMEOUT_S)
+        return False, phase
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def stable(doc):
@@ -107,54 +135,72 @@ def export(db: Path) -> dict:
         return stable(store.timeline_document())
 
 
+def reference_exports(tmp: Path, name: str) -> tuple[dict, dict, Path]:
+    """Uninterrupted build of `first`, then add of `second`: (export after build, after add, store after build)."""
+    db = tmp / f"{name}.db"
+    run_cli("build", str(tmp / "first"), "--db", str(db))
+    after_build = export(db)
+    built = tmp / f"{name}-built.db"
+    copy_store(db, built)
+    run_cli("add", str(tmp / "second"), "--db", str(db))
+    return after_build, export(db), built
+
+
+def copy_store(src: Path, dst: Path) -> None:
+    conn = sqlite3.connect(src)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(dst) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(src, dst)
+
+
 @pytest.mark.slow
 def test_kill_9_build_and_add_at_random_points_loses_nothing(tmp_path):
     missing = _missing_stages()
     if missing:
         pytest.skip(f"`dateline build` needs stages that have not landed yet: {', '.join(missing)}")
-    first = write_story_corpus(tmp_path / "first", count=16, seed=7)
-    second = write_story_corpus(tmp_path / "second", count=8, seed=8,
-                                start=__import__("datetime").date(2025, 2, 24))
-    total = len(first) + len(second)
-
-    # Reference: uninterrupted build then add.
-    reference = tmp_path / "reference.db"
-    t_build = run_cli("build", str(tmp_path / "first"), "--db", str(reference))
-    t_add = run_cli("add", str(tmp_path / "second"), "--db", str(reference))
-    expected = export(reference)
-    assert len(expected["articles"]) == total
+    first = write_story_corpus(tmp_path / "first", count=8, seed=7)
+    second = write_story_corpus(tmp_path / "second", count=4, seed=8, start=dt.date(2025, 2, 24))
+    expected_after = {"build": len(first), "add": len(first) + len(second)}
+    want_build, want_add, built = reference_exports(tmp_path, "reference")
+    wanted = {"build": want_build, "add": want_add}
 
     rng = random.Random(SEED)
-    crashed = tmp_path / "crashed.db"
-    attempts = []
-    for command, folder, duration, articles_after in (("build", "first", t_build, len(first)),
-                                                        ("add", "second", t_add, total)):
-        for _ in range(KILLS_PER_COMMAND):
-            delay = rng.uniform(0.15, 1.0) * duration
-            landed = run_and_kill([command, str(tmp_path / folder), "--db", str(crashed)], delay)
-            state = store_state(crashed)
-            ok = (state["integrity"] == "ok" and state["articles"] == state["distinct"] == state["origins"]
-                  == state["fts"] and state["analyses"] <= state["articles"] <= articles_after)
-            attempts.append((command, round(delay, 2), landed, phase(state, articles_after), ok, state))
-            record("crash", f"kill -9 `dateline {command}` after {delay:.2f}s (seed {SEED})",
-                   survived=int(ok), lost=0 if ok else max(0, state["articles"] - state["distinct"]) or 1,
-                   detail=(f"{'killed' if landed else 'had already finished'} in {phase(state, articles_after)}; "
-                           f"integrity {state['integrity']}; {state['articles']} articles "
-                           f"({state['distinct']} distinct), {state['analyses']} analysed"))
-            assert ok, f"after kill of {command} at {delay:.2f}s: {state}"
-        # The rerun completes whatever the kill interrupted.
-        run_cli(command, str(tmp_path / folder), "--db", str(crashed))
-
-    final = store_state(crashed)
-    got = export(crashed)
-    same = got == expected
-    lost = total - final["distinct"]
-    record("crash", "rerun after the 10 kills, compared with an uninterrupted build + add", survived=int(same and not lost),
-           lost=lost, detail=(f"{final['distinct']} of {total} articles stored exactly once, {final['analyses']} "
-                              f"analysed, integrity {final['integrity']}; export "
-                              f"{'identical' if same else 'DIFFERS'} (volatile run fields removed); "
-                              f"kills landed {sum(a[2] for a in attempts)} of {len(attempts)}"))
-    assert final["integrity"] == "ok"
-    assert final["articles"] == final["distinct"] == final["fts"] == final["analyses"] == total
-    assert sum(a[2] for a in attempts) >= len(attempts) // 2, f"most kills came too late to test anything: {attempts}"
-    assert got == expected
+    plan = [(command, phase, round(rng.uniform(0.0, 1.5 if phase == "start-up" else 0.6), 2))
+            for command in ("build", "add") for phase in rng.sample(PHASES, len(PHASES))]
+    outcomes = []
+    for attempt, (command, phase, delay) in enumerate(plan):
+        db = tmp_path / f"attempt{attempt}.db"
+        if command == "add":
+            copy_store(built, db)
+        folder = str(tmp_path / ("first" if command == "build" else "second"))
+        killed, _ = kill_during([command, folder, "--db", str(db)], db, phase, delay)
+        after_kill = store_state(db)
+        intact = (after_kill["integrity"] == "ok" and after_kill["articles"] == after_kill["distinct"]
+                  == after_kill["origins"] == after_kill["fts"] and after_kill["analyses"] <= after_kill["articles"])
+        run_cli(command, folder, "--db", str(db))
+        final = store_state(db)
+        got = export(db)
+        if got != wanted[command]:
+            # The working tree is shared while this test runs: if the code changed since the reference was made,
+            # a fresh reference tells a real difference from a moved target.
+            fresh_build, fresh_add, built = reference_exports(tmp_path, f"reference{attempt}")
+            wanted = {"build": fresh_build, "add": fresh_add}
+        same = got == wanted[command]
+        complete = (final["integrity"] == "ok" and final["articles"] == final["distinct"] == final["fts"]
+                    == final["analyses"] == expected_after[command])
+        outcomes.append((command, phase, delay, killed, intact, complete, same))
+        record("crash", f"kill -9 `dateline {command}` in {phase} (+{delay:.2f}s, seed {SEED})",
+               survived=int(intact and complete and same),
+               lost=max(0, expected_after[command] - final["distinct"]),
+               detail=(f"{'killed' if killed else 'finished before the kill'}; after the kill: integrity "
+                       f"{after_kill['integrity']}, {after_kill['articles']} articles ({after_kill['distinct']} "
+                       f"distinct), {after_kill['analyses']} analysed; rerun: {final['distinct']} of "
+                       f"{expected_after[command]} stored once, {final['analyses']} analysed, export "
+                       f"{'identical to an uninterrupted run' if same else 'DIFFERS from an uninterrupted run'}"))
+        assert intact, f"after a kill of {command} in {phase}: {after_kill}"
+        assert complete, f"rerun of {command} after a kill in {phase}: {final}"
+        assert same, f"export after a kill of {command} in {phase} and a rerun differs from an uninterrupted run"
+    landed = sum(o[3] for o in outcomes)
+    assert landed >= len(outcomes) // 2, f"most kills came after the run had finished: {outcomes}"
