@@ -17,7 +17,12 @@ Placing what has no year (`_placement`, `_choose`, `timex_tense`):
   deadlines ("until", "by", "payable", "effective", "extended to") ignore a past reporting verb. So "December 30 and
   January 2" (past) written on 2024-01-09 are 2023-12-30 and 2024-01-02. "last February" is last year's February.
 - the tense of a clause is lexical (no parser, for speed): the tense marker nearest to the expression wins, within
-  250 characters of the same sentence; a future phrase masks the participle inside it ("is scheduled").
+  250 characters of the same sentence; a future phrase masks the participle inside it ("is scheduled"); a marker
+  across a comma or bracket counts as further away ("talks, which started on Monday, will last"); a participle
+  after a determiner is an adjective ("a still unspecified date"); a past verb of agreement or intention with its
+  infinitive ("agreed to buy … in February") marks a later event.
+- "on the 15th" is the 15th of the narrative's month, else of the month around the DCT that the tense picks; "Nov.
+  15 to 18" gives "18" its own DATE.
 
 Reference points: "last/next/this week|month|year", "a year ago", "earlier this month", "the preceding year" count
 from the DCT. "the following year", "the same month", "the next day", "three days later", "a day earlier", "that
@@ -51,10 +56,18 @@ news usually means by them and narrow enough to order events on a timeline:
 - "in the near future", "in the coming weeks/months/years": 30 days / 6 weeks / 6 months / 3 years after the DCT;
   "in the long term" 5 years.
 - "earlier this week|month|year": from the unit's first day to the DCT; "later this …": from the DCT to its end.
-- "now", "currently", "at present" (PRESENT_REF): the DCT itself.
+- "now", "currently", "at present", the adjective "current" (PRESENT_REF): the DCT itself; the adjective "recent"
+  (PAST_REF) the 30 days before it; "soon" and the adjective "future" (FUTURE_REF) 30 days / 5 years after it.
+- "for the week" / "the week's": the ISO week of the narrative day.
 
 Durations (P3D, PXY, PT4H) and sets (XXXX-WXX-1, P1M) have no window. "N days after <event>" is a DURATION (the
-span, extent without "after"), as in TimeML.
+span, extent without "after"), as in TimeML; so are ranges ("two to three weeks": PXW), halves ("a year and a
+half": P1Y6M, "half an hour": PT30M) and "over the years" (PXY). Frequency adverbs take the value of their "every
+<unit>" paraphrase ("annually" = "each year" = P1Y).
+
+Extents follow TimeML 1.2.1: "the" is part of the expression, but signals and possessives are not ("within a year",
+"only six months", "its fourth quarter"), nor the article of a prenominal adjective ("the third-quarter results",
+"the year-earlier results").
 """
 from __future__ import annotations
 
