@@ -533,3 +533,9 @@ def test_the_day_before_counts_from_the_narrative_day() -> None:
     text = "Police arrested him on Aug. 3. He had been seen the day before."
     assert one(text, D(1998, 8, 12), "the day before").value == "1998-08-02"
     assert [t.text for t in tag("He was seen the day before the vote.", D(1998, 8, 12))] == []
+
+
+def test_that_year_points_back_to_a_named_date() -> None:
+    assert one("He joined in 1988. That year, sales doubled.", D(1998, 8, 12), "That year").value == "1988"
+    assert one("He came in March 1990 and left that same year.", D(1998, 8, 12), "that same year").value == "1990"
+    assert [t.text for t in tag("That year was good.", D(1998, 8, 12))] == []

@@ -1078,6 +1078,12 @@ def _n_rel_unit(m, ctx) -> _Norm | None:
                                                                                       "quarter", "year") else None
             if w is not None:
                 return _window_norm(w, mod=mod, anchor="narrative")
+    if rel in ("that", "that same"):
+        # "that year", "that same month": the unit of a date named in this or the previous sentence
+        ref = ctx.nearby_reference()
+        if ref is None or unit not in ("week", "month", "year", "decade"):
+            return None
+        return _window_norm(_unit_window(ref.earliest, unit), mod=mod, anchor="narrative")
     if rel == "same":
         ref = ctx.nearby_reference() or ctx.narrative
         if ref is None:
