@@ -539,3 +539,8 @@ def test_that_year_points_back_to_a_named_date() -> None:
     assert one("He joined in 1988. That year, sales doubled.", D(1998, 8, 12), "That year").value == "1988"
     assert one("He came in March 1990 and left that same year.", D(1998, 8, 12), "that same year").value == "1990"
     assert [t.text for t in tag("That year was good.", D(1998, 8, 12))] == []
+
+
+def test_present_copula_before_a_weekday_announces_it() -> None:
+    assert one("The vote is on Thursday.", D(1998, 8, 12), "Thursday").value == "1998-08-13"
+    assert one("The vote was on Thursday.", D(1998, 8, 12), "Thursday").value == "1998-08-06"

@@ -19,7 +19,9 @@ _SCHEDULED_PRESENT = re.compile(
     r"\b(?:meets|begins|opens|starts|resumes|arrives|leaves|visits|holds|hosts|plays|faces|travels|returns|votes|"
     r"heads|convenes|kicks\s+off|takes\s+office|goes\s+on\s+trial|ends|closes|launches|departs|gathers|"
     r"meet|begin|resume|arrive|convene|travel|go(?:es)?\s+to\s+the\s+polls|takes?\s+place|flies|sets\s+off|"
-    r"gets\s+under\s+way|wraps\s+up|concludes|reconvenes|premieres|debuts)\b",
+    r"gets\s+under\s+way|wraps\s+up|concludes|reconvenes|premieres|debuts|"
+    # "the vote is Thursday": a present copula right before a day announces it
+    r"(?:is|are)(?=\s+(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))\b",
     re.IGNORECASE,
 )
 
