@@ -1099,6 +1099,8 @@ def _n_rel_unit(m, ctx) -> _Norm | None:
             return _Norm("DURATION", "P10Y", None, mod, "dct")
         return _window_norm(base, mod=mod, anchor="dct")
     if unit == "century":
+        if ctx.dct.year // 100 + offset < 0:
+            return None
         return _window_norm(cal.century_window(ctx.dct.year // 100 + offset), mod=mod, anchor="dct")
     if rel in ("past", "last") and m.group("rel").lower().startswith("the") and unit in ("week", "month"):
         # "the past week" / "the last month": the span up to now, a duration in TimeML
