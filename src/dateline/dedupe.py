@@ -41,8 +41,9 @@ class DedupeOptions:
 def normalised_words(text: str) -> list[str]:
     """Lower-cased words without accents or punctuation, the unit of every comparison here."""
     text = _PTB.sub(" ", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # accents only exist outside ASCII; most English text skips this per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return [w.lower() for w in _WORD.findall(text)]
 
 

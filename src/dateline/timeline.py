@@ -10,7 +10,8 @@ Pure: no I/O, no clock. Steps, each in its own module:
    expression (dated by the publication day, flagged `pubdate_fallback`); other sentences only join entries;
 5. event clustering across articles (same happening: overlapping words and entities, compatible dates; the same
    day-dated happening at different days is kept together and flagged `date_conflict`);
-6. disagreements (disagree.py), flags, salience and summaries.
+6. disagreements (disagree.py), flags, salience and summaries;
+7. the default view: the most salient entries of each story are flagged `key` (ranking.py).
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from dataclasses import dataclass, field
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
-from dateline.disagree import SentenceRef, claim_disagreements, headline_body_disagreements
+from dateline.disagree import CONFIRM, DENIAL, SentenceRef, claim_disagreements, headline_body_disagreements
+from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
 from dateline.records import (Analysis, Article, Citation, DateWindow, Disagreement, Entity, Entry, Event,
                               Sentence, Story, TimeExpr, Timeline)
 from dateline.story_dating import DatingOptions, estimate_window, is_dated, retag
@@ -36,7 +38,16 @@ _STOP = frozenset("""that this with from have were been their there which would 
 than then them they what when where while will said says told according other more most some such these those
 over under very just only being does done very many much""".split())
 _CLAUSE = re.compile(r",\s+(?:as|when|while|after|before|since|whereas)\s+|;\s+|\s+—\s+")
-_LEAD_DATELINE = re.compile(r"^[A-Z]{2,}[A-Z .'’-]*,[A-Za-z .,'’-]{0,40}?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–)\s+")
+# "SEOUL, Oct. 26 (Yonhap) --", "BRANNOCK, March 18 (Northline) - ", "ASHCOMBE — ", "LONDON (Reuters) -": the
+# place (in capitals), an optional date, an optional outlet, a dash. Not content: it neither summarises nor makes two
+# sentences similar.
+_LEAD_DATELINE = re.compile(r"^[A-Z]{2,}[A-Z .'’-]*?(?:(?:,[\w .,'’-]{0,40}?)?\s*\([^)]{1,40}\)\s*(?:--|—|–|-|_)"
+                            r"|,[\w .,'’-]{0,40}?\s*(?:--|—|–|-|_)|[A-Z]\s*(?:--|—|–)|(?<=[A-Z]{4})\s+-)\s+")
+# Penn-Treebank tokenisation (T17 and other research corpora): "-LRB- 2153 GMT -RRB-", "`` quoted ''", "world 's".
+_PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+_PTB_BRACKET = re.compile(r"-[LR][RSC]B-")
+_PTB_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}]|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|n't\b|'(?=\s|$))")
+_PTB_SPACE_AFTER = re.compile(r"(?<=[(\[{$]) ")
 _SAME_DAY_TRIGGERS = frozenset({"say", "tell", "announce", "declare", "state", "condemn", "urge", "add", "confirm",
                                 "stress", "emphasise", "emphasize", "warn", "issue", "report", "note"})
 WEAK_TYPES = frozenset({"statement"})
@@ -50,7 +61,11 @@ class TimelineOptions:
     recent_days: int = 30  # "recently"/"came after": window before the publication day for unanchored events
     background_days: int = 365  # entries this long before the article are background
     lead_sentences: int = 1  # body sentences that count as the lead (same-day news)
+    common_df: float = 0.02  # words in more than this share of a story's sentences do not propose candidates
+    common_df_min: int = 60  # ... unless they occur in at most this many (small stories compare everything)
+    candidates: int = 40  # members an item is compared with, the best by shared distinctive weight
     dating: DatingOptions = field(default_factory=DatingOptions)
+    rank: RankOptions = field(default_factory=RankOptions)  # salience and the default view (`key` entries)
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,7 @@ class Item:
     modalities: frozenset[str]
     pub: DateWindow | None = None  # publication window of the article
     speakers: frozenset[str] = frozenset()  # who the sentence quotes
+    lead: bool = False  # one of the article's first body sentences
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -143,9 +159,12 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
         if s.kind == "body":
             body_seen += 1
         events = [e for e in analysis.events if e.sentence == s.index]
-        timexes = [t for t in analysis.timexes if s.start <= t.start < s.end and t.type == "DATE"
+        content = dateline_end(s.text)  # a lead dateline's place and outlet say nothing about the happening
+        # and its date is the publication day, not the day of what the sentence reports
+        timexes = [t for t in analysis.timexes if s.start + content <= t.start < s.end and t.type == "DATE"
                    and t.window is not None]
-        base = dict(article_id=article.id, sentence=s, stems=_stems(s.text), entities=entity_of(s.start, s.end),
+        base = dict(article_id=article.id, sentence=s, stems=_stems(s.text[content:]),
+                    entities=entity_of(s.start + content, s.end), lead=s.kind == "body" and body_seen <= 3,
                     event_types=frozenset(e.event_type for e in events),
                     modalities=frozenset(e.modality for e in events), pub=pub,
                     speakers=frozenset((q.speaker or "").lower() for q in analysis.quotes if q.sentence == s.index))
@@ -189,38 +208,88 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
 class _Cluster:
     items: list[Item]
     conflict: bool = False
+    _window: DateWindow | None = field(default=None, repr=False)
+    _sentences: set = field(default_factory=set, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sentences = {(i.article_id, i.sentence.start) for i in self.items}
+
+    def add(self, item: Item) -> None:
+        self.items.append(item)
+        self._sentences.add((item.article_id, item.sentence.start))
+        self._window = None
+
+    def has_sentence(self, item: Item) -> bool:
+        return (item.article_id, item.sentence.start) in self._sentences
 
     @property
     def dated(self) -> list[Item]:
         return [i for i in self.items if i.how == "timex"]
 
     def window(self) -> DateWindow:
-        dated = self.dated or [i for i in self.items if i.window is not None]
-        return min((i.window for i in dated), key=lambda w: (w.width_days, w.earliest))
+        if self._window is None:  # cached: a big story asks for it once per candidate item
+            dated = self.dated or [i for i in self.items if i.window is not None]
+            self._window = min((i.window for i in dated), key=lambda w: (w.width_days, w.earliest))
+        return self._window
 
 
 def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_Cluster]:
-    """Greedy event clustering: specific dates first, then fallback-dated items, then undated ones join."""
+    """Greedy event clustering: specific dates first, then fallback-dated items, then undated ones join.
+
+    Only members that share distinctive words or entities with an item are compared with it (an inverted index
+    over the words that occur in at most `options.common_df` of the story's sentences, best `options.candidates`
+    members by shared weight), so a story of a thousand articles clusters in seconds rather than hours.
+    """
     order = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}
     clusters: list[_Cluster] = []
     weight = idf_weights(items)
+    df: Counter = Counter()
+    for i in items:
+        df.update(i.stems | i.entities)
+    common = max(options.common_df_min, int(options.common_df * len(items)))
+    postings: dict[str, list[tuple[int, Item]]] = {}
+
+    def index(ci: int, item: Item) -> None:
+        for tok in item.stems | item.entities:
+            if df[tok] <= common:
+                postings.setdefault(tok, []).append((ci, item))
+
     ranked = sorted(items, key=lambda i: (order[i.how], i.window.width_days if i.window else 10**6,
                                           i.article_id, i.sentence.start))
     where: dict[tuple[str, int], _Cluster] = {}
+    cluster_index: dict[int, int] = {}
     for item in ranked:
         cont = _continued(item, where) if item.how in ("pubdate", "none") else None
         if cont is not None:
-            cont.items.append(item)
+            cont.add(item)
+            index(cluster_index[id(cont)], item)
             where[(item.article_id, item.sentence.index)] = cont
             continue
+        shared: dict[tuple[int, int], float] = {}
+        member: dict[tuple[int, int], Item] = {}
+        for tok in sorted(item.stems | item.entities):  # sorted: set order varies with the hash seed
+            if df[tok] > common:
+                continue
+            w = weight.get(tok, 1.0)
+            for ci, m in postings.get(tok, ()):
+                k = (ci, id(m))
+                shared[k] = shared.get(k, 0.0) + w
+                member[k] = m
+        top = sorted(shared, key=lambda k: (-shared[k], k[0]))[:options.candidates]
+        by_cluster: dict[int, list[Item]] = {}
+        for k in top:
+            by_cluster.setdefault(k[0], []).append(member[k])
         best, best_sim, conflict = None, 0.0, False
-        for c in clusters:
-            if any(m.article_id == item.article_id and m.sentence.start == item.sentence.start for m in c.items):
+        for ci in sorted(by_cluster):
+            c = clusters[ci]
+            if c.has_sentence(item):
                 continue  # one sentence, two dates: two happenings
-            sim = max(similarity(item, m, weight) for m in c.items)
             w = c.window()
             if item.pub is not None and w.earliest > item.pub.latest and "planned" not in item.modalities:
                 continue  # an article cannot report what happened after it was published
+            sim = max(similarity(item, m, weight) for m in by_cluster[ci])
+            if sim < options.join or sim <= best_sim:
+                continue
             if item.how == "none" and item.pub is not None and sim < options.conflict_join \
                     and (item.pub.earliest - w.latest).days > options.recent_days:
                 continue  # an undated sentence reports recent news unless it clearly repeats an older one
@@ -237,14 +306,20 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
                 elif item.window.value is None and w.width_days < item.window.width_days \
                         and sim < options.conflict_join:
                     continue  # "days after", "recently": only a close paraphrase joins a dated happening
-            if sim >= options.join and sim > best_sim:
-                best, best_sim, conflict = c, sim, is_conflict
+                elif item.how == "pubdate" and (w.earliest, w.latest) != (item.window.earliest, item.window.latest) \
+                        and sim < options.conflict_join:
+                    continue  # dated only by its publication day: joins a happening dated otherwise only when it
+                    # clearly repeats it
+            best, best_sim, conflict = c, sim, is_conflict
         if best is None:
             if item.how != "none":
                 clusters.append(_Cluster([item]))
+                cluster_index[id(clusters[-1])] = len(clusters) - 1
+                index(len(clusters) - 1, item)
                 where[(item.article_id, item.sentence.index)] = clusters[-1]
             continue
-        best.items.append(item)
+        best.add(item)
+        index(cluster_index[id(best)], item)
         best.conflict = best.conflict or conflict
         where.setdefault((item.article_id, item.sentence.index), best)
     return clusters
@@ -266,10 +341,38 @@ def _continued(item: Item, where: Mapping[tuple[str, int], _Cluster]) -> _Cluste
     return None
 
 
-def _clean_summary(text: str) -> str:
+def dateline_end(text: str) -> int:
+    """Length of a lead dateline ("SEOUL, Oct. 26 (Yonhap) --") at the start of a sentence, 0 when none."""
+    m = _LEAD_DATELINE.match(text)
+    return m.end() if m and len(text) - m.end() > 20 else 0
+
+
+def _detokenise(t: str) -> str:
+    """Penn-Treebank token spacing back to plain prose (only for summaries: citations keep the exact text)."""
+    if "-LRB-" not in t and "``" not in t and " 's" not in t and " ," not in t and " ." not in t \
+            and "-RRB-" not in t and " n't" not in t:
+        return t
+    t = _PTB_BRACKET.sub(lambda m: _PTB_BRACKETS.get(m.group(0), m.group(0)), t)
+    t = t.replace("``", "\"").replace("''", "\"")
+    t = _PTB_SPACE_BEFORE.sub("", t)
+    t = _PTB_SPACE_AFTER.sub("", t)
+    if t.count('"') % 2 == 0:  # drop the space on the inner side of each pair of quotes
+        t = re.sub(r'"\s*([^"]*?)\s*"', r'"\1"', t)
+    return t
+
+
+def clean_summary(text: str) -> str:
+    """A sentence as a timeline line: one line, no lead dateline, plain punctuation, balanced quotes."""
     t = " ".join(text.split())
-    t = _LEAD_DATELINE.sub("", t, count=1) if len(t) > 80 else t
-    t = t.strip(" \"“”'")
+    t = t[dateline_end(t):]
+    t = _detokenise(t).strip()
+    if t.count('"') % 2 == 1:
+        t = t[1:] if t.startswith('"') else t[:-1] if t.endswith('"') else t.replace('"', "") if t.count('"') == 1 else t
+    if t.count("“") != t.count("”"):
+        t = t.strip("“”")
+    t = t.strip()
+    if t[:1].islower():
+        t = t[0].upper() + t[1:]
     return t or " ".join(text.split())
 
 
@@ -376,7 +479,9 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
             items += sentence_items(art, effective[art.id], pub=_pub_window(art, estimated),
                                     entity_of=entity_fn(art.id), options=options)
         clusters = cluster_events(items, options=options)
-        refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences]
+        # only confirming sentences can stand against a denial: filter them once per story, not once per denial
+        refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences
+                if CONFIRM.search(s.text) and not DENIAL.search(s.text)]
         story_dis: list[Disagreement] = []
         for art in originals:
             story_dis += claim_disagreements(art, effective[art.id], refs)
@@ -388,6 +493,9 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
         story_dis += _date_conflicts(story_entries, clusters)
         story_dis += same_happening_date_conflicts(story_entries, clusters, effective)
         story_entries, story_dis = _link_disputes(story_entries, story_dis)
+        key = select_key(story_entries, n_articles=len(originals), options=options.rank)
+        story_entries = [dataclasses.replace(e, flags=tuple(sorted({*e.flags, KEY_FLAG}))) if e.id in key else e
+                         for e in story_entries]
         entries += story_entries
         disagreements += story_dis
     entries.sort(key=lambda e: (e.date.earliest, e.date.latest, -e.salience, e.id))
@@ -430,7 +538,7 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
     if pubs:
         latest_pub = max(p.latest for p in pubs)
         earliest_pub = min(p.earliest for p in pubs)
-        if window.earliest > latest_pub or "planned" in modalities and window.latest >= earliest_pub:
+        if window.earliest > latest_pub or _mostly_planned(c) and window.latest >= earliest_pub:
             flags.add("planned")
         if (earliest_pub - window.latest).days > options.background_days:
             flags.add("background")
@@ -438,25 +546,45 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
     entity_ids = tuple(e for e in entity_ids if not e.startswith("m:"))
     types = Counter(t for i in c.items for t in i.event_types if t not in WEAK_TYPES)
     event_type = types.most_common(1)[0][0] if types else ("statement" if any(i.event_types for i in c.items) else None)
-    best = _best_item(c)
-    salience = (1.0 * independent + 0.5 * len(sources)
-                + 0.02 * sum(mention_counts.get(e, 0) for e in entity_ids) ** 0.5
-                + (0.5 if event_type and event_type not in WEAK_TYPES else 0.0)
-                + (0.5 if window.granularity == "day" else 0.0)
-                - (1.0 if "background" in flags else 0.0))
+    best = _best_item(c, window)
+    originals = {duplicates.get(a, a) for a in article_ids}
+    evidence = EntryEvidence(
+        independent=independent, articles=len(originals),
+        lead_articles=len({duplicates.get(i.article_id, i.article_id) for i in c.items if i.lead}),
+        dated_articles=len({duplicates.get(i.article_id, i.article_id) for i in c.dated}),
+        width_days=window.width_days, day=window.granularity == "day" or window.width_days == 1,
+        strong_event=bool(event_type and event_type not in WEAK_TYPES), flags=frozenset(flags))
     return Entry(
         id=_entry_id(story_id, c.items, window), story_id=story_id,
         date=dataclasses.replace(window, estimated=window.estimated or "estimated_date" in flags),
-        summary=_clean_summary(best.sentence.text), sources=tuple(sources), independent_sources=max(1, independent),
-        entity_ids=entity_ids, event_type=event_type, flags=tuple(sorted(flags)), salience=round(salience, 3))
+        summary=clean_summary(best.sentence.text), sources=tuple(sources), independent_sources=max(1, independent),
+        entity_ids=entity_ids, event_type=event_type, flags=tuple(sorted(flags)), salience=salience(evidence))
 
 
-def _best_item(c: _Cluster) -> Item:
-    """The sentence that best states the happening: dated, rich in entities and events, of moderate length."""
+def _mostly_planned(c: _Cluster) -> bool:
+    """Whether the sentences of a happening present it as planned: most of the articles citing it say it will
+    happen, none reports it as done. One "will" among a dozen reports does not make a past event a plan."""
+    per_article: dict[str, set[str]] = {}
+    for i in c.items:
+        ahead = i.window is not None and i.pub is not None and i.window.earliest > i.pub.latest
+        per_article.setdefault(i.article_id, set()).update(i.modalities | ({"planned"} if ahead else set()))
+    planned = sum(1 for m in per_article.values() if "planned" in m)
+    reported_only = sum(1 for m in per_article.values() if "reported" in m and "planned" not in m)
+    return planned > 0 and planned > reported_only and planned * 2 >= len(per_article)
+
+
+def _best_item(c: _Cluster, window: DateWindow | None = None) -> Item:
+    """The sentence that best states the happening: one dated to the entry's own date, early in its article,
+    rich in entities and events, of moderate length, not a caption or a quote."""
+    window = window or c.window()
+
     def score(i: Item) -> float:
-        n = len(i.sentence.text)
-        return ((2 if i.how == "timex" else 0) + len(i.entities) * 0.3 + len(i.event_types - WEAK_TYPES)
-                - abs(n - 160) / 200 - (1 if i.sentence.kind == "caption" else 0))
+        n = len(i.sentence.text) - dateline_end(i.sentence.text)
+        own_date = i.window is not None and i.window.earliest >= window.earliest and i.window.latest <= window.latest
+        return ((2 if i.how == "timex" else 0) + (1.5 if own_date else 0) + (0.5 if i.lead else 0)
+                + min(len(i.entities), 4) * 0.3 + len(i.event_types - WEAK_TYPES)
+                - abs(n - 160) / 200 - (1 if i.sentence.kind == "caption" else 0)
+                - (0.5 if i.speakers else 0) - (1 if i.sentence.text.rstrip().endswith("?") else 0))
     return max(c.items, key=lambda i: (score(i), -i.sentence.start))
 
 
@@ -479,31 +607,43 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
                                   analyses: Mapping[str, Analysis], *, max_days: int = 3) -> list[Disagreement]:
     """Two entries a few days apart that name the same happening: an event trigger of one occurs in the other
     sentence, and they share a person. Kept as two entries, reported as a disagreement."""
-    out = []
-    seen = set()
-    for (e1, c1), (e2, c2) in ((p, q) for k, p in enumerate(zip(entries, clusters))
-                               for q in list(zip(entries, clusters))[k + 1:]):
-        w1, w2 = e1.date, e2.date
-        if w1.granularity != "day" or w2.granularity != "day" or w1.earliest == w2.earliest:
-            continue
-        if abs((w1.earliest - w2.earliest).days) > max_days:
-            continue
-        for i1 in c1.dated:
-            for i2 in c2.dated:
-                persons = _persons(i1, analyses) & _persons(i2, analyses)
-                if not persons or not (_trigger_shared(i1, i2, analyses) or _trigger_shared(i2, i1, analyses)):
-                    continue
-                key = tuple(sorted((e1.id, e2.id)))
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(Disagreement(
-                    "date_conflict",
-                    f"The same happening is dated {w1.value} in one sentence and {w2.value} in another.",
-                    tuple(dict.fromkeys([i1.article_id, i2.article_id])), key,
-                    (Citation(i1.article_id, i1.sentence.text, i1.sentence.start, i1.sentence.end, i1.time_expression),
-                     Citation(i2.article_id, i2.sentence.text, i2.sentence.start, i2.sentence.end, i2.time_expression))))
-    return out
+    # only day-dated entries a few days apart can pair: sort by day and look ahead max_days
+    days = sorted((p for p in zip(entries, clusters) if p[0].date.granularity == "day"),
+                  key=lambda p: p[0].date.earliest)
+    by_position = {e.id: k for k, e in enumerate(entries)}
+    persons_of: dict[int, set[str]] = {}
+
+    def persons(i: Item) -> set[str]:
+        if id(i) not in persons_of:
+            persons_of[id(i)] = _persons(i, analyses)
+        return persons_of[id(i)]
+
+    cluster_persons = [set().union(*(persons(i) for i in c.dated)) for _, c in days]
+    found = []
+    for k in range(len(days)):
+        for j in range(k + 1, len(days)):
+            if (days[j][0].date.earliest - days[k][0].date.earliest).days > max_days:
+                break
+            if not cluster_persons[k] & cluster_persons[j]:
+                continue
+            (e1, c1), (e2, c2) = days[k], days[j]
+            if by_position[e1.id] > by_position[e2.id]:
+                (e1, c1), (e2, c2) = (e2, c2), (e1, c1)
+            w1, w2 = e1.date, e2.date
+            if w1.earliest == w2.earliest:
+                continue
+            pair = next(((i1, i2) for i1 in c1.dated for i2 in c2.dated if persons(i1) & persons(i2)
+                         and (_trigger_shared(i1, i2, analyses) or _trigger_shared(i2, i1, analyses))), None)
+            if pair is None:
+                continue
+            i1, i2 = pair
+            found.append((by_position[e1.id], by_position[e2.id], Disagreement(
+                "date_conflict",
+                f"The same happening is dated {w1.value} in one sentence and {w2.value} in another.",
+                tuple(dict.fromkeys([i1.article_id, i2.article_id])), tuple(sorted((e1.id, e2.id))),
+                (Citation(i1.article_id, i1.sentence.text, i1.sentence.start, i1.sentence.end, i1.time_expression),
+                 Citation(i2.article_id, i2.sentence.text, i2.sentence.start, i2.sentence.end, i2.time_expression)))))
+    return [d for _, _, d in sorted(found, key=lambda x: (x[0], x[1]))]
 
 
 def _persons(item: Item, analyses: Mapping[str, Analysis]) -> set[str]:
