@@ -544,3 +544,8 @@ def test_that_year_points_back_to_a_named_date() -> None:
 def test_present_copula_before_a_weekday_announces_it() -> None:
     assert one("The vote is on Thursday.", D(1998, 8, 12), "Thursday").value == "1998-08-13"
     assert one("The vote was on Thursday.", D(1998, 8, 12), "Thursday").value == "1998-08-06"
+
+
+@pytest.mark.parametrize("text", ["This is VOA Today.", "USA Today reported the deal."])
+def test_today_in_a_name_is_not_a_date(text) -> None:
+    assert [t.text for t in tag(text, D(1998, 8, 12))] == []

@@ -502,7 +502,20 @@ def _accept_rel_unit(m: re.Match[str], text: str) -> bool:
     return not m.group("u")[0].isupper()  # "This Week" with a capital W is a title (a TV show), not a date
 
 
+_CAPITALISED_WORD_BEFORE = re.compile(r"(?-i:[A-Z][A-Za-z0-9&'-]*)\s+$")
+
+
+def _accept_deictic(m: re.Match[str], text: str) -> bool:
+    """"USA Today", "This is VOA Today": a capitalised "Today"/"Tonight" right after a capitalised word (no
+    punctuation between) is a name, not the day."""
+    w = m.group("w")
+    if m.group("mod") or not w[:1].isupper() or " " in w:
+        return True
+    return _CAPITALISED_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()) is None
+
+
 _ACCEPT = {
+    "deictic": _accept_deictic,
     "the_year": _accept_the_year,
     "spoken_year": _accept_spoken_year,
     "rel_unit": _accept_rel_unit,
