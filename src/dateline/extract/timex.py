@@ -56,8 +56,7 @@ news usually means by them and narrow enough to order events on a timeline:
 - "in the near future", "in the coming weeks/months/years": 30 days / 6 weeks / 6 months / 3 years after the DCT;
   "in the long term" 5 years.
 - "earlier this week|month|year": from the unit's first day to the DCT; "later this …": from the DCT to its end.
-- "now", "currently", "at present", the adjective "current" (PRESENT_REF): the DCT itself; the adjective "recent"
-  (PAST_REF) the 30 days before it; "soon" and the adjective "future" (FUTURE_REF) 30 days / 5 years after it.
+- "now", "currently", "at present", the adjective "current" (PRESENT_REF): the DCT itself.
 - "for the week" / "the week's": the ISO week of the narrative day.
 
 Durations (P3D, PXY, PT4H) and sets (XXXX-WXX-1, P1M) have no window. "N days after <event>" is a DURATION (the
@@ -1640,16 +1639,9 @@ def _n_ref(m, ctx) -> _Norm | None:
 
 
 def _n_adj_ref(m, ctx) -> _Norm | None:
-    """"current conditions" (PRESENT_REF, the DCT), "a recent filing" (PAST_REF, the 30 days before it), "future
-    losses", "will soon begin" (FUTURE_REF, the 30 days after it)."""
+    """"current conditions": PRESENT_REF, the DCT."""
     dct = ctx.dct
-    word = "soon" if m.group("soon") else m.group("w").lower()
-    if word == "current":
-        return _Norm("DATE", "PRESENT_REF", cal.approx_window(dct, dct) if dct else None, None, "dct")
-    if word == "recent":
-        return _Norm("DATE", "PAST_REF", cal.approx_window(cal.add_days(dct, -30), dct) if dct else None, None, "dct")
-    days = 30 if word == "soon" else 5 * 365
-    return _Norm("DATE", "FUTURE_REF", cal.approx_window(dct, cal.add_days(dct, days)) if dct else None, None, "dct")
+    return _Norm("DATE", "PRESENT_REF", cal.approx_window(dct, dct) if dct else None, None, "dct")
 
 
 def _n_earlier_this_year(ctx) -> _Norm:

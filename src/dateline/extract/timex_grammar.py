@@ -328,16 +328,15 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        # adjectives and adverbs of vague reference: "current market conditions", "a recent SEC filing", "future
-        # losses", "will soon begin"; TIMEX3 tags the word alone (PRESENT_REF / PAST_REF / FUTURE_REF)
+        # the adjective "current" ("current market conditions"): TIMEX3 tags the word alone as PRESENT_REF. "recent",
+        # "future" and "soon" were tried the same way and left out: annotators tag them too rarely (they lowered
+        # both the held-out TimeBank part and AQUAINT)
         "adj_ref",
         _c(
-            r"(?P<w>current|recent|future)(?=\s+[a-z])(?!\s+(?:accounts?|assets|liabilities|affairs|events|"
-            r"prices|dollars|account|flows?|generation|tense|practice|law|laws|rules?|system|and|or|as|of|at|to|in|"
+            r"(?P<w>current)(?=\s+[a-z])(?!\s+(?:accounts?|assets|liabilities|affairs|events|"
+            r"prices|dollars|flows?|generation|tense|practice|law|laws|rules?|system|and|or|as|of|at|to|in|"
             r"on|for|from|by|with|year|month|week|quarter|period|years|months|weeks|quarters|days|decades|times|"
-            r"fiscal|calendar|half|is|are|was|were|be|has|had|have)\b)|"
-            r"(?P<soon>as\s+soon\s+as\s+possible|soon(?!\s+(?:after|afterwards?|thereafter|as|enough\s+to\s+have))"
-            r"(?!er|est))(?![a-z])"
+            r"fiscal|calendar|half|is|are|was|were|be|has|had|have)\b)"
         ),
     ),
     (
