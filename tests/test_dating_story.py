@@ -49,12 +49,18 @@ def test_a_lead_stamp_whose_year_the_tagger_left_apart_dates_the_article_to_the_
     assert w.earliest <= dt.date(2010, 5, 24) <= w.latest and w.width_days <= 3
 
 
-def test_a_lead_date_in_a_dense_story_gives_a_narrow_window_that_holds_it():
+def test_a_lead_date_gives_a_window_from_that_day_narrower_than_the_same_date_deep_in_the_body():
     text = "Oil reached the coast on June 3 as crews worked through the night.\n"
     art = article("u", text)
     an = analysis(art, timexes=[timex(text, "June 3", "XXXX-06-03", None, anchor="dct")])
-    w, _ = estimate_window(art, an, _dense_story(dt.date(2010, 4, 20), 200))
-    assert w.earliest == dt.date(2010, 6, 3) and w.width_days <= 3
+    story = _dense_story(dt.date(2010, 4, 20), 200)
+    lead, _ = estimate_window(art, an, story)
+    assert lead.earliest == dt.date(2010, 6, 3) and lead.width_days <= 7
+    deep = LEAD + "\n" + text
+    art2 = article("v", deep)
+    body, why = estimate_window(art2, analysis(art2, timexes=[timex(deep, "June 3", "XXXX-06-03", None, anchor="dct")]),
+                                story)
+    assert "body" in why and body.width_days > lead.width_days
 
 
 def test_a_planned_date_is_no_lower_bound():
