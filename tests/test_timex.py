@@ -539,3 +539,8 @@ def test_present_copula_before_a_weekday_announces_it() -> None:
 @pytest.mark.parametrize("text", ["This is VOA Today.", "USA Today reported the deal."])
 def test_today_in_a_name_is_not_a_date(text) -> None:
     assert [t.text for t in tag(text, D(1998, 8, 12))] == []
+
+
+def test_or_so_is_part_of_the_extent() -> None:
+    t = one("Prices will rise over the next year or so.", D(1998, 8, 12), "the next year or so")
+    assert (t.value, t.mod) == ("1999", "APPROX")

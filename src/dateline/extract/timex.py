@@ -1079,7 +1079,7 @@ def _n_season(m, ctx) -> _Norm | None:
 def _n_rel_unit(m, ctx) -> _Norm | None:
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     unit = m.group("u").lower()
-    mod = _mod_of(m.group("mod"))
+    mod = _mod_of(m.group("mod")) or ("APPROX" if m.group("os") else None)  # "the next year or so"
     rel = rel.replace("the ", "")
     if unit == "weekend":
         return _weekend(m, ctx, rel)

@@ -207,7 +207,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _c(
             rf"(?:{MODPFX})?(?P<rel>this\s+past|this\s+coming|that\s+same|that|last|next|this|past|coming|previous|current|the\s+(?:past|previous|prior|"
             r"preceding|following|next|current|coming|same|latest|last))\s+(?:(?P<fis>fiscal|calendar)\s+)?"
-            r"(?P<u>week|weekend|month|year|decade|century)(?![a-z])"
+            r"(?P<u>week|weekend|month|year|decade|century)(?![a-z])(?P<os>\s+or\s+so(?![a-z]))?"
         ),
     ),
     (
