@@ -127,6 +127,7 @@ class Gazetteer:
 
 
 _NON_LETTERS = re.compile(r"[^a-z]")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _DOUBLED = re.compile(r"(.)\1+")
 _PREV_WORD = re.compile(r"[\w'\u2019.-]+|[,;:(]")
 _PLACE_AFTER = re.compile(r"\s*(?:D\.?C\.?\b|-based|time\b|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d))")
@@ -238,6 +239,8 @@ _TRIM_LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_TAIL = re.compile(r"(?:\s?['\u2019]s|\s?['\u2019])$")
 
 
+_TRAILING_FUNCTION = re.compile(r"(?:\s+(?:at|of|and|the|in|for|on|to|from|by|with))+$")
+_NOT_NAMES = frozenset("GMT UTC EST EDT PST PDT CET CEST BST IST JST AM PM".split())
 _PTB_CUT = re.compile(r"\s*(?:-[LR][RSC]B-|``|''|--|\u2014)")
 
 
@@ -260,6 +263,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = _TRIM_TAIL.search(seg)
     if m and m.start() > 0:
         end = start + m.start()
+    m = _TRAILING_FUNCTION.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()  # "Institute of Archaeology at"
     while end > start and text[end - 1] in " .,;:-":
         if text[end - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text[start:end]):
             break  # keep the dot of "U.S." and initials
@@ -499,6 +505,7 @@ def extract_entities(
                     taken.append((m.start(1), m.end(1)))
 
     # 2. NER spans (people, organisations, other places).
+    lower_words = frozenset(_LOWER_WORD.findall(text))
     persons: list[tuple[int, int, str]] = []
     for ent in ner:
         if ent.label not in ENTITY_LABELS:
@@ -511,6 +518,11 @@ def extract_entities(
             continue
         if surface.isupper() and " " not in surface and len(surface) >= 7:
             continue  # a shouted heading word ("ELECTIONS"), not an acronym
+        if surface in _NOT_NAMES:
+            continue  # time zones
+        if " " not in surface and not surface.isupper() and surface.lower() in lower_words:
+            if s - sentences[sent_of(s)].start <= 2 if sentences else False:
+                continue  # "Simply", "Time" opening a sentence, and used in lower case elsewhere in the text
         if surface in gazetteer.demonyms or surface.rstrip("s") in gazetteer.demonyms:
             continue  # "South Korean", "Russians": adjectives and peoples, not the state
         if overlaps(s, e):
