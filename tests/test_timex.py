@@ -544,3 +544,10 @@ def test_today_in_a_name_is_not_a_date(text) -> None:
 def test_or_so_is_part_of_the_extent() -> None:
     t = one("Prices will rise over the next year or so.", D(1998, 8, 12), "the next year or so")
     assert (t.value, t.mod) == ("1999", "APPROX")
+
+
+def test_the_past_year_means_the_twelve_months_up_to_the_dct() -> None:
+    t = one("Trade grew in the past year.", D(1998, 8, 12), "the past year")
+    assert t.value == "1997"  # TimeBank's convention for the value
+    assert (t.window.earliest, t.window.latest, t.window.granularity) == (D(1997, 8, 12), D(1998, 8, 12),
+                                                                           "approximate")

@@ -1117,6 +1117,11 @@ def _n_rel_unit(m, ctx) -> _Norm | None:
     if rel in ("past", "last") and m.group("rel").lower().startswith("the") and unit in ("week", "month"):
         # "the past week" / "the last month": the span up to now, a duration in TimeML
         return _Norm("DURATION", _duration_value(1, unit), None, mod, "dct")
+    if rel in ("past", "last") and m.group("rel").lower().startswith("the") and unit == "year":
+        # "over the past year": TimeBank writes the previous calendar year, but the days meant are the twelve
+        # months up to the DCT, so the window is that (approximate) span
+        span = cal.approx_window(_shift_date(ctx.dct, "year", -1), ctx.dct)
+        return _Norm("DATE", f"{cal.clamp_year(ctx.dct.year - 1):04d}", span, mod, "dct")
     w = _shift_window(_unit_window(ctx.dct, unit), unit, offset)
     return _window_norm(w, mod=mod, anchor="dct")
 
