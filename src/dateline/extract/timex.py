@@ -58,6 +58,8 @@ news usually means by them and narrow enough to order events on a timeline:
 - "earlier this week|month|year": from the unit's first day to the DCT; "later this …": from the DCT to its end.
 - "now", "currently", "at present", the adjective "current" (PRESENT_REF): the DCT itself.
 - "for the week" / "the week's": the ISO week of the narrative day.
+- "the past year": value the previous calendar year (TimeBank's convention), window the twelve months up to the DCT
+  (approximate), which is what the phrase means on a timeline.
 
 Durations (P3D, PXY, PT4H) and sets (XXXX-WXX-1, P1M) have no window. "N days after <event>" is a DURATION (the
 span, extent without "after"), as in TimeML; so are ranges ("two to three weeks": PXW), halves ("a year and a
