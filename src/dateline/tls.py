@@ -24,7 +24,12 @@ from dateline.tls_data import TimelineTask, Topic, TopicArticle, task_for
 from dateline.tls_timex import DayMention, regex_day_mentions
 
 VERSION = "tls@1"
-_SPLIT = re.compile(r"(?<=[.?!]) (?=(?:``\s)?[A-Z])")
+# PTB text: a sentence-final period is its own token (" ."), an abbreviation keeps its period ("Sen. John").
+_SPLIT = re.compile(r"(?<= [.?!]) (?=[A-Z`])|(?<= [.?!] '') (?=[A-Z`])")
+# Reader comments, page furniture and chatty first/second-person text are not what a news timeline says.
+_UNNEWSY = re.compile(r"\||\?|\b(?:[Ii]|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|[Yy]our|lol|LOL)\b|>>|\.\.\.|!")
+# "Sept. 14 : The Fed ..." / "April 20 -- An explosion ...": a sentence out of a timeline printed in an article.
+_TIMELINE_PREFIX = re.compile(r"^\s*(?:On\s+)?[^:]{0,25}?\s*(?::|--|-)\s+(?=\S)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _BOILERPLATE = re.compile(
     r"JavaScript|Flash player|Click here|click here|Related:|Copyright|All rights reserved|Share this|E-mail|"
@@ -41,9 +46,20 @@ class TlsOptions:
     max_tokens: int = 60
     pub_weight: float = 0.5
     distance_bonus: float = 0.5
-    mention_bonus: float = 0.3
+    mention_bonus: float = 0.0
     mmr_lambda: float = 0.7
     dedupe_threshold: float = 0.6
+    unnewsy_penalty: float = 0.5
+    timeline_bonus: float = 0.3
+    topic_weight: float = 0.5
+    ideal_tokens: int = 25
+    lead_next_day: bool = True
+    position_penalty: float = 0.0
+    next_day_weight: float = 0.0
+    centroid_prior: float = 0.0
+    length_penalty: float = 0.0
+    lag_bonus: float = 0.0
+    explicit_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,9 @@ class TlsSentence:
     pub_date: dt.date
     text: str
     mentions: tuple[DayMention, ...]
+    quality: float = 1.0
+    timeline_style: bool = False
+    n_tokens: int = 0
 
 
 @dataclass(frozen=True)
@@ -75,10 +94,19 @@ def prepare_article(article: TopicArticle, number: int, *, options: TlsOptions =
     sentences = []
     for position, text in enumerate(split_lines(article.text)):
         n_tokens = text.count(" ") + 1
-        if n_tokens < options.min_tokens or n_tokens > options.max_tokens or _BOILERPLATE.search(text):
+        if n_tokens < 3 or _BOILERPLATE.search(text):
             continue
+        mentions = regex_day_mentions(text, article.pub_date)
+        timeline_style = bool(
+            mentions and mentions[0].explicit and mentions[0].start <= 3 and _TIMELINE_PREFIX.match(text)
+            and _TIMELINE_PREFIX.match(text).end() <= mentions[0].end + 4
+        )
+        if timeline_style:
+            text = text[_TIMELINE_PREFIX.match(text).end():]
+        quality = 1.0 - options.unnewsy_penalty * bool(_UNNEWSY.search(text))
         sentences.append(
-            TlsSentence(number, position, article.pub_date, text, regex_day_mentions(text, article.pub_date))
+            TlsSentence(number, position, article.pub_date, text, mentions, quality, timeline_style,
+                        text.count(" ") + 1)
         )
     return PreparedArticle(article.pub_date, tuple(sentences))
 
@@ -97,11 +125,17 @@ def score_dates(
         if not task.start <= article.pub_date <= task.end:
             continue
         published[article.pub_date] += 1
+        if options.next_day_weight and article.pub_date - dt.timedelta(days=1) >= task.start:
+            published[article.pub_date - dt.timedelta(days=1)] += options.next_day_weight
         for sentence in article.sentences:
-            for date in {m.date for m in sentence.mentions}:
-                if task.start <= date <= task.end:
+            seen = set()
+            for mention in sentence.mentions:
+                date = mention.date
+                if task.start <= date <= task.end and date not in seen:
+                    seen.add(date)
                     distance = abs((article.pub_date - date).days)
-                    mentions[date] += 1.0 + options.distance_bonus * math.log1p(distance)
+                    weight = options.explicit_weight if mention.explicit else 1.0
+                    mentions[date] += weight * (1.0 + options.distance_bonus * math.log1p(distance))
     total_mentions = sum(mentions.values()) or 1.0
     total_published = sum(published.values()) or 1.0
     days = set(mentions) | set(published)
@@ -122,14 +156,30 @@ def summarise(
 
     scores = score_dates(prepared, task, options=options)
     in_range = [a for a in prepared if task.start <= a.pub_date <= task.end]
-    candidates: dict[dt.date, list[tuple[TlsSentence, bool]]] = defaultdict(list)
+    candidates: dict[dt.date, list[tuple[TlsSentence, float]]] = defaultdict(list)
     for article in in_range:
         for sentence in article.sentences:
-            named = {m.date for m in sentence.mentions if task.start <= m.date <= task.end}
-            for date in named:
-                candidates[date].append((sentence, True))
+            named: dict[dt.date, float] = {}
+            for mention in sentence.mentions:
+                if task.start <= mention.date <= task.end:
+                    lag = (article.pub_date - mention.date).days
+                    # Retrospective, explicit references ("on April 20 , an explosion ...", written weeks later)
+                    # are how a story's key days get summed up; same-day and forward references much less so.
+                    prior = options.mention_bonus
+                    if mention.explicit and lag > 0:
+                        prior += options.lag_bonus * math.log1p(lag) + options.timeline_bonus * sentence.timeline_style
+                    named[mention.date] = max(named.get(mention.date, -1e9), prior)
+            if not options.min_tokens <= sentence.n_tokens <= options.max_tokens:
+                continue
+            length_prior = -options.length_penalty * max(0, sentence.n_tokens - options.ideal_tokens) / 10 - (
+                options.position_penalty * min(sentence.position, 10)
+            )
+            for date, prior in named.items():
+                candidates[date].append((sentence, prior + length_prior))
             if sentence.position < options.lead_sentences + 2 and article.pub_date not in named:
-                candidates[article.pub_date].append((sentence, False))
+                candidates[article.pub_date].append((sentence, length_prior))
+            if options.lead_next_day and sentence.position < options.lead_sentences + 2 and not named:
+                candidates[article.pub_date - dt.timedelta(days=1)].append((sentence, length_prior - 0.05))
     ranked = sorted((d for d in scores if candidates.get(d)), key=lambda d: (-scores[d], d))
     chosen = ranked[: task.n_dates]
 
@@ -140,19 +190,25 @@ def summarise(
                                  sublinear_tf=True)
     matrix = vectorizer.fit_transform(all_sentences)
     row_of = {text: i for i, text in enumerate(all_sentences)}
+    topic_centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    topic_centroid /= math.sqrt(float(topic_centroid @ topic_centroid)) or 1.0
+    topic_relevance = matrix @ topic_centroid
     used: list[int] = []
     used_set: set[int] = set()
     timeline = []
     for date in sorted(chosen):
         pool = {}
-        for sentence, named in candidates[date]:
+        for sentence, mention_prior in candidates[date]:
             row = row_of[sentence.text]
-            pool[row] = max(pool.get(row, 0.0), 1.0 if named else 0.0)
+            pool[row] = max(pool.get(row, -1e9), sentence.quality - 1.0 + mention_prior)
         rows = sorted(pool)
         vectors = matrix[rows]
-        centroid = np.asarray(vectors.mean(axis=0)).ravel()
+        bonus = np.array([pool[row] for row in rows])
+        # Sentences with a stronger prior (they name the day) shape the day's centroid more.
+        weights = np.exp(options.centroid_prior * bonus)
+        centroid = np.asarray(vectors.T @ weights).ravel() / weights.sum()
         norm = math.sqrt(float(centroid @ centroid)) or 1.0
-        relevance = vectors @ centroid / norm
+        relevance = vectors @ centroid / norm + options.topic_weight * topic_relevance[rows]
         bonus = np.array([pool[row] for row in rows])
         redundancy = np.zeros(len(rows))
         if used:
@@ -160,7 +216,7 @@ def summarise(
         available = np.array([row not in used_set for row in rows])
         picked: list[int] = []
         for _ in range(task.n_sentences):
-            score = options.mmr_lambda * (relevance + options.mention_bonus * bonus) - (
+            score = options.mmr_lambda * (relevance + bonus) - (
                 1 - options.mmr_lambda
             ) * redundancy
             score[~available | (redundancy > options.dedupe_threshold)] = -np.inf

@@ -41,6 +41,8 @@ _DEICTIC = re.compile(
     r"\b(?P<word>yesterday|today|tonight|tomorrow|this morning|this afternoon|this evening|last night)\b",
     re.IGNORECASE,
 )
+# "Sept. 11 attacks", "the July 4 holiday": a calendar date used as the name of an event or an anniversary.
+_EVENT_NAME = re.compile(r"^\s*(?:,\s*)?(?:attacks?|anniversary|holiday|celebrations?|terrorist|-style)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|'ll|wo n't|shall|is to|are to|plans? to|expected to|scheduled|due to)\b")
 
 
@@ -110,7 +112,7 @@ def regex_day_mentions(sentence: str, dct: dt.date | None) -> tuple[DayMention, 
                 date = _nearest_year(month, day, dct)
             else:
                 date = None
-        if date is not None:
+        if date is not None and not _EVENT_NAME.match(sentence[match.end():]):
             found.append(DayMention(date, match.start(), match.end(), True))
             taken.append((match.start(), match.end()))
     if dct is not None:
