@@ -551,3 +551,16 @@ def test_the_past_year_means_the_twelve_months_up_to_the_dct() -> None:
     assert t.value == "1997"  # TimeBank's convention for the value
     assert (t.window.earliest, t.window.latest, t.window.granularity) == (D(1997, 8, 12), D(1998, 8, 12),
                                                                            "approximate")
+
+
+@pytest.mark.parametrize(
+    "text, quarter, day",
+    [
+        ("In the quarter ended July 31, Jayark had 5.6 million shares.", "1989-Q2", "1989-07-31"),
+        ("For the quarter ended Sept. 30, Delta posted net income.", "1989-Q3", "1989-09-30"),
+        ("For the quarter ended Dec. 31, Delta posted net income.", "1988-Q4", "1988-12-31"),
+    ],
+)
+def test_the_quarter_ended_a_day(text, quarter, day) -> None:
+    got = [t.value for t in tag(text, D(1989, 10, 26))]
+    assert got == [quarter, day]

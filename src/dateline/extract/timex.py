@@ -81,6 +81,7 @@ from dataclasses import dataclass
 
 from dateline.extract import timex_calendar as cal
 from dateline.extract.timex_grammar import (
+    M,
     CAPITALISED_CLASSES,
     QCODE_TOKEN,
     RULE_ANCHORS,
@@ -730,7 +731,8 @@ def _choose(cands: list[DateWindow], dct: dt.date, tense: str, *, reach: int = 1
 
 _STRONG_TENSE_CHARS = 12
 _TENSE_SPAN = 250
-_PAST_CUE = re.compile(r"\b(?:since|last|earlier\s+in|ago)\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
+_PAST_CUE = re.compile(r"\b(?:since|last|earlier\s+in|ago|ended|expired)\s+(?:early\s+|late\s+|mid-?)?$",
+                       re.IGNORECASE)
 _DEADLINE_CUE = re.compile(
     r"\b(?:until|till|through|by|before|effective|payable|expire|expires|expiring|due|starting|beginning|"
     r"extended\s+to|postponed\s+to|delayed\s+to|moved\s+to)\s+(?:early\s+|late\s+|mid-?|the\s+end\s+of\s+)?$",
@@ -1003,6 +1005,9 @@ def _n_quarter(m, ctx) -> _Norm | None:
         base = ref if ref is not None else _shift_window(cur, "quarter", -1)
         w = _period_year_before(base)
         return _Norm("DATE", w.value, w, None, "narrative" if ref is not None else "dct")
+    ended = _QUARTER_ENDED.match(ctx.text, m.end()) if n is None and not year_ago else None
+    if ended is not None and (w := _quarter_ending(ended, dct)) is not None:
+        return _Norm("DATE", w.value, w, None, "dct")
     if n is None:
         if det in ("next",) or rel.startswith("next"):
             w = _shift_window(cur, "quarter", 1)
@@ -1029,6 +1034,24 @@ def _n_quarter(m, ctx) -> _Norm | None:
         # unknown or future: financial news speaks of the current year's quarters
         w = cands[1]
     return _Norm("DATE", w.value, w, None, _anchor_of(tense))
+
+
+_QUARTER_ENDED = re.compile(
+    rf"\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+(?P<m>{M})\s+(?P<d>[0-9]{{1,2}})\b"
+    rf"(?:,?\s+(?P<y>(?:1[5-9]|20)[0-9]{{2}})\b)?"
+)
+
+
+def _quarter_ending(m: re.Match[str], dct: dt.date) -> DateWindow | None:
+    """"the quarter ended July 31": the calendar quarter that holds most of the three months ending that day
+    (May–July → Q2), in the year given, else the latest such day on or before the DCT."""
+    month = MONTHS[m.group("m").lower().rstrip(".")]
+    if m.group("y"):
+        year = int(m.group("y"))
+    else:
+        year = dct.year if (month, int(m.group("d"))) <= (dct.month, dct.day) else dct.year - 1
+    y, mid = cal.shift_month(year, month, -1)
+    return cal.quarter_window(y, (mid - 1) // 3 + 1)
 
 
 def _n_q_code(m, ctx) -> _Norm | None:
