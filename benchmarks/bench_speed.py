@@ -29,7 +29,8 @@ STAGES_SAMPLE, STAGES_SEED = 300, 23
 PROFILE_ARTICLES = 100
 BASELINE_SAMPLE, BASELINE_SEED = 200, 200
 BASELINE_HEIDELTIME = 40  # HeidelTime costs ~6 CPU s per article here: timed on 40 of the 200, scaled
-ADD_STORE_SIZE = 5000
+ADD_STORE_SIZES = "500,1000,5000"
+ADD_TIMEOUT_S = 420
 GOALS = {  # metric: (goal, better)
     "e2e_articles_per_s_2_workers": (30.0, "higher"),
     "peak_rss_mib": (2048.0, "lower"),
@@ -37,7 +38,8 @@ GOALS = {  # metric: (goal, better)
     "speedup_1_to_2_workers": (1.8, "higher"),
     "baseline_ratio": (50.0, "higher"),
 }
-SECTIONS = ("e2e", "scaling", "dask", "stages", "profile", "add", "baseline")
+SECTIONS = ("e2e", "scaling", "dask", "stages", "profile", "timeline", "add", "baseline")
+TIMELINE_SIZES, TIMELINE_PROFILE = (100, 200, 400), 200
 
 
 # -- tasks: each runs in a fresh interpreter ----------------------------------------------------------------------
@@ -51,6 +53,8 @@ def task(name: str, args: dict) -> dict:
         return speed.measure_stages(Path(args["path"]))
     if name == "profile":
         return speed.profile_analysis(Path(args["path"]), limit=args["limit"])
+    if name == "timeline":
+        return speed.timeline_growth(Path(args["db"]), sizes=args["sizes"], profile_size=args["profile_size"])
     if name == "add":
         return speed.measure_add_in_process(Path(args["db"]), Path(args["path"]))
     if name == "baseline":
@@ -67,12 +71,12 @@ def run_task(name: str, args: dict, *, timeout: float = 3600) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_cli_add(db: Path, path: Path) -> float:
+def run_cli_add(db: Path, path: Path, *, timeout: float = 1800) -> float:
     import time
 
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", "from dateline.cli import main; main()", "add", str(path), "--db",
-                           str(db), "--quiet"], capture_output=True, text=True, timeout=1800)
+                           str(db), "--quiet"], capture_output=True, text=True, timeout=timeout)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"dateline add failed:\n{done.stderr[-3000:]}")
@@ -90,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "speed.json")
-    parser.add_argument("--e2e-sample", type=int, default=0, help="end to end on a fixed sample (0 = all T17 dev)")
+    parser.add_argument("--e2e-sample", type=int, default=SCALING_SAMPLE,
+                        help="end to end on a fixed sample (0 = all T17 dev; the default reuses the 2-worker run of "
+                             "the scaling sample: the story stage grows faster than linearly, see docs/scaling.md)")
     parser.add_argument("--scaling-sample", type=int, default=SCALING_SAMPLE)
     parser.add_argument("--stages-sample", type=int, default=STAGES_SAMPLE)
     parser.add_argument("--profile-articles", type=int, default=PROFILE_ARTICLES)
@@ -100,7 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-baseline", type=Path,
                         help="take the baseline's own measurement from this earlier speed.json (dateline's side "
                              "is measured again)")
-    parser.add_argument("--add-store-size", type=int, default=ADD_STORE_SIZE)
+    parser.add_argument("--add-store-sizes", default=ADD_STORE_SIZES,
+                        help="store sizes (articles) to time `add` at, smallest first; larger ones are skipped once "
+                             "one exceeds --add-timeout")
+    parser.add_argument("--add-timeout", type=float, default=ADD_TIMEOUT_S)
     parser.add_argument("--skip", default="", help=f"comma-separated sections to skip: {', '.join(SECTIONS)}")
     parser.add_argument("--task", help=argparse.SUPPRESS)
     parser.add_argument("task_args", nargs="?", help=argparse.SUPPRESS)
@@ -142,17 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         result[name] = value
         return value
 
-    # 1. End to end, 2 workers, all T17 dev topics (or a fixed sample).
-    if args.e2e_sample:
-        sample = speed.fixed_sample(records, n=args.e2e_sample, seed=1)
-        e2e_paths = [str(speed.write_jsonl(sample, tmp / "e2e.jsonl"))]
-        result["notes"].append(f"end to end measured on a fixed sample of {len(sample)} T17 articles (seed 1)")
-    else:
-        e2e_paths = [str(p) for p in topic_files]
-    e2e_db = tmp / "e2e.db"
-    e2e = step("e2e", lambda: run_task("build", {"paths": e2e_paths, "db": str(e2e_db), "workers": 2}))
-
-    # 2. 1 vs 2 workers on a fixed sample; 3. the Dask engine on the same sample.
+    # 1. 1 vs 2 workers on a fixed sample.
     scaling_file = speed.write_jsonl(speed.fixed_sample(records, n=args.scaling_sample, seed=SCALING_SEED),
                                      tmp / "scaling.jsonl")
 
@@ -167,6 +166,24 @@ def main(argv: list[str] | None = None) -> int:
         return out
 
     step("scaling", scaling)
+    # 2. End to end, 2 workers: all T17 dev topics, a fixed sample, or (default) the scaling run's 2-worker build.
+    e2e_db = tmp / "e2e.db"
+    if args.e2e_sample == args.scaling_sample and result.get("scaling"):
+        result["e2e"] = dict(result["scaling"]["workers_2"], sample=result["scaling"]["sample"])
+        e2e_db = tmp / "w2.db"
+        result["notes"].append(f"end to end = the 2-worker build of the fixed scaling sample "
+                               f"({result['scaling']['sample']}), not all T17: see docs/scaling.md for why")
+    else:
+        if args.e2e_sample:
+            sample = speed.fixed_sample(records, n=args.e2e_sample, seed=1)
+            e2e_paths = [str(speed.write_jsonl(sample, tmp / "e2e.jsonl"))]
+            result["notes"].append(f"end to end measured on a fixed sample of {len(sample)} T17 articles (seed 1)")
+        else:
+            e2e_paths = [str(p) for p in topic_files]
+        step("e2e", lambda: run_task("build", {"paths": e2e_paths, "db": str(e2e_db), "workers": 2}))
+    e2e = result.get("e2e")
+
+    # 3. The Dask engine on the same sample.
     step("dask", lambda: run_task("build", {"paths": [str(scaling_file)], "db": str(tmp / "dask.db"), "workers": 2,
                                             "engine": "dask"}))
 
@@ -178,23 +195,48 @@ def main(argv: list[str] | None = None) -> int:
     step("profile", lambda: run_task("profile", {"path": str(stages_file), "limit": args.profile_articles}) | {
         "what": f"cProfile of prepare + analyse of the first {args.profile_articles} articles of the stages sample"})
 
+    # 5b. The story stage: how it grows with the pile, and where its time goes.
+    step("timeline", lambda: run_task("timeline", {"db": str(e2e_db if e2e_db.exists() else tmp / "w2.db"),
+                                                   "sizes": list(TIMELINE_SIZES), "profile_size": TIMELINE_PROFILE}))
+
     # 6. add latency: one new article into a store of 5,000 analysed articles.
     def add():
-        source_db = e2e_db if e2e_db.exists() and e2e else None
-        if source_db is None:
-            source_db = tmp / "w2.db"
+        source_db = e2e_db if e2e_db.exists() and e2e else tmp / "w2.db"
         if not source_db.exists():
             raise RuntimeError("no analysed store to grow (e2e and scaling both missing)")
-        grown = tmp / "add.db"
-        size = speed.grow_store(source_db, grown, target=args.add_store_size)
-        article = speed.write_jsonl([new_article(records[len(records) // 2])], tmp / "new_article.jsonl")
-        in_process = run_task("add", {"db": str(grown), "path": str(article)})
-        article2 = speed.write_jsonl([new_article(records[len(records) // 3])], tmp / "new_article2.jsonl")
-        cli_seconds = run_cli_add(grown, article2)
-        return {"store_articles": size, "store_note": "T17 articles analysed by the e2e run, cloned (new ids, same "
-                "analyses) up to the size", "in_process": in_process,
-                "cli_wall_seconds": round(cli_seconds, 2),
-                "latency_s": in_process["wall_seconds"]}
+        sizes = [int(x) for x in str(args.add_store_sizes).split(",") if x.strip()]
+        runs, over = [], None
+        for i, size in enumerate(sizes):
+            if over is not None:
+                runs.append({"store_articles": size, "skipped": f"a smaller store already took over {args.add_timeout} s"})
+                continue
+            grown = tmp / f"add{size}.db"
+            actual = speed.grow_store(source_db, grown, target=size)
+            article = speed.write_jsonl([new_article(records[(len(records) // 2 + i) % len(records)])],
+                                        tmp / f"new_article{size}.jsonl")
+            try:
+                measured_add = run_task("add", {"db": str(grown), "path": str(article)}, timeout=args.add_timeout)
+            except subprocess.TimeoutExpired:
+                over = size
+                runs.append({"store_articles": actual, "timed_out_after_s": args.add_timeout})
+                continue
+            runs.append(measured_add | {"store_articles": actual})
+        out = {"store_note": "T17 articles analysed by the end-to-end run, cloned (new ids and origins, same text "
+                             "and analyses) up to each size; clones repeat names, so cost terms that grow with "
+                             "distinct names grow less than in a real pile of that size", "runs": runs}
+        done_runs = [r for r in runs if "wall_seconds" in r]
+        if done_runs:
+            largest = done_runs[-1]
+            out["latency_s"] = largest["wall_seconds"]
+            out["latency_store_articles"] = largest["store_articles"]
+            article2 = speed.write_jsonl([new_article(records[len(records) // 3])], tmp / "new_article_cli.jsonl")
+            grown = tmp / f"add{largest['store_articles']}.db"
+            try:
+                out["cli_wall_seconds"] = round(run_cli_add(grown, article2), 2)
+                out["cli_store_articles"] = largest["store_articles"] + 1
+            except subprocess.TimeoutExpired:
+                out["cli_wall_seconds"] = None
+        return out
 
     step("add", add)
 
@@ -297,10 +339,21 @@ def print_summary(result: dict) -> None:
     if pr:
         print(f"profile ({pr['articles']} articles, {pr['total_seconds']} s) self time by owner: "
               + ", ".join(f"{k} {v}" for k, v in list(pr["self_seconds_by_owner"].items())[:8]))
+    tl = result.get("timeline")
+    if tl:
+        print("story stage: " + ", ".join(f"{p['articles']} articles {p['cpu_seconds']} CPU s" for p in tl["points"])
+              + f" (grows as n^{tl['growth_exponent_cpu']}); self time by owner at {tl['profile']['articles']}: "
+              + ", ".join(f"{k} {v}" for k, v in list(tl["profile"]["self_seconds_by_owner"].items())[:6]))
     ad = result.get("add")
     if ad:
-        print(f"add 1 article into {ad['store_articles']}: {ad['latency_s']} s in process "
-              f"({ad['in_process']['stage_seconds']}), {ad['cli_wall_seconds']} s as `dateline add`")
+        for r in ad["runs"]:
+            if "wall_seconds" in r:
+                print(f"add 1 article into {r['store_articles_before']}: {r['wall_seconds']} s in process "
+                      f"({r['stage_seconds']})")
+            else:
+                print(f"add 1 article into {r['store_articles']}: {r.get('skipped') or 'timed out after %s s' % r.get('timed_out_after_s')}")
+        if ad.get("cli_wall_seconds") is not None:
+            print(f"`dateline add` (new process) into {ad.get('cli_store_articles')}: {ad['cli_wall_seconds']} s")
     bl = result.get("baseline")
     if bl:
         print(f"baseline ({bl['sample']}): {bl['baseline']['wall_seconds']} s vs dateline "

