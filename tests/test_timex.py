@@ -564,3 +564,8 @@ def test_the_past_year_means_the_twelve_months_up_to_the_dct() -> None:
 def test_the_quarter_ended_a_day(text, quarter, day) -> None:
     got = [t.value for t in tag(text, D(1989, 10, 26))]
     assert got == [quarter, day]
+
+
+def test_that_quarter_is_the_one_just_named() -> None:
+    text = "In the second quarter of 1988, Service Corp. lost money. Results for that quarter included a write-down."
+    assert one(text, D(1989, 10, 27), "that quarter").value == "1988-Q2"

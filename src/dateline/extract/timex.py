@@ -237,8 +237,8 @@ def tag(
             quarter, quarter_pos = norm.window, start  # "the first half ... the same period of last year"
         if norm.window is not None and norm.type in ("DATE", "TIME") and norm.window.granularity != "approximate":
             narrative, narrative_pos = norm.window, start
-            if _is_period(norm.window) and norm.anchor != "narrative":
-                quarter, quarter_pos = norm.window, start
+            if _is_period(norm.window) and (norm.anchor != "narrative" or norm.window == quarter):
+                quarter, quarter_pos = norm.window, start  # a reference back to the same quarter keeps it current
     return tuple(out)
 
 
@@ -1008,6 +1008,9 @@ def _n_quarter(m, ctx) -> _Norm | None:
     ended = _QUARTER_ENDED.match(ctx.text, m.end()) if n is None and not year_ago else None
     if ended is not None and (w := _quarter_ending(ended, dct)) is not None:
         return _Norm("DATE", w.value, w, None, "dct")
+    if n is None and det in ("the", "that") and not rel and (q := ctx.nearby_quarter()) is not None \
+            and q.granularity == "quarter":
+        return _Norm("DATE", q.value, q, None, "narrative")  # "the quarter", "that quarter": the one just named
     if n is None:
         if det in ("next",) or rel.startswith("next"):
             w = _shift_window(cur, "quarter", 1)
