@@ -104,7 +104,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "full_date",
         _c(
             rf"(?:(?P<rel>(?:this\s+coming|this\s+past|last|next|this|coming)\s+)?(?P<wd>{W})\s*,?\s+(?:the\s+)?)?"
-            rf"(?:(?P<m1>{M})\s+(?:the\s+)?(?P<d1>{DAY_OR_WORD})|(?:the\s+)?(?P<d2>{DAY_OR_WORD})\s+(?:of\s+)?(?P<m2>{M}))"
+            rf"(?:(?P<m1>{M})\s+(?:the\s+)?(?P<d1>{DAY_OR_WORD})|"
+            rf"(?:the\s+)?(?P<d2>{DAY_OR_WORD})\s+(?:of\s+)?(?P<m2>{M}))"
             rf"(?:(?:\s*,\s*|\s+)(?:of\s+)?(?P<y>{YEAR})|\s*,?\s*'(?P<y2>[0-9]{{2}})(?![0-9]))?"
         ),
     ),
@@ -205,7 +206,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rel_unit",
         _c(
-            rf"(?:{MODPFX})?(?P<rel>this\s+past|this\s+coming|that\s+same|that|last|next|this|past|coming|previous|current|the\s+(?:past|previous|prior|"
+            rf"(?:{MODPFX})?(?P<rel>this\s+past|this\s+coming|that\s+same|that|last|next|this|past|coming|previous|"
+            r"current|the\s+(?:past|previous|prior|"
             r"preceding|following|next|current|coming|same|latest|last))\s+(?:(?P<fis>fiscal|calendar)\s+)?"
             r"(?P<u>week|weekend|month|year|decade|century)(?![a-z])(?P<os>\s+or\s+so(?![a-z]))?"
         ),
@@ -223,7 +225,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "part_of_day",
         _c(
             r"(?:(?P<pre>in|during|by|through|throughout|until|since)\s+)(?P<x>(?:the\s+)?(?P<mod>mid-?|early|late)?\s*"
-            r"(?P<t>morning|afternoon|evening|night))(?![a-z])|(?P<x2>mid-?\s?(?P<t2>morning|afternoon|day)(?:\s+(?P<dd>yesterday|today|tomorrow))?)(?![a-z])"
+            r"(?P<t>morning|afternoon|evening|night))(?![a-z])|"
+            r"(?P<x2>mid-?\s?(?P<t2>morning|afternoon|day)(?:\s+(?P<dd>yesterday|today|tomorrow))?)(?![a-z])"
         ),
     ),
     ("earlier_this", _c(r"(?P<w>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year|decade)(?![a-z])")),
@@ -429,8 +432,8 @@ _add("UNIT", "second seconds minute minutes hour hours day days night nights wee
              "daylong yearlong monthlong weeklong")
 _add("DEICTIC", "today tonight yesterday tomorrow morning mornings afternoon afternoons evening evenings overnight "
                 "noon midday midnight")
-_add("REF", "current now currently present presently recent recently lately past previously formerly future soon shortly "
-            "term ahead coming later moment nowadays upon")
+_add("REF", "current now currently present presently recent recently lately past previously formerly future soon "
+            "shortly term ahead coming later moment nowadays upon")
 _add("SEASON", "spring summer fall autumn winter")
 _add("SETW", "daily weekly monthly annually yearly quarterly hourly nightly biweekly semiannually bimonthly every "
              "each per")
