@@ -10,7 +10,8 @@ from dateline.eval.samples import matches, origin_key, score_document
 from dateline.eval.story_quality import date_hits, top_precision
 from dateline.ranking import EntryEvidence, RankOptions, key_budget, salience, select_key
 from dateline.records import DateWindow, Entry
-from dateline.timeline import build_story_timeline, clean_summary
+from dateline.prose import clean_summary
+from dateline.timeline import build_story_timeline
 from story_helpers import analysis, article, day, event, timex
 
 D = dt.date(2023, 10, 26)
@@ -37,7 +38,8 @@ def test_key_budget_grows_with_the_story_but_stays_readable():
 
 def test_default_view_takes_the_most_salient_at_most_per_day_and_never_vague_dates():
     entries = [_entry(f"a{i}", D, 10 - i) for i in range(5)]  # one busy day
-    entries += [_entry("b", D + dt.timedelta(days=3), 1.0), _entry("vague", D - dt.timedelta(days=40), 99, width=60)]
+    entries += [_entry("b", D + dt.timedelta(days=3), 1.0), _entry("vague", D - dt.timedelta(days=40), 99, width=60),
+                _entry("recently", D - dt.timedelta(days=20), 98, width=10)]
     key = select_key(entries, n_articles=1, options=RankOptions(key_min=4, per_day=2))
     assert key == {"a0", "a1", "b"}
 
@@ -169,6 +171,15 @@ def test_the_date_of_a_lead_dateline_does_not_date_the_sentence():
 ])
 def test_summaries_are_clean_sentences(raw, clean):
     assert clean_summary(raw) == clean
+
+
+def test_story_title_is_a_representative_headline_not_repeated_boilerplate():
+    from dateline.cluster import _story_title
+    junk = "Sorry , this media is not available in your territory ."
+    arts = [article(f"a{k}", f"{junk}\nRescuers search the rubble of the earthquake in Haiti for survivors {k}.\n",
+                    day=D) for k in range(4)]
+    arts.append(article("h", "Haiti earthquake : rescuers search the rubble for survivors\nMore text here.\n", day=D))
+    assert _story_title(arts) == "Haiti earthquake: rescuers search the rubble for survivors"
 
 
 # -- scorers ----------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from dateline.dedupe import normalised_words
+from dateline.prose import clean_summary
 from dateline.records import Analysis, Article, Story
 
 VERSION = "story-cluster@1"
@@ -125,14 +127,30 @@ def cluster_stories(articles: Sequence[Article], analyses: Mapping[str, Analysis
 
 
 def _story_title(arts: Sequence[Article]) -> str | None:
+    """The headline (or first line) that best names the story: its words are the ones most of the story's articles
+    use. A line that opens many of the articles verbatim is boilerplate ("this media is not available"), not a
+    headline, unless every article opens with it."""
+
+    lines = []
     for a in arts:
-        if a.title:
-            return a.title
-    for a in arts:
-        first = a.text.strip().split("\n", 1)[0].strip()
-        if first:
-            return first[:160]
-    return None
+        line = a.title or a.text.strip().split("\n", 1)[0].strip()
+        if line:
+            lines.append(line[:160])
+    if not lines:
+        return None
+    opens = Counter(lines)
+    words = [set(w for w in normalised_words(a.text[:3000]) if len(w) > 3) for a in arts]
+    df = Counter(w for ws in words for w in ws)
+
+    def score(line: str) -> float:
+        content = [w for w in set(normalised_words(line)) if len(w) > 3]
+        if len(content) < 3:
+            return -1.0
+        boiler = len(opens) > 1 and opens[line] >= 3 and opens[line] > 0.2 * len(arts)
+        return sum(df[w] for w in content) / len(arts) / len(content) ** 0.5 - (10.0 if boiler else 0.0)
+
+    best = max(dict.fromkeys(lines), key=score)
+    return clean_summary(best)
 
 
 def _assign(x, days: list[int | None], order: Sequence[Article], existing: Sequence[Story], *,

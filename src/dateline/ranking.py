@@ -27,6 +27,7 @@ class RankOptions:
     key_per_sqrt_article: float = 3.0  # budget = this × √(articles of the story), within [key_min, key_max]
     per_day: int = 2  # key entries per start day
     max_width_days: int = 31  # entries dated more vaguely than this never make the default view
+    max_approximate_days: int = 3  # ... nor approximate windows ("recently") wider than this
 
 
 @dataclass(frozen=True)
@@ -34,24 +35,26 @@ class EntryEvidence:
     """What an entry rests on, counted once per article (copies excluded) and once per outlet."""
 
     independent: int  # distinct independent outlets
-    articles: int  # distinct original articles citing it
+    articles: int  # distinct original articles citing it with a date (own time expression or publication day)
     lead_articles: int  # of these, articles that report it in their lead
     dated_articles: int  # articles that date it with a time expression of their own
     width_days: int
     day: bool
     strong_event: bool
     flags: frozenset[str]
+    undated_articles: int = 0  # further articles whose undated sentences joined it (weaker support)
 
 
 def salience(ev: EntryEvidence) -> float:
     s = (1.0 * ev.independent
          + 1.0 * math.log2(1 + ev.articles)
+         + 0.25 * math.log2(1 + ev.undated_articles)
          + 0.75 * math.log2(1 + ev.lead_articles)
          + 0.5 * math.log2(1 + ev.dated_articles)
          + (0.5 if ev.day else 0.0)
          + (0.5 if ev.strong_event else 0.0))
-    if ev.width_days > 31:
-        s -= 0.5 + 0.25 * math.log2(ev.width_days / 31)
+    if ev.width_days > 31:  # "this year", "the first half": true of everything, places nothing
+        s -= 1.0 + math.log2(ev.width_days / 31)
     if "background" in ev.flags:
         s -= 1.0
     if "pubdate_fallback" in ev.flags:
@@ -77,6 +80,8 @@ def select_key(entries: Sequence[Entry], *, n_articles: int, options: RankOption
             break
         if e.date.width_days > options.max_width_days:
             continue
+        if e.date.granularity == "approximate" and e.date.width_days > options.max_approximate_days:
+            continue  # "recently", "days after": a reader cannot place it
         if per_day[e.date.earliest] >= options.per_day:
             continue
         per_day[e.date.earliest] += 1

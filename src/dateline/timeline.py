@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
 from dateline.disagree import CONFIRM, DENIAL, SentenceRef, claim_disagreements, headline_body_disagreements
+from dateline.prose import clean_summary, dateline_end
 from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
 from dateline.records import (Analysis, Article, Citation, DateWindow, Disagreement, Entity, Entry, Event,
                               Sentence, Story, TimeExpr, Timeline)
@@ -38,16 +39,6 @@ _STOP = frozenset("""that this with from have were been their there which would 
 than then them they what when where while will said says told according other more most some such these those
 over under very just only being does done very many much""".split())
 _CLAUSE = re.compile(r",\s+(?:as|when|while|after|before|since|whereas)\s+|;\s+|\s+—\s+")
-# "SEOUL, Oct. 26 (Yonhap) --", "BRANNOCK, March 18 (Northline) - ", "ASHCOMBE — ", "LONDON (Reuters) -": the
-# place (in capitals), an optional date, an optional outlet, a dash. Not content: it neither summarises nor makes two
-# sentences similar.
-_LEAD_DATELINE = re.compile(r"^[A-Z]{2,}[A-Z .'’-]*?(?:(?:,[\w .,'’-]{0,40}?)?\s*\([^)]{1,40}\)\s*(?:--|—|–|-|_)"
-                            r"|,[\w .,'’-]{0,40}?\s*(?:--|—|–|-|_)|[A-Z]\s*(?:--|—|–)|(?<=[A-Z]{4})\s+-)\s+")
-# Penn-Treebank tokenisation (T17 and other research corpora): "-LRB- 2153 GMT -RRB-", "`` quoted ''", "world 's".
-_PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
-_PTB_BRACKET = re.compile(r"-[LR][RSC]B-")
-_PTB_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}]|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|n't\b|'(?=\s|$))")
-_PTB_SPACE_AFTER = re.compile(r"(?<=[(\[{$]) ")
 _SAME_DAY_TRIGGERS = frozenset({"say", "tell", "announce", "declare", "state", "condemn", "urge", "add", "confirm",
                                 "stress", "emphasise", "emphasize", "warn", "issue", "report", "note"})
 WEAK_TYPES = frozenset({"statement"})
@@ -293,6 +284,8 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             if item.how == "none" and item.pub is not None and sim < options.conflict_join \
                     and (item.pub.earliest - w.latest).days > options.recent_days:
                 continue  # an undated sentence reports recent news unless it clearly repeats an older one
+            if item.how == "none" and w.width_days > 31 and sim < options.conflict_join:
+                continue  # ... and adds nothing to a vague "this year" unless it clearly repeats it
             is_conflict = False
             if item.window is not None and item.how != "none":
                 if not _overlap(item.window, w):
@@ -339,41 +332,6 @@ def _continued(item: Item, where: Mapping[tuple[str, int], _Cluster]) -> _Cluste
     if prev_speakers and (item.speakers & prev_speakers or (item.speakers | prev_speakers) & _PRONOUNS):
         return prev
     return None
-
-
-def dateline_end(text: str) -> int:
-    """Length of a lead dateline ("SEOUL, Oct. 26 (Yonhap) --") at the start of a sentence, 0 when none."""
-    m = _LEAD_DATELINE.match(text)
-    return m.end() if m and len(text) - m.end() > 20 else 0
-
-
-def _detokenise(t: str) -> str:
-    """Penn-Treebank token spacing back to plain prose (only for summaries: citations keep the exact text)."""
-    if "-LRB-" not in t and "``" not in t and " 's" not in t and " ," not in t and " ." not in t \
-            and "-RRB-" not in t and " n't" not in t:
-        return t
-    t = _PTB_BRACKET.sub(lambda m: _PTB_BRACKETS.get(m.group(0), m.group(0)), t)
-    t = t.replace("``", "\"").replace("''", "\"")
-    t = _PTB_SPACE_BEFORE.sub("", t)
-    t = _PTB_SPACE_AFTER.sub("", t)
-    if t.count('"') % 2 == 0:  # drop the space on the inner side of each pair of quotes
-        t = re.sub(r'"\s*([^"]*?)\s*"', r'"\1"', t)
-    return t
-
-
-def clean_summary(text: str) -> str:
-    """A sentence as a timeline line: one line, no lead dateline, plain punctuation, balanced quotes."""
-    t = " ".join(text.split())
-    t = t[dateline_end(t):]
-    t = _detokenise(t).strip()
-    if t.count('"') % 2 == 1:
-        t = t[1:] if t.startswith('"') else t[:-1] if t.endswith('"') else t.replace('"', "") if t.count('"') == 1 else t
-    if t.count("“") != t.count("”"):
-        t = t.strip("“”")
-    t = t.strip()
-    if t[:1].islower():
-        t = t[0].upper() + t[1:]
-    return t or " ".join(text.split())
 
 
 def _entry_id(story_id: str, items: Sequence[Item], window: DateWindow) -> str:
@@ -547,9 +505,10 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
     types = Counter(t for i in c.items for t in i.event_types if t not in WEAK_TYPES)
     event_type = types.most_common(1)[0][0] if types else ("statement" if any(i.event_types for i in c.items) else None)
     best = _best_item(c, window)
-    originals = {duplicates.get(a, a) for a in article_ids}
+    dated_articles = {duplicates.get(i.article_id, i.article_id) for i in c.items if i.how != "none"}
+    undated = {duplicates.get(a, a) for a in article_ids} - dated_articles
     evidence = EntryEvidence(
-        independent=independent, articles=len(originals),
+        independent=independent, articles=len(dated_articles), undated_articles=len(undated),
         lead_articles=len({duplicates.get(i.article_id, i.article_id) for i in c.items if i.lead}),
         dated_articles=len({duplicates.get(i.article_id, i.article_id) for i in c.dated}),
         width_days=window.width_days, day=window.granularity == "day" or window.width_days == 1,

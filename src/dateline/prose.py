@@ -1,0 +1,67 @@
+"""Sentences as a reader sees them: the timeline's summaries and story titles.
+
+Citations keep the exact text of the article; summaries and titles are for reading, so they lose the lead dateline
+("SEOUL, Oct. 26 (Yonhap) --"), Penn-Treebank token spacing ("Haiti 's", "-LRB-"), live-blog time stamps and
+unbalanced quotes.
+"""
+from __future__ import annotations
+
+import re
+
+# "SEOUL, Oct. 26 (Yonhap) --", "BRANNOCK, March 18 (Northline) - ", "ASHCOMBE — ", "LONDON (Reuters) -": the
+# place (in capitals), an optional date, an optional outlet, a dash. Not content: it neither summarises nor makes two
+# sentences similar.
+_LEAD_DATELINE = re.compile(r"^[A-Z]{2,}[A-Z .'’-]*?(?:(?:,[\w .,'’-]{0,40}?)?\s*\([^)]{1,40}\)\s*(?:--|—|–|-|_)"
+                            r"|,[\w .,'’-]{0,40}?\s*(?:--|—|–|-|_)|[A-Z]\s*(?:--|—|–)|(?<=[A-Z]{4})\s+-)\s+")
+# Penn-Treebank tokenisation (T17 and other research corpora): "-LRB- 2153 GMT -RRB-", "`` quoted ''", "world 's".
+_PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+_PTB_BRACKET = re.compile(r"-[LR][RSC]B-")
+_PTB_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}]|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|n't\b|'(?=\s|$))")
+_PTB_SPACE_AFTER = re.compile(r"(?<=[(\[{$]) ")
+# a live blog's time stamp ("1517 The Chairman ..."): four digits of a clock time before a capitalised word; not
+# 19xx/20xx, which open sentences as years ("2009 was ...") as often as clock times
+_CLOCK_STAMP = re.compile(r"^(?!19|20)(?:[01]\d|2[0-3])[0-5]\d(?: GMT| UTC| local time)?:?\s+(?=[A-Z][a-z])")
+
+
+# a byline/time header that cleaning left in front of a wire dateline: "By A B, Health Editor WASHINGTON | Wed Apr
+# 29, 2009 7:30 pm BST WASHINGTON (Reuters) - The ...": everything up to the agency's dash is header
+_WIRE_DASH = re.compile(r"\b[A-Z]{2,}[A-Z .,'’-]*\s*\((?:[A-Z][\w.&' -]{1,30})\)\s*(?:--|—|–|-|_)\s+")
+
+
+def dateline_end(text: str) -> int:
+    """Length of a lead dateline ("SEOUL, Oct. 26 (Yonhap) --") at the start of a sentence, or of a header that
+    ends in one within its first 200 characters; 0 when none."""
+    m = _LEAD_DATELINE.match(text)
+    if m and len(text) - m.end() > 20:
+        return m.end()
+    m = _WIRE_DASH.search(text, 0, 200)
+    if m and len(text) - m.end() > 20 and ". " not in text[:m.start()]:
+        return m.end()
+    return 0
+
+
+def _detokenise(t: str) -> str:
+    """Penn-Treebank token spacing back to plain prose (only for summaries: citations keep the exact text)."""
+    t = _PTB_BRACKET.sub(lambda m: _PTB_BRACKETS.get(m.group(0), m.group(0)), t)
+    t = t.replace("``", "\"").replace("''", "\"")
+    t = _PTB_SPACE_BEFORE.sub("", t)
+    t = _PTB_SPACE_AFTER.sub("", t)
+    if t.count('"') % 2 == 0:  # drop the space on the inner side of each pair of quotes
+        t = re.sub(r'"\s*([^"]*?)\s*"', r'"\1"', t)
+    return t
+
+
+def clean_summary(text: str) -> str:
+    """A sentence as a timeline line: one line, no lead dateline, plain punctuation, balanced quotes."""
+    t = " ".join(text.split())
+    t = t[dateline_end(t):]
+    t = _CLOCK_STAMP.sub("", t, count=1)
+    t = _detokenise(t).strip()
+    if t.count('"') % 2 == 1:
+        t = t[1:] if t.startswith('"') else t[:-1] if t.endswith('"') else t.replace('"', "") if t.count('"') == 1 else t
+    if t.count("“") != t.count("”"):
+        t = t.strip("“”")
+    t = t.strip()
+    if t[:1].islower():
+        t = t[0].upper() + t[1:]
+    return t or " ".join(text.split())
