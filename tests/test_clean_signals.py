@@ -305,3 +305,22 @@ def test_body_paragraphs_in_other_scripts_are_kept():
 def test_a_brief_without_body_paragraphs_is_not_emptied():
     cleaned = clean(raw("\n".join(["Quake hits Tokyo", "Trains halted", "Share"])))
     assert cleaned.text.split("\n") == ["Quake hits Tokyo", "Trains halted"]
+
+
+def test_copies_of_one_article_are_not_boilerplate_to_each_other():
+    """Three identical wire copies from one outlet keep their text; a shared footer across different articles goes."""
+    from dateline.clean import repeated_lines
+    from dateline.records import RawArticle
+
+    story = ("Engineers found a new crack in the Corrin Dam on Monday, the water board said.\n"
+             "About 4,200 people were told to leave their homes below the reservoir.")
+    copies = [RawArticle(origin=f"w{i}.txt", source_file="wire.jsonl", fmt="jsonl", text=story, outlet="Wire")
+              for i in range(3)]
+    assert repeated_lines(copies) == frozenset()
+    footer = "Follow us for more updates"
+    bodies = ["The council approved the new bridge after a long debate on Tuesday evening.",
+              "Heavy rain closed two schools and flooded the market square in the old town.",
+              "A local baker won the regional prize for her rye bread at the autumn fair."]
+    different = [RawArticle(origin=f"d{i}.txt", source_file="site.jsonl", fmt="jsonl", outlet="Site",
+                            text=f"{body}\n{footer}") for i, body in enumerate(bodies)]
+    assert len(repeated_lines(different)) == 1

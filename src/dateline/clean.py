@@ -738,6 +738,7 @@ def repeated_lines(raws: Iterable[RawArticle], *, min_count: int = 3) -> frozens
         by_group[_outlet_key(raw)].append(keys)
     result: set[str] = set()
     for articles in by_group.values():
+        articles = _one_per_copy(articles)
         if len(articles) < min_count:
             continue
         counts = Counter(k for keys in articles for k in keys)
@@ -749,6 +750,24 @@ def repeated_lines(raws: Iterable[RawArticle], *, min_count: int = 3) -> frozens
                 continue
             result.add(key)
     return frozenset(result)
+
+
+def _one_per_copy(articles: list[set[str]], *, overlap: float = 0.6) -> list[set[str]]:
+    """Collapse copies of one article (syndicated, re-sent, updated) into one line set.
+
+    Boilerplate repeats across *different* articles; the lines of an article repeated in its copies are content.
+    Without this, three copies of one wire story in a pile would have all their lines removed as boilerplate.
+    """
+    kept: list[set[str]] = []
+    for keys in articles:
+        for i, other in enumerate(kept):
+            union = len(keys | other) or 1
+            if len(keys & other) / union >= overlap:  # Jaccard: copies share most lines, not one footer
+                kept[i] = other | keys
+                break
+        else:
+            kept.append(set(keys))
+    return kept
 
 
 def _outlet_key(raw: RawArticle) -> str:
