@@ -569,3 +569,13 @@ def test_the_quarter_ended_a_day(text, quarter, day) -> None:
 def test_that_quarter_is_the_one_just_named() -> None:
     text = "In the second quarter of 1988, Service Corp. lost money. Results for that quarter included a write-down."
     assert one(text, D(1989, 10, 27), "that quarter").value == "1988-Q2"
+
+
+def test_early_and_late_in_the_year() -> None:
+    t = one("Late in the year, sales fell.", D(1998, 8, 12), "Late in the year")
+    assert (t.value, t.mod, t.window.earliest) == ("1998", "END", D(1998, 9, 1))
+    assert one("He joined in 1995. Late in the year, sales fell.", D(1998, 8, 12), "Late in the year").value == "1995"
+
+
+def test_the_years_to_come() -> None:
+    assert one("In the years to come, it will grow.", D(1998, 8, 12), "the years to come").value == "FUTURE_REF"

@@ -1239,11 +1239,19 @@ def _n_the_years(m, ctx) -> _Norm | None:
 
 def _n_earlier_this(m, ctx) -> _Norm | None:
     unit = m.group("u").lower()
-    later = m.group("w").lower() == "later"
-    mod = "END" if later else "START"
+    word = m.group("w").lower()
+    later = word == "later"
+    mod = "END" if word in ("later", "late") else "START"
     if ctx.dct is None:
         return _Norm("DATE", _UNDERSPEC[unit], None, mod, "dct")
     w = _unit_window(ctx.dct, unit)
+    if word in ("early", "late"):
+        # "late in the year": the last third of the year, not from the DCT on; "in the" may point back to a date
+        # named just before ("In 1995 ... late in the year")
+        ref = ctx.nearby_reference() if " the " in m.group(0).lower() else None
+        if ref is not None and ref.granularity in ("day", "week", "month", "quarter", "year"):
+            return _window_norm(_unit_window(ref.earliest, unit), mod=mod, anchor="narrative")
+        return _window_norm(w, mod=mod, anchor="dct")
     a, b = (ctx.dct, w.latest) if later else (w.earliest, ctx.dct)
     return _Norm("DATE", w.value or "XXXX", DateWindow(w.value, w.granularity, a, b), mod, "dct")
 

@@ -229,7 +229,10 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<x2>mid-?\s?(?P<t2>morning|afternoon|day)(?:\s+(?P<dd>yesterday|today|tomorrow))?)(?![a-z])"
         ),
     ),
-    ("earlier_this", _c(r"(?P<w>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year|decade)(?![a-z])")),
+    (
+        "earlier_this",
+        _c(r"(?P<w>earlier|later|early|late)\s+(?:this|in\s+the)\s+(?P<u>week|month|year|decade)(?![a-z])"),
+    ),
     ("the_weekend", _c(r"(?:over\s+)?(?P<x>the\s+weekend)(?![a-z])")),
     (
         # "over the years", "in the early years": an unspecified span (TIMEX3 DURATION PXY)
@@ -327,6 +330,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+|not-too-distant\s+)?future(?!s)|"
             r"the\s+(?:near|short|long|longer|medium)\s+term|(?:the\s+)?(?:coming|next\s+few|upcoming)\s+"
             r"(?:days|weeks|months|years|quarters|decades)|(?:the\s+)?(?:days|weeks|months|years)\s+ahead|"
+            r"(?:the\s+)?(?:days|weeks|months|years|decades)\s+to\s+come|"
             r"a\s+later\s+date|one\s+day\s+(?=\w+\s+(?:will|be)))(?![a-z])"
         ),
     ),
