@@ -98,3 +98,19 @@ def test_quotes_he_added_and_unattributed_continuation(resources):
     indirect = [q for q in a.quotes if not q.direct]
     assert any(q.speaker == "Annalena Baerbock" and "useful" in q.text for q in indirect)
     assert any(q.speaker == "joint statement" and "ceasefire" in q.text for q in indirect)
+
+
+def test_relative_pronouns_natural_forces_and_phrasal_senses(resources):
+    a = events(
+        resources,
+        "Charl van der Merwe works for Oxfam, which has sent 200 staff into Haiti.\n"
+        "An earthquake struck the capital on Tuesday.\n"
+        "The workers had to give up their pensions.\n"
+        "Aid agencies are warning that children are at great risk.",
+    )
+    send = only(a, "send")
+    assert send.actor == "Oxfam" and send.event_type == "supply"
+    assert any(q.value == 200 for q in send.quantities)
+    assert only(a, "strike").event_type == "disaster"
+    assert not [e for e in a.events if e.trigger == "give"]
+    assert only(a, "warn").event_type == "statement"

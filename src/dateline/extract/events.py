@@ -181,6 +181,11 @@ def describe_argument(
     m = _mention_for(tok, parsed, mentions, whole_subtree=False)
     if m is not None and m.key:
         return m.key
+    for c in tok.children:
+        if c.dep_ == "appos":  # "The head of the US operation, Col Buck Elton, said"
+            m = _mention_for(c, parsed, mentions)
+            if m is not None and m.key and m.label == "PERSON":
+                return m.key
     if lemma(tok) in _DOC_NOUNS:
         return document_name(tok, parsed, text)
     m = _mention_for(tok, parsed, mentions)
@@ -208,12 +213,23 @@ def document_name(tok, parsed: Parsed, text: str) -> str:
     return named[-1].lower() if named else head
 
 
+_RELATIVE = frozenset({"which", "that", "who", "whom"})
+_NATURAL_FORCES = frozenset(
+    "earthquake quake aftershock storm hurricane cyclone typhoon tsunami flood floods tornado fire wildfire "
+    "virus flu outbreak epidemic pandemic disease explosion blast spill oil slick wave".split()
+)
+# Verb senses that are not the trigger's event: "give up", "give way", "claimed 1,730 lives", "help (to) do".
+_PHRASAL_SKIP = frozenset({("give", "up"), ("give", "in"), ("give", "away"), ("send", "off"), ("fight", "off")})
+
+
 def subject_of(tok):
     """(subject token, passive) for a verb, climbing xcomp/conj/advcl/acl chains to find an inherited subject."""
     cur = tok
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in _RELATIVE and cur.dep_ == "relcl":
+                    return cur.head, False  # "Oxfam, which has sent …": the relative pronoun stands for Oxfam
                 return c, False
             if c.dep_ == "nsubjpass":
                 agent = next((a for a in cur.children if a.dep_ == "agent"), None)
@@ -359,9 +375,21 @@ def extract_events(
         trig = lemma(tok)
         if trig == "demonstrate" and any(c.dep_ == "dobj" for c in tok.children):
             continue  # "demonstrate the determination": showing, not protesting
+        if is_verb(tok) and any(c.dep_ == "prt" and (trig, c.lower_) in _PHRASAL_SKIP for c in tok.children):
+            continue
+        if trig == "claim" and any(c.dep_ == "dobj" and c.lower_ in ("lives", "life") for c in tok.children):
+            continue  # "claimed 1,730 lives": deaths, not a claim
+        if is_verb(tok) and tok.i == 0 and tok.tag_ == "VB":
+            continue  # an imperative opening ("Send contributions to …"): site boilerplate, not news
         if is_verb(tok):
             etype = TRIGGERS[trig]
             subj, _passive = subject_of(tok)
+            if etype == "use_of_force" and subj is not None and subj.lower_ in _NATURAL_FORCES:
+                etype = "disaster"  # "an earthquake struck", "the virus killed": no one used force
+            if trig == "warn" and any(c.dep_ == "ccomp" for c in tok.children):
+                etype = "statement"  # "agencies are warning (that) they are at risk": a warning said, not a threat
+            if etype in ("meet", "supply") and subj is not None and subj.lower_ in _NATURAL_FORCES:
+                etype = "disaster"  # "the oil traveled", "the slick reached"
             actor = describe_argument(subj, parsed, mentions, text, everything=all_mentions) if subj is not None else None
             tgt = target_of(tok, etype)
             if tgt is not None and subj is not None and tgt.i == subj.i:
