@@ -124,3 +124,75 @@ def test_predict_on_haiti_has_the_format_and_beats_random(haiti, shared_dir, tmp
     assert score.ar1.f1 > 0.10
     assert score.ar2.f1 > 0.025
     assert score.date.f1 > 0.6
+
+
+def test_sentence_spans_point_into_the_text_and_respect_abbreviations():
+    from dateline.tls import sentence_spans, split_lines
+
+    text = "BP said so . Sen. John Kerry agreed . \nThe well was capped on July 15 ! Oil stopped .\n\n  Tail "
+    spans = sentence_spans(text)
+    assert split_lines(text) == ["BP said so .", "Sen. John Kerry agreed .", "The well was capped on July 15 !",
+                                 "Oil stopped .", "Tail"]
+    assert [" ".join(text[s:e].split()) for s, e in spans] == split_lines(text)
+
+
+@given(st.lists(st.sampled_from(["Oil", "leaks", ".", "Sen.", "Smith", "said", "?", "\n", "''", "``", "It"]),
+                max_size=40))
+def test_sentence_spans_are_ordered_and_disjoint(tokens):
+    from dateline.tls import sentence_spans
+
+    text = " ".join(tokens)
+    spans = sentence_spans(text)
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+    assert all(text[s:e].strip() for s, e in spans)
+
+
+def _write_topic(folder: Path) -> None:
+    import gzip
+
+    folder.mkdir()
+    days = [D(2010, 4, 20) + dt.timedelta(days=i) for i in range(12)]
+    with gzip.open(folder / "articles.jsonl.gz", "wt") as handle:
+        for i, day in enumerate(days):
+            for j in range(3):
+                text = (f"An explosion sank the rig on April 20 , and oil has leaked since , officials said . \n"
+                        f"Engineers tried a new method to stop the leak on {day.strftime('%A')} , report {i}-{j} says . \n"
+                        f"Crews worked offshore as the slick grew , with containment effort number {i} under way .")
+                handle.write(json.dumps({"id": f"a{i}-{j}", "pub_date": day.isoformat(), "title": None,
+                                         "text": text, "source": "wire"}) + "\n")
+    gold = {"name": "wire/tl.txt", "entries": [
+        {"date": "2010-04-20", "sentences": ["An explosion sinks the rig .", "Oil leaks ."]},
+        {"date": "2010-04-25", "sentences": ["Engineers try to stop the leak ."]},
+        {"date": "2010-04-30", "sentences": ["The slick grows ."]}]}
+    (folder / "timelines.jsonl").write_text(json.dumps(gold) + "\n")
+
+
+@pytest.mark.parametrize("timex", ["regex", "dateline"])
+def test_predict_cli_on_a_small_topic_writes_one_line_per_gold_timeline(tmp_path, timex):
+    from typer.testing import CliRunner
+
+    from dateline.cli import make_app
+
+    _write_topic(tmp_path / "spill")
+    output = tmp_path / "out" / "preds.jsonl"
+    result = CliRunner().invoke(make_app(), ["tls", "predict", str(tmp_path / "spill"), "-o", str(output),
+                                             "--timex", timex])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in output.read_text().splitlines()]
+    assert record["topic"] == "spill" and record["timeline"] == "wire/tl.txt"
+    dates = [e["date"] for e in record["entries"]]
+    # L = 3 gold dates, K = round(4 / 3) = 1, only days inside the gold range
+    assert len(dates) == 3 and dates == sorted(dates) and all("2010-04-20" <= d <= "2010-04-30" for d in dates)
+    assert all(len(e["sentences"]) == 1 for e in record["entries"])
+    # every article recalls April 20: the most referred-to day must be chosen
+    assert "2010-04-20" in dates
+
+
+def test_predict_cli_rejects_a_missing_folder(tmp_path):
+    from typer.testing import CliRunner
+
+    from dateline.cli import make_app
+
+    result = CliRunner().invoke(make_app(), ["tls", "predict", str(tmp_path / "nope"), "-o", str(tmp_path / "x")])
+    assert result.exit_code != 0

@@ -11,6 +11,7 @@ Date-wise, in the spirit of DATEWISE (Gholipour Ghalandari and Ifrim, 2020), wit
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -21,7 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from dateline.tls_data import TimelineTask, Topic, TopicArticle, task_for
-from dateline.tls_timex import DayMention, regex_day_mentions
+from dateline.tls_timex import MONTHS, DayMention, regex_day_mentions
 
 VERSION = "tls@1"
 # PTB text: a sentence-final period is its own token (" ."), an abbreviation keeps its period ("Sen. John").
@@ -30,6 +31,7 @@ _SPLIT = re.compile(r"(?<= [.?!]) (?=[A-Z`])|(?<= [.?!] '') (?=[A-Z`])")
 _UNNEWSY = re.compile(r"\||\?|\b(?:[Ii]|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|[Yy]our|lol|LOL)\b|>>|\.\.\.|!")
 # "Sept. 14 : The Fed ..." / "April 20 -- An explosion ...": a sentence out of a timeline printed in an article.
 _TIMELINE_PREFIX = re.compile(r"^\s*(?:On\s+)?[^:]{0,25}?\s*(?::|--|-)\s+(?=\S)")
+_LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _BOILERPLATE = re.compile(
     r"JavaScript|Flash player|Click here|click here|Related:|Copyright|All rights reserved|Share this|E-mail|"
@@ -41,6 +43,7 @@ _BOILERPLATE = re.compile(
 class TlsOptions:
     """Knobs of the method; defaults are what was tuned on the bpoil and h1n1 dev topics."""
 
+    timex: str = "regex"  # "regex" (tls_timex) or "dateline" (dateline.extract.timex.tag)
     lead_sentences: int = 5
     min_tokens: int = 6
     max_tokens: int = 60
@@ -82,21 +85,52 @@ class PreparedArticle:
 
 def split_lines(text: str) -> list[str]:
     """T17-style text: mostly one sentence per line; long lines are split after sentence punctuation."""
-    sentences = []
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if line:
-            sentences.extend(part for part in _SPLIT.split(line) if part)
-    return sentences
+    return [" ".join(text[start:end].split()) for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) offsets of the sentences of `split_lines`, for mapping article-level time expressions."""
+    spans = []
+    for line in _LINE.finditer(text):
+        cursor = line.start()
+        for part in _SPLIT.split(line.group()):
+            if part.strip():
+                start = text.index(part, cursor)
+                spans.append((start, start + len(part)))
+                cursor = start + len(part)
+    return spans
+
+
+def _timex_day_mentions(article: TopicArticle, spans: list[tuple[int, int]]) -> list[tuple[DayMention, ...]]:
+    """Day mentions per sentence from dateline.extract.timex over the whole article (narrative context)."""
+    from dateline.extract.timex import tag
+
+    per_sentence: list[list[DayMention]] = [[] for _ in spans]
+    starts = [start for start, _ in spans]
+    for expr in tag(article.text, article.pub_date):
+        window = expr.window
+        if window is None or window.granularity != "day" or window.earliest != window.latest:
+            continue
+        index = bisect.bisect_right(starts, expr.start) - 1
+        if index < 0 or expr.start >= spans[index][1]:
+            continue
+        first = expr.text.split()[0].rstrip(".").lower() if expr.text.split() else ""
+        explicit = first in MONTHS or first[:1].isdigit()
+        offset = spans[index][0]
+        per_sentence[index].append(DayMention(window.earliest, expr.start - offset, expr.end - offset, explicit))
+    return [tuple(m) for m in per_sentence]
 
 
 def prepare_article(article: TopicArticle, number: int, *, options: TlsOptions = TlsOptions()) -> PreparedArticle:
     sentences = []
-    for position, text in enumerate(split_lines(article.text)):
+    spans = sentence_spans(article.text)
+    timex_mentions = _timex_day_mentions(article, spans) if options.timex == "dateline" else None
+    for position, (start, end) in enumerate(spans):
+        text = " ".join(article.text[start:end].split())
         n_tokens = text.count(" ") + 1
         if n_tokens < 3 or _BOILERPLATE.search(text):
             continue
-        mentions = regex_day_mentions(text, article.pub_date)
+        mentions = timex_mentions[position] if timex_mentions is not None else regex_day_mentions(text, article.pub_date)
         timeline_style = bool(
             mentions and mentions[0].explicit and mentions[0].start <= 3 and _TIMELINE_PREFIX.match(text)
             and _TIMELINE_PREFIX.match(text).end() <= mentions[0].end + 4

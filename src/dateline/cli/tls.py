@@ -30,20 +30,33 @@ def _topic_dirs(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("articles.jsonl*")))
 
 
-def _predict(topic_dirs: list[Path], *, n_dates: int | None, n_sentences: int | None) -> tuple[list, dict, dict]:
-    from dateline.tls import predict_topic
+TIMEX_HELP = "Day-mention tagger: 'regex' (fast stand-in, the tuned default) or 'dateline' (extract.timex)."
+
+
+def _predict(
+    topic_dirs: list[Path], *, n_dates: int | None, n_sentences: int | None, timex: str = "regex"
+) -> tuple[list, dict, dict]:
+    from dateline.tls import TlsOptions, predict_topic
     from dateline.tls_data import read_topic
 
     records, golds, seconds = [], {}, {}
     for topic_dir in topic_dirs:
         started = time.perf_counter()
         topic = read_topic(topic_dir)
-        records.extend(predict_topic(topic, n_dates=n_dates, n_sentences=n_sentences))
+        records.extend(
+            predict_topic(topic, options=TlsOptions(timex=timex), n_dates=n_dates, n_sentences=n_sentences)
+        )
         seconds[topic.name] = round(time.perf_counter() - started, 2)
         golds.update({(topic.name, g.name): g for g in topic.timelines})
         err.print(f"{topic.name}: {len(topic.articles)} articles, {len(topic.timelines)} timelines, "
                   f"{seconds[topic.name]:.1f} s", highlight=False)
     return records, golds, seconds
+
+
+def _check_timex(timex: str) -> str:
+    if timex not in ("regex", "dateline"):
+        raise _fail(f"--timex {timex!r}: expected 'regex' or 'dateline' (E041)")
+    return timex
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
@@ -59,6 +72,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                                                                     "the gold timeline, else a third of the days)."),
         sentences: Optional[int] = typer.Option(None, "--sentences", help="K, sentences per date (default: the "
                                                                             "gold's mean, else 2)."),
+        timex: str = typer.Option("regex", "--timex", help=TIMEX_HELP),
     ) -> None:
         """Write one JSON line per gold timeline: {"topic", "timeline", "entries": [{"date", "sentences"}]}."""
         dirs: list[Path] = []
@@ -69,7 +83,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         if not dirs:
             raise _fail("no topic folder with articles.jsonl(.gz) found")
         try:
-            records, _, _ = _predict(dirs, n_dates=dates, n_sentences=sentences)
+            records, _, _ = _predict(dirs, n_dates=dates, n_sentences=sentences, timex=_check_timex(timex))
         except DatelineError as exc:
             raise _fail(str(exc))
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +99,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         t17_dir: Path = typer.Argument(..., help="Timeline17-layout folder (topic subfolders with timelines.jsonl)."),
         results: Path = typer.Option(DEFAULT_RESULTS, "--results", help="Where to write the JSON results."),
         topics: Optional[List[str]] = typer.Option(None, "--topic", help="Only these topics (repeatable)."),
+        timex: str = typer.Option("regex", "--timex", help=TIMEX_HELP),
     ) -> None:
         """Predict every gold timeline and score it: AR-1, AR-2 (align+ m:1) and Date-F1, per topic and averaged."""
         from dateline.eval.tls import TUNED_TOPICS, score_predictions, summarise_scores
@@ -99,7 +114,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             raise _fail(f"{t17_dir}: no topic folder with timelines.jsonl")
         started = time.perf_counter()
         try:
-            records, golds, seconds = _predict(dirs, n_dates=None, n_sentences=None)
+            records, golds, seconds = _predict(dirs, n_dates=None, n_sentences=None, timex=_check_timex(timex))
         except DatelineError as exc:
             raise _fail(str(exc))
         predict_seconds = time.perf_counter() - started
@@ -127,6 +142,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                          "articles within the gold range; AR = tilse align+ m:1 with ROUGE-1.5.5 (-m -s); "
                          "P and R averaged over timelines, then F1",
             "method": VERSION,
+            "timex": timex,
             "data": str(t17_dir),
             **summary,
             "predict_seconds": {**seconds, "total": round(predict_seconds, 2)},
