@@ -119,3 +119,14 @@ def test_acronym_defined_in_text_joins_its_entity(gaz):
 def test_demonyms_are_not_state_mentions(gaz):
     r = run(gaz, "South Korean officials met Russian diplomats.", [("South Korean", "NORP"), ("Russian", "NORP")])
     assert r.mentions == ()
+
+
+def test_suffixes_honorifics_and_surnames_mistyped_as_organisations(gaz):
+    text = "John McCain III spoke. Sgt Bob Smith agreed. Joe Biden arrived. Biden said McCain was wrong."
+    spans = [("John McCain III", "PERSON"), ("Sgt Bob Smith", "PERSON"), ("Joe Biden", "PERSON"),
+             ("Biden", "ORG"), ("McCain", "PERSON")]
+    r = run(gaz, text, spans)
+    assert keys(r, "John McCain") == ["John McCain"] and keys(r, "McCain") == ["John McCain"]
+    assert keys(r, "Bob Smith") == ["Bob Smith"]
+    biden = [m for m in r.mentions if m.text == "Biden"]
+    assert biden and biden[0].label == "PERSON" and biden[0].key == "Joe Biden"

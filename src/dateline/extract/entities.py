@@ -91,7 +91,10 @@ TITLE_ONLY_RE = re.compile(
     r"(minister|spokesman|spokeswoman|spokesperson|president|secretary|envoy|ambassador|leader|premier|chancellor|"
     r"governor|senator|general|ruler|dictator))\b(?!\s+[A-Z])"
 )
-HONORIFICS = frozenset("mr mrs ms dr prof president sir lord lady gen general sen senator rep gov governor pm".split())
+HONORIFICS = frozenset(
+    "mr mrs ms dr prof president sir lord lady gen general sen senator rep gov governor pm sgt lt col capt maj "
+    "cpl pte adm cmdr insp det supt rev fr".split()
+)
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 
 _LOCATIVE = frozenset(
@@ -436,11 +439,17 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _clean_person(text: str) -> str:
+    """Drop honorifics before and generational suffixes after a name ("Sgt Smith", "John McCain III")."""
     words = text.replace("(", "").replace(")", "").split()
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
-    return " ".join(words)
+    while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+        words = words[:-1]
+    return " ".join(words).rstrip(",")
 
 
 def extract_entities(
@@ -532,6 +541,9 @@ def extract_entities(
             if not name or not name[0].isupper():
                 continue
             off = s + surface.find(name.split()[0]) if name.split()[0] in surface else s
+            last = name.split()[-1]
+            end_in = surface.rfind(last)
+            e = s + end_in + len(last) if end_in >= 0 else e
             persons.append((off, e, name))
             taken.append((s, e))
             continue
@@ -645,6 +657,17 @@ def extract_entities(
             if not replaced and not overlaps(s, e):
                 spans.append((s, e, lab, key))
                 taken.append((s, e))
+
+    # 4b. A lone NER ORG/GPE/LOC that is the surname of a person named in full ("Biden" tagged ORG) is that person.
+    surnames_full = {n.split()[-1] for _, _, n in persons if len(n.split()) > 1}
+    kept = []
+    for sp in spans:
+        s, e, lab, key = sp
+        if lab in ("ORG", "LOC", "FAC") and key == text[s:e] and " " not in key and key in surnames_full:
+            persons.append((s, e, key))
+        else:
+            kept.append(sp)
+    spans = kept
 
     # 5. People: cluster full names by fold, tie single names to them.
     person_key, roles, role_spans = _cluster_people(text, sentences, persons, sent_of, pub_date)
