@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
+from urllib.parse import quote
 
 from dateline.errors import StoreError
 from dateline.records import Analysis, Article, Dateline, PubDate, Rejection, Span
@@ -260,8 +261,10 @@ def open_store(path: str | Path, *, readonly: bool = False) -> Store:
         raise StoreError("no such store (run `dateline build` first)", code="E001", origin=path)
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, isolation_level=None,
-                                   check_same_thread=False, timeout=30)
+            # The path is percent-quoted into the URI: a raw `?`, `#` or `%` in a file name would otherwise be
+            # read as URI syntax, opening another file, or even dropping `mode=ro` (e.g. `x?mode=rwc#.db`).
+            uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
         else:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)

@@ -43,6 +43,12 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
 }
+# Request size caps. Every page is a GET whose parameters fit in a few hundred bytes (search text is capped at 500
+# characters, ~4.5 kB percent-encoded in the worst case); anything far bigger is an attack or a mistake, and is
+# refused before routing instead of being parsed, echoed into pager links or matched against every entity name.
+MAX_PATH_BYTES = 2048
+MAX_QUERY_BYTES = 8192
+MAX_BODY_BYTES = 1024  # no route reads a body; a client declaring a large one is refused (413), not drained
 
 
 def _environment() -> Environment:
@@ -452,6 +458,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
     middleware = [
         Middleware(SecurityHeadersMiddleware),
         Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)),
+        Middleware(RequestLimitsMiddleware),
     ]
     return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
 
@@ -478,3 +485,35 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class RequestLimitsMiddleware:
+    """Refuses oversized requests before routing: a path over MAX_PATH_BYTES or a query string over
+    MAX_QUERY_BYTES is a 414, a declared body over MAX_BODY_BYTES a 413 (plain text; the outer middleware adds
+    the security headers)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            status = None
+            raw_path = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "surrogateescape")
+            if len(raw_path) > MAX_PATH_BYTES or len(scope.get("query_string", b"")) > MAX_QUERY_BYTES:
+                status, message = 414, b"request URI too long"
+            else:
+                length = dict(scope.get("headers", ())).get(b"content-length", b"0")
+                try:
+                    too_big = int(length) > MAX_BODY_BYTES
+                except ValueError:
+                    too_big = True  # a malformed length is not worth guessing about
+                if too_big:
+                    status, message = 413, b"request body too large (this server only answers GET and HEAD)"
+            if status is not None:
+                await send({"type": "http.response.start", "status": status,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                        (b"content-length", str(len(message)).encode()),
+                                        (b"connection", b"close")]})
+                await send({"type": "http.response.body", "body": message})
+                return
+        await self.app(scope, receive, send)
