@@ -10,6 +10,7 @@ from story_helpers import analysis, article, timex
 LEAD = "Countries condemned the transfers in a joint statement published by their foreign ministers. " * 4
 UNDATED = LEAD + ("\nWeapons were used against the city on December 30 and January 2.\n"
                   "Reports had surfaced as early as 2022.\n")
+NARROW = DatingOptions(mass=0.9)
 STORY = [dt.date(2023, 9, 3), dt.date(2023, 10, 26), dt.date(2024, 6, 24)]
 
 
@@ -54,12 +55,12 @@ def test_a_lead_date_gives_a_window_from_that_day_narrower_than_the_same_date_de
     art = article("u", text)
     an = analysis(art, timexes=[timex(text, "June 3", "XXXX-06-03", None, anchor="dct")])
     story = _dense_story(dt.date(2010, 4, 20), 200)
-    lead, _ = estimate_window(art, an, story)
+    lead, _ = estimate_window(art, an, story, options=NARROW)
     assert lead.earliest == dt.date(2010, 6, 3) and lead.width_days <= 7
     deep = LEAD + "\n" + text
     art2 = article("v", deep)
     body, why = estimate_window(art2, analysis(art2, timexes=[timex(deep, "June 3", "XXXX-06-03", None, anchor="dct")]),
-                                story)
+                                story, options=NARROW)
     assert "body" in why and body.width_days > lead.width_days
 
 
@@ -97,7 +98,7 @@ def test_without_dated_mentions_the_window_follows_the_most_similar_dated_articl
     near = [dt.date(2023, 10, 26), dt.date(2023, 10, 27)]
     story = _dense_story(dt.date(2023, 9, 1), 120)
     w, _ = estimate_window(art, analysis(art), story, similar_dates=near,
-                           options=DatingOptions(neighbour_weights=(0.45, 0.45)))
+                           options=DatingOptions(mass=0.9, neighbour_weights=(0.45, 0.45)))
     assert w.estimated and w.earliest <= near[0] and near[-1] <= w.latest and w.width_days < 30
     assert estimate_window(art, analysis(art), [], similar_dates=[]) is None
 
