@@ -164,6 +164,18 @@ def test_the_date_of_a_lead_dateline_does_not_date_the_sentence():
      "Around 2,800 people left three villages on Thursday after the warning."),
     ("LONDON (Reuters) - Oil prices rose on Monday as traders bet on supply cuts.",
      "Oil prices rose on Monday as traders bet on supply cuts."),
+    ("By Ann Lee, Health Editor WASHINGTON | Wed Apr 29, 2009 7:30 pm BST WASHINGTON (Reuters) - "
+     "The virus spread to ten more states.",
+     "The virus spread to ten more states."),
+    ("MEXICO CITY | Fri Apr 24 , 2009 7:50 pm EDT MEXICO CITY -LRB- Reuters -RRB- - A new flu strain has killed 60 .",
+     "A new flu strain has killed 60."),
+    ("\\* Schools closed in the capital \\* Flights were cancelled across the region",
+     "Schools closed in the capital; Flights were cancelled across the region"),
+    ("He said 5 * 3 is fifteen, which was right.", "He said 5 * 3 is fifteen, which was right."),
+    ("1517 The general says more troops are on their way to the island.",
+     "The general says more troops are on their way to the island."),
+    ("2009 was a hard year for the dam and its owners, the board said.",
+     "2009 was a hard year for the dam and its owners, the board said."),
     ("US - China talks resumed on Monday in Geneva after a long pause.",
      "US - China talks resumed on Monday in Geneva after a long pause."),
     ('"We left with what we could carry," said a resident.', '"We left with what we could carry," said a resident.'),
@@ -207,3 +219,19 @@ def test_readability_proxy_counts_precise_dates_near_gold_only():
     entries = [_entry("a", dt.date(2010, 1, 12), 5), _entry("b", dt.date(2010, 3, 1), 4),
                _entry("c", dt.date(2010, 1, 11), 1)]
     assert top_precision(entries, gold, top=2) == 0.5
+
+
+@pytest.mark.slow
+def test_bundled_samples_score_and_their_default_view_keeps_the_core_events():
+    repo = Path(__file__).resolve().parent.parent
+    corpus, gold_path = repo / "samples" / "corpus", repo / "samples" / "gold.json"
+    if not corpus.is_dir() or not gold_path.is_file():
+        pytest.skip("samples/ not present")
+    from dateline.eval.samples import run_samples
+
+    r = run_samples(corpus, gold_path)
+    assert r["core_found"] == r["core_total"], r
+    assert r["key_core_found"] >= r["core_total"] - 3, r
+    assert r["key_precision"] >= 0.7, r
+    assert r["key_entries"] <= 12, r
+    assert r["duplicates_found"] == 1 and r["bad_citations"] == 0 and not r["boilerplate_leaks"], r

@@ -18,6 +18,8 @@ _PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-"
 _PTB_BRACKET = re.compile(r"-[LR][RSC]B-")
 _PTB_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}]|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|n't\b|'(?=\s|$))")
 _PTB_SPACE_AFTER = re.compile(r"(?<=[(\[{$]) ")
+# "\* first point \* second point": escaped Markdown bullets of a summary box
+_BULLET = re.compile(r"\s*(?:\\\*|•)\s+")
 # a live blog's time stamp ("1517 The Chairman ..."): four digits of a clock time before a capitalised word; not
 # 19xx/20xx, which open sentences as years ("2009 was ...") as often as clock times
 _CLOCK_STAMP = re.compile(r"^(?!19|20)(?:[01]\d|2[0-3])[0-5]\d(?: GMT| UTC| local time)?:?\s+(?=[A-Z][a-z])")
@@ -25,7 +27,8 @@ _CLOCK_STAMP = re.compile(r"^(?!19|20)(?:[01]\d|2[0-3])[0-5]\d(?: GMT| UTC| loca
 
 # a byline/time header that cleaning left in front of a wire dateline: "By A B, Health Editor WASHINGTON | Wed Apr
 # 29, 2009 7:30 pm BST WASHINGTON (Reuters) - The ...": everything up to the agency's dash is header
-_WIRE_DASH = re.compile(r"\b[A-Z]{2,}[A-Z .,'’-]*\s*\((?:[A-Z][\w.&' -]{1,30})\)\s*(?:--|—|–|-|_)\s+")
+_WIRE_DASH = re.compile(r"\b[A-Z]{2,}[A-Z .,'’-]*\s*(?:\(|-LRB-\s*)(?:[A-Z][\w.&' -]{1,30}?)(?:\)|\s*-RRB-)\s*"
+                        r"(?:--|—|–|-|_)\s+")
 
 
 def dateline_end(text: str) -> int:
@@ -53,10 +56,10 @@ def _detokenise(t: str) -> str:
 
 def clean_summary(text: str) -> str:
     """A sentence as a timeline line: one line, no lead dateline, plain punctuation, balanced quotes."""
-    t = " ".join(text.split())
+    t = _detokenise(" ".join(text.split()))
     t = t[dateline_end(t):]
     t = _CLOCK_STAMP.sub("", t, count=1)
-    t = _detokenise(t).strip()
+    t = _BULLET.sub("; ", _BULLET.sub("", t, count=1) if _BULLET.match(t) else t).strip()
     if t.count('"') % 2 == 1:
         t = t[1:] if t.startswith('"') else t[:-1] if t.endswith('"') else t.replace('"', "") if t.count('"') == 1 else t
     if t.count("“") != t.count("”"):

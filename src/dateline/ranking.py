@@ -22,7 +22,7 @@ KEY_FLAG = "key"
 
 @dataclass(frozen=True)
 class RankOptions:
-    key_min: int = 8  # the default view of a small story still shows this many entries
+    key_min: int = 3  # the default view of a small story still shows this many entries
     key_max: int = 40  # ... and of a huge one at most this many
     key_per_sqrt_article: float = 3.0  # budget = this × √(articles of the story), within [key_min, key_max]
     per_day: int = 2  # key entries per start day
@@ -61,6 +61,8 @@ def salience(ev: EntryEvidence) -> float:
         s -= 0.5
     if ev.flags & {"denied", "conditional"}:
         s -= 0.25
+    if "planned" in ev.flags:  # a plan is news, but what happened comes first
+        s -= 0.5
     return round(s, 3)
 
 
