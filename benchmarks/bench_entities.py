@@ -122,7 +122,7 @@ def dump(path: Path, articles, analyses, resolution, *, n_entities: int, n_event
 
 def precision(judgments: dict) -> dict:
     out = {}
-    for kind in ("entities", "events"):
+    for kind in ("entities", "entities_top", "events"):
         verdicts = list(judgments.get(kind, {}).values())
         if not verdicts:
             continue

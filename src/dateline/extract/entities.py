@@ -129,7 +129,7 @@ class Gazetteer:
     alias_re: re.Pattern
 
 
-_NON_LETTERS = re.compile(r"[^a-z]")
+_NON_LETTERS = re.compile(r"[^a-z0-9]")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _DOUBLED = re.compile(r"(.)\1+")
 _PREV_WORD = re.compile(r"[\w'\u2019.-]+|[,;:(]")
@@ -658,12 +658,13 @@ def extract_entities(
                 spans.append((s, e, lab, key))
                 taken.append((s, e))
 
-    # 4b. A lone NER ORG/GPE/LOC that is the surname of a person named in full ("Biden" tagged ORG) is that person.
+    # 4b. A lone NER ORG/GPE/LOC/FAC (not a gazetteer place) that is the surname of a person named in full ("Biden" tagged ORG) is that person.
     surnames_full = {n.split()[-1] for _, _, n in persons if len(n.split()) > 1}
     kept = []
     for sp in spans:
         s, e, lab, key = sp
-        if lab in ("ORG", "LOC", "FAC") and key == text[s:e] and " " not in key and key in surnames_full:
+        if lab in ("ORG", "LOC", "FAC", "GPE") and key == text[s:e] and " " not in key and key in surnames_full \
+                and key not in gazetteer.countries and key not in gazetteer.capitals:
             persons.append((s, e, key))
         else:
             kept.append(sp)
@@ -770,14 +771,21 @@ def _cluster_people(text, sentences, persons, sent_of, pub_date):
             by_token.setdefault((pos_kind, tok), []).extend((s, fk) for s, _, _ in ms)
     for v in by_token.values():
         v.sort()
+    size = {fk: len(ms) for fk, ms in clusters.items()}
     for s, e, n in single:
         f = fold_name(n)
         best = None
         for pos_kind in (-1, 0):
             cands = by_token.get((pos_kind, f))
             if cands:
-                i = bisect.bisect_left(cands, (s, ""))
-                best = (cands[i - 1] if i > 0 else cands[0])[1]
+                # The name mentioned far more often wins ("McCain" is John McCain even right after "Joe McCain");
+                # otherwise the nearest full name before it.
+                counts = sorted({fk for _, fk in cands}, key=lambda k: -size[k])
+                if len(counts) > 1 and size[counts[0]] >= 3 * size[counts[1]]:
+                    best = counts[0]
+                else:
+                    i = bisect.bisect_left(cands, (s, ""))
+                    best = (cands[i - 1] if i > 0 else cands[0])[1]
                 break
         person_key[(s, e)] = key_of_cluster[best] if best else n
     roles: list[Role] = []

@@ -216,7 +216,7 @@ def document_name(tok, parsed: Parsed, text: str) -> str:
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
 _NATURAL_FORCES = frozenset(
     "earthquake quake aftershock storm hurricane cyclone typhoon tsunami flood floods tornado fire wildfire "
-    "virus flu outbreak epidemic pandemic disease explosion blast spill oil slick wave".split()
+    "virus flu outbreak epidemic pandemic disease explosion blast spill oil slick wave disaster accident crash".split()
 )
 # Verb senses that are not the trigger's event: "give up", "give way", "claimed 1,730 lives", "help (to) do".
 _PHRASAL_SKIP = frozenset({("give", "up"), ("give", "in"), ("give", "away"), ("send", "off"), ("fight", "off")})
