@@ -76,7 +76,8 @@ def test_a_planned_date_is_no_lower_bound():
 
 def test_weekdays_split_into_reported_and_planned():
     text = "The company said on Tuesday that it will resume drilling on Friday.\n"
-    tx = [timex(text, "Tuesday", "XXXX-WXX-2", None, anchor="dct"), timex(text, "Friday", "XXXX-WXX-5", None, anchor="dct")]
+    tx = [timex(text, "Tuesday", "XXXX-WXX-2", None, anchor="dct"),
+          timex(text, "Friday", "XXXX-WXX-5", None, anchor="dct")]
     ev = evidence(text, tx)
     assert ev.past_weekdays == frozenset({2}) and ev.planned_weekdays == frozenset({5})
 

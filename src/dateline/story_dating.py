@@ -36,14 +36,15 @@ _MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)(?:T|$)")
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])(?:T|$)")
 # A year the tagger left apart from its month-day (tokenised copy: "May 24 , 2010").
 _YEAR_AFTER = re.compile(r"^\s?,?\s?((?:19|20)\d\d)(?![\d,])")
-# Words before a weekday in its sentence that make it a plan rather than a report.
+# Words before a date or weekday in its sentence that make it a plan rather than a report (no evidence of P).
 _PLAN_CUE = re.compile(r"\b(?:will|would|shall|next|plans?|planned|planning|scheduled|expected|due|set to|is to|"
                        r"are to|upcoming|coming|until|intends?|intend|to meet|to vote|to hold|to announce)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 # Likelihood of the gap (days) between the latest day mentioned and publication, for days 0..7, then a tail
 # spread over later days. Measured on the tune topics: a mention in the first HEAD_CHARS characters is the
-# publication day in ~80 % of articles; a body mention only in ~17 %, 70 % are older events recalled.
+# publication day in ~80 % of articles (the table keeps less: the pieces of evidence are not independent, and print
+# editions date a "Oct. 7 --" dateline the next day); a body mention only in ~17 %, 70 % are older events recalled.
 HEAD_CHARS = 300
 _HEAD_GAP = (0.62, 0.2, 0.05, 0.01, 0.005, 0.005, 0.005, 0.005)
 # A page stamp (a full date with a clock time or a publication label, `pubdate.text_timestamp`): the pipeline
@@ -135,7 +136,8 @@ def evidence(text: str, timexes: Sequence[TimeExpr]) -> Evidence:
         if 1 <= month <= 12 and 1 <= day <= 31:
             (head_md if head else body_md).add((month, day))
     stamp = text_timestamp(text) if text else None
-    return Evidence(stamp[0] if stamp else None, tuple(sorted(head_days)), tuple(sorted(body_days)), tuple(sorted(head_md)),
+    return Evidence(stamp[0] if stamp else None, tuple(sorted(head_days)), tuple(sorted(body_days)),
+                    tuple(sorted(head_md)),
                     tuple(sorted(body_md)), frozenset(past_wd), frozenset(plan_wd))
 
 
