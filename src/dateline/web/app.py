@@ -455,12 +455,19 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         Route("/api/entities/{entity_id}", api_entity, methods=get),
         Route("/api/search", api_search, methods=get),
     ]
-    middleware = [
-        Middleware(SecurityHeadersMiddleware),
+    middleware = [  # SecurityHeadersMiddleware wraps all of these and the error handling: see _App
         Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)),
         Middleware(RequestLimitsMiddleware),
     ]
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
+    return _App(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
+
+
+class _App(Starlette):
+    """Starlette with SECURITY_HEADERS outside its ServerErrorMiddleware too: Starlette always puts that one
+    outermost, so without this an unexpected exception's plain 500 answer went out without CSP or nosniff."""
+
+    def build_middleware_stack(self):
+        return SecurityHeadersMiddleware(super().build_middleware_stack())
 
 
 class SecurityHeadersMiddleware:
