@@ -208,7 +208,11 @@ class Store:
     # -- search --------------------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Full-text search. The query is treated as plain words (quoted), so user input is never FTS syntax."""
-        words = [w.replace('"', '""') for w in query.split() if w.strip()]
+        # NUL is dropped: FTS5 ends the query string at a NUL, so `"word\0"` was an "unterminated string" error;
+        # a lone surrogate (not encodable as UTF-8, so sqlite3 raised UnicodeEncodeError) becomes "?".
+        query = query.encode("utf-8", "replace").decode("utf-8")
+        words = [w.replace("\x00", "").replace('"', '""') for w in query.split()]
+        words = [w for w in words if w.strip()]
         if not words:
             return []
         match = " ".join(f'"{w}"' for w in words)
