@@ -30,6 +30,7 @@ AREAS = {
     "concurrency": "Concurrent readers and a writer",
     "serve-load": "`serve` under load while `add` writes",
     "dates": "Dates: no clock in the stages; articles from the future or from 1900",
+    "web-security": "Hostile input through the web UI",
 }
 
 
@@ -91,8 +92,33 @@ def write_doc() -> None:
     os.replace(tmp, DOC)
 
 
+RELIABILITY_FILES = ("test_reliability*.py", "test_crash*.py", "test_serve_load*.py")
+
+
+def reliability_tests() -> set[tuple[str, str]]:
+    """(file name, test name) of every test function in the reliability modules, read from their source."""
+    import ast
+
+    found = set()
+    for pattern in RELIABILITY_FILES:
+        for path in Path(__file__).parent.glob(pattern):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found |= {(path.name, node.name) for node in tree.body
+                      if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+    return found
+
+
+def is_full_run(items) -> bool:
+    """True when this session selected every reliability test (the whole suite, as `make test` and CI run it):
+    a run of a few tests (-k, one file) must not replace the page with a partial table."""
+    selected = {(Path(str(item.fspath)).name, item.originalname or item.name) for item in items}
+    return reliability_tests() <= selected
+
+
 @pytest.fixture(scope="session", autouse=True)
-def reliability_doc():
-    """Imported by each reliability test module; at session end, regenerates docs/reliability.md."""
+def reliability_doc(request):
+    """Imported by each reliability test module; at session end, regenerates docs/reliability.md when the session
+    ran every reliability test (each pytest-xdist worker collects the whole selection, so each can tell)."""
     yield
-    write_doc()
+    if is_full_run(request.session.items):
+        write_doc()
