@@ -329,8 +329,11 @@ def test_xss_static_page_escapes_every_field_and_round_trips_the_data_island():
         problems = markup_problems(page, payload, scripts_allowed=2)
         if str(escape(payload)) not in page:
             problems.append("escaped payload not shown")
-        if 'http-equiv="Content-Security-Policy"' not in page:
-            problems.append("no CSP meta tag")
+        csp = next((a.get("content", "") for tag, a in Markup(page).tags
+                    if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"), "")
+        script_src = next((d.split()[1:] for d in csp.split(";") if d.split()[:1] == ["script-src"]), [])
+        if "default-src 'none'" not in csp or len(script_src) != 1 or not script_src[0].startswith("'sha256-"):
+            problems.append(f"CSP meta missing or allows more than the page's own hashed script: {csp!r}")
         island = Markup(page).scripts[0] if Markup(page).scripts else "{}"
         try:
             data = json.loads(island)["doc"]
@@ -513,7 +516,8 @@ def test_oversized_requests_are_refused_before_routing(plain_store):
     app = create_app(plain_store)
     big_query = b"q=" + b"a" * 100_000
     cases = []
-    for route in (b"/", b"/search", b"/entities", b"/api/search", b"/stories/x", b"/api/document", b"/static/style.css"):
+    for route in (b"/", b"/search", b"/entities", b"/api/search", b"/stories/x", b"/api/document",
+                  b"/static/style.css"):
         cases.append((route, {"query": big_query}, (414,)))
         cases.append((route, {"query": b"x=" + b"%41" * 3000}, (414,)))
         cases.append((route, {"method": "POST", "body": b"a" * 1_000_000,
@@ -831,3 +835,24 @@ def test_store_search_takes_any_text_as_plain_words(plain_store):
            tried=tried, survived=tried - len(failures), detail="no exception; a query holding an absent word "
            "matches nothing (words ANDed literally)")
     assert not failures, failures[:5]
+
+
+def test_redirects_never_leave_the_host(plain_store):
+    """Starlette redirects `/entities/` to `/entities`; no crafted path may turn that into an open redirect."""
+    app = create_app(plain_store)
+    paths = (b"/entities/", b"/api/", b"/stories/story_9d65c9c5a1edcf/", b"/static/style.css/",
+             b"//evil.example/entities/", b"//entities/", b"/\\evil.example/", b"/%2F%2Fevil.example/",
+             b"///evil.example//entities/", b"/%5C%5Cevil.example/entities/", b"/entities/%2F%2Fevil.example/",
+             b"/http://evil.example/", b"/https:%2F%2Fevil.example/")
+    tried, failures, redirects = 0, [], 0
+    for path in paths:
+        tried += 1
+        status, headers, _ = raw_request(app, path)
+        location = headers.get("location")
+        redirects += location is not None
+        if status >= 500 or (location is not None and not location.startswith("http://127.0.0.1:8080/")) or (
+                location and location.startswith("http://127.0.0.1:8080//")):
+            failures.append(f"{path!r}: {status} -> {location}")
+    record(AREA, "trailing-slash redirects stay on the same host (no open redirect)", tried=tried,
+           survived=tried - len(failures), detail=f"{redirects} of {tried} paths redirect, all to this server")
+    assert redirects >= 4 and not failures, failures
