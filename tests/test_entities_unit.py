@@ -141,3 +141,10 @@ def test_dominant_full_name_takes_the_lone_surname_and_virus_names_stay_apart(ga
     assert keys(r, "McCain") == ["John McCain"]
     assert keys(r, "Palin") == ["Sarah Palin"]
     assert fold_name("H1N1") != fold_name("H5N1")
+
+
+def test_sentence_initial_common_words_dropped_but_known_surnames_kept(gaz):
+    text = "Gordon Brown met aides. Brown said the brown envelope was empty. Simply put, it was simply over."
+    r = run(gaz, text, [("Gordon Brown", "PERSON"), ("Brown", "PERSON"), ("Simply", "PERSON")])
+    assert keys(r, "Brown") == ["Gordon Brown"]
+    assert keys(r, "Simply") == []

@@ -514,7 +514,11 @@ def extract_entities(
                     taken.append((m.start(1), m.end(1)))
 
     # 2. NER spans (people, organisations, other places).
-    lower_words = frozenset(_LOWER_WORD.findall(text))
+    # Surnames of people NER named in full are never dropped as "common words" ("Brown said …" opening a sentence).
+    full_surnames = {
+        text[e.start : e.end].split()[-1] for e in ner if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1
+    }
+    lower_words = frozenset(_LOWER_WORD.findall(text)) - {w.lower() for w in full_surnames}
     persons: list[tuple[int, int, str]] = []
     for ent in ner:
         if ent.label not in ENTITY_LABELS:
