@@ -190,9 +190,13 @@ def main(argv=None) -> int:
         result["fast_cascade"] = fast
     previous = json.loads(RESULT.read_text()) if RESULT.exists() else {}
     if args.judgments:
-        result["precision"] = precision(json.loads(args.judgments.read_text()))
-    elif "precision" in previous:
-        result["precision"] = previous["precision"]
+        judged = json.loads(args.judgments.read_text())
+        result["precision"] = precision(judged)
+        result["judgments"] = judged  # ids and verdicts only, no article text
+    else:
+        for key in ("precision", "judgments"):
+            if key in previous:
+                result[key] = previous[key]
     for key in ("how_judged", "notes", "no_cascade", "fast_cascade", "typical_article"):
         if key in previous and key not in result:
             result[key] = previous[key]  # kept from the last run that measured it
