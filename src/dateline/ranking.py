@@ -51,7 +51,7 @@ def salience(ev: EntryEvidence) -> float:
          + 0.25 * math.log2(1 + ev.undated_articles)
          + 0.75 * math.log2(1 + ev.lead_articles)
          + 0.5 * math.log2(1 + ev.dated_articles)
-         + (0.5 if ev.day else 0.0)
+         + (1.0 if ev.day else 0.0)  # a reader can place a day; "in April" less so
          + (0.5 if ev.strong_event else 0.0))
     if ev.width_days > 31:  # "this year", "the first half": true of everything, places nothing
         s -= 1.0 + math.log2(ev.width_days / 31)
