@@ -856,3 +856,29 @@ def test_redirects_never_leave_the_host(plain_store):
     record(AREA, "trailing-slash redirects stay on the same host (no open redirect)", tried=tried,
            survived=tried - len(failures), detail=f"{redirects} of {tried} paths redirect, all to this server")
     assert redirects >= 4 and not failures, failures
+
+
+def test_fts_injection_through_search_over_a_json_document():
+    """`serve` over an exported .json document searches an in-memory FTS5 index built by its own query builder
+    (which keeps `word*` prefixes): the same payloads stay plain words there too."""
+    tried, failures = 0, []
+    before = FIXTURE.read_bytes()
+    with client_for(FIXTURE) as c:
+        assert c.get("/api/search", params={"q": "ferry"}).json()["total"] > 0
+        for payload in SQLI + (f"{ABSENT}* OR ferry*", f"ferry* {ABSENT}*", "f*", "*ferry"):
+            for url in ("/search", "/api/search"):
+                tried += 1
+                r = c.get(url, params={"q": payload})
+                problems = leak_problems(r) + header_problems(r)
+                if r.status_code not in (200, 400):
+                    problems.append(f"status {r.status_code}")
+                elif url == "/api/search" and r.status_code == 200 and ABSENT in payload and r.json()["total"]:
+                    problems.append(f"{r.json()['total']} hits with an absent word")
+                if problems:
+                    failures.append(f"{url} {payload[:40]!r}: {problems[:3]}")
+    tried += 1
+    if FIXTURE.read_bytes() != before:
+        failures.append("document file changed")
+    record(AREA, "FTS5 injection through search over a .json document (in-memory index)", tried=tried,
+           survived=tried - len(failures), detail="200/400 only, no leak, operators inert, file unchanged")
+    assert not failures, failures[:5]
