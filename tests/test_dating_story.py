@@ -133,3 +133,17 @@ def test_retag_takes_the_union_over_the_window_and_marks_estimated(width):
     assert t.window.estimated
     assert t.window.earliest == _fake_tag(text, w.earliest)[0].window.earliest
     assert t.window.latest == _fake_tag(text, w.latest)[0].window.latest
+
+
+def test_month_days_named_together_pair_up_and_distant_ones_do_not():
+    art, an = _undated()
+    assert evidence(art.text, an.timexes).month_day_pairs == (((12, 30), (1, 2)),)
+    text = "Talks began on March 3. " + "The delegates argued about the text for a long time. " * 3 + "A deal came on May 9."
+    tx = [timex(text, "March 3", "XXXX-03-03", None, anchor="dct"), timex(text, "May 9", "XXXX-05-09", None, anchor="dct")]
+    assert evidence(text, tx).month_day_pairs == ()
+
+
+def test_a_month_day_after_the_story_s_last_dated_article_is_still_reached():
+    art, an = _undated()
+    w, _ = estimate_window(art, an, [dt.date(2023, 10, 26), dt.date(2023, 10, 26)])
+    assert w.earliest == dt.date(2024, 1, 2) and w.latest <= dt.date(2024, 1, 31)
