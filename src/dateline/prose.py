@@ -31,10 +31,16 @@ _WIRE_DASH = re.compile(r"\b[A-Z]{2,}[A-Z .,'’-]*\s*(?:\(|-LRB-\s*)(?:[A-Z][\w
                         r"(?:--|—|–|-|_)\s+")
 
 
+# a page's own time stamp before the first sentence: "Wednesday 19 October 2005 18.57 BST Former Iraqi president ..."
+_PAGE_STAMP = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+"
+                         r"\d{1,2}),?\s+\d{4},?\s+(?:\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|[ECMP][SD]T)?\s+)?"
+                         r"(?=[A-Z\"“])")
+
+
 def dateline_end(text: str) -> int:
     """Length of a lead dateline ("SEOUL, Oct. 26 (Yonhap) --") at the start of a sentence, or of a header that
     ends in one within its first 200 characters; 0 when none."""
-    m = _LEAD_DATELINE.match(text)
+    m = _LEAD_DATELINE.match(text) or _PAGE_STAMP.match(text)
     if m and len(text) - m.end() > 20:
         return m.end()
     m = _WIRE_DASH.search(text, 0, 200)
