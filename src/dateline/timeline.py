@@ -521,15 +521,16 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
 
 
 def _mostly_planned(c: _Cluster) -> bool:
-    """Whether the sentences of a happening present it as planned: most of the articles citing it say it will
-    happen, none reports it as done. One "will" among a dozen reports does not make a past event a plan."""
-    per_article: dict[str, set[str]] = {}
+    """Whether the sentences of a happening present it as planned: most of them say it will happen (or date it
+    after their article) and do not report it as done. One "would" among a dozen reports does not make a past
+    event a plan."""
+    sentences: dict[tuple[str, int], set[str]] = {}
     for i in c.items:
         ahead = i.window is not None and i.pub is not None and i.window.earliest > i.pub.latest
-        per_article.setdefault(i.article_id, set()).update(i.modalities | ({"planned"} if ahead else set()))
-    planned = sum(1 for m in per_article.values() if "planned" in m)
-    reported_only = sum(1 for m in per_article.values() if "reported" in m and "planned" not in m)
-    return planned > 0 and planned > reported_only and planned * 2 >= len(per_article)
+        sentences.setdefault((i.article_id, i.sentence.start), set()).update(
+            i.modalities | ({"planned"} if ahead else set()))
+    planned = sum(1 for m in sentences.values() if "planned" in m and "reported" not in m)
+    return planned * 2 > len(sentences)
 
 
 def _best_item(c: _Cluster, window: DateWindow | None = None) -> Item:
