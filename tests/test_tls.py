@@ -196,3 +196,18 @@ def test_predict_cli_rejects_a_missing_folder(tmp_path):
 
     result = CliRunner().invoke(make_app(), ["tls", "predict", str(tmp_path / "nope"), "-o", str(tmp_path / "x")])
     assert result.exit_code != 0
+
+
+def test_wire_datelines_and_bylines_are_stripped_but_ordinary_brackets_are_kept():
+    from dateline.tls import strip_wire_dateline
+
+    assert strip_wire_dateline(
+        "By Maggie Fox , Health Editor WASHINGTON | Mon Mar 2 , 2009 4:23 pm EST WASHINGTON -LRB- Reuters -RRB- - "
+        "Virtually all flu cases resist the drug ."
+    ) == "Virtually all flu cases resist the drug ."
+    assert strip_wire_dateline("LONDON -LRB- AP -RRB- -- BP capped the well on Thursday .") == (
+        "BP capped the well on Thursday ."
+    )
+    kept = "The spill -LRB- the largest ever -RRB- - officials said - spread east on Monday ."
+    assert strip_wire_dateline(kept) == kept
+    assert strip_wire_dateline("Oil reached the coast on Tuesday .") == "Oil reached the coast on Tuesday ."

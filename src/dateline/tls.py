@@ -2,7 +2,8 @@
 
 Date-wise, in the spirit of DATEWISE (Gholipour Ghalandari and Ifrim, 2020), without supervision:
 1. every sentence of every article is read once per topic (`prepare_articles`), with the days its time
-   expressions refer to, resolved against the article's publication date;
+   expressions refer to, resolved against the article's publication date; wire datelines and bylines
+   ("WASHINGTON -LRB- Reuters -RRB- - ") are cut from sentence starts, since no timeline repeats them;
 2. each day in the task's range is scored by how often the collection refers to it (weighted towards references
    made from a distance, which is what retrospective timelines are made of) plus how many articles appeared on it;
 3. for each chosen day, candidate sentences are those that refer to it or come from the leads of articles
@@ -24,7 +25,7 @@ import numpy as np
 from dateline.tls_data import TimelineTask, Topic, TopicArticle, task_for
 from dateline.tls_timex import MONTHS, DayMention, regex_day_mentions
 
-VERSION = "tls@1"
+VERSION = "tls@2"
 # PTB text: a sentence-final period is its own token (" ."), an abbreviation keeps its period ("Sen. John").
 _SPLIT = re.compile(r"(?<= [.?!]) (?=[A-Z`])|(?<= [.?!] '') (?=[A-Z`])")
 # Reader comments, page furniture and chatty first/second-person text are not what a news timeline says.
@@ -33,6 +34,9 @@ _UNNEWSY = re.compile(r"\||\?|\b(?:[Ii]|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|[Yy]our|lol|LO
 _TIMELINE_PREFIX = re.compile(r"^\s*(?:On\s+)?[^:]{0,25}?\s*(?::|--|-)\s+(?=\S)")
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# Wire datelines and bylines before the news ("WASHINGTON -LRB- Reuters -RRB- - ", "By ... EST LONDON -LRB- AP -RRB- --").
+# The bracket must hold a short capitalised source name, so an ordinary parenthetical is left alone.
+_WIRE_DATELINE = re.compile(r"^.{0,100}?-LRB-\s*[A-Z][\w.&' ]{0,30}?\s*-RRB-\s*(?:--|-|:)\s+(?=\S)")
 _BOILERPLATE = re.compile(
     r"JavaScript|Flash player|Click here|click here|Related:|Copyright|All rights reserved|Share this|E-mail|"
     r"Email this|Print this|Sign up|Subscribe|Posted by|Comments|\bPhotograph\b|http|www\.",
@@ -63,6 +67,7 @@ class TlsOptions:
     length_penalty: float = 0.0
     lag_bonus: float = 0.0
     explicit_weight: float = 1.0
+    strip_dateline: bool = True
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,14 @@ class TlsSentence:
 class PreparedArticle:
     pub_date: dt.date
     sentences: tuple[TlsSentence, ...] = field(default=())
+
+
+def strip_wire_dateline(text: str) -> str:
+    """'WASHINGTON -LRB- Reuters -RRB- - Oil reached ...' -> 'Oil reached ...' (bylines before it go too)."""
+    if not 0 <= text.find("-RRB-") < 120:
+        return text
+    out = _WIRE_DATELINE.sub("", text, count=1)
+    return out if out.count(" ") >= 3 else text
 
 
 def split_lines(text: str) -> list[str]:
@@ -137,6 +150,8 @@ def prepare_article(article: TopicArticle, number: int, *, options: TlsOptions =
         )
         if timeline_style:
             text = text[_TIMELINE_PREFIX.match(text).end():]
+        if options.strip_dateline:
+            text = strip_wire_dateline(text)
         quality = 1.0 - options.unnewsy_penalty * bool(_UNNEWSY.search(text))
         sentences.append(
             TlsSentence(number, position, article.pub_date, text, mentions, quality, timeline_style,
