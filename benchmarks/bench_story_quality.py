@@ -11,6 +11,7 @@ falls below the floor.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import gzip
 import json
@@ -48,8 +49,16 @@ def chance(topic: str, gold: set) -> float:
     return round(sum(date_hits(d, d, gold) for d in days) / max(1, len(days)), 3)
 
 
+def previous_salience(e) -> float:
+    """The ranking before the default view existed (timeline@1 until story-quality; its small entity-mention term
+    left out): sentences counted, not articles, so one article's many sentences outranked corroboration."""
+    return (1.0 * e.independent_sources + 0.5 * len(e.sources)
+            + (0.5 if e.event_type and e.event_type != "statement" else 0.0)
+            + (0.5 if e.date.granularity == "day" else 0.0) - (1.0 if "background" in e.flags else 0.0))
+
+
 def run_topic(topic: str, cache: Path) -> dict:
-    from dateline.eval.story_quality import gold_dates, score_topic
+    from dateline.eval.story_quality import gold_dates, score_topic, top_precision
     from dateline.store import open_store
     from dateline.timeline import build_story_timeline
 
@@ -61,6 +70,9 @@ def run_topic(topic: str, cache: Path) -> dict:
     seconds = time.perf_counter() - started
     gold = gold_dates(SHARED / "bench" / "t17" / topic)
     out = score_topic(tl.entries, gold)
+    before = [dataclasses.replace(e, salience=previous_salience(e)) for e in tl.entries]
+    for n in (10, 20, 50):
+        out[f"previous_ranking_top{n}_date_precision"] = top_precision(before, gold, top=n)
     out.update(articles=len(articles), stories=len(tl.stories), story_seconds=round(seconds, 1),
                chance=chance(topic, gold), tuned=topic in TUNED)
     return out
