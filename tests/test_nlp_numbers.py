@@ -28,3 +28,12 @@ def test_exclude_spans_of_time_expressions():
     text = "about 5,000 barrels a day"
     assert q(text, exclude=[(6, 11)]) == []
     assert q(text) == [("about 5,000 barrels", 5000.0, "barrels")]
+
+
+def test_spelled_out_scale_words_are_counted_once():
+    from dateline.extract.numbers import find_quantities
+
+    for text, value in [("four thousand people fled", 4000.0), ("three hundred soldiers", 300.0),
+                        ("about 4 million barrels", 4e6), ("Around 2,800 people left", 2800.0)]:
+        (q,) = find_quantities(text, 0, len(text))
+        assert q.value == value, text

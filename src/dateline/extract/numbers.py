@@ -93,7 +93,8 @@ def find_quantities(text: str, start: int, end: int, *, exclude: Sequence[tuple[
             continue  # durations belong to time expressions
         if unit is None and num.lower() in WORD_NUMBERS and not m.group("approx"):
             continue  # a bare "one" is a pronoun more often than a quantity
-        value = _value(num, m.group(0)[len(m.group("approx") or "") :])
+        # Only the words after the number scale it: "four thousand" is already 4,000 from its own words.
+        value = _value(num, text[m.end("num") : e])
         if unit is None and value is None:
             continue
         out.append(Quantity(text[s:e], value, unit, s, e))
