@@ -80,6 +80,35 @@ def test_show_prints_the_timeline(app, store_db):
     assert "Kestrel" not in result.output
 
 
+KEY_IDS = ("entry_003", "entry_004", "entry_005", "entry_008")  # story 1 has 11 entries; story 2 (3) has no key
+
+
+def keyed_document(tmp_path: Path) -> Path:
+    doc = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    for entry in doc["entries"]:
+        if entry["id"] in KEY_IDS:
+            entry["flags"] = [*entry["flags"], "key"]
+    path = tmp_path / "keyed.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_show_defaults_to_key_events_and_all_shows_everything(app, tmp_path):
+    path = keyed_document(tmp_path)
+    wide = {"COLUMNS": "200"}
+    default = CliRunner().invoke(app, ["show", "--db", str(path)], env=wide)
+    assert default.exit_code == 0, default.output
+    assert "showing 4 of 11 entries (key events; --all for every entry)" in default.output
+    assert "showing 3 of 3 entries" in default.output  # a story without key entries shows them all
+    assert "became transport minister" not in default.output  # entry_001, not key
+    assert "key" not in default.output.replace("key events", "")  # a view property, not a flag
+    everything = CliRunner().invoke(app, ["show", "--db", str(path), "--all"], env=wide)
+    assert everything.exit_code == 0, everything.output
+    assert "showing 11 of 11 entries" in everything.output and "became transport minister" in everything.output
+    limited = CliRunner().invoke(app, ["show", "--db", str(path), "--limit", "2"], env=wide)
+    assert "showing 2 of 11 entries" in limited.output
+
+
 def test_json_document_files_are_accepted_too(app):
     result = run(app, "export", "--db", FIXTURE, "-f", "csv")
     assert result.exit_code == 0 and result.stdout.count("\n") > 10

@@ -154,3 +154,62 @@ def test_empty_document_renders():
     page = render_html({"schema": "dateline/timeline@1", "articles": [], "stories": [], "entities": [],
                         "entries": [], "disagreements": []})
     assert "No dated articles to plot" in page
+
+
+# ---- key events: the default view of a big pile ------------------------------------------------------------------
+
+KEY_IDS = ("entry_003", "entry_004", "entry_005", "entry_008")  # story 1 has 11 entries; story 2 (3) has no key
+
+
+def keyed(name: str = "timeline.json") -> dict:
+    doc = load(name)
+    for entry in doc["entries"]:
+        if entry["id"] in KEY_IDS:
+            entry["flags"] = [*entry["flags"], "key"]
+    return doc
+
+
+def rows(page: str) -> dict[str, dict]:
+    return {a["data-entry"]: a for t, a in parse(page).tags if t == "li" and "data-entry" in a}
+
+
+def test_key_view_is_the_key_entries_or_all_when_a_story_has_none():
+    from dateline.html.view import key_view, key_view_ids
+
+    doc = keyed()
+    story_one = [e for e in doc["entries"] if e["story_id"] == "story_9d65c9c5a1edcf"]
+    assert [e["id"] for e in key_view(story_one)] == list(KEY_IDS)
+    assert key_view_ids(doc) == set(KEY_IDS) | {"entry_012", "entry_013", "entry_014"}
+    assert key_view_ids(load()) == {e["id"] for e in load()["entries"]}  # no key anywhere: everything
+
+
+def test_page_marks_the_key_view_and_offers_the_toggle():
+    page = render_html(keyed())
+    marked = {i for i, a in rows(page).items() if a.get("data-key-view") == "1"}
+    assert marked == set(KEY_IDS) | {"entry_012", "entry_013", "entry_014"}
+    assert {i for i, a in rows(page).items() if "key" in a["class"].split()} == set(KEY_IDS)
+    toggle = next(a for t, a in parse(page).tags if t == "button" and a.get("id") == "view-toggle")
+    assert toggle["type"] == "button" and toggle["aria-pressed"] == "false"
+    assert toggle["data-all-label"] == "Show all 14 entries" and toggle["data-key-label"] == "Key events only"
+    assert "14 timeline entries (7 key events shown first)" in " ".join("".join(parse(page).text).split())
+    # "key" is a view property: no flag chip for it
+    assert "flag-key" not in page and ">key<" not in page
+    # every entry is still in the page (the toggle only hides rows) and the script's hash still matches
+    assert len(rows(page)) == 14
+
+
+def test_page_without_key_entries_has_no_toggle(page):
+    assert 'id="view-toggle"' not in page
+    assert all(a.get("data-key-view") == "1" for a in rows(page).values())
+
+
+def test_keyed_hostile_page_keeps_csp_and_escaping():
+    import base64
+    import hashlib
+
+    page = render_html(keyed("timeline_xss.json"))
+    c = parse(page)
+    assert not any(t == "img" for t, _ in c.tags) and len(c.scripts) == 2
+    code = next(text for attrs, text in c.scripts if not attrs.get("type"))
+    digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in page

@@ -110,22 +110,25 @@ def show_command(
     db: Path = typer.Option(..., "--db", help=DB_HELP),
     story: str | None = typer.Option(None, "--story", help="Only stories whose id or title contains this."),
     limit: int = typer.Option(0, "--limit", min=0, help="At most this many entries per story (0 = all)."),
+    show_all: bool = typer.Option(False, "--all", help="Every entry, not only each story's key events."),
 ) -> None:
-    """Print the timeline in the terminal."""
+    """Print the timeline in the terminal (each story's key events; --all for every entry)."""
     from rich.console import Console
 
     doc = _document(db)
     console = Console()
-    for renderable in render_timeline_tables(doc, story=story, limit=limit or None):
+    for renderable in render_timeline_tables(doc, story=story, limit=limit or None, show_all=show_all):
         console.print(renderable)
 
 
-def render_timeline_tables(doc: dict, *, story: str | None = None, limit: int | None = None) -> list:
-    """One rich Table per story: date (estimated ones marked ~), what happened, sources, flags."""
+def render_timeline_tables(doc: dict, *, story: str | None = None, limit: int | None = None,
+                           show_all: bool = False) -> list:
+    """One rich Table per story: date (estimated ones marked ~), what happened, sources, flags. By default a story
+    shows its key events (all entries when none is flagged key); the caption says how many of how many."""
     from rich.table import Table
     from rich.text import Text
 
-    from dateline.html.view import date_label, index_document
+    from dateline.html.view import VIEW_FLAGS, date_label, index_document, key_view
 
     index = index_document(doc)
     tables = []
@@ -133,24 +136,28 @@ def render_timeline_tables(doc: dict, *, story: str | None = None, limit: int | 
     for st in doc.get("stories", ()):
         if needle and needle not in st["id"].lower() and needle not in (st.get("title") or "").lower():
             continue
-        entries = index.story_entries(st["id"])
+        all_entries = index.story_entries(st["id"])
+        entries = all_entries if show_all else key_view(all_entries)
+        if limit:
+            entries = entries[:limit]
+        hint = "" if len(entries) == len(all_entries) or show_all else " (key events; --all for every entry)"
         table = Table(title=Text(st.get("title") or "Untitled story", style="bold"), title_justify="left",
-                      caption=(f"showing {limit} of " if limit and limit < len(entries) else "")
-                      + f"{len(entries)} entries · {len(st.get('article_ids', []))} articles · "
+                      caption=f"showing {len(entries)} of {len(all_entries)} entries{hint} · "
+                      f"{len(st.get('article_ids', []))} articles · "
                       "~ = estimated date · N× = independent sources",
                       caption_justify="left", expand=True, show_lines=False)
         table.add_column("Date", no_wrap=True)
         table.add_column("What happened", ratio=3)
         table.add_column("Sources", ratio=2)
         table.add_column("Flags", ratio=1)
-        for entry in entries[:limit] if limit else entries:
+        for entry in entries:
             date = entry.get("date") or {}
             estimated = bool(date.get("estimated")) or "estimated_date" in entry.get("flags", ())
             label = Text(("~" if estimated else "") + date_label(date), style="italic" if estimated else "")
             n = entry.get("independent_sources", 1)
             sources = Text(f"{n}× ", style="bold green" if n > 1 else "dim")
             sources.append(", ".join(index.outlets_of(entry)))
-            flags = [f.replace("_", " ") for f in entry.get("flags", ()) if f not in ("estimated_date", "single_source")]
+            flags = [f.replace("_", " ") for f in entry.get("flags", ()) if f not in VIEW_FLAGS]
             if index.disagreements_by_entry.get(entry["id"]):
                 flags.insert(0, "⚠ disagreement")
             table.add_row(label, Text(entry.get("summary", "")), sources, Text(", ".join(flags), style="yellow"))

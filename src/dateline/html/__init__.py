@@ -16,7 +16,16 @@ from importlib import resources
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
-from dateline.html.view import coverage_svg, date_label, entry_item, index_document, normalise_document, outlet_name, sort_key
+from dateline.html.view import (
+    coverage_svg,
+    date_label,
+    entry_item,
+    index_document,
+    key_view_ids,
+    normalise_document,
+    outlet_name,
+    sort_key,
+)
 
 __all__ = ["render_html", "json_island"]
 
@@ -53,6 +62,8 @@ def page_model(doc: dict) -> dict:
     """Everything the template shows, computed from the document (no markup here)."""
     index = index_document(doc)
     entries = doc.get("entries", ())
+    # The page opens on the key events of each story; the rest are one toggle away (see timeline.js).
+    in_key_view = key_view_ids(doc)
     labels = {e["id"]: date_label(e.get("date")) for e in entries}
     outlets_by_entry = {e["id"]: index.outlets_of(e) for e in entries}
     stories = [{**story, "entries": [entry_item(index, e) for e in index.story_entries(story["id"])]}
@@ -84,6 +95,8 @@ def page_model(doc: dict) -> dict:
         "generated_by": doc.get("generated_by") or "dateline",
         "n_articles": len(doc.get("articles", ())),
         "n_entries": len(entries),
+        "in_key_view": in_key_view,
+        "n_key_view": len(in_key_view),
         "outlets": outlets,
         "stories": stories,
         "entities": [e for e in entity_order if e["id"] in used_entities],

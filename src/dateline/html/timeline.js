@@ -17,7 +17,10 @@
   var form = document.getElementById("filters");
   var status = document.getElementById("filter-status");
   var detail = document.getElementById("detail");
+  var toggle = document.getElementById("view-toggle");
   var lastOpener = null;
+  // The page opens on each story's key events (rows marked data-key-view); the toggle shows every entry.
+  var showAll = !toggle;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -51,7 +54,7 @@
       var entry = entries[li.getAttribute("data-entry")];
       if (!entry) { return; }
       total += 1;
-      var ok = entryMatches(entry);
+      var ok = (showAll || li.getAttribute("data-key-view") === "1") && entryMatches(entry);
       li.hidden = !ok;
       if (ok) { shown += 1; }
     });
@@ -60,8 +63,13 @@
       section.hidden = visible === 0;
     });
     if (status) {
-      status.textContent = shown === total ? "Showing all " + total + " entries."
-        : "Showing " + shown + " of " + total + " entries.";
+      status.textContent = showAll ? (shown === total ? "Showing all " + total + " entries."
+        : "Showing " + shown + " of " + total + " entries.")
+        : "Showing " + shown + " of " + total + " entries (key events only).";
+    }
+    if (toggle) {
+      toggle.setAttribute("aria-pressed", showAll ? "true" : "false");
+      toggle.textContent = toggle.getAttribute(showAll ? "data-key-label" : "data-all-label");
     }
     var empty = document.getElementById("no-results");
     if (empty) { empty.hidden = shown !== 0; }
@@ -180,6 +188,10 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && detail && !detail.hidden) { closeDetail(); }
   });
+  if (toggle) {
+    // A <button>, so Enter and Space work and it sits in the tab order; it stays pressed across filter resets.
+    toggle.addEventListener("click", function () { showAll = !showAll; applyFilters(); });
+  }
   if (form) {
     form.addEventListener("input", applyFilters);
     form.addEventListener("change", applyFilters);
@@ -197,6 +209,10 @@
     var id = hash.slice(6);
     var li = document.getElementById("entry-" + id);
     var button = li ? li.querySelector("button.entry-open") : null;
+    if (li && li.hidden && !showAll && li.getAttribute("data-key-view") !== "1") {
+      showAll = true;  // a link to an entry outside the key view must still land on it
+      applyFilters();
+    }
     if (entries[id] && button) { openEntry(id, button); }
   }
   window.addEventListener("hashchange", openFromHash);

@@ -143,17 +143,41 @@ class DocIndex:
         return sorted((e for e in self.doc.get("entries", ()) if e.get("story_id") == story_id), key=sort_key)
 
 
+KEY_FLAG = "key"  # set by the story stage (dateline.ranking) on the entries a default view shows
+VIEW_FLAGS = ("estimated_date", "single_source", KEY_FLAG)  # shown as badges/emphasis of their own, not flag chips
+
+
+def is_key(entry: dict) -> bool:
+    return KEY_FLAG in (entry.get("flags") or ())
+
+
+def key_view(entries: list[dict]) -> list[dict]:
+    """The entries a default view of one story shows: its key entries, or all of them when none is flagged key
+    (an older document, or a story the ranking left unmarked, must not look empty)."""
+    keyed = [e for e in entries if is_key(e)]
+    return keyed if keyed else list(entries)
+
+
+def key_view_ids(doc: dict) -> set[str]:
+    """Ids of the entries in the default (key-events) view of every story of the document."""
+    by_story: dict[str, list[dict]] = defaultdict(list)
+    for entry in doc.get("entries", ()):
+        by_story[entry.get("story_id", "")].append(entry)
+    return {e["id"] for entries in by_story.values() for e in key_view(entries)}
+
+
 def entry_item(index: DocIndex, entry: dict) -> dict:
     """What a timeline row shows for one entry (labels, badges, outlets), shared by the static page and the web UI."""
     date = entry.get("date") or {}
     flags = list(entry.get("flags", ()))
     return {
         "entry": entry,
+        "key": KEY_FLAG in flags,
         "label": date_label(entry.get("date")),
         "estimated": bool(date.get("estimated")) or "estimated_date" in flags,
         "outlets": index.outlets_of(entry),
         "source_outlets": [s.get("outlet") or index.outlet_of(s.get("article_id", "")) for s in entry.get("sources", ())],
-        "flags": [f for f in flags if f not in ("estimated_date", "single_source")],
+        "flags": [f for f in flags if f not in VIEW_FLAGS],
         "disagreements": index.disagreements_by_entry.get(entry.get("id", ""), []),
     }
 
