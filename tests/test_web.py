@@ -251,3 +251,71 @@ def test_a_json_file_that_is_not_a_document_is_refused(tmp_path):
     path.write_text("[1, 2]")
     with pytest.raises(StoreError, match="not a timeline document"):
         create_app(path)
+
+
+# ---- key events: the story page opens on them; the API keeps everything unless asked ------------------------------
+
+KEY_IDS = ("entry_003", "entry_004", "entry_005", "entry_008", "entry_666")  # story 1 has 12 entries in this fixture
+
+
+@pytest.fixture(scope="module")
+def keyed_client(tmp_path_factory):
+    doc = load("timeline_xss.json")
+    for entry in doc["entries"]:
+        if entry["id"] in KEY_IDS:
+            entry["flags"] = [*entry["flags"], "key"]
+    path = tmp_path_factory.mktemp("keyed") / "keyed.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def entry_rows(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'<li class="entry[^"]*" id="entry-([^"]+)"', html)
+
+
+def test_story_page_defaults_to_key_events_with_a_link_to_all(keyed_client, doc):
+    story = doc["stories"][0]["id"]
+    r = keyed_client.get(f"/stories/{story}")
+    assert r.status_code == 200
+    assert sorted(entry_rows(r.text)) == sorted(KEY_IDS)
+    assert "Showing 5 of 12 entries (key events only)." in r.text
+    assert f'href="/stories/{story}?all=1">Show all 12 entries</a>' in r.text
+    assert ">key<" not in r.text and "flag-key" not in r.text  # a view property, not a flag chip
+    for params in ({"all": "1"}, {"view": "all"}):
+        everything = keyed_client.get(f"/stories/{story}", params=params)
+        assert len(entry_rows(everything.text)) == 12 and "Showing all 12 entries." in everything.text
+        assert f'href="/stories/{story}">Key events only</a>' in everything.text
+
+
+def test_key_view_combines_with_filters_and_pagination(keyed_client, doc):
+    story = doc["stories"][0]["id"]
+    r = keyed_client.get(f"/stories/{story}", params={"from": "2025-03-14", "to": "2025-03-14"})
+    assert sorted(entry_rows(r.text)) == ["entry_004", "entry_005"]
+    assert "Showing 2 of 12 entries (key events only)." in r.text
+    assert "all=1&amp;from=2025-03-14&amp;to=2025-03-14" in r.text or "from=2025-03-14&amp;to=2025-03-14&amp;all=1" in r.text
+    page2 = keyed_client.get(f"/stories/{story}", params={"all": "1", "per_page": 5, "page": 2})
+    assert len(entry_rows(page2.text)) == 5 and "all=1" in page2.text.split('rel="next"')[0].rsplit("href=", 1)[-1]
+    assert len(entry_rows(keyed_client.get(f"/stories/{story}", params={"all": "1", "per_page": 5, "page": 3}).text)) == 2
+    assert keyed_client.get(f"/stories/{story}", params={"per_page": 5, "page": 2}).status_code == 404  # 5 key: 1 page
+
+
+def test_story_without_key_entries_shows_all_without_a_toggle(keyed_client, doc):
+    story = doc["stories"][1]["id"]
+    r = keyed_client.get(f"/stories/{story}")
+    assert len(entry_rows(r.text)) == 3 and "Showing all 3 entries." in r.text and 'id="view-toggle"' not in r.text
+
+
+def test_api_returns_everything_unless_asked_for_key_events(keyed_client, doc):
+    story = doc["stories"][0]["id"]
+    full = keyed_client.get(f"/api/stories/{story}").json()
+    assert full["view"] == "all" and full["total"] == 12 and full["entry_count"] == 12
+    key = keyed_client.get(f"/api/stories/{story}", params={"view": "key", "limit": 2, "offset": 2}).json()
+    assert key["view"] == "key" and key["total"] == 5
+    assert [e["id"] for e in key["entries"]] == ["entry_005", "entry_666"]  # chronological, then paged
+    assert all("key" in e["flags"] for e in key["entries"])
+    assert keyed_client.get(f"/api/stories/{story}", params={"all": "0"}).json()["total"] == 5
+    assert keyed_client.get(f"/api/stories/{story}", params={"view": "bogus"}).status_code == 400
+    assert keyed_client.get(f"/stories/{story}", params={"all": "maybe"}).status_code == 400

@@ -27,6 +27,8 @@ from dateline.html.view import (
     entry_item,
     highlight_segments,
     index_document,
+    is_key,
+    key_view,
     outlet_name,
 )
 from dateline.web.data import HIT_END, HIT_START, open_source, query_words
@@ -116,6 +118,34 @@ def _filters(request: Request) -> dict:
         "from": _date_param(request, "from"),
         "to": _date_param(request, "to"),
     }
+
+
+def _view_param(request: Request, default: str) -> str:
+    """Which entries of a story to list: "key" (its key events, or all when it has none) or "all".
+    `view=all|key` and `all=1|0` both work; the HTML page defaults to key, the JSON API to all."""
+    q = request.query_params
+    view = (q.get("view") or "").lower()
+    if view and view not in ("all", "key"):
+        raise HTTPException(400, "parameter 'view' must be 'all' or 'key'")
+    if view:
+        return view
+    raw = q.get("all")
+    if raw is None or raw == "":
+        return default
+    if raw not in ("0", "1", "true", "false"):
+        raise HTTPException(400, "parameter 'all' must be 1 or 0")
+    return "all" if raw in ("1", "true") else "key"
+
+
+def _view_link(request: Request, view: str) -> str:
+    """This page's URL with the other view chosen: filters kept, page reset (the page count changes)."""
+    from urllib.parse import urlencode
+
+    params = {k: v for k, v in request.query_params.items() if k not in ("page", "all", "view")}
+    if view == "all":
+        params["all"] = "1"
+    query = urlencode(params)
+    return request.url.path + ("?" + query if query else "")
 
 
 def filter_entries(index, entries: list[dict], filters: dict) -> list[dict]:
@@ -225,14 +255,19 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         if story is None:
             raise not_found("story")
         filters = _filters(request)
+        view = _view_param(request, "key")
         all_entries = index.story_entries(story["id"])
-        entries = filter_entries(index, all_entries, filters)
+        in_view = key_view(all_entries) if view == "key" else all_entries
+        entries = filter_entries(index, in_view, filters)
         page = _page(request, len(entries))
         shown = entries[page["offset"]:page["offset"] + page["per_page"]]
         entity_ids = {i for e in all_entries for i in e.get("entity_ids", ())}
+        n_key = sum(1 for e in all_entries if is_key(e))
         return render(
             request, "story.html", story=story, items=[entry_item(index, e) for e in shown], pager=page,
-            filters=filters, n_all=len(all_entries),
+            filters=filters, n_all=len(all_entries), view=view, n_in_view=len(in_view),
+            has_key_view=0 < n_key < len(all_entries),
+            other_view_link=_view_link(request, "key" if view == "all" else "all"),
             coverage=Markup(coverage_svg(doc, list(story.get("article_ids", ())))),
             entities=sorted((index.entities[i] for i in entity_ids if i in index.entities),
                             key=lambda e: (-(e.get("mention_count") or 0), e["name"])),
@@ -347,7 +382,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
 
     async def api_index(request: Request):
         return JSONResponse({"endpoints": [
-            "/api/document", "/api/stories", "/api/stories/{id}?entity=&event_type=&outlet=&from=&to=&limit=&offset=",
+            "/api/document", "/api/stories", "/api/stories/{id}?entity=&event_type=&outlet=&from=&to=&view=all|key&limit=&offset=",
             "/api/entries/{id}", "/api/articles?limit=&offset=", "/api/articles/{id}", "/api/entities?limit=&offset=",
             "/api/entities/{id}", "/api/search?q=&outlet=&story=&from=&to=&page=&per_page=",
         ]})
@@ -369,10 +404,12 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         story = index.stories.get(request.path_params["story_id"])
         if story is None:
             raise not_found("story")
-        entries = filter_entries(index, index.story_entries(story["id"]), _filters(request))
+        view = _view_param(request, "all")
+        story_entries = index.story_entries(story["id"])
+        entries = filter_entries(index, key_view(story_entries) if view == "key" else story_entries, _filters(request))
         limit, offset = _limit_offset(request)
         return JSONResponse({**_story_summary(index, story), "article_ids": story.get("article_ids", []),
-                             "total": len(entries), "limit": limit, "offset": offset,
+                             "view": view, "total": len(entries), "limit": limit, "offset": offset,
                              "entries": entries[offset:offset + limit]})
 
     async def api_entry(request: Request):
