@@ -18,6 +18,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "ui"
 ARTIFACTS = REPO / "tests" / "artifacts"
+KEY_IDS = ("entry_003", "entry_004", "entry_005", "entry_008")
 CHROMIUM = os.environ.get("DATELINE_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("DATELINE_CHROMEDRIVER", "/usr/bin/chromedriver")
 
@@ -63,6 +64,13 @@ def static_pages(tmp_path_factory) -> dict[str, Path]:
         path = out / f"{key}.html"
         path.write_text(render_html(load(name)), encoding="utf-8")
         pages[key] = path
+    # The normal fixture with four entries of the first story flagged key (the second story has none).
+    doc = load("timeline.json")
+    for entry in doc["entries"]:
+        if entry["id"] in KEY_IDS:
+            entry["flags"] = [*entry["flags"], "key"]
+    pages["keyed"] = out / "keyed.html"
+    pages["keyed"].write_text(render_html(doc), encoding="utf-8")
     return pages
 
 

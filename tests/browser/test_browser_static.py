@@ -89,6 +89,47 @@ def test_filters_by_entity_type_outlet_and_dates(page, artifacts):
     assert page.find_element(B.ID, "no-results").is_displayed()
 
 
+def test_key_events_toggle_with_mouse_keyboard_and_filters(driver, static_pages, artifacts):
+    from selenium.webdriver.common.keys import Keys
+
+    B = by()
+    driver.get(static_pages["keyed"].as_uri())
+    key_view = ["entry_003", "entry_004", "entry_005", "entry_008", "entry_012", "entry_013", "entry_014"]
+    assert visible_entries(driver) == key_view  # story 2 has no key entry: all of it shows
+    status = driver.find_element(B.ID, "filter-status")
+    assert status.text == "Showing 7 of 14 entries (key events only)."
+    toggle = driver.find_element(B.ID, "view-toggle")
+    assert toggle.text == "Show all 14 entries" and toggle.get_attribute("aria-pressed") == "false"
+    driver.save_screenshot(str(artifacts / "static_key_events.png"))
+
+    toggle.click()
+    assert len(visible_entries(driver)) == 14
+    assert status.text == "Showing all 14 entries." and toggle.text == "Key events only"
+    assert toggle.get_attribute("aria-pressed") == "true"
+    driver.save_screenshot(str(artifacts / "static_all_entries.png"))
+
+    driver.execute_script("arguments[0].focus()", toggle)
+    toggle.send_keys(Keys.SPACE)  # a real <button>: the keyboard works
+    assert visible_entries(driver) == key_view
+
+    choose(driver, "outlet", "Tidewater Wire")  # filters apply within the key view ...
+    assert visible_entries(driver) == ["entry_003", "entry_005"]
+    assert status.text == "Showing 2 of 14 entries (key events only)."
+    toggle.send_keys(Keys.ENTER)  # ... and within all entries
+    assert visible_entries(driver) == ["entry_003", "entry_005", "entry_006"]
+    driver.find_element(B.CSS_SELECTOR, "button[type=reset]").click()
+    assert len(visible_entries(driver)) == 14  # clearing filters keeps the chosen view
+    assert_no_alert(driver)
+
+
+def test_deep_link_to_an_entry_outside_the_key_view_shows_it(driver, static_pages):
+    B = by()
+    driver.get(static_pages["keyed"].as_uri() + "#entry-entry_009")
+    assert driver.find_element(B.ID, "detail").is_displayed()
+    assert driver.find_element(B.ID, "entry-entry_009").is_displayed()
+    assert driver.find_element(B.ID, "view-toggle").text == "Key events only"
+
+
 def test_click_shows_cited_sentences_highlighted(page, artifacts, static_pages):
     import json
 
