@@ -319,3 +319,12 @@ def test_api_returns_everything_unless_asked_for_key_events(keyed_client, doc):
     assert keyed_client.get(f"/api/stories/{story}", params={"all": "0"}).json()["total"] == 5
     assert keyed_client.get(f"/api/stories/{story}", params={"view": "bogus"}).status_code == 400
     assert keyed_client.get(f"/stories/{story}", params={"all": "maybe"}).status_code == 400
+
+
+def test_key_rows_are_emphasised_only_among_all_entries(keyed_client, doc):
+    import re
+
+    story = doc["stories"][0]["id"]
+    key_rows = re.compile(r'<li class="entry key[^"]*" id="entry-([^"]+)"')
+    assert key_rows.findall(keyed_client.get(f"/stories/{story}").text) == []
+    assert sorted(key_rows.findall(keyed_client.get(f"/stories/{story}?all=1").text)) == sorted(KEY_IDS)

@@ -106,11 +106,16 @@ def test_key_events_toggle_with_mouse_keyboard_and_filters(driver, static_pages,
     assert len(visible_entries(driver)) == 14
     assert status.text == "Showing all 14 entries." and toggle.text == "Key events only"
     assert toggle.get_attribute("aria-pressed") == "true"
+    # key rows stand out among all entries (a thicker left border), and only there
+    border = "return getComputedStyle(document.getElementById(arguments[0])).borderLeftWidth"
+    assert driver.execute_script(border, "entry-entry_003") == "4px"
+    assert driver.execute_script(border, "entry-entry_001") == "1px"
     driver.save_screenshot(str(artifacts / "static_all_entries.png"))
 
     driver.execute_script("arguments[0].focus()", toggle)
     toggle.send_keys(Keys.SPACE)  # a real <button>: the keyboard works
     assert visible_entries(driver) == key_view
+    assert driver.execute_script(border, "entry-entry_003") == "1px"
 
     choose(driver, "outlet", "Tidewater Wire")  # filters apply within the key view ...
     assert visible_entries(driver) == ["entry_003", "entry_005"]

@@ -67,6 +67,8 @@
         : "Showing " + shown + " of " + total + " entries.")
         : "Showing " + shown + " of " + total + " entries (key events only).";
     }
+    var timeline = document.getElementById("timeline");
+    if (timeline) { timeline.classList.toggle("all-entries", showAll); }
     if (toggle) {
       toggle.setAttribute("aria-pressed", showAll ? "true" : "false");
       toggle.textContent = toggle.getAttribute(showAll ? "data-key-label" : "data-all-label");
