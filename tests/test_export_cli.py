@@ -100,11 +100,13 @@ def test_show_defaults_to_key_events_and_all_shows_everything(app, tmp_path):
     assert default.exit_code == 0, default.output
     assert "showing 4 of 11 entries (key events; --all for every entry)" in default.output
     assert "showing 3 of 3 entries" in default.output  # a story without key entries shows them all
+    assert "showing 7 of 14 entries in 2 stories (key events; --all for every entry)" in default.output
     assert "became transport minister" not in default.output  # entry_001, not key
     assert "key" not in default.output.replace("key events", "")  # a view property, not a flag
     everything = CliRunner().invoke(app, ["show", "--db", str(path), "--all"], env=wide)
     assert everything.exit_code == 0, everything.output
     assert "showing 11 of 11 entries" in everything.output and "became transport minister" in everything.output
+    assert "showing 14 of 14 entries in 2 stories\n" in everything.output
     limited = CliRunner().invoke(app, ["show", "--db", str(path), "--limit", "2"], env=wide)
     assert "showing 2 of 11 entries" in limited.output
 

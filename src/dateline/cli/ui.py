@@ -132,6 +132,7 @@ def render_timeline_tables(doc: dict, *, story: str | None = None, limit: int | 
 
     index = index_document(doc)
     tables = []
+    shown_total = all_total = 0
     needle = (story or "").lower()
     for st in doc.get("stories", ()):
         if needle and needle not in st["id"].lower() and needle not in (st.get("title") or "").lower():
@@ -162,6 +163,11 @@ def render_timeline_tables(doc: dict, *, story: str | None = None, limit: int | 
                 flags.insert(0, "⚠ disagreement")
             table.add_row(label, Text(entry.get("summary", "")), sources, Text(", ".join(flags), style="yellow"))
         tables.append(table)
+        shown_total += len(entries)
+        all_total += len(all_entries)
+    if len(tables) > 1:
+        tables.append(Text(f"showing {shown_total} of {all_total} entries in {len(tables)} stories"
+                           + ("" if shown_total == all_total or show_all else " (key events; --all for every entry)")))
     if not tables:
         tables.append(Text("No matching story." if needle else "No stories in this timeline."))
     return tables
