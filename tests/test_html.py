@@ -213,3 +213,11 @@ def test_keyed_hostile_page_keeps_csp_and_escaping():
     code = next(text for attrs, text in c.scripts if not attrs.get("type"))
     digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in page
+
+
+def test_header_span_ignores_century_wide_windows():
+    doc = load()
+    doc["entries"][0]["date"] = {"value": "2000s", "granularity": "approximate", "earliest": "2000-01-01",
+                                 "latest": "2099-12-31", "estimated": False}
+    stats = re.search(r'<p class="stats">(.*?)</p>', render_html(doc), re.S).group(1)
+    assert " ".join(stats.split()).endswith("events Jan 2025 \u2013 Jun 2025")

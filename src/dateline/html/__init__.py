@@ -79,6 +79,9 @@ def page_model(doc: dict) -> dict:
     used_entities = {i for e in entries for i in e.get("entity_ids", ())}
     days = sorted(d for e in entries for d in ((e.get("date") or {}).get("earliest"), (e.get("date") or {}).get("latest")) if d)
     dated = [e for e in entries if (e.get("date") or {}).get("earliest")]
+    # The header span reads from precisely dated entries: one decade- or century-wide window (background, or a
+    # misread "2000s") would otherwise stretch it to "c. 1 Jan 200 – …".
+    dated = [e for e in dated if e["date"].get("granularity") in ("day", "week", "month")] or dated
     first = min(dated, key=sort_key) if dated else None
     last = max(dated, key=lambda e: (e["date"].get("latest") or "", e["id"])) if dated else None
     titles = [s.get("title") for s in doc.get("stories", ()) if s.get("title")]
