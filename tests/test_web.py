@@ -328,3 +328,10 @@ def test_key_rows_are_emphasised_only_among_all_entries(keyed_client, doc):
     key_rows = re.compile(r'<li class="entry key[^"]*" id="entry-([^"]+)"')
     assert key_rows.findall(keyed_client.get(f"/stories/{story}").text) == []
     assert sorted(key_rows.findall(keyed_client.get(f"/stories/{story}?all=1").text)) == sorted(KEY_IDS)
+
+
+def test_home_and_api_count_key_events(keyed_client, doc):
+    home = keyed_client.get("/").text
+    assert "5 key events of 12 entries" in home and "key events of 3" not in home  # story 2 has none
+    summaries = {s["id"]: s for s in keyed_client.get("/api/stories").json()["items"]}
+    assert summaries[doc["stories"][0]["id"]]["key_count"] == 5 and summaries[doc["stories"][1]["id"]]["key_count"] == 0

@@ -207,6 +207,7 @@ def _story_summary(index, story: dict) -> dict:
     return {
         "id": story["id"], "title": story.get("title"), "article_count": len(story.get("article_ids", ())),
         "entry_count": len(entries),
+        "key_count": sum(1 for e in entries if is_key(e)),
         "first_day": (entries[0].get("date") or {}).get("earliest") if entries else None,
         "last_day": (by_end[-1].get("date") or {}).get("latest") if entries else None,
         "events_label": (f"{date_label(entries[0].get('date'))} \u2013 {date_label(by_end[-1].get('date'))}"
