@@ -83,12 +83,28 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def served() -> str:
     """The web app over the hostile fixture, served by uvicorn in a thread; yields its base URL."""
+    yield from _serve(FIXTURES / "timeline_xss.json")
+
+
+@pytest.fixture(scope="session")
+def served_keyed(tmp_path_factory) -> str:
+    """The web app over the normal fixture with KEY_IDS flagged key; yields its base URL."""
+    doc = load("timeline.json")
+    for entry in doc["entries"]:
+        if entry["id"] in KEY_IDS:
+            entry["flags"] = [*entry["flags"], "key"]
+    path = tmp_path_factory.mktemp("served-keyed") / "keyed.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    yield from _serve(path)
+
+
+def _serve(path: Path):
     import uvicorn
 
     from dateline.web.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(FIXTURES / "timeline_xss.json"), host="127.0.0.1", port=port,
+    config = uvicorn.Config(create_app(path), host="127.0.0.1", port=port,
                             log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

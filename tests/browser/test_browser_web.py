@@ -129,3 +129,39 @@ def test_hostile_article_is_text_and_never_runs(driver, served, doc, artifacts):
                 if (a.get_attribute("href") or "").lower().startswith("javascript:")]
     driver.save_screenshot(str(artifacts / "web_xss.png"))
     assert_no_alert(driver)
+
+
+def test_story_page_switches_between_key_events_and_all(driver, served_keyed, artifacts):
+    from selenium.webdriver.common.keys import Keys
+
+    B = by()
+    driver.get(served_keyed + "/")
+    assert "4 key events of 11 entries" in driver.find_element(B.TAG_NAME, "main").text
+    driver.find_element(B.LINK_TEXT, "Kestrel Bay ferry sinking").click()
+    wait_for_url(driver, "/stories/")
+    rows = lambda: [li.get_attribute("id") for li in driver.find_elements(B.CSS_SELECTOR, "li.entry")]  # noqa: E731
+    assert rows() == ["entry-entry_003", "entry-entry_004", "entry-entry_005", "entry-entry_008"]
+    assert driver.find_element(B.ID, "filter-status").text.startswith("Showing 4 of 11 entries (key events only).")
+    driver.save_screenshot(str(artifacts / "web_story_key.png"))
+
+    link = driver.find_element(B.ID, "view-toggle")
+    assert link.text == "Show all 11 entries"
+    link.send_keys(Keys.ENTER)  # a plain link: keyboard works
+    wait_for_url(driver, "all=1")
+    assert len(rows()) == 11 and driver.find_element(B.ID, "view-toggle").text == "Key events only"
+
+    # filtering keeps the chosen view (a hidden all=1 field travels with the form)
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element(B.NAME, "outlet")).select_by_value("Tidewater Wire")
+    driver.find_element(B.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    wait_for_url(driver, "outlet=")
+    assert "all=1" in driver.current_url and rows() == ["entry-entry_003", "entry-entry_005", "entry-entry_006"]
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.find_element(B.ID, "view-toggle").click()
+    WebDriverWait(driver, 15).until(lambda d: "all=1" not in d.current_url and
+                                    d.execute_script("return document.readyState") == "complete")
+    assert "outlet=" in driver.current_url and rows() == ["entry-entry_003", "entry-entry_005"]
+    driver.save_screenshot(str(artifacts / "web_story_key_filtered.png"))
+    assert_no_alert(driver)
