@@ -131,3 +131,12 @@ def test_store_without_a_timeline_says_so(app, tmp_path):
     open_store(path).close()
     result = CliRunner().invoke(app, ["export", "--db", str(path)])
     assert result.exit_code == 1 and "dateline build" in result.output
+
+
+def test_html_says_what_the_page_opens_on(app, tmp_path):
+    out = tmp_path / "keyed.html"
+    result = CliRunner().invoke(app, ["html", "--db", str(keyed_document(tmp_path)), "-o", str(out)],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "(14 entries, opens on 7 key events, 6 articles)" in result.output
+    assert 'id="view-toggle"' in out.read_text(encoding="utf-8")

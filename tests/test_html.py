@@ -189,7 +189,7 @@ def test_page_marks_the_key_view_and_offers_the_toggle():
     assert marked == set(KEY_IDS) | {"entry_012", "entry_013", "entry_014"}
     assert {i for i, a in rows(page).items() if "key" in a["class"].split()} == set(KEY_IDS)
     toggle = next(a for t, a in parse(page).tags if t == "button" and a.get("id") == "view-toggle")
-    assert toggle["type"] == "button" and toggle["aria-pressed"] == "false"
+    assert toggle["type"] == "button" and toggle["aria-controls"] == "timeline"
     assert toggle["data-all-label"] == "Show all 14 entries" and toggle["data-key-label"] == "Key events only"
     assert "14 timeline entries (7 key events shown first)" in " ".join("".join(parse(page).text).split())
     # "key" is a view property: no flag chip for it

@@ -72,12 +72,15 @@ def html_command(
     from rich.console import Console
 
     from dateline.html import render_html
+    from dateline.html.view import key_view_ids
 
     doc = _document(db)
     _write(render_html(doc), output)
     if str(output) != "-":
+        n_entries, n_key = len(doc.get("entries", [])), len(key_view_ids(doc))
+        opens_on = f", opens on {n_key} key events" if n_key < n_entries else ""
         Console(stderr=True).print(
-            f"wrote {output} ({len(doc.get('entries', []))} entries, {len(doc.get('articles', []))} articles)",
+            f"wrote {output} ({n_entries} entries{opens_on}, {len(doc.get('articles', []))} articles)",
             highlight=False, markup=False,
         )
 

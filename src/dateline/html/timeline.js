@@ -70,7 +70,8 @@
     var timeline = document.getElementById("timeline");
     if (timeline) { timeline.classList.toggle("all-entries", showAll); }
     if (toggle) {
-      toggle.setAttribute("aria-pressed", showAll ? "true" : "false");
+      // The label names the action (no aria-pressed: "Key events only, pressed" would read as the current state
+      // inverted); the status line (a live region) announces what is shown.
       toggle.textContent = toggle.getAttribute(showAll ? "data-key-label" : "data-all-label");
     }
     var empty = document.getElementById("no-results");
