@@ -12,10 +12,36 @@ from dateline.records import Article, Citation, Disagreement, Entity, Entry, Sto
 SCHEMA_ID = "dateline/timeline@1"
 
 
-def _article_json(a: Article, *, estimated: dict, duplicates: dict) -> dict:
+def pub_date_outliers(articles: Sequence[Article], stories: Sequence[Story], *, floor_days: int = 366) -> set[str]:
+    """Articles whose stated publication day lies far from the rest of their story.
+
+    "Far" is more than a year and more than four median absolute deviations from the group's median day: a story may
+    run for years, but one article dated 1900 or 2150 among articles of 2024 is a wrong date, or a wrong story, that a
+    reader should be told about rather than shown silently.
+    """
+    by_id = {a.id: a for a in articles}
+    out: set[str] = set()
+    # Each story, and the whole pile (a lone odd article often forms a story of its own).
+    groups = [s.article_ids for s in stories] + [tuple(by_id)]
+    for ids in groups:
+        days = {aid: by_id[aid].pub_date.window.earliest.toordinal() for aid in ids
+                if aid in by_id and by_id[aid].pub_date and not by_id[aid].pub_date.window.estimated}
+        if len(days) < 3:
+            continue
+        ordered = sorted(days.values())
+        median = ordered[len(ordered) // 2]
+        mad = sorted(abs(d - median) for d in ordered)[len(ordered) // 2]
+        limit = max(floor_days, 4 * mad)
+        out.update(aid for aid, d in days.items() if abs(d - median) > limit)
+    return out
+
+
+def _article_json(a: Article, *, estimated: dict, duplicates: dict, outliers: frozenset = frozenset()) -> dict:
     pub = estimated.get(a.id)
     if pub is None and a.pub_date is not None:
         pub = a.pub_date.window
+    flags = (["estimated_date"] if pub is not None and pub.estimated else []) + (
+        ["pub_date_outlier"] if a.id in outliers else [])
     return {
         "id": a.id,
         "source_file": a.source_file,
@@ -37,6 +63,7 @@ def _article_json(a: Article, *, estimated: dict, duplicates: dict) -> dict:
             if a.dateline else None
         ),
         "spans": [{"kind": s.kind, "start": s.start, "end": s.end} for s in a.spans],
+        "flags": flags,
         "text": a.text,
     }
 
@@ -105,10 +132,12 @@ def build_document(timeline: Timeline, articles: Sequence[Article], *, generated
     duplicates = dict(timeline.duplicates)
     outlets = {a.id: a.outlet for a in articles}
     entries = sorted(timeline.entries, key=lambda e: (e.date.earliest, e.date.latest, e.id))
+    outliers = frozenset(pub_date_outliers(articles, timeline.stories))
     return {
         "schema": SCHEMA_ID,
         "generated_by": generated_by,
-        "articles": [_article_json(a, estimated=estimated, duplicates=duplicates) for a in articles],
+        "articles": [_article_json(a, estimated=estimated, duplicates=duplicates, outliers=outliers)
+                     for a in articles],
         "stories": [_story_json(s) for s in timeline.stories],
         "entities": [_entity_json(e) for e in timeline.entities],
         "entries": [_entry_json(e, outlets) for e in entries],

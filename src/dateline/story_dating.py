@@ -253,6 +253,10 @@ def shortest_window(p: np.ndarray, score: np.ndarray, mass: float) -> tuple[int,
     return int(p[best[0]]), int(p[best[1]])
 
 
+_FIRST_SAFE_DAY = dt.date(2, 1, 1).toordinal()
+_LAST_SAFE_DAY = dt.date(9998, 12, 31).toordinal()
+
+
 def day_scores(ev: Evidence, story_dates: Sequence[dt.date], similar_dates: Sequence[dt.date], *,
                options: DatingOptions = DatingOptions()) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
     """(candidate day ordinals, their unnormalised scores, the evidence used) or None when nothing bounds P."""
@@ -264,6 +268,11 @@ def day_scores(ev: Evidence, story_dates: Sequence[dt.date], similar_dates: Sequ
     if ev.head_month_days or ev.body_month_days:
         # a month-day may fall up to a year outside the story's dated span
         lo, hi = min(lo, min(anchors) - 366), max(hi, max(anchors) + 366)
+    # Stay a year inside the calendar's ends, so that year arithmetic on candidates never leaves it
+    # (an article dated 0001-01-01 or 9999-12-31 is odd input, not a reason to fail the build).
+    lo, hi = max(lo, _FIRST_SAFE_DAY), min(hi, _LAST_SAFE_DAY)
+    if lo > hi:
+        return None
     p = np.arange(lo, hi + 1, dtype=np.int64)
     score = np.ones(p.shape)
     used = []

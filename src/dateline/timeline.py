@@ -388,8 +388,11 @@ def estimate_pub_dates(stories: Sequence[Story], articles: Mapping[str, Article]
         for art in members:
             if is_dated(art):
                 continue
-            est = estimate_window(art, analyses.get(art.id), [a.pub_date.window.earliest for a in dated],
-                                  similar_dates=_similar_dated(art, dated, stems), options=options)
+            try:
+                est = estimate_window(art, analyses.get(art.id), [a.pub_date.window.earliest for a in dated],
+                                      similar_dates=_similar_dated(art, dated, stems), options=options)
+            except (ValueError, OverflowError):
+                est = None  # odd dates in the story (calendar ends): this article stays undated, the build goes on
             if est is None and art.pub_date is not None:
                 continue  # keep its own (estimated) window
             if est is not None:
