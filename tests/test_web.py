@@ -335,3 +335,18 @@ def test_home_and_api_count_key_events(keyed_client, doc):
     assert "5 key events of 12 entries" in home and "key events of 3" not in home  # story 2 has none
     summaries = {s["id"]: s for s in keyed_client.get("/api/stories").json()["items"]}
     assert summaries[doc["stories"][0]["id"]]["key_count"] == 5 and summaries[doc["stories"][1]["id"]]["key_count"] == 0
+
+
+def test_entity_page_opens_on_key_events_and_pages(keyed_client, doc):
+    import re
+
+    roske = next(e for e in doc["entities"] if e["name"].startswith("Ana Roske"))
+    mentions = [e["id"] for e in doc["entries"] if roske["id"] in e["entity_ids"]]
+    in_key_view = [i for i in mentions if i in KEY_IDS]
+    assert in_key_view and len(in_key_view) < len(mentions)  # the fixture exercises both views
+    r = keyed_client.get(f"/entities/{roske['id']}")
+    assert sorted(entry_rows(r.text)) == sorted(in_key_view)
+    assert f"Showing {len(in_key_view)} of {len(mentions)} entries (key events only)." in r.text
+    assert re.search(rf'href="/entities/{roske["id"]}\?all=1">Show all {len(mentions)} entries</a>', r.text)
+    everything = keyed_client.get(f"/entities/{roske['id']}", params={"all": "1", "per_page": 1, "page": 2})
+    assert len(entry_rows(everything.text)) == 1 and f"Page 2 of {len(mentions)}" in everything.text

@@ -29,6 +29,7 @@ from dateline.html.view import (
     index_document,
     is_key,
     key_view,
+    key_view_ids,
     outlet_name,
 )
 from dateline.web.data import HIT_END, HIT_START, open_source, query_words
@@ -332,9 +333,19 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         if entity is None:
             raise not_found("entity")
         roles = sorted(entity.get("roles", ()), key=lambda r: ((r.get("as_of") or {}).get("earliest") or "0000"))
-        entries = index.entries_by_entity.get(entity["id"], [])
-        return render(request, "entity.html", entity=entity, roles=roles,
-                      items=[entry_item(index, e) for e in entries])
+        all_entries = index.entries_by_entity.get(entity["id"], [])
+        # A country in a war pile is in a thousand entries: open on the key events that mention it, paged.
+        view = _view_param(request, "key")
+        # per story, as on the story pages: a story with no key entry contributes all of its entries
+        default_ids = key_view_ids(doc)
+        in_key_view = [e for e in all_entries if e["id"] in default_ids]
+        entries = in_key_view if view == "key" else all_entries
+        page = _page(request, len(entries))
+        shown = entries[page["offset"]:page["offset"] + page["per_page"]]
+        return render(request, "entity.html", entity=entity, roles=roles, view=view, n_all=len(all_entries),
+                      items=[entry_item(index, e) for e in shown], pager=page,
+                      has_key_view=len(in_key_view) < len(all_entries),
+                      other_view_link=_view_link(request, "key" if view == "all" else "all"))
 
     async def search_page(request: Request):
         doc = document()
