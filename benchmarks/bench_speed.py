@@ -284,7 +284,8 @@ def measured(result: dict) -> dict:
         "peak_rss_mib": max(rss) if rss else None,
         "add_latency_s": add.get("latency_s"),
         "speedup_1_to_2_workers": scaling.get("speedup_end_to_end"),
-        "baseline_ratio": base.get("ratio_wall"),
+        # CPU seconds: the baseline's HeidelTime runs may have been timed on a busier machine (see --reuse-baseline)
+        "baseline_ratio": base.get("ratio_cpu"),
     }
 
 
