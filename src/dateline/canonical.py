@@ -150,21 +150,29 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
 
     # 2b. People: single names join a dominant full name; "George W. Bush" absorbs "George Bush".
     people = {sig: ks for sig, ks in groups.items() if sig[0] == "PERSON"}
-    def tokens_of(sig) -> list[str]:
-        return fold_tokens(people[sig][0][1])
+    # Folded once per name and indexed by first/last token: comparing every pair of names and re-folding both each
+    # time made this step quadratic and the slowest part of the story stage on large piles.
+    tokens = {sig: tuple(fold_tokens(ks[0][1])) for sig, ks in people.items()}
     mentions_of = {sig: sum(per_key[k].count for k in ks) for sig, ks in people.items()}
-    full = [sig for sig in people if len(tokens_of(sig)) > 1]
-    for sig in sorted(full, key=lambda s: len(tokens_of(s))):
-        toks = tokens_of(sig)
-        longer = [o for o in full if o != sig and o in groups and len(tokens_of(o)) > len(toks)
-                  and tokens_of(o)[0] == toks[0] and tokens_of(o)[-1] == toks[-1]]
+    full = [sig for sig in people if len(tokens[sig]) > 1]
+    by_ends: dict[tuple[str, str], list] = defaultdict(list)
+    for o in full:
+        by_ends[(tokens[o][0], tokens[o][-1])].append(o)
+    for sig in sorted(full, key=lambda s: len(tokens[s])):
+        toks = tokens[sig]
+        longer = [o for o in by_ends[(toks[0], toks[-1])]
+                  if o != sig and o in groups and len(tokens[o]) > len(toks)]
         if len(longer) == 1 and sig in groups:
             groups[longer[0]].extend(groups.pop(sig))
     full = [sig for sig in full if sig in groups]
-    for sig in [s for s in people if len(tokens_of(s)) == 1 and s in groups]:
-        f = tokens_of(sig)[0]
+    by_token = {position: defaultdict(list) for position in (-1, 0)}
+    for o in full:
         for position in (-1, 0):
-            cands = [o for o in full if tokens_of(o)[position] == f]
+            by_token[position][tokens[o][position]].append(o)
+    for sig in [s for s in people if len(tokens[s]) == 1 and s in groups]:
+        f = tokens[sig][0]
+        for position in (-1, 0):
+            cands = list(by_token[position].get(f, ()))
             if not cands:
                 continue
             cands.sort(key=lambda o: -mentions_of[o])
