@@ -30,6 +30,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 tests
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install -q -r benchmarks/requirements-bench.txt
 	$(BIN)/python benchmarks/run_all.py --shared $(SHARED)
 
 clean:
