@@ -202,7 +202,10 @@ def _benign_shape() -> tuple[set[str], set[str]]:
                 "/nope", "/search?q=ferry&from=x"]
         urls += [f"/entries/{e['id']}" for e in doc["entries"]] + [f"/articles/{a['id']}" for a in doc["articles"]]
         urls += [f"/entities/{e['id']}" for e in doc["entities"]]
-        pages = [c.get(u).text for u in urls] + [render_html(doc)]
+        # The page's vocabulary also includes the key-events toggle, which appears when some entries are key.
+        keyed = json.loads(json.dumps(doc))
+        keyed["entries"][0]["flags"] = list(keyed["entries"][0].get("flags", [])) + ["key"]
+        pages = [c.get(u).text for u in urls] + [render_html(doc), render_html(keyed)]
     for page in pages:
         for tag, a in Markup(page).tags:
             tags.add(tag)
