@@ -194,9 +194,12 @@ def analyse_pending(
 
 
 # -- story stage ------------------------------------------------------------------------------------------------
-def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, progress: ProgressFn = _no_progress):
+def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, progress: ProgressFn = _no_progress,
+                     incremental: bool = False):
+    """Rebuild the story stage. `incremental` (for `add`) redoes the per-story work only for the stories whose
+    articles changed and keeps the previous document's entries and disagreements of the others."""
     from dateline.document import build_document
-    from dateline.timeline import build_story_timeline
+    from dateline.timeline import build_story_timeline, update_story_timeline
 
     started = time.perf_counter()
     from dateline.records import Story
@@ -207,17 +210,57 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     # Earlier stories seed the clustering, so that `add` keeps story ids stable for links and bookmarks.
     existing = tuple(Story(s["id"], s.get("title"), tuple(s["article_ids"])) for s in previous.get("stories", []))
     progress("timeline", 0, 1)
-    timeline = build_story_timeline(articles, analyses, existing_stories=existing)
-    doc = build_document(timeline, articles, generated_by=f"dateline {__version__}")
+    generated_by = f"dateline {__version__}"
+    if incremental and existing:
+        previous_duplicates = {a["id"]: a.get("duplicate_of") for a in previous.get("articles", [])}
+        timeline, changed = update_story_timeline(articles, analyses, previous_stories=existing,
+                                                  previous_duplicates=previous_duplicates)
+        doc = _with_unchanged_stories(build_document(timeline, articles, generated_by=generated_by), previous,
+                                      changed)
+    else:
+        timeline = build_story_timeline(articles, analyses, existing_stories=existing)
+        doc = build_document(timeline, articles, generated_by=generated_by)
     store.save_document(doc, run_id=run_id)
     store.set_duplicates({a.id: dict(timeline.duplicates).get(a.id) for a in articles})
     progress("timeline", 1, 1)
     report.articles_total = len(articles)
     report.stories = len(timeline.stories)
-    report.entries = len(timeline.entries)
-    report.disagreements = len(timeline.disagreements)
+    report.entries = len(doc["entries"])
+    report.disagreements = len(doc["disagreements"])
     report.seconds["timeline"] = round(time.perf_counter() - started, 3)
     return timeline
+
+
+def _with_unchanged_stories(doc: dict, previous: dict, changed: frozenset[str]) -> dict:
+    """`doc` (entries/disagreements of the `changed` stories only) completed with `previous`'s entries and
+    disagreements of every other story, in the order a full build gives (entries by date then id, disagreements
+    story by story)."""
+    story_of_article = {aid: s["id"] for s in doc["stories"] for aid in s["article_ids"]}
+    kept = {s["id"] for s in doc["stories"]} - changed
+    old_entries = [e for e in previous.get("entries", []) if e["story_id"] in kept]
+    entries = sorted(doc["entries"] + old_entries,
+                     key=lambda e: (e["date"]["earliest"], e["date"]["latest"], e["id"]))
+    story_of_entry = {e["id"]: e["story_id"] for e in entries}
+
+    def story_of(d: dict) -> str | None:
+        for aid in d["article_ids"]:
+            if aid in story_of_article:
+                return story_of_article[aid]
+        return next((story_of_entry[e] for e in d["entry_ids"] if e in story_of_entry), None)
+
+    by_story: dict[str | None, list[dict]] = {}
+    for d in doc["disagreements"]:
+        by_story.setdefault(story_of(d), []).append(d)
+    for d in previous.get("disagreements", []):
+        if story_of(d) in kept:
+            by_story.setdefault(story_of(d), []).append(d)
+    disagreements = [d for s in doc["stories"] for d in by_story.get(s["id"], [])] + by_story.get(None, [])
+    # Kept entries may name an entity that the new resolution merged or renamed: keep that entity's old record
+    # so that no id dangles.
+    known = {e["id"] for e in doc["entities"]}
+    wanted = {eid for e in old_entries for eid in e["entity_ids"]} - known
+    entities = doc["entities"] + [e for e in previous.get("entities", []) if e["id"] in wanted]
+    return doc | {"entries": entries, "disagreements": disagreements, "entities": entities}
 
 
 def _recorded_run(store: Store, command: str, steps, *, started_at, finished_at) -> RunReport:
@@ -249,7 +292,7 @@ def build(
     def steps(run_id: int, report: RunReport) -> None:
         ingest_into(store, paths, run_id=run_id, options=options, report=report, progress=progress, stdin=stdin)
         analyse_pending(store, options=options, report=report, progress=progress, run_id=run_id)
-        rebuild_timeline(store, run_id=run_id, report=report, progress=progress)
+        rebuild_timeline(store, run_id=run_id, report=report, progress=progress, incremental=command == "add")
 
     return _recorded_run(store, command, steps, started_at=started_at, finished_at=finished_at)
 

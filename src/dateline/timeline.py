@@ -433,36 +433,103 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
     entries: list[Entry] = []
     disagreements: list[Disagreement] = []
     for story in stories:
-        members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
-        originals = [a for a in members if a.id not in duplicates]
-        items: list[Item] = []
-        for art in originals:
-            items += sentence_items(art, effective[art.id], pub=_pub_window(art, estimated),
-                                    entity_of=entity_fn(art.id), options=options)
-        clusters = cluster_events(items, options=options)
-        # only confirming sentences can stand against a denial: filter them once per story, not once per denial
-        refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences
-                if CONFIRM.search(s.text) and not DENIAL.search(s.text)]
-        story_dis: list[Disagreement] = []
-        for art in originals:
-            story_dis += claim_disagreements(art, effective[art.id], refs)
-            story_dis += headline_body_disagreements(art, effective[art.id])
-        story_entries = []
-        for c in clusters:
-            story_entries.append(_make_entry(story.id, c, by_id, duplicates, estimated, effective,
-                                              mention_counts, options=options))
-        story_dis += _date_conflicts(story_entries, clusters)
-        story_dis += same_happening_date_conflicts(story_entries, clusters, effective)
-        story_entries, story_dis = _link_disputes(story_entries, story_dis)
-        key = select_key(story_entries, n_articles=len(originals), options=options.rank)
-        story_entries = [dataclasses.replace(e, flags=tuple(sorted({*e.flags, KEY_FLAG}))) if e.id in key else e
-                         for e in story_entries]
+        story_entries, story_dis = _story_results(story, by_id=by_id, duplicates=duplicates, estimated=estimated,
+                                                  effective=effective, entity_fn=entity_fn,
+                                                  mention_counts=mention_counts, options=options)
         entries += story_entries
         disagreements += story_dis
     entries.sort(key=lambda e: (e.date.earliest, e.date.latest, -e.salience, e.id))
     return Timeline(
         stories=stories, entities=all_entities, entries=tuple(entries), disagreements=tuple(disagreements),
         pub_dates=tuple(sorted(estimated.items())), duplicates=tuple(sorted(duplicates.items())))
+
+
+def _story_results(story: Story, *, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
+                   estimated: Mapping[str, DateWindow], effective: Mapping[str, Analysis],
+                   entity_fn: Callable[[str], Callable], mention_counts: Mapping[str, int],
+                   options: TimelineOptions) -> tuple[list[Entry], list[Disagreement]]:
+    """The expensive per-story work: event clustering, entries, disagreements and the `key` view of one story."""
+    members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
+    originals = [a for a in members if a.id not in duplicates]
+    items: list[Item] = []
+    for art in originals:
+        items += sentence_items(art, effective[art.id], pub=_pub_window(art, estimated),
+                                entity_of=entity_fn(art.id), options=options)
+    clusters = cluster_events(items, options=options)
+    # only confirming sentences can stand against a denial: filter them once per story, not once per denial
+    refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences
+            if CONFIRM.search(s.text) and not DENIAL.search(s.text)]
+    story_dis: list[Disagreement] = []
+    for art in originals:
+        story_dis += claim_disagreements(art, effective[art.id], refs)
+        story_dis += headline_body_disagreements(art, effective[art.id])
+    story_entries = []
+    for c in clusters:
+        story_entries.append(_make_entry(story.id, c, by_id, duplicates, estimated, effective,
+                                          mention_counts, options=options))
+    story_dis += _date_conflicts(story_entries, clusters)
+    story_dis += same_happening_date_conflicts(story_entries, clusters, effective)
+    story_entries, story_dis = _link_disputes(story_entries, story_dis)
+    key = select_key(story_entries, n_articles=len(originals), options=options.rank)
+    story_entries = [dataclasses.replace(e, flags=tuple(sorted({*e.flags, KEY_FLAG}))) if e.id in key else e
+                     for e in story_entries]
+    return story_entries, story_dis
+
+
+def update_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *,
+                          previous_stories: Sequence[Story], previous_duplicates: Mapping[str, str | None],
+                          options: TimelineOptions = TimelineOptions(),
+                          tag: Callable[..., tuple[TimeExpr, ...]] | None = None
+                          ) -> tuple[Timeline, frozenset[str]]:
+    """What `build_story_timeline` gives, but entries and disagreements only for the stories that changed. Pure.
+
+    Stories, copies, estimated publication dates and entities are computed over the whole pile (cheap, and a new
+    article may change them); the per-story work runs only for stories whose article set, or whose members' copy
+    status (`previous_duplicates`: article id → id it copies, or None), differs from the previous run. The caller
+    keeps its earlier entries and disagreements of the other stories. Returns the timeline and the changed story ids.
+    """
+    if tag is None:
+        from dateline.extract.timex import tag as timex_tag
+        tag = timex_tag
+    by_id = {a.id: a for a in articles}
+    duplicates = find_duplicates(articles)
+    stories = cluster_stories(articles, analyses, duplicates=duplicates, existing=previous_stories)
+    before = {s.id: frozenset(s.article_ids) for s in previous_stories}
+
+    def copy_of(aid: str) -> str | None:
+        return duplicates.get(aid, by_id[aid].duplicate_of)
+
+    changed = frozenset(
+        s.id for s in stories
+        if before.get(s.id) != frozenset(s.article_ids)
+        or any(aid not in previous_duplicates or previous_duplicates[aid] != copy_of(aid)
+               for aid in s.article_ids if aid in by_id))
+    # Estimates depend only on a story's own members: unchanged stories get the windows they had before.
+    estimates = estimate_pub_dates(stories, by_id, analyses, options=options.dating)
+    estimated = {aid: w for aid, (w, _) in estimates.items()}
+    touched = {aid for s in stories if s.id in changed for aid in s.article_ids}
+    effective = dict(analyses)
+    for aid, w in estimated.items():
+        if aid in analyses and aid in touched:  # re-tagging is per article and costly: only where it is used
+            effective[aid] = dataclasses.replace(
+                analyses[aid], timexes=retag(by_id[aid].text, analyses[aid].sentences, w, tag))
+    all_entities, entity_fn = _entity_resolver(articles, effective, None)
+    mention_counts = {e.id: e.mention_count for e in all_entities}
+    entries: list[Entry] = []
+    disagreements: list[Disagreement] = []
+    for story in stories:
+        if story.id not in changed:
+            continue
+        story_entries, story_dis = _story_results(story, by_id=by_id, duplicates=duplicates, estimated=estimated,
+                                                  effective=effective, entity_fn=entity_fn,
+                                                  mention_counts=mention_counts, options=options)
+        entries += story_entries
+        disagreements += story_dis
+    entries.sort(key=lambda e: (e.date.earliest, e.date.latest, -e.salience, e.id))
+    timeline = Timeline(
+        stories=stories, entities=all_entities, entries=tuple(entries), disagreements=tuple(disagreements),
+        pub_dates=tuple(sorted(estimated.items())), duplicates=tuple(sorted(duplicates.items())))
+    return timeline, changed
 
 
 def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str],

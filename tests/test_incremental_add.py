@@ -1,0 +1,160 @@
+"""`add` recomputes only the stories its new articles touch, and gives what a full rebuild gives.
+
+Corpus: two fictional stories with their own vocabulary (a mine collapse, a wildfire), generated here from sentence
+pools so that no article copies another; then one more mine article is added. Nothing here comes from ../shared.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dateline import pipeline
+from dateline.records import Story
+from dateline.store import open_store
+from dateline.timeline import update_story_timeline
+
+STORIES = {
+    "mine": ("Kessel mine collapse", (
+        "Rescuers at the Kessel copper mine reached {n} trapped miners {when}, the operator Dunmark Mining said.",
+        "A tunnel section {n}00 metres below ground collapsed {when} after a tremor shook the Kessel valley.",
+        "Engineers drilled a ventilation shaft to the sealed gallery {when} and lowered water and lamps.",
+        "Families of the miners gathered at the Kessel pithead {when}, where Dunmark posted lists of names.",
+        "Safety inspector Mara Quill said {when} that shoring in the lower gallery had not been checked for {n} months.",
+        "The miners' union called a {n}-day strike at all Dunmark pits {when} to demand new inspections.",
+        "Paramedics treated {n} rescued miners for dehydration at the Kessel field hospital {when}.",
+        "Dunmark chief executive Oren Vale apologised to the families {when} and promised compensation.",
+    )),
+    "fire": ("Brindle forest wildfire", (
+        "A wildfire in the Brindle pine forest spread across {n},000 hectares {when}, the fire service said.",
+        "Firefighters evacuated {n} villages along the Saro river {when} as winds pushed the flames east.",
+        "Water-bombing aircraft from Velmar joined the crews {when}, dropping retardant near Oakridge.",
+        "Fire chief Lena Strand said {when} that a discarded barbecue probably started the blaze.",
+        "Smoke closed the Brindle highway for {n} hours {when}, and schools in Oakridge stayed shut.",
+        "Volunteers opened shelters for {n}00 evacuees in the Saro sports hall {when}.",
+        "Rain fell over the eastern Brindle ridge {when}, letting crews contain {n}0 per cent of the fire.",
+        "Insurers estimated the damage to farms around Oakridge at {n} million {when}.",
+    )),
+}
+WHEN = ("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "yesterday", "late on Sunday")
+OUTLETS = ("Valley Post", "Northern Ledger", "Coast Courier", "Evening Star")
+# Per-article voices, so that articles share events but are not near-copies of each other.
+FIRST = ("Anika", "Boris", "Celia", "Dario", "Edda", "Felix", "Greta", "Hugo", "Ilse", "Jonas", "Kira", "Lev")
+LAST = ("Amsel", "Brecht", "Corvin", "Dahl", "Eckert", "Falk", "Grimm", "Holm", "Ilves", "Jarl", "Kolb", "Lund")
+JOBS = ("baker", "teacher", "nurse", "driver", "farmer", "student", "pastor", "welder", "clerk", "fisher")
+SAYINGS = ("nobody had warned them about the danger", "the whole town was holding its breath",
+           "help arrived faster than anyone expected", "the authorities should have acted years ago",
+           "she had never seen anything like it", "neighbours were sharing food and blankets",
+           "the roads were packed with cars and tractors", "his cousin was among those waiting for news",
+           "the radio gave conflicting reports all night", "they would rebuild whatever it took")
+
+
+def _write_article(directory: Path, story: str, index: int, day: dt.date, rng: random.Random) -> Path:
+    title, pool = STORIES[story]
+    sentences = [t.format(n=rng.randint(2, 9), when=rng.choice(WHEN)) for t in rng.sample(pool, 3)]
+    half = slice(0, 6) if story == "mine" else slice(6, 12)  # each story has its own people
+    for _ in range(3):
+        sentences.append(f"{rng.choice(FIRST[half])} {rng.choice(LAST[half])}, a {rng.choice(JOBS)} from "
+                         f"{title.split()[0]}, said that {rng.choice(SAYINGS)}.")
+    rng.shuffle(sentences)
+    text = (f" date {day.isoformat()} {title}, day {index + 1}\n\n"
+            + "\n\n".join(sentences) + "\n")
+    path = directory / f"{story}_{index:02d}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_two_stories(directory: Path, *, per_story: int = 10, seed: int = 3) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    start = {"mine": dt.date(2025, 3, 3), "fire": dt.date(2025, 7, 14)}
+    return [_write_article(directory, story, i, start[story] + dt.timedelta(days=i), rng)
+            for story in STORIES for i in range(per_story)]
+
+
+VOLATILE_KEYS = frozenset({"generated_at", "generated_by", "run_id"})
+
+
+def _document(db: Path) -> dict:
+    with open_store(str(db), readonly=True) as store:
+        return store.timeline_document()
+
+
+def _stable(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k not in VOLATILE_KEYS}
+
+
+def _entries_by_story(doc: dict) -> dict[str, str]:
+    """Each story's entries and disagreements, serialised (for byte comparison)."""
+    out = {}
+    for s in doc["stories"]:
+        ids = set(s["article_ids"])
+        entries = [e for e in doc["entries"] if e["story_id"] == s["id"]]
+        dis = [d for d in doc["disagreements"] if ids & set(d["article_ids"])]
+        out[s["id"]] = json.dumps({"entries": entries, "disagreements": dis}, sort_keys=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory):
+    """(store before the add, store after an incremental add, store after a full rebuild of the same pile)."""
+    root = tmp_path_factory.mktemp("incremental")
+    pile = write_two_stories(root / "pile")
+    (root / "new").mkdir()
+    new = [_write_article(root / "new", "mine", 20, dt.date(2025, 3, 9), random.Random(99))]
+    before = root / "before.db"
+    with open_store(str(before)) as store:
+        pipeline.build(store, [str(p) for p in pile])
+    added, full = root / "added.db", root / "full.db"
+    shutil.copy(before, added)
+    with open_store(str(added)) as store:
+        pipeline.build(store, [str(p) for p in new], command="add")
+    shutil.copy(added, full)
+    with open_store(str(full)) as store:
+        pipeline.rebuild_timeline(store, run_id=None, report=pipeline.RunReport())
+    return _document(before), _document(added), _document(full)
+
+
+def test_add_keeps_untouched_stories_and_ids(stores):
+    before, added, _ = stores
+    old, new = _entries_by_story(before), _entries_by_story(added)
+    assert len(old) >= 2, "the corpus must hold more than one story"
+    touched = {s for s in new if s not in old or new[s] != old[s]}
+    assert len(touched) == 1, touched
+    (story_id,) = touched
+    assert story_id in old, "the new mine article should join the existing mine story (stable id)"
+    for sid in old.keys() - touched:
+        assert new[sid] == old[sid]
+    assert {s["id"] for s in before["stories"]} == {s["id"] for s in added["stories"]}
+
+
+def test_add_equals_full_rebuild(stores):
+    _, added, full = stores
+    assert _stable(added) == _stable(full)
+
+
+def test_update_runs_the_story_work_only_for_changed_stories(tmp_path):
+    pile = write_two_stories(tmp_path / "pile")
+    db = tmp_path / "s.db"
+    with open_store(str(db)) as store:
+        pipeline.build(store, [str(p) for p in pile])
+        doc = store.timeline_document()
+        articles, analyses = store.articles(), store.analyses()
+    stories = tuple(Story(s["id"], s["title"], tuple(s["article_ids"])) for s in doc["stories"])
+    copies = {a["id"]: a["duplicate_of"] for a in doc["articles"]}
+    timeline, changed = update_story_timeline(articles, analyses, previous_stories=stories,
+                                              previous_duplicates=copies)
+    assert changed == frozenset() and timeline.entries == ()
+    assert len(stories) >= 2
+    # Drop one article from the previous run's view of one story: only that story is recomputed, fully.
+    changed_story = stories[0]
+    shrunk = tuple(Story(s.id, s.title, s.article_ids[:-1]) if s is changed_story else s for s in stories)
+    timeline, changed = update_story_timeline(articles, analyses, previous_stories=shrunk,
+                                              previous_duplicates=copies)
+    assert changed == {changed_story.id}
+    assert {e.story_id for e in timeline.entries} == {changed_story.id}
+    assert len(timeline.entries) == sum(e["story_id"] == changed_story.id for e in doc["entries"])
