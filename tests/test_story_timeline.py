@@ -104,3 +104,26 @@ def test_seed_acceptance_through_the_cli(seeds_dir: Path):
     assert len(result["disagreements_found"]) >= 3, result
     assert result["bad_citations"] == 0 and not result["boilerplate_leaks"], result
     assert result["ok"]
+
+
+def test_builds_do_not_depend_on_the_hash_seed(tmp_path):
+    """Two processes with different hash seeds build the same document from the same store."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parent.parent / "samples" / "corpus"
+    exe = Path(sys.executable).with_name("dateline")
+    digests = set()
+    for seed in ("1", "2"):
+        db = tmp_path / f"s{seed}.db"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([str(exe), "build", str(samples), "--db", str(db), "-q"], env=env, check=True, timeout=600)
+        out = subprocess.run([str(exe), "export", "--db", str(db), "--format", "json"], env=env, check=True,
+                             capture_output=True, timeout=600).stdout
+        import json
+        doc = json.loads(out)
+        doc.pop("generated_by", None)
+        digests.add(json.dumps(doc, sort_keys=True))
+    assert len(digests) == 1

@@ -39,6 +39,12 @@ from dateline.records import Analysis, Article, Entity, EntityRole
 
 VERSION = "canonical@1"
 
+def most_common_key(counter) -> str:
+    """The most frequent key, ties broken by the key itself: Counter.most_common breaks ties by insertion order,
+    which follows set iteration and so the process's hash seed — two builds of one pile must not differ."""
+    return min(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
+
+
 
 def entity_id(etype: str, name: str) -> str:
     return "ent_" + hashlib.sha1(f"{etype}\0{name}".encode()).hexdigest()[:12]
@@ -107,7 +113,7 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
             g.roles.add(("reporter (byline)", as_of))
 
     def label_of(k: tuple[str, str]) -> str:
-        return per_key[k].labels.most_common(1)[0][0]
+        return most_common_key(per_key[k].labels)
 
     # 2. Group keys by a type-specific signature.
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -196,7 +202,7 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
             names[k[1]] += g.count
             roles |= g.roles
             count += g.count
-        etype = labels.most_common(1)[0][0]
+        etype = most_common_key(labels)
         if etype == "PERSON":
             multi = Counter({n: c for n, c in names.items() if len(n.split()) > 1}) or names
             name = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
@@ -206,7 +212,7 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
         aliases = sorted(set(surfaces) | {n for n in names if _alias_ok(n)})
         entity_roles = tuple(
             EntityRole(role, as_of)
-            for role, as_of in sorted(roles, key=lambda r: (r[1] is None, r[1] or 0, r[0].lower()))
+            for role, as_of in sorted(roles, key=lambda r: (r[1] is None, r[1] or 0, r[0].lower(), r[0]))
         )
         entities.append(Entity(eid, name, etype, tuple(aliases), entity_roles, count))
         for k in ks:

@@ -29,6 +29,7 @@ from dateline.dedupe import find_duplicates, independent_count, normalised_words
 from dateline.disagree import CONFIRM, DENIAL, SentenceRef, claim_disagreements, headline_body_disagreements
 from dateline.prose import clean_summary, dateline_end
 from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
+from dateline.canonical import most_common_key
 from dateline.records import (Analysis, Article, Citation, DateWindow, Disagreement, Entity, Entry, Event,
                               Sentence, Story, TimeExpr, Timeline)
 from dateline.story_dating import DatingOptions, estimate_window, is_dated, retag
@@ -42,6 +43,7 @@ _CLAUSE = re.compile(r",\s+(?:as|when|while|after|before|since|whereas)\s+|;\s+|
 _SAME_DAY_TRIGGERS = frozenset({"say", "tell", "announce", "declare", "state", "condemn", "urge", "add", "confirm",
                                 "stress", "emphasise", "emphasize", "warn", "issue", "report", "note"})
 WEAK_TYPES = frozenset({"statement"})
+
 
 
 @dataclass(frozen=True)
@@ -573,7 +575,7 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
     entity_ids = tuple(sorted(set().union(*(i.entities for i in c.items)) - {""}))
     entity_ids = tuple(e for e in entity_ids if not e.startswith("m:"))
     types = Counter(t for i in c.items for t in i.event_types if t not in WEAK_TYPES)
-    event_type = types.most_common(1)[0][0] if types else ("statement" if any(i.event_types for i in c.items) else None)
+    event_type = most_common_key(types) if types else ("statement" if any(i.event_types for i in c.items) else None)
     best = _best_item(c, window)
     dated_articles = {duplicates.get(i.article_id, i.article_id) for i in c.items if i.how != "none"}
     undated = {duplicates.get(a, a) for a in article_ids} - dated_articles
