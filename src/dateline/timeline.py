@@ -422,19 +422,31 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
     by_id = {a.id: a for a in articles}
     duplicates = find_duplicates(articles)
     stories = cluster_stories(articles, analyses, duplicates=duplicates, existing=existing_stories)
+    return _timeline_of(articles, analyses, by_id=by_id, duplicates=duplicates, stories=stories,
+                        recompute=frozenset(s.id for s in stories), entities=entities, options=options, tag=tag)
+
+
+def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, by_id: Mapping[str, Article],
+                 duplicates: Mapping[str, str], stories: Sequence[Story], recompute: frozenset[str],
+                 entities: Sequence[Entity] | None, options: TimelineOptions,
+                 tag: Callable[..., tuple[TimeExpr, ...]]) -> Timeline:
+    """The timeline of clustered stories; entries and disagreements only for the stories in `recompute`."""
+    # Estimates depend only on a story's own members: unchanged stories get the windows they had before.
     estimates = estimate_pub_dates(stories, by_id, analyses, options=options.dating)
     estimated = {aid: w for aid, (w, _) in estimates.items()}
+    touched = {aid for s in stories if s.id in recompute for aid in s.article_ids}
     effective = dict(analyses)
     for aid, w in estimated.items():
-        if aid in analyses:
+        if aid in analyses and aid in touched:  # re-tagging is per article and costly: only where it is used
             effective[aid] = dataclasses.replace(
                 analyses[aid], timexes=retag(by_id[aid].text, analyses[aid].sentences, w, tag))
     all_entities, entity_fn = _entity_resolver(articles, effective, entities)
     mention_counts = {e.id: e.mention_count for e in all_entities}
-
     entries: list[Entry] = []
     disagreements: list[Disagreement] = []
     for story in stories:
+        if story.id not in recompute:
+            continue
         story_entries, story_dis = _story_results(story, by_id=by_id, duplicates=duplicates, estimated=estimated,
                                                   effective=effective, entity_fn=entity_fn,
                                                   mention_counts=mention_counts, options=options)
@@ -506,31 +518,8 @@ def update_story_timeline(articles: Sequence[Article], analyses: Mapping[str, An
         if before.get(s.id) != frozenset(s.article_ids)
         or any(aid not in previous_duplicates or previous_duplicates[aid] != copy_of(aid)
                for aid in s.article_ids if aid in by_id))
-    # Estimates depend only on a story's own members: unchanged stories get the windows they had before.
-    estimates = estimate_pub_dates(stories, by_id, analyses, options=options.dating)
-    estimated = {aid: w for aid, (w, _) in estimates.items()}
-    touched = {aid for s in stories if s.id in changed for aid in s.article_ids}
-    effective = dict(analyses)
-    for aid, w in estimated.items():
-        if aid in analyses and aid in touched:  # re-tagging is per article and costly: only where it is used
-            effective[aid] = dataclasses.replace(
-                analyses[aid], timexes=retag(by_id[aid].text, analyses[aid].sentences, w, tag))
-    all_entities, entity_fn = _entity_resolver(articles, effective, None)
-    mention_counts = {e.id: e.mention_count for e in all_entities}
-    entries: list[Entry] = []
-    disagreements: list[Disagreement] = []
-    for story in stories:
-        if story.id not in changed:
-            continue
-        story_entries, story_dis = _story_results(story, by_id=by_id, duplicates=duplicates, estimated=estimated,
-                                                  effective=effective, entity_fn=entity_fn,
-                                                  mention_counts=mention_counts, options=options)
-        entries += story_entries
-        disagreements += story_dis
-    entries.sort(key=lambda e: (e.date.earliest, e.date.latest, -e.salience, e.id))
-    timeline = Timeline(
-        stories=stories, entities=all_entities, entries=tuple(entries), disagreements=tuple(disagreements),
-        pub_dates=tuple(sorted(estimated.items())), duplicates=tuple(sorted(duplicates.items())))
+    timeline = _timeline_of(articles, analyses, by_id=by_id, duplicates=duplicates, stories=stories,
+                            recompute=changed, entities=None, options=options, tag=tag)
     return timeline, changed
 
 
