@@ -5,21 +5,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-XSS_TITLE = "<img src=x onerror=alert(1)>"
-XSS_TEXT = "</script><script>alert(1)</script>"
-
-
-def by():
-    from selenium.webdriver.common.by import By
-
-    return By
-
-
-def assert_no_alert(driver):
-    from selenium.common.exceptions import NoAlertPresentException
-
-    with pytest.raises(NoAlertPresentException):
-        driver.switch_to.alert.text  # noqa: B018 - raises when no dialog is open
+from browser_helpers import XSS_TEXT, XSS_TITLE, assert_no_alert, by  # noqa: E402
 
 
 def visible_entries(driver) -> list[str]:
