@@ -4,7 +4,7 @@ import json
 
 from dateline.eval.dating import TUNE_TOPICS, evaluate
 from dateline.records import Analysis, Story
-from dateline.timeline import estimate_pub_dates
+from dateline.story_dating import estimate_pub_dates
 from story_helpers import article
 
 

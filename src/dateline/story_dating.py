@@ -30,7 +30,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from dateline.pubdate import text_timestamp
-from dateline.records import Analysis, Article, DateWindow, Sentence, TimeExpr
+from dateline.stems import content_stems
+from collections.abc import Mapping
+
+from dateline.records import Analysis, Article, DateWindow, Sentence, Story, TimeExpr
 
 _MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)(?:T|$)")
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])(?:T|$)")
@@ -370,3 +373,43 @@ def retag(text: str, sentences: Sequence[Sentence], window: DateWindow,
             w = DateWindow(w.value, w.granularity, w.earliest, w.latest, True)
         out.append(TimeExpr(t.start, t.end, t.text, t.type, t.value, w, t.mod, t.anchor))
     return tuple(out)
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _similar_dated(article: Article, candidates: Sequence[Article], stems: Mapping[str, frozenset[str]]
+                   ) -> list[dt.date]:
+    words = stems[article.id]
+    scored = sorted(((_jaccard(words, stems[c.id]), c.pub_date.window.earliest) for c in candidates),
+                    key=lambda x: -x[0])
+    return [d for _, d in scored]
+
+
+def estimate_pub_dates(stories: Sequence[Story], articles: Mapping[str, Article], analyses: Mapping[str, Analysis],
+                       *, options: DatingOptions = DatingOptions()) -> dict[str, tuple[DateWindow, str]]:
+    """Estimated publication windows of the undated articles, from their content and their story."""
+    out = {}
+    for story in stories:
+        members = [articles[a] for a in story.article_ids if a in articles]
+        dated = [a for a in members if is_dated(a)]
+        stems = {a.id: content_stems(a.text) for a in members} if len(dated) < len(members) else {}
+        for art in members:
+            if is_dated(art):
+                continue
+            try:
+                est = estimate_window(art, analyses.get(art.id), [a.pub_date.window.earliest for a in dated],
+                                      similar_dates=_similar_dated(art, dated, stems), options=options)
+            except (ValueError, OverflowError):
+                est = None  # odd dates in the story (calendar ends): this article stays undated, the build goes on
+            if est is None and art.pub_date is not None:
+                continue  # keep its own (estimated) window
+            if est is not None:
+                w, why = est
+                own = art.pub_date.window if art.pub_date else None
+                if own is not None and own.earliest <= w.latest and w.earliest <= own.latest:
+                    w = DateWindow(w.value, w.granularity, max(w.earliest, own.earliest),
+                                   min(w.latest, own.latest), True)
+                out[art.id] = (w, why)
+    return out

@@ -32,13 +32,11 @@ from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, sel
 from dateline.canonical import most_common_key
 from dateline.records import (Analysis, Article, Citation, DateWindow, Disagreement, Entity, Entry, Event,
                               Sentence, Story, TimeExpr, Timeline)
-from dateline.story_dating import DatingOptions, estimate_window, is_dated, retag
+from dateline.stems import content_stems
+from dateline.story_dating import DatingOptions, estimate_pub_dates, is_dated, retag
 
 VERSION = "timeline@1"
 
-_STOP = frozenset("""that this with from have were been their there which would could about after before also into
-than then them they what when where while will said says told according other more most some such these those
-over under very just only being does done very many much""".split())
 _CLAUSE = re.compile(r",\s+(?:as|when|while|after|before|since|whereas)\s+|;\s+|\s+—\s+")
 _SAME_DAY_TRIGGERS = frozenset({"say", "tell", "announce", "declare", "state", "condemn", "urge", "add", "confirm",
                                 "stress", "emphasise", "emphasize", "warn", "issue", "report", "note"})
@@ -77,10 +75,6 @@ class Item:
     pub: DateWindow | None = None  # publication window of the article
     speakers: frozenset[str] = frozenset()  # who the sentence quotes
     lead: bool = False  # one of the article's first body sentences
-
-
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(w[:6] for w in normalised_words(text) if len(w) > 3 and w not in _STOP)
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -156,7 +150,7 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
         # and its date is the publication day, not the day of what the sentence reports
         timexes = [t for t in analysis.timexes if s.start + content <= t.start < s.end and t.type == "DATE"
                    and t.window is not None]
-        base = dict(article_id=article.id, sentence=s, stems=_stems(s.text[content:]),
+        base = dict(article_id=article.id, sentence=s, stems=content_stems(s.text[content:]),
                     entities=entity_of(s.start + content, s.end), lead=s.kind == "body" and body_seen <= 3,
                     event_types=frozenset(e.event_type for e in events),
                     modalities=frozenset(e.modality for e in events), pub=pub,
@@ -369,42 +363,6 @@ def _entity_resolver(articles: Sequence[Article], analyses: Mapping[str, Analysi
         return ids
 
     return tuple(entities), for_article
-
-
-def _similar_dated(article: Article, candidates: Sequence[Article], stems: Mapping[str, frozenset[str]]
-                   ) -> list[dt.date]:
-    words = stems[article.id]
-    scored = sorted(((_jaccard(words, stems[c.id]), c.pub_date.window.earliest) for c in candidates),
-                    key=lambda x: -x[0])
-    return [d for _, d in scored]
-
-
-def estimate_pub_dates(stories: Sequence[Story], articles: Mapping[str, Article], analyses: Mapping[str, Analysis],
-                       *, options: DatingOptions = DatingOptions()) -> dict[str, tuple[DateWindow, str]]:
-    """Estimated publication windows of the undated articles, from their content and their story."""
-    out = {}
-    for story in stories:
-        members = [articles[a] for a in story.article_ids if a in articles]
-        dated = [a for a in members if is_dated(a)]
-        stems = {a.id: _stems(a.text) for a in members} if len(dated) < len(members) else {}
-        for art in members:
-            if is_dated(art):
-                continue
-            try:
-                est = estimate_window(art, analyses.get(art.id), [a.pub_date.window.earliest for a in dated],
-                                      similar_dates=_similar_dated(art, dated, stems), options=options)
-            except (ValueError, OverflowError):
-                est = None  # odd dates in the story (calendar ends): this article stays undated, the build goes on
-            if est is None and art.pub_date is not None:
-                continue  # keep its own (estimated) window
-            if est is not None:
-                w, why = est
-                own = art.pub_date.window if art.pub_date else None
-                if own is not None and own.earliest <= w.latest and w.earliest <= own.latest:
-                    w = DateWindow(w.value, w.granularity, max(w.earliest, own.earliest),
-                                   min(w.latest, own.latest), True)
-                out[art.id] = (w, why)
-    return out
 
 
 def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *,

@@ -23,7 +23,7 @@ from dateline.eval.story_data import TOPICS, load_t17
 from dateline.pubdate import text_timestamp
 from dateline.records import Analysis, Story
 from dateline.story_dating import DatingOptions
-from dateline.timeline import estimate_pub_dates
+from dateline.story_dating import estimate_pub_dates
 
 TUNE_TOPICS = ("bpoil", "finan", "h1n1")  # the dating's likelihood tables and options were measured on these
 
