@@ -15,6 +15,7 @@ WORDS = [
     "every", "days", "three", "24", "years", "recently", "now", "will", "said", "on", "in", "and", ",", ".",
     "Sept.", "p.m.", "noon", "'90s", "the 1990s", "fiscal", "preceding", "following", "of", "a", "few", "Q3",
     "yesterday", "tomorrow", "tonight", "morning", "weekend", "century", "21st", "Christmas", "between",
+    "Thanksgiving", "Easter", "Election Day", "Good Friday", "midday", "as soon as", "until", "soon", "Oct. 23",
 ]
 dates = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 texts = st.one_of(st.text(max_size=200), st.lists(st.sampled_from(WORDS), max_size=25).map(" ".join))

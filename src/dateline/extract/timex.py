@@ -733,6 +733,8 @@ _STRONG_TENSE_CHARS = 12
 _TENSE_SPAN = 250
 _PAST_CUE = re.compile(r"\b(?:since|last|earlier\s+in|ago|ended|expired)\s+(?:early\s+|late\s+|mid-?)?$",
                        re.IGNORECASE)
+_EARLIEST_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+(?:sooner|earlier)\s+than)\s+$", re.IGNORECASE)
+_NEXT_CUE = re.compile(r"\b(?:next|this\s+coming)\s+$", re.IGNORECASE)
 _DEADLINE_CUE = re.compile(
     r"\b(?:until|till|through|by|before|effective|payable|expire|expires|expiring|due|starting|beginning|"
     r"extended\s+to|postponed\s+to|delayed\s+to|moved\s+to)\s+(?:early\s+|late\s+|mid-?|the\s+end\s+of\s+)?$",
@@ -751,6 +753,8 @@ def _placement(ctx: _Ctx, start: int, end: int, *, day: bool) -> tuple[str, int]
     before = ctx.before(start, 30)
     if _PAST_CUE.search(before):
         return PAST, 366
+    if _NEXT_CUE.search(before):
+        return FUTURE, 366
     tense, strong = ctx.tense_strength(start, end)
     if _DEADLINE_CUE.search(before):
         # a deadline's clause may be past ("was extended to Nov. 20") while the deadline is not: only a plan moves it
@@ -1206,7 +1210,7 @@ def _n_rel_day(m, ctx) -> _Norm | None:
 
 def _n_part_of_day(m, ctx) -> _Norm | None:
     t = (m.group("t") or m.group("t2")).lower()
-    if t == "day":
+    if t == "day" and m.group("dd"):
         return None
     mod = {"mid": "MID", "mid-": "MID", "early": "START", "late": "END"}.get((m.group("mod") or "").lower().strip())
     if m.group("x2"):
@@ -1215,9 +1219,12 @@ def _n_part_of_day(m, ctx) -> _Norm | None:
     if m.group("dd") and ctx.dct is not None:  # "mid-afternoon yesterday"
         base = cal.day_window(cal.add_days(ctx.dct, {"yesterday": -1, "tomorrow": 1}.get(m.group("dd").lower(), 0)))
         anchor = "dct"
+    part = "12:00" if t == "day" else _TOD[t]  # "midday" is noon, not a vague part of the day
+    if t == "day":
+        mod = None
     if base is None:
-        return _Norm("TIME", f"XXXX-XX-XXT{_TOD[t]}", None, mod, anchor)
-    return _Norm("TIME", f"{base.value}T{_TOD[t]}", base, mod, anchor)
+        return _Norm("TIME", f"XXXX-XX-XXT{part}", None, mod, anchor)
+    return _Norm("TIME", f"{base.value}T{part}", base, mod, anchor)
 
 
 def _n_the_weekend(m, ctx) -> _Norm | None:
@@ -1526,6 +1533,13 @@ def _weekday_window(ctx: _Ctx, wd: int, rel: str, start: int, end: int) -> tuple
     tense = ctx.tense(start, end)
     if tense in (FUTURE, PRESENT):
         return cal.day_window(next_day), "planned"
+    before = ctx.before(start, 30)
+    if _EARLIEST_CUE.search(before):  # "as soon as Tuesday": a day not yet come
+        return cal.day_window(next_day), "planned"
+    if rel == "" and _DEADLINE_CUE.search(before):
+        # "has given them until Tuesday": a deadline is not placed by the clause's tense; the nearer Tuesday wins
+        d = next_day if (next_day - dct).days < delta_back else past_day
+        return cal.day_window(d), "dct"
     if tense == PAST or rel == "":
         return cal.day_window(past_day), "dct-past" if tense == PAST else "dct"
     # "this Friday" without a tense marker: the one in the DCT's week
@@ -1722,8 +1736,34 @@ def _n_set(m, ctx) -> _Norm | None:
     return _Norm("SET", v, None, None, None)
 
 
+def _holiday_key(text: str) -> str:
+    """The floating-holiday name `timex_calendar.floating_holiday` knows for a matched spelling."""
+    t = re.sub(r"\s+", " ", text.lower()).replace("labour", "labor").replace("presidents'", "presidents")
+    if t.startswith("martin luther king"):
+        return "martin luther king day"
+    return "thanksgiving" if t.startswith("thanksgiving") else t
+
+
+def _n_floating_holiday(key: str, m, ctx) -> _Norm | None:
+    if m.group("y"):
+        d = cal.floating_holiday(key, int(m.group("y")))
+        return _Norm("DATE", d.isoformat(), cal.day_window(d), None, "absolute") if d else None
+    if ctx.dct is None:
+        return _Norm("DATE", "XXXX-XX-XX", None, None, "dct")
+    days = [cal.floating_holiday(key, y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    cands = [cal.day_window(d) for d in days if d]
+    if not cands:
+        return None
+    tense, reach = _placement(ctx, m.start(), m.end(), day=True)
+    w = _choose(cands, ctx.dct, tense, reach=reach)
+    return _Norm("DATE", w.value, w, None, _anchor_of(tense))
+
+
 def _n_holiday(m, ctx) -> _Norm | None:
-    month, day = HOLIDAYS[re.sub(r"\s+", " ", m.group("h").lower())]
+    name = re.sub(r"\s+", " ", m.group("h").lower())
+    if name not in HOLIDAYS:
+        return _n_floating_holiday(_holiday_key(name), m, ctx)
+    month, day = HOLIDAYS[name]
     if m.group("y"):
         d = cal.safe_date(int(m.group("y")), month, day)
         return _Norm("DATE", d.isoformat(), cal.day_window(d), None, "absolute") if d else None

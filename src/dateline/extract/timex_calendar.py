@@ -150,3 +150,52 @@ TIMEX3_VALUE = re.compile(
 
 def is_valid_value(value: str) -> bool:
     return bool(TIMEX3_VALUE.match(value))
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date | None:
+    """The n-th `weekday` (0 = Monday) of a month; n = -1 is the last. None outside the calendar."""
+    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+        return None
+    if n > 0:
+        first = dt.date(year, month, 1)
+        d = add_days(first, (weekday - first.weekday()) % 7 + 7 * (n - 1))
+    else:
+        last = month_end(year, month)
+        d = add_days(last, -((last.weekday() - weekday) % 7))
+    return d if d.month == month else None
+
+
+def easter(year: int) -> dt.date | None:
+    """Western (Gregorian) Easter Sunday: the anonymous Gregorian computus."""
+    if not (1583 <= year <= MAX_YEAR):
+        return None
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+# Holidays whose day moves with the year (US federal and Christian): how to find them in a given year.
+# Election Day is the Tuesday after the first Monday of November; Thanksgiving the fourth Thursday of November.
+def floating_holiday(name: str, year: int) -> dt.date | None:
+    rules = {
+        "thanksgiving": (11, 3, 4), "memorial day": (5, 0, -1), "labor day": (9, 0, 1),
+        "martin luther king day": (1, 0, 3), "presidents day": (2, 0, 3), "mother's day": (5, 6, 2),
+        "father's day": (6, 6, 3), "columbus day": (10, 0, 2),
+    }
+    if name in rules:
+        month, weekday, n = rules[name]
+        return nth_weekday(year, month, weekday, n)
+    if name == "election day":
+        first_monday = nth_weekday(year, 11, 0, 1)
+        return add_days(first_monday, 1) if first_monday else None
+    offsets = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2, "palm sunday": -7}
+    if name in offsets:
+        e = easter(year)
+        return add_days(e, offsets[name]) if e else None
+    return None

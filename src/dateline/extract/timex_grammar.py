@@ -128,7 +128,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "month",
-        _c(rf"(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|past)\s+)?(?:{MODPFX})?(?P<m>{M})(?![a-z])"),
+        # "last Oct. 23" is a day (full_date after the cue "last"), not last October
+        _c(rf"(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|past)\s+)?(?:{MODPFX})?(?P<m>{M})(?![a-z])"
+           rf"(?(rel)(?!\.?\s+(?:the\s+)?{DAY_OR_WORD}))"),
     ),
     (
         "year",
@@ -359,7 +361,12 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "holiday",
         _c(
             r"(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Independence\s+Day|July\s+Fourth|"
-            r"Fourth\s+of\s+July|Halloween|Valentine's\s+Day|Boxing\s+Day)(?:\s+(?P<y>(?:1[5-9]|20)[0-9]{2}))?"
+            r"Fourth\s+of\s+July|Halloween|Valentine's\s+Day|Boxing\s+Day|"
+            # floating holidays (timex_calendar.floating_holiday)
+            r"Thanksgiving(?:\s+Day)?|Election\s+Day|Memorial\s+Day|Labou?r\s+Day|Columbus\s+Day|"
+            r"Martin\s+Luther\s+King(?:\s+Jr\.?)?(?:'s)?\s+(?:Day|Birthday)|Presidents'?\s+Day|Mother's\s+Day|"
+            r"Father's\s+Day|Good\s+Friday|Palm\s+Sunday|Easter(?:\s+(?:Sunday|Monday))?(?!\s+(?:Island|Rising)))(?![A-Za-z])"
+            r"(?:\s+(?P<y>(?:1[5-9]|20)[0-9]{2}))?"
         ),
     ),
 )
@@ -451,6 +458,9 @@ WORD_CLASSES: dict[str, frozenset[str]] = {w: frozenset(c) for w, c in _WORD_CLA
 CAPITALISED_CLASSES: dict[str, str] = {}
 for _w in MONTHS:
     CAPITALISED_CLASSES[_w] = "MONTH"
+for _w in ("thanksgiving", "election", "memorial", "labor", "labour", "columbus", "martin", "presidents", "mother",
+           "father", "good", "palm", "easter"):
+    CAPITALISED_CLASSES[_w] = "HOLIDAY"  # floating holidays: anchored only when capitalised
 for _w in WEEKDAYS:
     CAPITALISED_CLASSES[_w] = "WEEKDAY"
     CAPITALISED_CLASSES[_w + "s"] = "WEEKDAY"

@@ -27,7 +27,9 @@ _SCHEDULED_PRESENT = re.compile(
 
 _FUTURE = re.compile(
     r"\b(?:(?:will|would|shall|to)\s+(?:not\s+)?(?:be|have\s+been)\s+[a-z]+|will|won't|wo n't|shall|'ll|"
-    r"(?:is|are|am|was|were|be|being)\s+(?:going|due|set|scheduled|expected|slated|planned|poised|likely|about)\s+to|"
+    r"(?:is|are|am|be|being)\s+(?:going|due|set|scheduled|expected|slated|planned|poised|likely|about)\s+to|"
+    # "was about to be deported" is the moment of a past narrative, not a plan ("was" then counts as past)
+    r"(?:was|were)\s+(?:going|due|set|scheduled|expected|slated|planned|poised|likely)\s+to|"
     r"(?:is|are|was|were)\s+(?:scheduled|slated|planned|expected|due)|to\s+be\s+completed|"
     r"(?:scheduled|slated|planned|set)\s+for|"
     r"(?:is|are)\s+to\s+(?!have\b)|(?<!had been )(?:set|due|scheduled|slated|expected|poised)\s+to|"
