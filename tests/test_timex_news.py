@@ -119,3 +119,29 @@ def test_was_about_to_is_a_past_moment() -> None:
     assert t.value == "1999-10-07"
     t = one("The minister is about to leave for talks on Thursday.", D(1999, 10, 8), "Thursday")
     assert t.value == "1999-10-14"
+
+
+# --- names and generic uses that are not time expressions ----------------------------------------------------------
+
+def test_a_capitalised_unit_mid_sentence_is_a_title() -> None:
+    assert texts("She told NBC's '48 Hours' about the case.", D(2000, 4, 3)) == []
+    assert one("The talks lasted 48 hours.", D(2000, 4, 3), "48 hours").value == "PT48H"
+
+
+def test_daily_before_a_name_is_a_newspaper() -> None:
+    assert texts("The party daily Pravda praised the plan.", D(2000, 4, 3)) == []
+    assert one("The paper appears daily, officials said.", D(2000, 4, 3), "daily").value == "P1D"
+    assert one("Buses run daily Monday through Friday.", D(2000, 4, 3), "daily").value == "P1D"
+
+
+@pytest.mark.parametrize("text", ["Phones are everywhere in today's world.", "Tablets are for today's children.",
+                                  "She trains the leaders of tomorrow."])
+def test_today_and_tomorrow_as_an_age_are_not_days(text) -> None:
+    assert texts(text, D(2000, 4, 3)) == []
+
+
+@pytest.mark.parametrize("text, phrase, value", [("Today's vote was delayed.", "Today", "2000-04-03"),
+                                                 ("The results of today were poor.", "today", "2000-04-03"),
+                                                 ("The vote of tomorrow's session is open.", "tomorrow", "2000-04-04")])
+def test_today_and_tomorrow_as_days_stay(text, phrase, value) -> None:
+    assert one(text, D(2000, 4, 3), phrase).value == value

@@ -425,11 +425,26 @@ def _accept_duration(m: re.Match[str], text: str) -> bool:
         return False  # "two quarters" of a pie chart; "the past two quarters" is fine
     if unit.startswith("second") and n in ("a", "an"):
         return False
+    if m.group("u")[0].isupper() and n[0].isdigit() and not _at_sentence_start(text, m.start()):
+        return False  # a title in the middle of a sentence ("on CBS's '60 Minutes'"), not a span of time
     return True
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    return re.search(r"(?:^|[.!?:]\s+|\n\s*)[\"'“‘(]*$", text[max(0, pos - 6):pos]) is not None
+
+
+_TITLE_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z]+)")
 
 
 def _accept_set(m: re.Match[str], text: str) -> bool:
     q = (m.group("q") or "").lower()
+    adv = m.group("adv")
+    if adv and (after := _TITLE_AFTER.match(text, m.end())) is not None:
+        # "the party daily Granma": a newspaper, not a frequency (a weekday or month after it still is one)
+        word = after.group(0).strip().lower()
+        if word not in WEEKDAYS and word not in MONTHS:
+            return False
     if q == "a":
         before = text[max(0, m.start() - 25):m.start()]
         return bool(re.search(r"(?:[0-9%]|\b(?:million|billion|cents?|dollars?|times|once|twice|share|tons?|"
@@ -511,9 +526,23 @@ def _accept_deictic(m: re.Match[str], text: str) -> bool:
     """"USA Today", "This is VOA Today": a capitalised "Today"/"Tonight" right after a capitalised word (no
     punctuation between) is a name, not the day."""
     w = m.group("w")
+    low = w.lower()
+    if low in ("today", "tomorrow") and not m.group("mod"):
+        # "today's world", "the leaders of tomorrow": the present or future age in general, not a day
+        if low == "today" and _GENERIC_AGE_AFTER.match(text, m.end()):
+            return False
+        if _OF_BEFORE.search(text, max(0, m.start() - 12), m.start()) and not re.match(r"'s\b", text[m.end():]):
+            return False
     if m.group("mod") or not w[:1].isupper() or " " in w:
         return True
     return _CAPITALISED_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()) is None
+
+
+_GENERIC_AGE_AFTER = re.compile(
+    r"(?:'s|’s)\s+(?:world|society|youth|young|generation|children|kids|teenagers|students|economy|culture|"
+    r"modern|personal|global|high-tech|fast-paced|politics|media|families|women|men|consumers)\b", re.IGNORECASE)
+_OF_BEFORE = re.compile(r"\b(?:people|leaders|world|technology|technologies|cars|city|cities|jobs|workers|"
+                        r"school|schools|industry|industries|stars)\s+of\s+$", re.IGNORECASE)
 
 
 _ACCEPT = {
