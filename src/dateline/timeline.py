@@ -15,6 +15,7 @@ Pure: no I/O, no clock. Steps, each in its own module:
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import hashlib
@@ -135,26 +136,47 @@ def _separated(text: str, a: int, b: int) -> bool:
     return bool(_CLAUSE.search(text[lo:hi]))
 
 
+def _by_offset(things: Sequence, start_of: Callable) -> Callable[[int, int], list]:
+    """A lookup (lo, hi) → the things whose start lies in [lo, hi), in their original order (bisect over the
+    sorted starts instead of a scan of all of them)."""
+    order = sorted(range(len(things)), key=lambda k: (start_of(things[k]), k))
+    starts = [start_of(things[k]) for k in order]
+
+    def lookup(lo: int, hi: int) -> list:
+        a, b = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        return [things[k] for k in sorted(order[a:b])]
+    return lookup
+
+
 def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | None,
                    entity_of: Callable[[int, int], frozenset[str]], options: TimelineOptions) -> list[Item]:
     """Candidate items of one article, in text order."""
     items: list[Item] = []
     body_seen = 0
+    # Indexed once per article: scanning every event, quote and time expression for every sentence made this
+    # quadratic in the article's length.
+    events_of: dict[int, list[Event]] = {}
+    for e in analysis.events:
+        events_of.setdefault(e.sentence, []).append(e)
+    speakers_of: dict[int, list[str]] = {}
+    for q in analysis.quotes:
+        speakers_of.setdefault(q.sentence, []).append((q.speaker or "").lower())
+    dated = [t for t in analysis.timexes if t.type == "DATE" and t.window is not None]
+    in_range = _by_offset(dated, lambda t: t.start)
     for s in analysis.sentences:
         if s.kind == "headline":
             continue
         if s.kind == "body":
             body_seen += 1
-        events = [e for e in analysis.events if e.sentence == s.index]
+        events = events_of.get(s.index, [])
         content = dateline_end(s.text)  # a lead dateline's place and outlet say nothing about the happening
         # and its date is the publication day, not the day of what the sentence reports
-        timexes = [t for t in analysis.timexes if s.start + content <= t.start < s.end and t.type == "DATE"
-                   and t.window is not None]
+        timexes = in_range(s.start + content, s.end)
         base = dict(article_id=article.id, sentence=s, stems=content_stems(s.text[content:]),
                     entities=entity_of(s.start + content, s.end), lead=s.kind == "body" and body_seen <= 3,
                     event_types=frozenset(e.event_type for e in events),
                     modalities=frozenset(e.modality for e in events), pub=pub,
-                    speakers=frozenset((q.speaker or "").lower() for q in analysis.quotes if q.sentence == s.index))
+                    speakers=frozenset(speakers_of.get(s.index, ())))
         specific = [t for t in timexes if t.window.value is not None]
         # a vague "recently" with no event in its sentence dates nothing
         chosen = specific or (timexes if events else [])
@@ -241,6 +263,30 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             if df[tok] <= common:
                 postings.setdefault(tok, []).append((ci, item))
 
+    # `similarity` with each item's total weights summed once: the union's weight is |A| + |B| - |A ∩ B|, so a
+    # comparison only walks the smaller set's intersection (items are compared tens of times each).
+    totals: dict[int, tuple[float, float]] = {}
+
+    def total(i: Item) -> tuple[float, float]:
+        t = totals.get(id(i))
+        if t is None:
+            t = totals[id(i)] = (sum(weight.get(x, 1.0) for x in i.stems), sum(weight.get(x, 1.0) for x in i.entities))
+        return t
+
+    def part(a: frozenset, b: frozenset, ta: float, tb: float) -> float:
+        if not a or not b:
+            return 0.0
+        inter = sum(weight.get(x, 1.0) for x in (a & b))
+        union = ta + tb - inter
+        return inter / union if union > 0 else 0.0
+
+    def fast_similarity(a: Item, b: Item) -> float:
+        (sa, ea), (sb, eb) = total(a), total(b)
+        sim = 0.6 * part(a.stems, b.stems, sa, sb) + 0.4 * part(a.entities, b.entities, ea, eb)
+        if (a.event_types - WEAK_TYPES) & (b.event_types - WEAK_TYPES):
+            sim += 0.1
+        return sim
+
     ranked = sorted(items, key=lambda i: (order[i.how], i.window.width_days if i.window else 10**6,
                                           i.article_id, i.sentence.start))
     where: dict[tuple[str, int], _Cluster] = {}
@@ -274,7 +320,7 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             w = c.window()
             if item.pub is not None and w.earliest > item.pub.latest and "planned" not in item.modalities:
                 continue  # an article cannot report what happened after it was published
-            sim = max(similarity(item, m, weight) for m in by_cluster[ci])
+            sim = max(fast_similarity(item, m) for m in by_cluster[ci])
             if sim < options.join or sim <= best_sim:
                 continue
             if item.how == "none" and item.pub is not None and sim < options.conflict_join \
@@ -351,14 +397,14 @@ def _entity_resolver(articles: Sequence[Article], analyses: Mapping[str, Analysi
 
     def for_article(article_id: str) -> Callable[[int, int], frozenset[str]]:
         mentions = analyses[article_id].mentions if article_id in analyses else ()
+        in_range = _by_offset(mentions, lambda m: m.start)
 
         def ids(start: int, end: int) -> frozenset[str]:
             out = set()
-            for m in mentions:
-                if start <= m.start < end:
-                    key = m.key or m.text
-                    out.add(index.get((article_id, key)) or alias.get(m.text.lower()) or alias.get(key.lower())
-                            or "m:" + key.lower())
+            for m in in_range(start, end):
+                key = m.key or m.text
+                out.add(index.get((article_id, key)) or alias.get(m.text.lower()) or alias.get(key.lower())
+                        or "m:" + key.lower())
             return frozenset(out)
         return ids
 
@@ -591,10 +637,11 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
                   key=lambda p: p[0].date.earliest)
     by_position = {e.id: k for k, e in enumerate(entries)}
     persons_of: dict[int, set[str]] = {}
+    shared_cache: dict = {}
 
     def persons(i: Item) -> set[str]:
         if id(i) not in persons_of:
-            persons_of[id(i)] = _persons(i, analyses)
+            persons_of[id(i)] = _persons(i, analyses, shared_cache)
         return persons_of[id(i)]
 
     cluster_persons = [set().union(*(persons(i) for i in c.dated)) for _, c in days]
@@ -612,7 +659,8 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
             if w1.earliest == w2.earliest:
                 continue
             pair = next(((i1, i2) for i1 in c1.dated for i2 in c2.dated if persons(i1) & persons(i2)
-                         and (_trigger_shared(i1, i2, analyses) or _trigger_shared(i2, i1, analyses))), None)
+                         and (_trigger_shared(i1, i2, analyses, shared_cache)
+                              or _trigger_shared(i2, i1, analyses, shared_cache))), None)
             if pair is None:
                 continue
             i1, i2 = pair
@@ -625,23 +673,36 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
     return [d for _, _, d in sorted(found, key=lambda x: (x[0], x[1]))]
 
 
-def _persons(item: Item, analyses: Mapping[str, Analysis]) -> set[str]:
-    an = analyses.get(item.article_id)
-    if an is None:
-        return set()
+def _persons(item: Item, analyses: Mapping[str, Analysis], cache: dict | None = None) -> set[str]:
+    """People mentioned in the item's sentence; `cache` keeps each article's person mentions indexed by offset."""
+    cache = {} if cache is None else cache
+    in_range = cache.get(item.article_id)
+    if in_range is None:
+        an = analyses.get(item.article_id)
+        people = [m for m in an.mentions if m.label == "PERSON"] if an is not None else []
+        in_range = cache[item.article_id] = _by_offset(people, lambda m: m.start)
     s = item.sentence
-    return {(m.key or m.text).lower() for m in an.mentions
-            if m.label == "PERSON" and s.start <= m.start < s.end}
+    return {(m.key or m.text).lower() for m in in_range(s.start, s.end)}
 
 
-def _trigger_shared(a: Item, b: Item, analyses: Mapping[str, Analysis]) -> bool:
-    an = analyses.get(a.article_id)
-    if an is None:
+def _trigger_shared(a: Item, b: Item, analyses: Mapping[str, Analysis], cache: dict | None = None) -> bool:
+    """Whether an event trigger of `a`'s sentence occurs (by its first five letters) in `b`'s sentence. `cache`
+    keeps each sentence's triggers and word prefixes: a busy day compares the same sentences many times."""
+    cache = {} if cache is None else cache
+    tkey = ("t", a.article_id, a.sentence.index)
+    triggers = cache.get(tkey)
+    if triggers is None:
+        an = analyses.get(a.article_id)
+        triggers = cache[tkey] = frozenset() if an is None else frozenset(
+            e.trigger.lower()[:5] for e in an.events if e.sentence == a.sentence.index
+            and e.event_type not in WEAK_TYPES and len(e.trigger) > 3)
+    if not triggers:
         return False
-    triggers = {e.trigger.lower() for e in an.events if e.sentence == a.sentence.index
-                and e.event_type not in WEAK_TYPES and len(e.trigger) > 3}
-    words = {w[:5] for w in normalised_words(b.sentence.text)}
-    return any(t[:5] in words for t in triggers)
+    wkey = ("w", b.article_id, b.sentence.start)
+    words = cache.get(wkey)
+    if words is None:
+        words = cache[wkey] = frozenset(w[:5] for w in normalised_words(b.sentence.text))
+    return not triggers.isdisjoint(words)
 
 
 def _link_disputes(entries: list[Entry], dis: list[Disagreement]) -> tuple[list[Entry], list[Disagreement]]:
