@@ -145,3 +145,10 @@ def test_today_and_tomorrow_as_an_age_are_not_days(text) -> None:
                                                  ("The vote of tomorrow's session is open.", "tomorrow", "2000-04-04")])
 def test_today_and_tomorrow_as_days_stay(text, phrase, value) -> None:
     assert one(text, D(2000, 4, 3), phrase).value == value
+
+
+def test_possessive_weekday_is_placed_by_the_verb_on_its_left() -> None:
+    friday = D(1989, 10, 27)
+    t = one("The move follows Tuesday's offer by the bank, which is prepared to raise it.", friday, "Tuesday")
+    assert t.value == "1989-10-24"
+    assert one("The minister will attend Tuesday's summit.", friday, "Tuesday").value == "1989-10-31"

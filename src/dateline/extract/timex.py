@@ -762,6 +762,7 @@ _STRONG_TENSE_CHARS = 12
 _TENSE_SPAN = 250
 _PAST_CUE = re.compile(r"\b(?:since|last|earlier\s+in|ago|ended|expired)\s+(?:early\s+|late\s+|mid-?)?$",
                        re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _EARLIEST_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+(?:sooner|earlier)\s+than)\s+$", re.IGNORECASE)
 _NEXT_CUE = re.compile(r"\b(?:next|this\s+coming)\s+$", re.IGNORECASE)
 _DEADLINE_CUE = re.compile(
@@ -1560,6 +1561,10 @@ def _weekday_window(ctx: _Ctx, wd: int, rel: str, start: int, end: int) -> tuple
         d = next_day if next_day != dct else cal.add_days(dct, 7)
         return cal.day_window(d), "dct"
     tense = ctx.tense(start, end)
+    if _POSSESSIVE.match(ctx.text, end):
+        # "follows Tuesday's declaration by Ford, which is prepared to bid": the day names an event (a noun); only
+        # the verb governing that noun phrase, on its left, places it
+        tense = ctx.markers().tense_before(start, span=_TENSE_SPAN)
     if tense in (FUTURE, PRESENT):
         return cal.day_window(next_day), "planned"
     before = ctx.before(start, 30)

@@ -126,6 +126,12 @@ class Markers:
                 break
         return best, best_dist
 
+    def tense_before(self, start: int, *, span: int = 10**9) -> str:
+        """The tense of the nearest marker that starts before `start` (within `span`), else unknown."""
+        lo = bisect.bisect_left(self.starts, start - span)
+        hi = bisect.bisect_left(self.starts, start)
+        return self.items[hi - 1][2] if hi > lo else UNKNOWN
+
     def future_before(self, start: int, *, span: int = 10**9) -> bool:
         lo = bisect.bisect_left(self.starts, start - span)
         hi = bisect.bisect_left(self.starts, start)
