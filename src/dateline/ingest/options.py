@@ -4,10 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from dateline.errors import InputError
 from dateline.records import Rejection
+
+T = TypeVar("T")
 
 DEFAULT_FIELD_MAP: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("text", ("text", "content", "body", "article", "maintext", "full_text")),
@@ -114,3 +118,14 @@ def as_text(value: object) -> str | None:
         return None
     text = " ".join(str(value).split())
     return text or None
+
+
+def numbered_records(items: Iterable[T], *, origin: str, max_records: int, what: str
+                     ) -> Iterator[tuple[int, T] | Rejection]:
+    """(1-based number, item) for each item up to `max_records`, then one E016 rejection naming where reading stopped."""
+    for number, item in enumerate(items, start=1):
+        if number > max_records:
+            yield rejection(origin, "E016", f"{origin}: more than {max_records:,} {what}; items from {number} on "
+                                            "were not read")
+            return
+        yield number, item

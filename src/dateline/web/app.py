@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -33,6 +34,9 @@ from dateline.html.view import (
     outlet_name,
 )
 from dateline.web.data import HIT_END, HIT_START, open_source, query_words
+
+# The index table behind each detail route's `{kind}_id` path parameter.
+_TABLES = {"story": "stories", "entry": "entries", "article": "articles", "entity": "entities"}
 
 DEFAULT_HOSTS = ("127.0.0.1", "localhost")
 PER_PAGE = 50
@@ -241,6 +245,20 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
     def not_found(what: str) -> HTTPException:
         return HTTPException(404, f"no {what} with this id")
 
+    def lookup(request: Request, kind: str) -> tuple[dict, Any, dict]:
+        """The document, its index and the story/entry/article/entity the path names (404 when there is none)."""
+        doc = document()
+        index = index_document(doc)
+        item = getattr(index, _TABLES[kind]).get(request.path_params[f"{kind}_id"])
+        if item is None:
+            raise not_found(kind)
+        return doc, index, item
+
+    def paged(request: Request, items: list, transform=lambda x: x) -> JSONResponse:
+        limit, offset = _limit_offset(request)
+        return JSONResponse({"total": len(items), "limit": limit, "offset": offset,
+                             "items": [transform(x) for x in items[offset:offset + limit]]})
+
     # ---- HTML pages ----
 
     async def home(request: Request):
@@ -251,11 +269,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
                       n_outlets=len({outlet_name(a) for a in doc.get("articles", ())}))
 
     async def story_page(request: Request):
-        doc = document()
-        index = index_document(doc)
-        story = index.stories.get(request.path_params["story_id"])
-        if story is None:
-            raise not_found("story")
+        doc, index, story = lookup(request, "story")
         filters = _filters(request)
         view = _view_param(request, "key")
         all_entries = index.story_entries(story["id"])
@@ -280,11 +294,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         )
 
     async def entry_page(request: Request):
-        doc = document()
-        index = index_document(doc)
-        entry = index.entries.get(request.path_params["entry_id"])
-        if entry is None:
-            raise not_found("entry")
+        doc, index, entry = lookup(request, "entry")
         sources = [{"source": s, "article": index.articles.get(s.get("article_id", ""), {}),
                     "outlet": s.get("outlet") or index.outlet_of(s.get("article_id", ""))}
                    for s in entry.get("sources", ())]
@@ -293,11 +303,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
                       entities=[index.entities[i] for i in entry.get("entity_ids", ()) if i in index.entities])
 
     async def article_page(request: Request):
-        doc = document()
-        index = index_document(doc)
-        article = index.articles.get(request.path_params["article_id"])
-        if article is None:
-            raise not_found("article")
+        doc, index, article = lookup(request, "article")
         citing = index.entries_by_article.get(article["id"], [])
         ranges = [(s["start"], s["end"]) for e in citing for s in e.get("sources", ())
                   if s.get("article_id") == article["id"]]
@@ -327,11 +333,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
                       pager=page, q=q)
 
     async def entity_page(request: Request):
-        doc = document()
-        index = index_document(doc)
-        entity = index.entities.get(request.path_params["entity_id"])
-        if entity is None:
-            raise not_found("entity")
+        doc, index, entity = lookup(request, "entity")
         roles = sorted(entity.get("roles", ()), key=lambda r: ((r.get("as_of") or {}).get("earliest") or "0000"))
         all_entries = index.entries_by_entity.get(entity["id"], [])
         # A country in a war pile is in a thousand entries: open on the key events that mention it, paged.
@@ -411,11 +413,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         return JSONResponse({"total": len(items), "items": items})
 
     async def api_story(request: Request):
-        doc = document()
-        index = index_document(doc)
-        story = index.stories.get(request.path_params["story_id"])
-        if story is None:
-            raise not_found("story")
+        doc, index, story = lookup(request, "story")
         view = _view_param(request, "all")
         story_entries = index.story_entries(story["id"])
         entries = filter_entries(index, key_view(story_entries) if view == "key" else story_entries, _filters(request))
@@ -425,40 +423,22 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
                              "entries": entries[offset:offset + limit]})
 
     async def api_entry(request: Request):
-        doc = document()
-        index = index_document(doc)
-        entry = index.entries.get(request.path_params["entry_id"])
-        if entry is None:
-            raise not_found("entry")
+        doc, index, entry = lookup(request, "entry")
         return JSONResponse({**entry, "date_label": date_label(entry.get("date")),
                              "disagreements": index.disagreements_by_entry.get(entry["id"], [])})
 
     async def api_articles(request: Request):
-        doc = document()
-        limit, offset = _limit_offset(request)
-        articles = doc.get("articles", [])
-        return JSONResponse({"total": len(articles), "limit": limit, "offset": offset,
-                             "items": [_article_summary(a) for a in articles[offset:offset + limit]]})
+        return paged(request, document().get("articles", []), _article_summary)
 
     async def api_article(request: Request):
-        index = index_document(document())
-        article = index.articles.get(request.path_params["article_id"])
-        if article is None:
-            raise not_found("article")
+        _, index, article = lookup(request, "article")
         return JSONResponse({**article, "entry_ids": [e["id"] for e in index.entries_by_article.get(article["id"], [])]})
 
     async def api_entities(request: Request):
-        doc = document()
-        limit, offset = _limit_offset(request)
-        entities = doc.get("entities", [])
-        return JSONResponse({"total": len(entities), "limit": limit, "offset": offset,
-                             "items": entities[offset:offset + limit]})
+        return paged(request, document().get("entities", []))
 
     async def api_entity(request: Request):
-        index = index_document(document())
-        entity = index.entities.get(request.path_params["entity_id"])
-        if entity is None:
-            raise not_found("entity")
+        _, index, entity = lookup(request, "entity")
         return JSONResponse({**entity, "entries": index.entries_by_entity.get(entity["id"], [])})
 
     async def api_search(request: Request):
