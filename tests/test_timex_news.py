@@ -152,3 +152,9 @@ def test_possessive_weekday_is_placed_by_the_verb_on_its_left() -> None:
     t = one("The move follows Tuesday's offer by the bank, which is prepared to raise it.", friday, "Tuesday")
     assert t.value == "1989-10-24"
     assert one("The minister will attend Tuesday's summit.", friday, "Tuesday").value == "1989-10-31"
+
+
+def test_noun_of_intention_with_infinitive_marks_a_later_event() -> None:
+    text = "The bank announced an agreement to buy the insurer in January."
+    assert one(text, D(1989, 11, 2), "January").value == "1990-01"
+    assert one("The bank bought the insurer in January.", D(1989, 11, 2), "January").value == "1989-01"

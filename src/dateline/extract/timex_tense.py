@@ -39,7 +39,8 @@ _FUTURE = re.compile(
     # a past verb of intention or agreement with its infinitive: the event it governs lies after it ("agreed to
     # buy the line in February" written in October is next February's purchase)
     r"(?:agreed|decided|voted|offered|promised|pledged|vowed|proposed|planned|intended|hoped|aimed|threatened|"
-    r"prepared|moved|sought|wanted|asked|urged|ordered|told|invited)\s+(?:[a-z]+\s+)?to\s+"
+    r"prepared|moved|sought|wanted|asked|urged|ordered|told|invited|agreement|deal|pact|proposal|decision|"
+    r"commitment|pledge|promise|intention|bid|offer)\s+(?:[a-z]+\s+)?to\s+"
     r"(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be|have|date)\b)(?-i:[a-z]{2,}))\b",
     re.IGNORECASE,
 )
