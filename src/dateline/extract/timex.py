@@ -11,6 +11,10 @@ Placing what has no year (`_placement`, `_choose`, `timex_tense`):
   it for plans (will, plans to, intend to, is expected/scheduled to, is to, and scheduled present tense: "meets
   Monday"). "on Thursday" in an article of Thursday 2023-10-26 is that day; "intend to bring this issue … on
   Wednesday" written on Tuesday 2024-01-09 is 2024-01-10. "last Friday" / "next Friday" skip the DCT's own day.
+  "as soon as / as early as Tuesday" is the coming one; a deadline ("until 9 a.m. Tuesday") the nearer one; a
+  possessive day ("follows Tuesday's declaration") only looks at the verb on its left, since the day names an event.
+- holidays: fixed ones (Christmas, July Fourth, ...) as a day-month; floating ones (Thanksgiving, Election Day,
+  Easter, Good Friday, Memorial/Labor/Columbus Day, ...) computed for the neighbouring years and placed the same way.
 - a day-month or a month takes the occurrence nearest to the DCT, unless the clause's tense points the other way
   and the occurrence on that side is close enough (days: half a year, ten months if the tense marker is next to the
   date; months: ten months; an unmarked month leans to the past within eight months). "since March" is past;
