@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
-from dateline.disagree import CONFIRM, DENIAL, SentenceRef, claim_disagreements, headline_body_disagreements
+from dateline.disagree import (CONFIRM, DENIAL, SentenceRef, StoryArticle, claim_disagreements, conflicting_numbers,
+                               denial_vs_reports, headline_body_disagreements)
 from dateline.prose import clean_summary, dateline_end
 from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
 from dateline.canonical import most_common_key
@@ -124,6 +125,17 @@ def _pub_window(article: Article, estimated: Mapping[str, DateWindow]) -> DateWi
     if article.pub_date is not None:
         return article.pub_date.window
     return None
+
+
+def _reported_day(article: Article) -> int | None:
+    """The article's own publication day (ordinal); None for undated and estimated dates."""
+    pd = article.pub_date
+    return pd.window.earliest.toordinal() if is_dated(article) and pd is not None else None
+
+
+def _outlet_name(article: Article) -> str:
+    outlet = (article.dateline.outlet if article.dateline else None) or article.outlet
+    return outlet or (f"“{article.title.strip()[:60]}”" if article.title else "an unnamed source")
 
 
 def _trigger_pos(sentence: Sentence, trigger: str) -> int | None:
@@ -481,6 +493,13 @@ def _story_results(story: Story, *, by_id: Mapping[str, Article], duplicates: Ma
     for art in originals:
         story_dis += claim_disagreements(art, effective[art.id], refs)
         story_dis += headline_body_disagreements(art, effective[art.id])
+    copies_of: dict[str, list[str]] = {}
+    for a in members:
+        if a.id in duplicates:
+            copies_of.setdefault(duplicates[a.id], []).append(a.id)
+    cross = [StoryArticle(a, effective[a.id], source_key(a), _outlet_name(a), _reported_day(a),
+                          tuple(sorted(copies_of.get(a.id, ())))) for a in originals]
+    story_dis += denial_vs_reports(cross) + conflicting_numbers(cross)
     story_entries = []
     for c in clusters:
         story_entries.append(_make_entry(story.id, c, by_id, duplicates, estimated, effective,
