@@ -239,3 +239,5 @@ def test_bundled_samples_score_and_their_default_view_keeps_the_core_events():
     assert r["key_precision"] >= 0.7, r
     assert r["key_entries"] <= 12, r
     assert r["duplicates_found"] == 1 and r["bad_citations"] == 0 and not r["boilerplate_leaks"], r
+    # the numbers conflict (4,200 vs 2,800 evacuees, two outlets) and the denial of the other outlet's memo report
+    assert r["disagreements_found"] == ["D1", "D2"], r
