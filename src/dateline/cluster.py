@@ -287,3 +287,99 @@ def _absorb_small(x, days: list[int | None], labels: list[int], options: StoryOp
             if sims[k] >= options.absorb:
                 target[lab] = big[k]
     return [target.get(lab, lab) for lab in labels]
+
+
+# -- the story index: what `dateline add` places new articles with, without re-clustering the pile -------------
+INDEX_VERSION = "story-index@1"
+
+
+def _article_terms(article: Article, analysis: Analysis | None, options: StoryOptions) -> Counter:
+    return Counter(article_document(article, analysis, max_words=options.max_words).split())
+
+
+def _unit_vector(tf: Mapping[str, int], df: Mapping[str, int], n: int, options: StoryOptions) -> dict[str, float]:
+    """The article's TF-IDF unit vector as `cluster_stories` weighs it (sublinear tf, smooth idf; in larger piles
+    only words of at least two articles and at most `max_df` of them)."""
+    small = n <= options.small_pile
+    vec = {}
+    for t, c in tf.items():
+        d = df.get(t, 0)
+        if not small and (d < 2 or d > options.max_df * n):
+            continue
+        vec[t] = (1.0 + math.log(c)) * (math.log((1 + n) / (1 + d)) + 1.0)
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    return {t: w / norm for t, w in vec.items()} if norm else {}
+
+
+def story_index(articles: Sequence[Article], analyses: Mapping[str, Analysis] | None, stories: Sequence[Story], *,
+                duplicates: Mapping[str, str], options: StoryOptions = StoryOptions()) -> dict:
+    """A JSON-able index of the clustered pile: document frequencies of the story vocabulary, and per story the
+    sum of its originals' unit vectors (its centroid direction) and its span of publication days.
+
+    `place_article` uses it to put a new article where the incremental pass of `cluster_stories` would: the story
+    whose centroid it is most similar to (discounted by the time factor), or a story of its own."""
+    analyses = analyses or {}
+    by_id = {a.id: a for a in articles}
+    originals = [a for a in articles if a.id not in duplicates or duplicates[a.id] not in by_id]
+    terms = {a.id: _article_terms(a, analyses.get(a.id), options) for a in originals}
+    df: Counter = Counter()
+    for tf in terms.values():
+        df.update(tf.keys())
+    n = len(originals)
+    story_of = {aid: s.id for s in stories for aid in s.article_ids}
+    entries: dict[str, dict] = {}
+    for a in originals:
+        sid = story_of.get(a.id)
+        if sid is None:
+            continue
+        _index_add(entries.setdefault(sid, {"sum": {}, "norm2": 0.0, "span": None}),
+                   _unit_vector(terms[a.id], df, n, options), _day(a))
+    return {"version": INDEX_VERSION, "n": n, "df": dict(df), "stories": entries}
+
+
+def _index_add(entry: dict, vec: Mapping[str, float], day: int | None) -> None:
+    total = entry["sum"]
+    dot = sum(total.get(t, 0.0) * w for t, w in vec.items())
+    for t, w in vec.items():
+        total[t] = total.get(t, 0.0) + w
+    entry["norm2"] = entry["norm2"] + 2 * dot + sum(w * w for w in vec.values())
+    if day is not None:
+        span = entry["span"]
+        entry["span"] = [day, day] if span is None else [min(span[0], day), max(span[1], day)]
+
+
+def place_article(index: dict, article: Article, analysis: Analysis | None, *,
+                  options: StoryOptions = StoryOptions()) -> str | None:
+    """The id of the indexed story a new (original, not copy) article joins, or None when it founds its own; the
+    index is updated in place (document frequencies, and the joined story's centroid and span).
+
+    Stored articles never move: a story that a full `cluster_stories` run would now split or merge stays as it
+    is until the next full build."""
+    tf = _article_terms(article, analysis, options)
+    df = index["df"]
+    for t in tf:
+        df[t] = df.get(t, 0) + 1
+    index["n"] += 1
+    n = index["n"]
+    vec = _unit_vector(tf, df, n, options)
+    join = options.small_pile_join if n <= options.small_pile else options.join
+    day = _day(article)
+    sims = []
+    for sid, entry in index["stories"].items():
+        norm = math.sqrt(entry["norm2"]) if entry["norm2"] > 0 else 1.0
+        total = entry["sum"]
+        sims.append((sum(total.get(t, 0.0) * w for t, w in vec.items()) / norm, sid))
+    best, best_sim = None, join
+    for sim, sid in sorted(sims, key=lambda x: (-x[0], x[1]))[:5]:
+        span = index["stories"][sid]["span"]
+        adjusted = sim * _time_factor(day, tuple(span) if span else None, options.time_scale_days)
+        if adjusted >= best_sim:  # as in `_assign`: ties go to the later candidate
+            best, best_sim = sid, adjusted
+    sid = best if best is not None else story_id(article.id)
+    _index_add(index["stories"].setdefault(sid, {"sum": {}, "norm2": 0.0, "span": None}), vec, day)
+    return best
+
+
+def story_title(articles: Sequence[Article]) -> str | None:
+    """The title `cluster_stories` gives a new story of these articles."""
+    return _story_title(articles)

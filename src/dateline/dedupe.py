@@ -12,11 +12,13 @@ copies onto their original.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from dateline.records import Article
@@ -105,16 +107,124 @@ def candidate_pairs(sets: Mapping[str, frozenset[str]], *, options: DedupeOption
     return pairs
 
 
+# -- sketches: what the store keeps per article so that `add` finds the copies of a new article without re-hashing
+# the pile. A sketch is (distinct bigrams, MinHash signature as uint64 bytes or None, short-text key or None).
+Sketch = tuple[int, "bytes | None", "str | None"]
+
+
+def sketch(article: Article, *, options: DedupeOptions = DedupeOptions()) -> Sketch:
+    """The article's dedupe sketch: texts under `options.min_shingles` bigrams are only ever copies when equal, so
+    they keep a hash of their bigram set instead of a signature."""
+    sh = shingles(_body(article))
+    if not sh:
+        return (0, None, None)
+    if len(sh) < options.min_shingles:
+        return (len(sh), None, hashlib.sha1("\n".join(sorted(sh)).encode("utf-8")).hexdigest())
+    return (len(sh), _minhash(sh, options.num_perm).hashvalues.astype(np.uint64).tobytes(), None)
+
+
+def _bands(options: DedupeOptions) -> list[tuple[int, int]]:
+    """The LSH bands of `MinHashLSH(options.lsh_threshold, options.num_perm)`: two signatures are candidates when
+    they agree on every value of at least one band."""
+    return list(MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm).hashranges)
+
+
+def sketch_pairs(sketches: Mapping[str, Sketch], *, among: Iterable[str] | None = None,
+                 options: DedupeOptions = DedupeOptions()) -> set[tuple[str, str]]:
+    """Candidate pairs (smaller id first) of colliding sketches — the pairs `candidate_pairs` gives — restricted,
+    when `among` is given, to the pairs with at least one id in it (what a few new articles add to a pile)."""
+    focus = None if among is None else set(among)
+    bands = _bands(options)
+    buckets: dict[tuple, list[str]] = {}
+    for key in sorted(sketches):
+        n, sig, short = sketches[key]
+        if not n:
+            continue
+        if sig is None:
+            buckets.setdefault(("short", short), []).append(key)
+            continue
+        values = np.frombuffer(sig, dtype=np.uint64)
+        for k, (lo, hi) in enumerate(bands):
+            buckets.setdefault((k, values[lo:hi].tobytes()), []).append(key)
+    pairs: set[tuple[str, str]] = set()
+    for ids in buckets.values():
+        if len(ids) < 2:
+            continue
+        if focus is None:
+            pairs.update((a, b) for x, a in enumerate(ids) for b in ids[x + 1:])
+        else:
+            hot = [a for a in ids if a in focus]
+            pairs.update((min(a, b), max(a, b)) for a in hot for b in ids if a != b)
+    return pairs
+
+
+def extend_duplicates(previous: Mapping[str, str], new: Sequence[Article], sketches: Mapping[str, Sketch], *,
+                      load: Callable[[Iterable[str]], Mapping[str, Article]],
+                      options: DedupeOptions = DedupeOptions()) -> dict[str, str]:
+    """`find_duplicates` of the pile plus `new`, from `previous` (its result on the pile) and the sketches of every
+    article (pile and new): only the new articles' candidate pairs are checked, and only the copy groups they join
+    are re-decided. `load(ids)` reads stored articles (candidates and members of the joined groups)."""
+    new_ids = {a.id for a in new}
+    pairs = sorted(sketch_pairs(sketches, among=new_ids, options=options))
+    if not pairs:
+        return dict(previous)
+    wanted = {x for p in pairs for x in p}
+    members_of: dict[str, set[str]] = {}
+    for copy, original in previous.items():
+        members_of.setdefault(original, {original}).add(copy)
+    arts = {a.id: a for a in new}
+    arts.update(load(sorted(wanted - new_ids)))
+    sets = {aid: shingles(_body(a)) for aid, a in arts.items()}
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        x = previous.get(x, x)  # a stored copy stands for its group's original
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        if a in sets and b in sets and is_copy(sets[a], sets[b], options=options):
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, set[str]] = {}
+    for x in parent:
+        groups.setdefault(root(x), set()).update(members_of.get(x, {x}))
+    out = dict(previous)
+    changed = [g for g in groups.values() if len(g) > 1]
+    if not changed:
+        return out
+    need = {x for g in changed for x in g} - set(arts)
+    arts.update(load(sorted(need)))
+    for g in changed:
+        original = min((arts[x] for x in g), key=_original_order)
+        for x in g:
+            out.pop(x, None)
+            if x != original.id:
+                out[x] = original.id
+    return out
+
+
 def _original_order(article: Article) -> tuple:
     """Which member of a copy group is the original: the earliest dated, then the longest, then the smallest id."""
     pub = article.pub_date.window.earliest.toordinal() if article.pub_date else 10**9
     return (pub, -len(article.text), article.id)
 
 
-def find_duplicates(articles: Sequence[Article], *, options: DedupeOptions = DedupeOptions()) -> dict[str, str]:
-    """Map each copy's id to the id of the original it copies (originals and unique articles are absent)."""
+def find_duplicates(articles: Sequence[Article], *, options: DedupeOptions = DedupeOptions(),
+                    sketches: Mapping[str, Sketch] | None = None) -> dict[str, str]:
+    """Map each copy's id to the id of the original it copies (originals and unique articles are absent).
+
+    `sketches` (every article's `sketch`, e.g. from the store) replace the MinHash step; the result is the same."""
     by_id = {a.id: a for a in articles}
-    sets = {a.id: shingles(_body(a)) for a in articles}
+    if sketches is None:
+        sets = {a.id: shingles(_body(a)) for a in articles}
+        pairs = candidate_pairs(sets, options=options)
+    else:
+        pairs = {p for p in sketch_pairs(sketches, options=options) if p[0] in by_id and p[1] in by_id}
+        sets = {x: shingles(_body(by_id[x])) for p in pairs for x in p}
     parent = {a.id: a.id for a in articles}
 
     def root(x: str) -> str:
@@ -123,7 +233,7 @@ def find_duplicates(articles: Sequence[Article], *, options: DedupeOptions = Ded
             x = parent[x]
         return x
 
-    for a, b in sorted(candidate_pairs(sets, options=options)):
+    for a, b in sorted(pairs):
         if is_copy(sets[a], sets[b], options=options):
             ra, rb = root(a), root(b)
             if ra != rb:

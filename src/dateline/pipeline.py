@@ -199,29 +199,39 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     """Rebuild the story stage. `incremental` (for `add`) redoes the per-story work only for the stories whose
     articles changed and keeps the previous document's entries and disagreements of the others."""
     from dateline.document import build_document
-    from dateline.timeline import build_story_timeline, update_story_timeline
+    from dateline.timeline import build_story_timeline
 
     started = time.perf_counter()
+    from dateline.cluster import story_index
+    from dateline.dedupe import sketch
     from dateline.records import Story
 
+    progress("timeline", 0, 1)
+    generated_by = f"dateline {__version__}"
+    if incremental:
+        done = _add_to_stories(store, run_id=run_id, generated_by=generated_by)
+        if done is not None:
+            doc, n_articles = done
+            progress("timeline", 1, 1)
+            report.articles_total = n_articles
+            report.stories = len(doc["stories"])
+            report.entries = len(doc["entries"])
+            report.disagreements = len(doc["disagreements"])
+            report.seconds["timeline"] = round(time.perf_counter() - started, 3)
+            return None
     articles = store.articles()
     analyses = store.analyses()
     previous = store.timeline_document() or {}
-    # Earlier stories seed the clustering, so that `add` keeps story ids stable for links and bookmarks.
+    # Earlier stories seed the clustering, so that story ids stay stable for links and bookmarks.
     existing = tuple(Story(s["id"], s.get("title"), tuple(s["article_ids"])) for s in previous.get("stories", []))
-    progress("timeline", 0, 1)
-    generated_by = f"dateline {__version__}"
-    if incremental and existing:
-        previous_duplicates = {a["id"]: a.get("duplicate_of") for a in previous.get("articles", [])}
-        timeline, changed = update_story_timeline(articles, analyses, previous_stories=existing,
-                                                  previous_duplicates=previous_duplicates)
-        doc = _with_unchanged_stories(build_document(timeline, articles, generated_by=generated_by), previous,
-                                      changed)
-    else:
-        timeline = build_story_timeline(articles, analyses, existing_stories=existing)
-        doc = build_document(timeline, articles, generated_by=generated_by)
-    store.save_document(doc, run_id=run_id)
-    store.set_duplicates({a.id: dict(timeline.duplicates).get(a.id) for a in articles})
+    stored = store.sketches()
+    sketches = {a.id: stored.get(a.id) or sketch(a) for a in articles}
+    timeline = build_story_timeline(articles, analyses, existing_stories=existing, sketches=sketches)
+    doc = build_document(timeline, articles, generated_by=generated_by)
+    duplicates = dict(timeline.duplicates)
+    index = story_index(articles, analyses, timeline.stories, duplicates=duplicates)
+    store.save_story_stage(doc, index=index, sketches={k: v for k, v in sketches.items() if k not in stored},
+                           duplicate_of={a.id: duplicates.get(a.id) for a in articles}, run_id=run_id)
     progress("timeline", 1, 1)
     report.articles_total = len(articles)
     report.stories = len(timeline.stories)
@@ -229,6 +239,104 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     report.disagreements = len(doc["disagreements"])
     report.seconds["timeline"] = round(time.perf_counter() - started, 3)
     return timeline
+
+
+def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str) -> tuple[dict, int] | None:
+    """The story stage of `dateline add`: place the articles the stored document lacks, recompute the stories they
+    touch, keep everything else. None (the caller rebuilds in full) when the store has no document or no story
+    index yet (a store built before schema 2), or when a stored article has no sketch.
+
+    Contract (tests/test_incremental_add.py): stored articles never change story; a new copy joins its original's
+    story, a new original the story whose centroid it is nearest (`cluster.place_article`) or a new one; the
+    resulting document equals a full build with the stories pinned to the ones after the add
+    (`build_story_timeline(..., stories=...)`). Reads: the document, the story index, every sketch and the entity
+    keys (small, per article), and the articles and analyses of the touched stories only.
+    """
+    from dateline.canonical import resolve_entities
+    from dateline.cluster import StoryOptions, place_article, story_id, story_title
+    from dateline.dedupe import extend_duplicates, sketch
+    from dateline.document import build_document, pub_date_outliers
+    from dateline.records import Story
+    from dateline.timeline import story_timeline
+
+    previous = store.timeline_document()
+    index = store.story_index()
+    if not previous or not index or index.get("version") != _index_version():
+        return None
+    known = {a["id"] for a in previous["articles"]}
+    all_ids = store.article_ids()
+    new_ids = [aid for aid in all_ids if aid not in known]
+    sketches = store.sketches()
+    if any(aid not in sketches for aid in known):
+        return None
+    new = store.articles_of(new_ids)
+    new_analyses = store.analyses_of(new_ids)
+    new_sketches = {a.id: sketch(a) for a in new}
+    before = {a["id"]: a["duplicate_of"] for a in previous["articles"] if a.get("duplicate_of")}
+    duplicates = extend_duplicates(before, new, sketches | new_sketches,
+                                   load=lambda ids: {a.id: a for a in store.articles_of(ids)})
+    changed_copies = {x for x in set(before) | set(duplicates) if before.get(x) != duplicates.get(x)}
+
+    views, keys = store.entity_views()
+    day = {v.id: (v.pub_date.window.earliest.toordinal() if v.pub_date else None) for v in views}
+    members = {s["id"]: list(s["article_ids"]) for s in previous["stories"]}
+    titles = {s["id"]: s.get("title") for s in previous["stories"]}
+    story_of = {aid: sid for sid, ids in members.items() for aid in ids}
+    options = StoryOptions()
+    order = sorted(new, key=lambda a: (day[a.id] if day[a.id] is not None else 10**9, a.id))
+    for art in order:  # originals first, so that a copy finds its original's story
+        if art.id in duplicates:
+            continue
+        group = sorted(x for x, o in duplicates.items() if o == art.id and x in story_of)
+        if group:  # a new original of stored copies: the story of the group
+            sid = story_of[group[0]]
+        else:
+            sid = place_article(index, art, new_analyses.get(art.id), options=options)
+            if sid is None:
+                sid = story_id(art.id)
+                members[sid], titles[sid] = [], story_title([art])
+        members[sid].append(art.id)
+        story_of[art.id] = sid
+    for art in order:
+        if art.id in duplicates:
+            sid = story_of.get(duplicates[art.id])
+            if sid is None:  # its original is new and unplaced (cannot happen: originals came first)
+                sid = story_id(art.id)
+                members[sid], titles[sid] = [], story_title([art])
+            members[sid].append(art.id)
+            story_of[art.id] = sid
+    touched = frozenset({story_of[a] for a in new_ids} | {story_of[a] for a in changed_copies if a in story_of})
+    stories = [Story(sid, titles[sid], tuple(sorted(ids, key=lambda a: (day[a] if day[a] is not None else 10**9, a))))
+               for sid, ids in members.items()]
+
+    resolution = resolve_entities(views, keys)
+    touched_ids = [a for s in stories if s.id in touched for a in s.article_ids]
+    articles = store.articles_of(touched_ids)
+    analyses = store.analyses_of(touched_ids)
+    timeline = story_timeline(articles, analyses, stories=stories, duplicates=duplicates, recompute=touched,
+                              resolution=resolution)
+    part = build_document(timeline, articles, generated_by=generated_by)
+    # Articles: the previous records, those of the touched stories redone, new ones appended in storage order;
+    # the pub-date outlier flag looks at the whole pile, so it is re-decided for every article.
+    redone = {a["id"]: a for a in part["articles"]}
+    outliers = pub_date_outliers(views, timeline.stories)
+    merged = []
+    for a in [*previous["articles"], *(redone[aid] for aid in new_ids)]:
+        a = redone.get(a["id"], a)
+        flags = [f for f in a["flags"] if f != "pub_date_outlier"] + (
+            ["pub_date_outlier"] if a["id"] in outliers else [])
+        merged.append(a | {"flags": flags})
+    doc = _with_unchanged_stories(part | {"articles": merged}, previous, touched)
+    store.save_story_stage(doc, index=index, sketches=new_sketches,
+                           duplicate_of={x: duplicates.get(x) for x in changed_copies | set(new_ids)},
+                           run_id=run_id)
+    return doc, len(all_ids)
+
+
+def _index_version() -> str:
+    from dateline.cluster import INDEX_VERSION
+
+    return INDEX_VERSION
 
 
 def _with_unchanged_stories(doc: dict, previous: dict, changed: frozenset[str]) -> dict:

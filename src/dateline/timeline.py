@@ -395,10 +395,14 @@ def _entry_id(story_id: str, items: Sequence[Item], window: DateWindow) -> str:
 
 
 def _entity_resolver(articles: Sequence[Article], analyses: Mapping[str, Analysis],
-                     entities: Sequence[Entity] | None) -> tuple[tuple[Entity, ...], Callable[[str], Callable]]:
-    """Entities of the pile and, per article, a function (start, end) → entity ids mentioned there."""
+                     entities: Sequence[Entity] | None, resolution=None
+                     ) -> tuple[tuple[Entity, ...], Callable[[str], Callable]]:
+    """Entities of the pile and, per article, a function (start, end) → entity ids mentioned there.
+    `resolution` (a `canonical.EntityResolution` of the whole pile) is used as given."""
     index: dict[tuple[str, str], str] = {}
-    if entities is None:
+    if resolution is not None:
+        entities, index = resolution.entities, resolution.index
+    elif entities is None:
         try:
             from dateline.canonical import resolve_entities
             res = resolve_entities(articles, [analyses[a.id] for a in articles if a.id in analyses])
@@ -426,29 +430,54 @@ def _entity_resolver(articles: Sequence[Article], analyses: Mapping[str, Analysi
 def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *,
                          entities: Sequence[Entity] | None = None, options: TimelineOptions = TimelineOptions(),
                          tag: Callable[..., tuple[TimeExpr, ...]] | None = None,
-                         existing_stories: Sequence[Story] = ()) -> Timeline:
+                         existing_stories: Sequence[Story] = (), stories: Sequence[Story] | None = None,
+                         sketches: Mapping[str, tuple] | None = None) -> Timeline:
     """Stories, entries, disagreements, estimated publication dates and copies of a pile. Pure.
 
     `tag` re-tags the time expressions of undated articles against their estimated window; it defaults to
-    `dateline.extract.timex.tag`.
+    `dateline.extract.timex.tag`. `stories`, when given, are used as they are instead of clustering (the
+    contract of `dateline add`: a build with its stories pinned gives the document `add` gives); `sketches` (the
+    stored dedupe sketches, `dedupe.sketch`) spare the MinHash step.
     """
     if tag is None:
         from dateline.extract.timex import tag as timex_tag
         tag = timex_tag
     by_id = {a.id: a for a in articles}
-    duplicates = find_duplicates(articles)
-    stories = cluster_stories(articles, analyses, duplicates=duplicates, existing=existing_stories)
+    duplicates = find_duplicates(articles, sketches=sketches)
+    if stories is None:
+        stories = cluster_stories(articles, analyses, duplicates=duplicates, existing=existing_stories)
+    else:
+        stories = tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.id)))
     return _timeline_of(articles, analyses, by_id=by_id, duplicates=duplicates, stories=stories,
                         recompute=frozenset(s.id for s in stories), entities=entities, options=options, tag=tag)
+
+
+def story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, stories: Sequence[Story],
+                   duplicates: Mapping[str, str], recompute: frozenset[str], resolution,
+                   options: TimelineOptions = TimelineOptions(),
+                   tag: Callable[..., tuple[TimeExpr, ...]] | None = None) -> Timeline:
+    """The timeline of already clustered stories, given only the articles (and analyses) of the stories in
+    `recompute`, the pile's copies and its entity resolution (`canonical.resolve_entities` over the whole pile).
+    Entries, disagreements and estimated publication dates are those of the `recompute` stories; `stories` and
+    entities are the pile's. This is what `dateline add` runs: its cost follows the stories it touches."""
+    if tag is None:
+        from dateline.extract.timex import tag as timex_tag
+        tag = timex_tag
+    by_id = {a.id: a for a in articles}
+    stories = tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.id)))
+    return _timeline_of(articles, analyses, by_id=by_id, duplicates=duplicates, stories=stories,
+                        recompute=recompute, entities=None, options=options, tag=tag, resolution=resolution)
 
 
 def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, by_id: Mapping[str, Article],
                  duplicates: Mapping[str, str], stories: Sequence[Story], recompute: frozenset[str],
                  entities: Sequence[Entity] | None, options: TimelineOptions,
-                 tag: Callable[..., tuple[TimeExpr, ...]]) -> Timeline:
+                 tag: Callable[..., tuple[TimeExpr, ...]], resolution=None) -> Timeline:
     """The timeline of clustered stories; entries and disagreements only for the stories in `recompute`."""
-    # Estimates depend only on a story's own members: unchanged stories get the windows they had before.
-    estimates = estimate_pub_dates(stories, by_id, analyses, options=options.dating)
+    # Estimates depend only on a story's own members: unchanged stories get the windows they had before; stories
+    # none of whose articles were given (`story_timeline`) are skipped.
+    present = [s for s in stories if any(a in by_id for a in s.article_ids)]
+    estimates = estimate_pub_dates(present, by_id, analyses, options=options.dating)
     estimated = {aid: w for aid, (w, _) in estimates.items()}
     touched = {aid for s in stories if s.id in recompute for aid in s.article_ids}
     effective = dict(analyses)
@@ -456,7 +485,7 @@ def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], 
         if aid in analyses and aid in touched:  # re-tagging is per article and costly: only where it is used
             effective[aid] = dataclasses.replace(
                 analyses[aid], timexes=retag(by_id[aid].text, analyses[aid].sentences, w, tag))
-    all_entities, entity_fn = _entity_resolver(articles, effective, entities)
+    all_entities, entity_fn = _entity_resolver(articles, effective, entities, resolution)
     mention_counts = {e.id: e.mention_count for e in all_entities}
     entries: list[Entry] = []
     disagreements: list[Disagreement] = []

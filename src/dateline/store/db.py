@@ -10,15 +10,16 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 from urllib.parse import quote
 
 from dateline.errors import StoreError
-from dateline.records import Analysis, Article, Dateline, PubDate, Rejection, Span
+from dateline.records import Analysis, Article, Dateline, Mention, PubDate, Rejection, Role, Span
 from dateline.serialize import from_jsonable, to_jsonable
 from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 TIMELINE_DOC = "timeline"
+STORY_INDEX_DOC = "story-index"
 # Search snippets mark matches with private-use characters, which cannot occur in article text the way brackets can.
 HIT_START, HIT_END = "\ue000", "\ue001"
 
@@ -35,6 +36,37 @@ class SearchHit:
 class AddResult:
     stored: tuple[str, ...]
     duplicates: tuple[str, ...]
+
+
+class ArticleView(NamedTuple):
+    """The fields of an article that entity resolution reads (bylines)."""
+
+    id: str
+    author: str | None
+    pub_date: PubDate | None
+
+
+class EntityKeysView(NamedTuple):
+    """The parts of an analysis that entity resolution reads."""
+
+    article_id: str
+    mentions: tuple[Mention, ...]
+    roles: tuple[Role, ...]
+
+
+def _entity_keys_json(analysis: Analysis) -> str:
+    return json.dumps({"mentions": to_jsonable(tuple(m for m in analysis.mentions if m.key)),
+                       "roles": to_jsonable(analysis.roles)}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[list[str]]:
+    items = list(items)
+    for k in range(0, len(items), size):
+        yield items[k:k + size]
+
+
+def _marks(chunk: Sequence) -> str:
+    return ",".join("?" * len(chunk))
 
 
 def _dump(obj) -> str | None:
@@ -183,12 +215,84 @@ class Store:
 
     # -- analyses ------------------------------------------------------------------------------------------
     def save_analyses(self, analyses: Iterable[Analysis]) -> None:
-        rows = [(a.article_id, _dump(a.versions), _dump(a)) for a in analyses]
-        self._write(lambda c: c.executemany("INSERT OR REPLACE INTO analyses VALUES (?,?,?)", rows))
+        batch = list(analyses)
+        rows = [(a.article_id, _dump(a.versions), _dump(a)) for a in batch]
+        keys = [(a.article_id, _entity_keys_json(a)) for a in batch]
+
+        def write(c: sqlite3.Connection) -> None:
+            c.executemany("INSERT OR REPLACE INTO analyses VALUES (?,?,?)", rows)
+            c.executemany("INSERT OR REPLACE INTO entity_keys VALUES (?,?)", keys)
+
+        self._write(write)
 
     def analyses(self) -> dict[str, Analysis]:
         rows = self._query("SELECT article_id, data FROM analyses")
         return {r["article_id"]: _load(Analysis, r["data"]) for r in rows}
+
+    def analyses_of(self, article_ids: Iterable[str]) -> dict[str, Analysis]:
+        """The analyses of the given articles only (`add` reads the stories it touches, not the pile)."""
+        out = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows = self._query(f"SELECT article_id, data FROM analyses WHERE article_id IN ({_marks(chunk)})", chunk)
+            out.update((r["article_id"], _load(Analysis, r["data"])) for r in rows)
+        return out
+
+    def articles_of(self, article_ids: Iterable[str]) -> list[Article]:
+        """The given articles, in storage order."""
+        rows = []
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows += self._query(f"SELECT * FROM articles WHERE id IN ({_marks(chunk)})", chunk)
+        return [self._article(r) for r in sorted(rows, key=lambda r: r["seq"])]
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self._query("SELECT id FROM articles ORDER BY seq")]
+
+    # -- what the story stage keeps for `add` (schema migration 2) ----------------------------------------------
+    def entity_views(self) -> tuple[list["ArticleView"], list["EntityKeysView"]]:
+        """Every article's author and stated publication date, and every analysis's keyed mentions and roles:
+        all that pile-wide entity resolution reads, without loading whole analyses. Analyses stored before the
+        entity_keys table existed are read once and their rows filled in."""
+        missing = [r[0] for r in self._query(
+            "SELECT article_id FROM analyses WHERE article_id NOT IN (SELECT article_id FROM entity_keys)")]
+        if missing and not self.readonly:
+            for chunk in _chunks(missing):
+                rows = [(aid, _entity_keys_json(an)) for aid, an in self.analyses_of(chunk).items()]
+                self._write(lambda c: c.executemany("INSERT OR REPLACE INTO entity_keys VALUES (?,?)", rows))
+        articles = [ArticleView(r["id"], r["author"], _load(PubDate, r["pub_date"]))
+                    for r in self._query("SELECT id, author, pub_date FROM articles ORDER BY seq")]
+        views = []
+        for r in self._query("SELECT article_id, data FROM entity_keys ORDER BY article_id"):
+            data = json.loads(r["data"])
+            views.append(EntityKeysView(r["article_id"], from_jsonable(tuple[Mention, ...], data["mentions"]),
+                                        from_jsonable(tuple[Role, ...], data["roles"])))
+        return articles, views
+
+    def sketches(self) -> dict[str, tuple[int, bytes | None, str | None]]:
+        """article id → (distinct bigrams, MinHash signature bytes or None, short-text key or None)."""
+        rows = self._query("SELECT article_id, shingles, signature, short_key FROM article_sketches")
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def story_index(self) -> dict | None:
+        return self.timeline_document(name=STORY_INDEX_DOC)
+
+    def save_story_stage(self, doc: dict, *, index: dict | None, sketches: dict, duplicate_of: dict,
+                         run_id: int | None = None) -> None:
+        """The timeline document, the story index, new sketches and changed copy links in one transaction: a
+        crash leaves the previous state whole, and the next `add` sees exactly the articles the document lacks."""
+        data = json.dumps(doc, ensure_ascii=False)
+        index_data = None if index is None else json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        sketch_rows = [(aid, n, sig, key) for aid, (n, sig, key) in sketches.items()]
+
+        def write(c: sqlite3.Connection) -> None:
+            c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)", (TIMELINE_DOC, data, run_id))
+            if index_data is None:
+                c.execute("DELETE FROM documents WHERE name=?", (STORY_INDEX_DOC,))
+            else:
+                c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)", (STORY_INDEX_DOC, index_data, run_id))
+            c.executemany("INSERT OR REPLACE INTO article_sketches VALUES (?,?,?,?)", sketch_rows)
+            c.executemany("UPDATE articles SET duplicate_of=? WHERE id=?", [(v, k) for k, v in duplicate_of.items()])
+
+        self._write(write)
 
     def analysed_ids(self, *, versions: tuple[tuple[str, str], ...] | None = None) -> set[str]:
         if versions is None:

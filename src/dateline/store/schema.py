@@ -58,6 +58,22 @@ MIGRATIONS: tuple[str, ...] = (
         article_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: what `dateline add` needs to touch only the stories a new article joins, instead of re-reading the pile:
+    # each article's dedupe MinHash signature (LSH candidates without re-hashing every text) and the entity keys of
+    # its analysis (pile-wide entity resolution without loading every analysis). The story centroids live in the
+    # documents table (name 'story-index'), saved in the same transaction as the timeline document.
+    """
+    CREATE TABLE article_sketches (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        shingles INTEGER NOT NULL,
+        signature BLOB,
+        short_key TEXT
+    );
+    CREATE TABLE entity_keys (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        data TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
