@@ -52,3 +52,33 @@ def test_bcubed_perfect_and_all_in_one():
     assert bcubed(gold, {"a": "x", "b": "x", "c": "y"}) == (1.0, 1.0, 1.0)
     p, r, _ = bcubed(gold, {"a": "x", "b": "x", "c": "x"})
     assert r == 1.0 and p < 1.0
+
+
+def test_the_story_index_places_a_new_article_in_its_story_and_founds_new_ones():
+    from dateline.cluster import place_article, story_index
+
+    arts = _pile(3)
+    stories = cluster_stories(arts)
+    index = story_index(arts, {}, stories, duplicates={})
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    flood = article("f99", FLOOD[1] + " later report\n" * 2, day=dt.date(2024, 3, 6))
+    assert place_article(index, flood, None) == story_of["f00"]
+    vote = article("v99", VOTE[2] + " later story\n" * 2, day=dt.date(2024, 3, 6))
+    assert place_article(index, vote, None) == story_of["v00"]
+    assert index["n"] == len(arts) + 2
+    other = article("x99", "orchestra symphony concert violin conductor premiere audience applause\n" * 2,
+                    day=dt.date(2024, 3, 6))
+    assert place_article(index, other, None) is None  # nothing like it: a story of its own
+    assert len(index["stories"]) == 3
+
+
+def test_the_story_index_centroid_norm_is_kept_exactly():
+    import math
+
+    from dateline.cluster import story_index
+
+    arts = _pile(2)
+    stories = cluster_stories(arts)
+    index = story_index(arts, {}, stories, duplicates={})
+    for entry in index["stories"].values():
+        assert math.isclose(entry["norm2"], sum(w * w for w in entry["sum"].values()), rel_tol=1e-9)

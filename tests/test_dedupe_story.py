@@ -59,3 +59,55 @@ def test_containment_is_symmetric_bounded_and_reflexive(a, b):
     c = containment(sa, sb)
     assert 0.0 <= c <= 1.0 and c == containment(sb, sa)
     assert containment(sa, sa) == 1.0
+
+
+# -- sketches: `add` finds the copies of new articles from stored sketches ------------------------------------
+import random  # noqa: E402
+
+from dateline.dedupe import (_body, candidate_pairs, extend_duplicates, sketch, sketch_pairs)  # noqa: E402
+
+VOCAB = ("flood river levee valley rain residents water shelters governor emergency boats crest breach villages "
+         "rescue aid damage planners housing budget storm debate crews schools camps neighbourhoods").split()
+
+
+def _random_pile(seed: int, n: int = 30) -> list:
+    """Random articles, some of them (edited) copies of earlier ones, some short and identical."""
+    rng = random.Random(seed)
+    arts = []
+    for i in range(n):
+        roll = rng.random()
+        if arts and roll < 0.35:
+            base = rng.choice(arts).text.split()
+            words = [w if rng.random() > 0.1 else rng.choice(VOCAB) for w in base]
+            text = " ".join(words[:max(3, int(len(words) * rng.uniform(0.6, 1.0)))])
+        elif roll < 0.45:
+            text = "short note on the flood"
+        else:
+            text = " ".join(rng.choice(VOCAB) for _ in range(rng.randint(20, 80)))
+        arts.append(article(f"a{i:02d}", text, day=dt.date(2024, 3, 1) + dt.timedelta(days=rng.randint(0, 9))))
+    return arts
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000))
+def test_sketch_pairs_are_the_lsh_candidate_pairs(seed):
+    arts = _random_pile(seed)
+    sets = {a.id: shingles(_body(a)) for a in arts}
+    sketches = {a.id: sketch(a) for a in arts}
+    assert sketch_pairs(sketches) == candidate_pairs(sets)
+    assert find_duplicates(arts, sketches=sketches) == find_duplicates(arts)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 4))
+def test_extending_the_copies_one_article_at_a_time_equals_finding_them_at_once(seed, step):
+    arts = _random_pile(seed)
+    by_id = {a.id: a for a in arts}
+    sketches = {a.id: sketch(a) for a in arts}
+    pile, copies = arts[:10], find_duplicates(arts[:10])
+    for k in range(10, len(arts), step):
+        new = arts[k:k + step]
+        copies = extend_duplicates(copies, new, {a.id: sketches[a.id] for a in pile + new},
+                                   load=lambda ids: {i: by_id[i] for i in ids})
+        pile = pile + new
+        assert copies == find_duplicates(pile)

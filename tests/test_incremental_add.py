@@ -1,5 +1,12 @@
 """`add` recomputes only the stories its new articles touch, and gives what a full rebuild gives.
 
+The contract (pipeline._add_to_stories): stored articles never change story; a new copy joins its original's story,
+a new original the story whose stored centroid it is nearest, or a story of its own. The document after `add` is
+exactly that of a full build with the stories pinned to the ones after the add (`build_story_timeline(...,
+stories=...)`); on piles whose stories are clear-cut (this corpus) that is also what an unpinned rebuild gives.
+`add` reads the document, the story index, sketches and entity keys, and the articles and analyses of the touched
+stories only — never the whole pile.
+
 Corpus: two fictional stories with their own vocabulary (a mine collapse, a wildfire), generated here from sentence
 pools so that no article copies another; then one more mine article is added. Nothing here comes from ../shared.
 """
@@ -158,3 +165,92 @@ def test_update_runs_the_story_work_only_for_changed_stories(tmp_path):
     assert changed == {changed_story.id}
     assert {e.story_id for e in timeline.entries} == {changed_story.id}
     assert len(timeline.entries) == sum(e["story_id"] == changed_story.id for e in doc["entries"])
+
+
+def _pinned_rebuild(db: Path) -> dict:
+    """A full build of the store's pile with the stories pinned to those of its document."""
+    from dateline.document import build_document
+    from dateline.timeline import build_story_timeline
+
+    with open_store(str(db), readonly=True) as store:
+        doc = store.timeline_document()
+        articles, analyses = store.articles(), store.analyses()
+    pinned = [Story(s["id"], s["title"], tuple(s["article_ids"])) for s in doc["stories"]]
+    timeline = build_story_timeline(articles, analyses, stories=pinned)
+    return build_document(timeline, articles, generated_by=doc["generated_by"])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incremental2")
+    pile = write_two_stories(root / "pile")
+    db = root / "before.db"
+    with open_store(str(db)) as store:
+        pipeline.build(store, [str(p) for p in pile])
+        assert store.story_index() is not None, "a full build leaves the story index for the next add"
+    return root, pile, db
+
+
+def _add(root: Path, db: Path, files: list[Path], name: str, monkeypatch) -> Path:
+    """`add` on a copy of `db`; reading the whole pile (articles or analyses) fails the test."""
+    from dateline.store.db import Store
+
+    out = root / f"{name}.db"
+    shutil.copy(db, out)
+
+    def whole_pile(self, *a, **k):
+        raise AssertionError("add read the whole pile")
+
+    with monkeypatch.context() as m:
+        m.setattr(Store, "articles", whole_pile)
+        m.setattr(Store, "analyses", whole_pile)
+        with open_store(str(out)) as store:
+            report = pipeline.build(store, [str(p) for p in files], command="add")
+    assert report.stored == len(files)
+    return out
+
+
+def test_add_of_a_new_topic_founds_a_story_and_equals_the_pinned_rebuild(built, monkeypatch):
+    root, _, db = built
+    (root / "quake").mkdir(exist_ok=True)
+    # two articles: a word only one article of the pile uses does not weigh in story vectors (as in a full build)
+    quakes = []
+    for k, (town, hour) in enumerate((("Veska", "dawn"), ("Lumen", "noon"))):
+        quakes.append(root / "quake" / f"quake{k}.txt")
+        quakes[-1].write_text(
+            f" date 2025-05-0{2 + k} Orla earthquake\n\nA magnitude 6.1 earthquake struck the Orla plateau at "
+            f"{hour}, collapsing the old cathedral tower in {town}, the seismology bureau reported.\n\n"
+            f"Geologist Tomas Brin said aftershocks shook the Orla plateau and {town} throughout the night, and "
+            "seismology crews checked every cathedral and bridge.\n", encoding="utf-8")
+    before = _document(db)
+    out = _add(root, db, quakes, "quake", monkeypatch)
+    after = _document(out)
+    assert len(after["stories"]) == len(before["stories"]) + 1
+    old_members = {s["id"]: s["article_ids"] for s in before["stories"]}
+    for s in after["stories"]:
+        if s["id"] in old_members:
+            assert s["article_ids"] == old_members[s["id"]], "stored articles never move"
+    assert _stable(after) == _stable(_pinned_rebuild(out))
+
+
+def test_add_of_a_copy_joins_its_original_and_equals_the_pinned_rebuild(built, monkeypatch):
+    root, pile, db = built
+    (root / "copy").mkdir(exist_ok=True)
+    original = pile[3]
+    copy = root / "copy" / "copy.txt"
+    copy.write_text(original.read_text(encoding="utf-8").replace("said", "stated") + "\nAll rights reserved.\n",
+                    encoding="utf-8")
+    before = {a["id"]: a["duplicate_of"] for a in _document(db)["articles"] if a["duplicate_of"]}
+    out = _add(root, db, [copy], "copy", monkeypatch)
+    after = _document(out)
+    copies = {a["id"]: a["duplicate_of"] for a in after["articles"] if a["duplicate_of"]}
+    assert len(copies) == len(before) + 1 and before.items() <= copies.items()
+    (copy_id, original_id), = copies.items() - before.items()
+    story_of = {aid: s["id"] for s in after["stories"] for aid in s["article_ids"]}
+    assert story_of[copy_id] == story_of[original_id]
+    assert _stable(after) == _stable(_pinned_rebuild(out))
+
+
+def test_add_into_the_mine_story_equals_the_pinned_rebuild(stores, tmp_path_factory):
+    _, added, full = stores
+    assert _stable(added) == _stable(full)

@@ -124,3 +124,38 @@ def test_search_snippets_mark_hits_unambiguously(tmp_path):
         store.add_articles([make_article(1, "The [draft] says Pyongyang shipped shells.")])
         (hit,) = store.search("Pyongyang")
         assert f"{HIT_START}Pyongyang{HIT_END}" in hit.snippet and "[draft]" in hit.snippet
+
+
+def test_schema_2_keeps_entity_keys_and_sketches_and_migrates_a_v1_store(tmp_path):
+    from dateline.records import Mention, Role
+    from dateline.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)  # a store as schema 1 left it, with an analysis and no entity_keys table
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    analysis = Analysis("a1", (Sentence(0, 0, 38, "North Korea sent munitions to Russia."),),
+                        mentions=(Mention(0, 11, "North Korea", "GPE", 0, "North Korea"),
+                                  Mention(30, 36, "Russia", "GPE", 0, None)),
+                        roles=(Role("North Korea", "sender", dt.date(2023, 10, 26), 0),))
+    with open_store(db) as store:
+        store.add_articles([make_article(1), make_article(2)])
+        with store._lock:  # an analysis saved by a schema-1 dateline: no entity_keys row
+            store._conn.execute("INSERT INTO analyses VALUES ('a1', '[]', ?)",
+                                (__import__("dateline.store.db", fromlist=["_dump"])._dump(analysis),))
+        articles, views = store.entity_views()  # fills the missing row in
+        assert [a.id for a in articles] == ["a1", "a2"] and articles[0].pub_date == make_article(1).pub_date
+        assert views[0].article_id == "a1"
+        assert views[0].mentions == (analysis.mentions[0],)  # only keyed mentions
+        assert views[0].roles == analysis.roles
+        store.save_analyses([Analysis("a2", ())])
+        assert [v.article_id for v in store.entity_views()[1]] == ["a1", "a2"]
+        store.save_story_stage({"doc": 1}, index={"version": "x"}, sketches={"a1": (20, b"\x01" * 8, None)},
+                               duplicate_of={"a2": "a1"})
+        assert store.timeline_document() == {"doc": 1} and store.story_index() == {"version": "x"}
+        assert store.sketches() == {"a1": (20, b"\x01" * 8, None)}
+        assert store.article("a2").duplicate_of == "a1"
+        assert [a.id for a in store.articles_of(["a2", "a1", "zz"])] == ["a1", "a2"]
+        assert set(store.analyses_of(["a1", "zz"])) == {"a1"}

@@ -348,18 +348,29 @@ def _index_add(entry: dict, vec: Mapping[str, float], day: int | None) -> None:
         entry["span"] = [day, day] if span is None else [min(span[0], day), max(span[1], day)]
 
 
+def count_articles(index: dict, articles: Sequence[Article], analyses: Mapping[str, Analysis], *,
+                   options: StoryOptions = StoryOptions()) -> None:
+    """Count new (original) articles into the index's document frequencies, before any of them is placed: as in
+    `cluster_stories`, words that only the new articles share still weigh (two articles on a new topic)."""
+    df = index["df"]
+    for article in articles:
+        for t in _article_terms(article, analyses.get(article.id), options):
+            df[t] = df.get(t, 0) + 1
+        index["n"] += 1
+
+
 def place_article(index: dict, article: Article, analysis: Analysis | None, *,
-                  options: StoryOptions = StoryOptions()) -> str | None:
+                  options: StoryOptions = StoryOptions(), counted: bool = False) -> str | None:
     """The id of the indexed story a new (original, not copy) article joins, or None when it founds its own; the
-    index is updated in place (document frequencies, and the joined story's centroid and span).
+    index is updated in place (document frequencies unless `counted` by `count_articles`, and the joined story's
+    centroid and span).
 
     Stored articles never move: a story that a full `cluster_stories` run would now split or merge stays as it
     is until the next full build."""
     tf = _article_terms(article, analysis, options)
+    if not counted:
+        count_articles(index, [article], {article.id: analysis} if analysis else {}, options=options)
     df = index["df"]
-    for t in tf:
-        df[t] = df.get(t, 0) + 1
-    index["n"] += 1
     n = index["n"]
     vec = _unit_vector(tf, df, n, options)
     join = options.small_pile_join if n <= options.small_pile else options.join

@@ -147,10 +147,12 @@ def sketch_pairs(sketches: Mapping[str, Sketch], *, among: Iterable[str] | None 
         for k, (lo, hi) in enumerate(bands):
             buckets.setdefault((k, values[lo:hi].tobytes()), []).append(key)
     pairs: set[tuple[str, str]] = set()
-    for ids in buckets.values():
+    for bucket, ids in buckets.items():
         if len(ids) < 2:
             continue
-        if focus is None:
+        if bucket[0] == "short":  # equal short texts: each pairs with the first, as in `candidate_pairs`
+            pairs.update((ids[0], b) for b in ids[1:] if focus is None or ids[0] in focus or b in focus)
+        elif focus is None:
             pairs.update((a, b) for x, a in enumerate(ids) for b in ids[x + 1:])
         else:
             hot = [a for a in ids if a in focus]

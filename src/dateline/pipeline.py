@@ -143,8 +143,9 @@ def analyse_batch(articles: Sequence[Article], resources) -> list[Analysis | Rej
 
 
 def pending_articles(store: Store) -> list[Article]:
+    """Stored articles without an analysis, in storage order (read by id: `add` must not load the pile)."""
     done = store.analysed_ids()
-    return [a for a in store.articles() if a.id not in done]
+    return store.articles_of([aid for aid in store.article_ids() if aid not in done])
 
 
 def analyse_pending(
@@ -253,7 +254,7 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str) -> t
     keys (small, per article), and the articles and analyses of the touched stories only.
     """
     from dateline.canonical import resolve_entities
-    from dateline.cluster import StoryOptions, place_article, story_id, story_title
+    from dateline.cluster import StoryOptions, count_articles, place_article, story_id, story_title
     from dateline.dedupe import extend_duplicates, sketch
     from dateline.document import build_document, pub_date_outliers
     from dateline.records import Story
@@ -284,6 +285,9 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str) -> t
     story_of = {aid: sid for sid, ids in members.items() for aid in ids}
     options = StoryOptions()
     order = sorted(new, key=lambda a: (day[a.id] if day[a.id] is not None else 10**9, a.id))
+    originals_of_stored = {o for x, o in duplicates.items() if x in story_of}
+    count_articles(index, [a for a in order if a.id not in duplicates and a.id not in originals_of_stored],
+                   new_analyses, options=options)
     for art in order:  # originals first, so that a copy finds its original's story
         if art.id in duplicates:
             continue
@@ -291,7 +295,7 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str) -> t
         if group:  # a new original of stored copies: the story of the group
             sid = story_of[group[0]]
         else:
-            sid = place_article(index, art, new_analyses.get(art.id), options=options)
+            sid = place_article(index, art, new_analyses.get(art.id), options=options, counted=True)
             if sid is None:
                 sid = story_id(art.id)
                 members[sid], titles[sid] = [], story_title([art])
