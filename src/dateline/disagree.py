@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dateline.prose import dateline_end
-from dateline.records import Analysis, Article, Citation, Disagreement, Quantity, Sentence
+from dateline.records import Analysis, Article, Citation, Disagreement, Quantity, Sentence, TimeExpr
 
 DENIAL = re.compile(r"\b(den(?:y|ies|ied|ying|ial|ials)|refut\w*|rebut\w*|reject(?:s|ed|ing)?|"
                     r"dismiss(?:es|ed|ing)?|mock(?:s|ed|ing)?|ridicul\w*|scoff\w*|deride[sd]?|derid\w*|"
@@ -24,6 +24,13 @@ DENIAL_KIND = re.compile(r"\bden(?:y|ies|ied|ying|ial|ials)\b|\brefut", re.I)
 CONFIRM = re.compile(r"\b(confirm(?:s|ed|ing)?|verified|verify|proof|evidence|have been completed|"
                      r"were delivered|has been completed)\b", re.I)
 NOT_A_DENIAL = re.compile(r"\bdeclin\w+ to comment\b", re.I)
+# "there is no proof of it", "has not been confirmed": a confirmation word that confirms nothing.
+NEGATED_CONFIRM = re.compile(r"(?:\b(?:no|not|never|without|little|lack\s+of)|n['’]t)\s+(?:\w+\s+){0,2}?"
+                             r"(?:evidence|proof|confirm\w*|verif\w*)\b|\bun(?:confirm|verif)\w*", re.I)
+# Reader comments under an article ("At 18:55 29th Apr 2009 , ceedee99 wrote :", "Posted by : name | June 7"):
+# from the first such marker on, the sentences are readers' opinions, not the outlet's reporting.
+COMMENT_MARKER = re.compile(r"\bAt\s+\d{1,2}[:.]\d{2}\b[^.]{0,40}?\d{4}\s*,\s*\S+\s+wrote\s*:|"
+                            r"\bPosted\s+by\s*:\s*\S+\s*\|", re.I)
 FROM_TO = re.compile(r"\bfrom\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+to\s+"
                      r"((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
@@ -47,38 +54,60 @@ def _mention_keys(analysis: Analysis, start: int, end: int) -> dict[str, str]:
     return {m.text.lower(): (m.key or m.text).lower() for m in analysis.mentions if start <= m.start < end}
 
 
+def comments_start(text: str) -> int:
+    """Where the readers' comments of an article begin (the start of the first comment marker's line or sentence),
+    or the text's length when it has none."""
+    m = COMMENT_MARKER.search(text)
+    if m is None:
+        return len(text)
+    return max(text.rfind("\n", 0, m.start()) + 1, text.rfind(". ", 0, m.start()) + 2 if ". " in text[:m.start()]
+               else 0)
+
+
+# "Kirby noted that despite its denials, North Korea supplied …": the denial and the assertion in one sentence.
+_DESPITE_DENIAL = re.compile(r"\bdespite\s+(?:\w+\s+){0,2}?(?:denials?|denying|dismissals?)\b", re.I)
+
+
 def claim_disagreements(article: Article, analysis: Analysis, story_refs: Sequence[SentenceRef]) -> list[Disagreement]:
-    """Denials and dismissals in this article against confirming or asserting sentences of the story."""
+    """Denials of a claim in this article against a sentence of the same article that confirms or asserts it.
+
+    Only a denial or dismissal of a claim counts (`claim_denial`, or "despite its denials, X did Y"), never mockery,
+    a refusal ("denied access"), a decision ("rejected the plan") or a question. The other side is a confirming
+    sentence of the same article sharing the denial's words: across outlets, `denial_vs_reports` pairs a denial with
+    the report it denies (with publication order and outlet independence), so `story_refs` of other articles are
+    not used here.
+    """
+    own = [ref for ref in story_refs if ref.article_id == article.id]
+    comments = comments_start(article.text)
     out = []
     for s in analysis.sentences:
-        if s.kind == "headline" or not DENIAL.search(s.text) or NOT_A_DENIAL.search(s.text):
+        if s.kind == "headline" or s.start >= comments:
+            continue
+        despite = _DESPITE_DENIAL.search(s.text)
+        if not despite and not claim_denial(s.text):
             continue
         denial = SentenceRef(article.id, s)
-        stems = _stems(s.text)
         kind = "denial" if DENIAL_KIND.search(s.text) else "disputed_claim"
-        # "despite its denials, X supplied ...": the assertion is in the same sentence.
-        if re.search(r"\bdespite\b", s.text, re.I):
+        if despite:
             counter = denial
         else:
+            stems = _stems(s.text)
             scored = []
-            for ref in story_refs:
-                if ref.sentence.start == s.start and ref.article_id == article.id:
+            for ref in own:
+                if ref.sentence.start == s.start or not CONFIRM.search(ref.sentence.text) \
+                        or DENIAL.search(ref.sentence.text) or _NO_DENIAL.search(ref.sentence.text) \
+                        or NEGATED_CONFIRM.search(ref.sentence.text) or ref.sentence.start >= comments:
                     continue
-                if not CONFIRM.search(ref.sentence.text) or DENIAL.search(ref.sentence.text):
-                    continue
-                overlap = len(stems & _stems(ref.sentence.text))
-                same = ref.article_id == article.id
-                scored.append((overlap + (1 if same else 0), same, ref))
+                scored.append((len(stems & _stems(ref.sentence.text)), -ref.sentence.start, ref))
             if not scored:
                 continue
-            best = max(scored, key=lambda x: (x[0], x[1], -x[2].sentence.start))
-            if best[0] < 2:
+            best = max(scored, key=lambda x: (x[0], x[1]))
+            if best[0] < 1:
                 continue
             counter = best[2]
         cites = (denial.citation(),) if counter is denial else (denial.citation(), counter.citation())
-        ids = tuple(dict.fromkeys([denial.article_id, counter.article_id]))
         out.append(Disagreement(kind, f"{'Denied' if kind == 'denial' else 'Disputed'}: {s.text.strip()}",
-                                ids, (), cites))
+                                (article.id,), (), cites))
     return out
 
 
@@ -133,6 +162,33 @@ CLAIM_DENIAL = re.compile(
     r"(?:it|he|she|they|the\s+\w+)\s+(?:had\s+|has\s+|have\s+|did\s+)?(?:never|not|n't)\s+(?:ever\s+)?"
     r"(?:received?|got|gotten|known|knew|seen|saw|been\s+(?:told|warned|informed)|ordered|authori[sz]ed|approved|"
     r"signed|paid)\b", re.I)
+# Dismissing a reported claim: "dismissed speculation that", "mocked a recent US claim", "denied market talk that".
+# The object must name a claim; "rejected a proposal", "mocked him", "denied access" are decisions, insults, refusals.
+DISMISSED_CLAIM = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|dismiss(?:es|ed|ing)?|"
+    r"reject(?:s|ed|ing)?|mock(?:s|ed|ing)?|ridicul(?:es|ed|ing)|derid(?:e|es|ed|ing)|scoff(?:s|ed|ing)?\s+at|"
+    r"brush(?:es|ed|ing)?\s+off)\s+(?:[\w.'’-]+\s+){0,3}?(?:claims?|reports?|allegations?|accusations?|"
+    r"suggestions?|speculation|rumou?rs?|talk|charges?|assertions?)\b", re.I)
+# "claims that are so readily refuted", "was denied access": a passive verb names no one denying a claim.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:(?:so|not|never|also|\w+ly)\s+){0,2}$",
+                             re.I)
+# No claim is denied in a question, a request to confirm or deny, or a refusal to comment.
+_NO_DENIAL = re.compile(r"\bconfirm\s+or\s+deny\b|\bneither\s+confirm\w*\s+nor\s+den\w*|"
+                        r"\bdeclin\w+ to comment\b|\?\s*(?:['’\"]+|''|-RRB-)?\s*$", re.I)
+
+
+def claim_denial(text: str) -> re.Match | None:
+    """The first phrase of `text` in which someone denies or dismisses a reported claim (None when there is none):
+    "denied that …", "denies ever receiving …", "dismissed speculation that …", "mocked a US claim that …"."""
+    if _NO_DENIAL.search(text):
+        return None
+    for pattern in (CLAIM_DENIAL, DISMISSED_CLAIM):
+        for m in pattern.finditer(text):
+            if not _PASSIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                return m
+    return None
+
+
 # A negated fact is no report of it ("Kestrel never received any memo" is the denial, quoted).
 _NEGATED_FACT = re.compile(r"\b(?:never|not|n't)\s+(?:ever\s+)?(?:received?|got|gotten|known|knew|been\s+(?:told|"
                            r"warned|informed)|ordered|authori[sz]ed|approved|signed|paid)\b", re.I)
@@ -142,7 +198,7 @@ _NO_CLAIM = re.compile(r"\b(?:declin\w+|refus\w+|did not|didn't)\s+(?:to\s+)?(?:
                        re.I)
 # "from 2,000 to 3,000", "rose to": one source reporting a change, not a second figure for the same thing
 _CHANGE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|fell|fallen|dropped|up from|down from|"
-                     r"revised|updated|raised|lowered|initially|originally|previously|earlier estimate)\b|"
+                     r"revised|updated|raised|lowered|initial|initially|originally|previously|earlier estimate)\b|"
                      r"\d[\d,.]*\s*(?:to|-|–|and|or)\s*(?:about\s+)?\d", re.I)
 _CONVERSION = re.compile(r"(?:\(|-LRB-|\[)\s*(?:about\s+|around\s+)?$", re.I)
 _SQUARE = re.compile(r"\b(?:sq|square)\.?\s+\w+$", re.I)
@@ -154,6 +210,15 @@ _APPROX_WORDS = re.compile(r"^(?:about|around|roughly|approximately|nearly|almos
                            re.I)
 _AT_LEAST = re.compile(r"^(?:more than|at least|over|just over|upwards of)\b", re.I)
 _AT_MOST = re.compile(r"^(?:fewer than|less than|at most|up to|under|just under|as many as)\b", re.I)
+# A figure followed by a time zone or clock word is a time stamp ("Friday 1 May 2009 21.14 BST People cross …").
+_CLOCK_AFTER = re.compile(r"\s*(?:GMT|BST|UTC|CET|CEST|[ECMP][SD]T|ET|PT|a\.?m\b|p\.?m\b|hrs\b|local time)", re.I)
+# Words near a figure that say how sure it is. A suspected or estimated count and a confirmed one are different
+# counts ("26 confirmed deaths", "101 suspected deaths"), as are a forecast and a tally ("will cost").
+TENTATIVE_WORDS = frozenset("""suspected suspect probable probably possible possibly feared estimated estimate estimates
+estimating projected predicted expected forecast forecasts could might would will likely unconfirmed thought believed
+potential potentially""".split())
+CONFIRMED_WORDS = frozenset("confirmed confirm confirms known verified laboratory lab-confirmed".split())
+STATUS_BEFORE, STATUS_AFTER = 6, 6
 APPROX_TOLERANCE = 0.15  # "about 4,200" still agrees with 3,700 and 4,800
 MIN_COUNT = 20.0  # small counts ("two ministers") are rarely disputed figures and often different things
 CONTEXT_BEFORE, CONTEXT_AFTER = 4, 8  # words around a figure that say what it counts
@@ -176,6 +241,8 @@ class CountClaim:
     high: float
     rate: bool  # "a day", "per year": a rate is never compared with a total
     context: frozenset[str]
+    status: str = "plain"  # "tentative" (suspected, estimated, will cost), "confirmed" (confirmed, known) or "plain"
+    day: int | None = None  # the day the figure is for: the sentence's own date, else the publication day
 
 
 def light_stem(word: str) -> str:
@@ -188,6 +255,12 @@ def light_stem(word: str) -> str:
 def content_words(text: str) -> frozenset[str]:
     """Light stems of a sentence's content words, after its lead dateline ("BRANNOCK, Jan 21 (Northline) -")."""
     return frozenset(light_stem(w) for w in _WORD.findall(text[dateline_end(text):]) if w.lower() not in _LOW)
+
+
+def predicate_words(text: str) -> frozenset[str]:
+    """Light stems of the lower-case content words of a sentence: what it says happened, not whom it names."""
+    return frozenset(light_stem(w) for w in _WORD.findall(text[dateline_end(text):])
+                     if w[0].islower() and w.lower() not in _LOW)
 
 
 def unit_class(unit: str | None) -> str | None:
@@ -210,9 +283,21 @@ def count_interval(quantity_text: str, value: float) -> tuple[float, float]:
     return value * (1 - tol), value * (1 + tol)
 
 
-def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity]) -> list[CountClaim]:
+def figure_status(before: str, after: str) -> str:
+    """"tentative", "confirmed" or "plain" from the words just before and after a figure (a "may" is tentative only
+    in lower case: "May" is the month)."""
+    words = re.findall(r"[\w-]+", before)[-STATUS_BEFORE:] + re.findall(r"[\w-]+", after)[:STATUS_AFTER]
+    lowered = {w.lower() for w in words}
+    if lowered & TENTATIVE_WORDS or "may" in words:
+        return "tentative"
+    return "confirmed" if lowered & CONFIRMED_WORDS else "plain"
+
+
+def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity], *, day: int | None = None
+                 ) -> list[CountClaim]:
     """The figures of one sentence that another source's can contradict: not changes or ranges, not small counts,
-    and only a unit the sentence counts once (two figures of one unit are two different things)."""
+    not time stamps, and only a unit the sentence counts once (two figures of one unit are two different things).
+    `day`: the day the sentence's figures are for (its own date, else the publication day)."""
     if _CHANGE.search(ref.sentence.text):
         return []
     units = [unit_class(q.unit) for q in quantities]
@@ -222,6 +307,9 @@ def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity]) ->
             continue
         if _CONVERSION.search(text, max(ref.sentence.start, q.start - 8), q.start):
             continue  # "40 miles (64 km)": the same figure in other units
+        number = re.match(r"\D*[\d.,]+", q.text)
+        if number and _CLOCK_AFTER.match(text, q.start + number.end(), ref.sentence.end):
+            continue  # "21.14 BST": a time stamp
         if _SQUARE.search(text, max(ref.sentence.start, q.start - 1), q.end):
             unit = "square " + unit
         before = _WORD.findall(text[ref.sentence.start:q.start])[-CONTEXT_BEFORE:]
@@ -229,7 +317,8 @@ def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity]) ->
         context = frozenset(light_stem(w) for w in before + after if w.lower() not in _LOW)
         low, high = count_interval(q.text, q.value)
         rate = bool(_RATE.search(text[q.end:q.end + 40]))
-        out.append(CountClaim(ref, q.text, unit, low, high, rate, context))
+        status = figure_status(text[ref.sentence.start:q.start], text[q.start:ref.sentence.end])
+        out.append(CountClaim(ref, q.text, unit, low, high, rate, context, status, day))
     return out
 
 
@@ -284,9 +373,14 @@ def denied_words(text: str, denial: re.Match) -> frozenset[str]:
     return content_words(" ".join(words))
 
 
+# Where the denied clause ends: punctuation, or a conjunction that adds the context of the denial ("denied that it
+# was in talks, after a congressman told reporters …", "… when asked", "because …").
+_CLAUSE_END = re.compile(r"[,;:]|\s(?:after|when|because|following|while|since|as|but|although|though)\s", re.I)
+
+
 def _clause_words(text: str) -> list[str]:
     out: list[str] = []
-    for part in re.split(r"[,;:]", text):
+    for part in _CLAUSE_END.split(text):
         out += _WORD.findall(part)
         if len(out) >= 3:
             break
@@ -300,7 +394,9 @@ def denial_vs_reports(members: Sequence[StoryArticle]) -> list[Disagreement]:
     denial's rare words; a sentence that itself denies, or reports no claim ("declined to comment"), never is.
     One disagreement per report: every article denying it is listed (its copies too).
     """
-    sents = [(m, s, content_words(s.text)) for m in members for s in m.analysis.sentences if s.kind != "headline"]
+    comments = {m.article.id: comments_start(m.article.text) for m in members}
+    sents = [(m, s, content_words(s.text)) for m in members for s in m.analysis.sentences
+             if s.kind != "headline" and s.start < comments[m.article.id]]
     idf = _idf([w for _, _, w in sents])
     index: dict[str, list[int]] = {}
     for i, (_, _, words) in enumerate(sents):
@@ -308,8 +404,8 @@ def denial_vs_reports(members: Sequence[StoryArticle]) -> list[Disagreement]:
             index.setdefault(w, []).append(i)
     reports: dict[tuple[str, int], tuple[StoryArticle, Sentence, list[tuple[float, StoryArticle, Sentence]]]] = {}
     for m, s, _ in sents:
-        found = CLAIM_DENIAL.search(s.text)
-        if not found or NOT_A_DENIAL.search(s.text):
+        found = claim_denial(s.text)
+        if not found:
             continue
         words = denied_words(s.text, found)
         candidates = {i for w in words for i in index.get(w, ())}
@@ -319,6 +415,10 @@ def denial_vs_reports(members: Sequence[StoryArticle]) -> list[Disagreement]:
             if m2.source == m.source or CLAIM_DENIAL.search(s2.text) or DENIAL.search(s2.text) \
                     or _NO_CLAIM.search(s2.text) or _NEGATED_FACT.search(s2.text):
                 continue
+            predicate = words & predicate_words(s.text)
+            if not words & words2 & predicate_words(s2.text) \
+                    or _overlap(predicate, words2, idf) < MIN_DENIAL_OVERLAP:
+                continue  # sharing names and common words ("BP", "North Sea", "company") is sharing the topic
             if m.day is not None and m2.day is not None and m2.day > m.day:
                 continue  # a report published after the denial is not what was denied
             if len(words & words2) < MIN_SHARED_WORDS:
@@ -342,6 +442,15 @@ def denial_vs_reports(members: Sequence[StoryArticle]) -> list[Disagreement]:
     return sorted(out, key=lambda d: d.article_ids)
 
 
+def sentence_day(timexes: Sequence[TimeExpr], sentence: Sentence, pub_day: int | None) -> int | None:
+    """The day a sentence reports on: its one day-precise date ("April 25 - the Coast Guard says …") when it
+    names exactly one day, else the publication day."""
+    days = {t.window.earliest.toordinal() for t in timexes
+            if sentence.start <= t.start < sentence.end and t.window is not None
+            and t.window.granularity == "day" and t.window.earliest == t.window.latest}
+    return days.pop() if len(days) == 1 else pub_day
+
+
 def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3) -> list[Disagreement]:
     """Two sources giving figures for the same count that cannot both be right (intervals that do not meet).
 
@@ -354,11 +463,15 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3) -
     claims: list[tuple[StoryArticle, CountClaim]] = []
     for m in members:
         spans = [(t.start, t.end) for t in m.analysis.timexes]
+        comments = comments_start(m.article.text)
         for s in m.analysis.sentences:
-            if s.kind == "headline" or not any(ch.isdigit() for ch in s.text) and "thousand" not in s.text:
+            if s.kind == "headline" or s.start >= comments \
+                    or not any(ch.isdigit() for ch in s.text) and "thousand" not in s.text:
                 continue
             quantities = find_quantities(m.article.text, s.start, s.end, exclude=spans)
-            claims += [(m, c) for c in count_claims(SentenceRef(m.article.id, s), m.article.text, quantities)]
+            day = sentence_day(m.analysis.timexes, s, m.day)
+            claims += [(m, c) for c in count_claims(SentenceRef(m.article.id, s), m.article.text, quantities,
+                                                    day=day)]
     idf = _idf([content_words(s.text) for m in members for s in m.analysis.sentences])
     by_unit: dict[tuple[str, bool], list[int]] = {}
     for i, (_, c) in enumerate(claims):
@@ -371,8 +484,14 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3) -
                 m2, c2 = claims[j]
                 if m1.source == m2.source or (c1.high >= c2.low and c2.high >= c1.low):
                     continue  # one source, or figures that agree within their approximations
-                if m1.day is not None and m2.day is not None and abs(m1.day - m2.day) > max_days:
-                    continue
+                if c1.status != c2.status:
+                    continue  # a suspected or estimated count against a confirmed one: two different counts
+                if c1.day is not None and c2.day is not None:
+                    if abs(c1.day - c2.day) > max_days:
+                        continue
+                    early, late = (c1, c2) if c1.day < c2.day else (c2, c1)
+                    if early.day != late.day and not late.rate and late.low > early.high:
+                        continue  # a total that grew from one day to the next (tolls, cases) is an update
                 small, large = sorted((c1.context, c2.context), key=len)
                 if len(small & large) < 2:
                     continue
