@@ -29,7 +29,7 @@ from dateline.extract import numbers as numbers_mod
 from dateline.extract import quotes as quotes_mod
 from dateline.extract import sentences as sentences_mod
 from dateline.extract.entities import RawEnt, extract_entities
-from dateline.extract.events import Parsed, extract_events, has_trigger
+from dateline.extract.events import Parsed, extract_events, extract_events_shallow, has_trigger
 from dateline.extract.numbers import find_quantities
 from dateline.extract.quotes import extract_quotes
 from dateline.extract.sentences import split_sentences
@@ -77,22 +77,25 @@ def _select(sentences: Sequence[Sentence], timexes: Sequence[TimeExpr], resource
     usable = [s for s in sentences if len(s.text) <= _MAX_SENTENCE_CHARS]
     can_parse = bool(resources.parse_pipes)
     can_ner = bool(resources.ner_pipes)
-    if resources.cascade == "off":
+    if resources.cascade in ("full", "off"):
         every = frozenset(s.index for s in usable)
         return (every if can_parse else frozenset()), (frozenset() if can_parse else every if can_ner else frozenset())
-    with_timex = {sentences_mod.sentence_at(sentences, t.start) for t in timexes}
+    fast = resources.cascade in ("fast", "lead", "fastdate")
+    with_timex = {sentences_mod.sentence_at(sentences, t.start) for t in timexes
+                  if not fast or (t.type == "DATE" and t.window is not None)}
     parse: set[int] = set()
     ner: set[int] = set()
     body_seen = 0
-    fast = resources.cascade == "fast"
     for s in usable:
-        lead = s.index in with_timex or s.kind == "headline" or body_seen < 2
+        lead = s.kind == "headline" or body_seen < 2
         if fast:
             if lead:
                 parse.add(s.index)
+            elif s.index in with_timex and resources.cascade == "fastdate":
+                ner.add(s.index)
         elif has_trigger(s.text) or _QUOTE_CHARS.search(s.text):
             parse.add(s.index)
-        elif lead:
+        elif lead or s.index in with_timex:
             ner.add(s.index)
         if s.kind == "body":
             body_seen += 1
@@ -102,6 +105,70 @@ def _select(sentences: Sequence[Sentence], timexes: Sequence[TimeExpr], resource
     if not can_ner:
         ner = set()
     return frozenset(parse), frozenset(ner)
+
+
+_WORD_SPAN = re.compile(r"\S+")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+_EDGE_PUNCT = ".,;:!?\"'()[]`\u201c\u201d\u2018\u2019"
+# Capitalised words that never start a name of their own (sentence openers, pronouns, calendar words).
+_NEVER_NAMES = frozenset(
+    """
+    I A An The In On At For But And Or If As It He She They We You This That These Those His Her Its Their Our My
+    Mr Mrs Ms Dr There Here When While After Before Since Although Though However Meanwhile Also Still Now Then Yet
+    January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    """.split()
+)
+NAME_WINDOW_WORDS = 4  # words of context either side of an unexplained capitalised word (the NER sees ±4 tokens)
+
+
+def _name_windows(prep: _Prepared, ents: Sequence[RawEnt], resources: Resources) -> list[tuple[Sentence, bool, bool]]:
+    """Stretches of the sentences the model did not see that may hold a name nobody has found yet.
+
+    A capitalised word is explained when it is part of a name NER already found in the article, a country or
+    capital, a calendar word or pronoun, inside a time expression, or used in lower case elsewhere in the text (a
+    sentence opener). Around each unexplained one, `NAME_WINDOW_WORDS` words either side go to NER; overlapping
+    windows merge. Each window is a Sentence (its sentence's index, the window's offsets and text) and whether it
+    cuts its sentence on the left and on the right.
+    """
+    text = prep.article.text
+    known = {w.strip(_EDGE_PUNCT) for e in ents for w in text[e.start:e.end].split()}
+    known |= {w[:-2] for w in known if w.endswith("'s")}
+    lower = set(_LOWER_WORD.findall(text))
+    in_timex = bytearray(len(text) + 1)
+    for t in prep.timexes:
+        in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
+    gaz = resources.gazetteer_words
+    out: list[tuple[Sentence, bool, bool]] = []
+    seen = prep.parse | prep.ner
+    for s in prep.sentences:
+        if s.index in seen or len(s.text) > _MAX_SENTENCE_CHARS:
+            continue
+        words = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(text, s.start, s.end)]
+        marks = []
+        for j, (a, b) in enumerate(words):
+            if not text[a].isupper() or in_timex[a]:
+                continue
+            core = text[a:b].strip(_EDGE_PUNCT)
+            if core.endswith(("'s", "\u2019s")):
+                core = core[:-2]
+            if not core or core in known or core in gaz or core in _NEVER_NAMES:
+                continue
+            if core.lower() in lower and not core.isupper():
+                continue
+            marks.append(j)
+        lo_hi: list[list[int]] = []
+        for j in marks:
+            lo, hi = max(0, j - NAME_WINDOW_WORDS), min(len(words) - 1, j + NAME_WINDOW_WORDS)
+            if lo_hi and lo <= lo_hi[-1][1] + 1:
+                lo_hi[-1][1] = hi
+            else:
+                lo_hi.append([lo, hi])
+        for lo, hi in lo_hi:
+            a, b = words[lo][0], words[hi][1]
+            out.append((Sentence(s.index, a, b, text[a:b], s.kind), lo > 0, hi < len(words) - 1))
+    return out
 
 
 def _prepare(article: Article, resources: Resources) -> _Prepared:
@@ -139,15 +206,22 @@ def _finish(prep: _Prepared, ents: list[RawEnt], parsed: dict[int, Parsed], reso
         if si is not None and t.end <= prep.sentences[si].end:
             timex_by_sentence.setdefault(si, []).append(i)
     events = []
-    for idx in sorted(parsed):
-        p = parsed[idx]
+    shallow = resources.cascade in ("fast", "lead", "fastdate")
+    for sent in prep.sentences:
+        idx = sent.index
+        p = parsed.get(idx)
+        if p is None and not (shallow and (has_trigger(sent.text) or _QUOTE_CHARS.search(sent.text))):
+            continue
         own = timex_by_sentence.get(idx, ())
-        qs = find_quantities(text, p.sentence.start, p.sentence.end, exclude=[timex_spans[i] for i in own])
-        events.extend(
-            extract_events(p, arg_mentions, prep.timexes, text, quantities=qs, local=by_sentence.get(idx, []),
-                           timex_ids=timex_by_sentence.get(idx, ()))
-        )
-    quotes = extract_quotes(text, prep.sentences, parsed, arg_mentions)
+        qs = find_quantities(text, sent.start, sent.end, exclude=[timex_spans[i] for i in own])
+        if p is not None:
+            found_events = extract_events(p, arg_mentions, prep.timexes, text, quantities=qs,
+                                          local=by_sentence.get(idx, []), timex_ids=own)
+        else:  # not parsed: the same records from trigger words and cue words (see events.extract_events_shallow)
+            found_events = extract_events_shallow(sent, arg_mentions, prep.timexes, text, quantities=qs,
+                                                  local=by_sentence.get(idx, []), timex_ids=own)
+        events.extend(found_events)
+    quotes = extract_quotes(text, prep.sentences, parsed, arg_mentions, shallow=shallow)
     events = _speakers_for_statements(events, quotes)
     timex = _timex_module()
     versions = [
@@ -216,14 +290,29 @@ def analyse_many(articles: Iterable[Article], resources: Resources, *, batch_siz
             (resources.ner_pipes, [(i, s) for i, p in enumerate(preps) for s in p.sentences if s.index in p.ner]),
         ]
         for pipes, items in jobs:
-            if not items or not pipes:
-                continue
-            disable = [n for n in nlp.pipe_names if n not in pipes]
-            docs = nlp.pipe(((s.text, (i, s)) for i, s in items), as_tuples=True, disable=disable, batch_size=256)
-            for doc, (i, s) in docs:
-                if "ner" in pipes:
-                    ents[i].extend(RawEnt(s.start + e.start_char, s.start + e.end_char, e.label_) for e in doc.ents)
-                if "parser" in pipes:
-                    parsed[i][s.index] = Parsed(s, doc)
+            _run_model(nlp, pipes, [(i, s, (False, False)) for i, s in items], ents, parsed)
+        if resources.cascade in ("fast", "fastdate") and resources.ner_pipes:
+            # Second round: NER on the windows around capitalised words the first round and the gazetteer leave
+            # unexplained (names first mentioned outside the sentences the model saw).
+            windows = [(i, w, cuts) for i, p in enumerate(preps) for w, *cuts in _name_windows(p, ents[i], resources)]
+            _run_model(nlp, resources.ner_pipes, windows, ents, parsed)
         for i, prep in enumerate(preps):
             yield _finish(prep, ents[i], parsed[i], resources)
+
+
+def _run_model(nlp, pipes: tuple[str, ...], items: list[tuple[int, Sentence, Sequence[bool]]],
+               ents: list[list[RawEnt]], parsed: list[dict[int, Parsed]]) -> None:
+    """Run `pipes` over sentences (or sentence windows: `cuts` says whether one cuts its sentence on the left and
+    on the right) in one `nlp.pipe`, collecting entities and parses per article."""
+    if not items or not pipes:
+        return
+    disable = [n for n in nlp.pipe_names if n not in pipes]
+    docs = nlp.pipe(((s.text, (i, s, cuts)) for i, s, cuts in items), as_tuples=True, disable=disable, batch_size=256)
+    for doc, (i, s, (cut_left, cut_right)) in docs:
+        if "ner" in pipes:
+            for e in doc.ents:
+                if (cut_left and e.start == 0) or (cut_right and e.end == len(doc)):
+                    continue  # a name the window may have cut in two
+                ents[i].append(RawEnt(s.start + e.start_char, s.start + e.end_char, e.label_))
+        if "parser" in pipes:
+            parsed[i][s.index] = Parsed(s, doc)

@@ -39,12 +39,13 @@ class Resources:
     ner_pipes: tuple[str, ...] = ()
     parse_pipes: tuple[str, ...] = ()
     cascade: str = "balanced"
+    gazetteer_words: frozenset[str] = frozenset()  # every word of a country / capital name (explained capitals)
 
     def pipes_disabled_except(self, keep: tuple[str, ...]) -> list[str]:
         return [p for p in self.nlp.pipe_names if p not in keep]
 
 
-CASCADES = ("balanced", "fast", "off")
+CASCADES = ("fast", "balanced", "full", "off", "lead", "fastdate")
 
 
 def load_resources(*, components: tuple[str, ...] = COMPONENTS, cascade: str = "balanced", model: str = MODEL) -> Resources:
@@ -65,10 +66,13 @@ def load_resources(*, components: tuple[str, ...] = COMPONENTS, cascade: str = "
         keep.update(_PARSER_PIPES)
     exclude = [p for p in _ALL_PIPES if p not in keep]
     nlp = spacy.load(model, exclude=exclude)
+    gazetteer = build_gazetteer()
     return Resources(
         nlp=nlp,
         components=tuple(c for c in COMPONENTS if c in components),
-        gazetteer=build_gazetteer(),
+        gazetteer=gazetteer,
+        gazetteer_words=frozenset(w for form in (*gazetteer.countries, *gazetteer.capitals, *gazetteer.demonyms)
+                                  for w in form.split()),
         ner_pipes=("ner",) if "ner" in components else (),
         parse_pipes=tuple(p for p in _PARSER_PIPES if p in nlp.pipe_names) if "parser" in components else (),
         cascade=cascade,

@@ -577,7 +577,7 @@ def extract_entities(
     # 3. Names found by NER, matched again where the model did not run.
     if model_sentences is not None:
         known_people = {n for _, _, n in persons}
-        known_other = {(text[s:e], lab, k) for s, e, lab, k in spans if lab in ("ORG", "LOC", "FAC")}
+        known_other = {(text[s:e], lab, k) for s, e, lab, k in spans if lab in ("ORG", "LOC", "FAC", "GPE")}
         forms = sorted({n for n in known_people} | {sf for sf, _, _ in known_other}, key=len, reverse=True)
         if forms:
             other_by_form = {sf: (lab, k) for sf, lab, k in known_other}

@@ -426,3 +426,149 @@ def extract_events(
             )
         )
     return tuple(events)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Shallow events: the same Event records from the words alone, for sentences the parser does not see.
+#
+# The story stage reads an event's sentence, trigger, type and modality (which sentences report something, of what
+# kind, whether it happened); those come from word forms and a few cue words. Arguments come from the entity
+# mentions around the trigger (the nearest before it is the actor, the nearest after it the target), which is
+# right for the plain "Actor verb Target" order of news sentences and weaker than the parse elsewhere.
+
+_SHALLOW_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][a-z]+)?|n['\u2019]t|[,;:\u2014]|--")
+_DETERMINERS = frozenset("the a an this that these those its their his her our your my any no each every one".split())
+_BE_FORMS = frozenset("is are was were be been being 's 're am".split())
+_SUBJECT_PRONOUNS = frozenset("i we you he she it they who which".split())
+_AUX_BEFORE_BASE = frozenset("to will would could might may should shall must can cannot did do does not n't never "
+                             "'ll wo".split())
+_NEGATORS = frozenset({"not", "n't", "never", "no", "nor"})
+_ADVERB_GAP = frozenset("also still already then now yet further later soon again just only reportedly allegedly "
+                        "previously recently even jointly immediately formally officially".split())
+_PLANNED_FORMS = frozenset({f for h in _PLANNED_HEADS for f in _inflections(h)} | {"going", "set", "due", "about"})
+_DENY_FORMS = frozenset({f for h in _DENY_LEMMAS for f in _inflections(h)})
+_REFUSE_FORMS = frozenset({f for h in ("decline", "refuse", "fail") for f in _inflections(h)})
+_CLAUSE_BREAK = frozenset({";", ":", "\u2014", "--"})
+# Triggers whose base and -s forms are more often nouns in news ("four states", "oil shipping", "a deal"): these need
+# a subject, auxiliary or "to" right before them to count as verbs. Other base/-s forms ("says", "sends") are verbs
+# unless a preposition or a number precedes them.
+_NOUNISH = frozenset(
+    "state ship deal report claim fund supply attack strike visit protest ban comment note demand fire export import "
+    "raid exchange purchase promise pledge transfer shell bomb host sanction embargo freeze boycott aid help request "
+    "appeal press rally partner probe audit fight clash assault launch approve settle release".split()
+)
+_PREPOSITIONS = frozenset("of for in on with by from against at into over under about after before than as "
+                          "and or new".split())
+
+
+def _word_kind(words: list[str], i: int, after_name: bool) -> str | None:
+    """'verb', 'noun' or None for a trigger form at words[i], from the form, the word before it and whether a name
+    ends right before it (the tagger's job, done by cues: "Israel attacks" is a verb, "the attacks" a noun)."""
+    low = words[i]
+    prev = words[i - 1] if i > 0 else ""
+    lem = LEMMAS.get(low)
+    noun = _NOUN_FORMS.get(low)
+    noun_ok = noun in NOUN_TRIGGERS
+    if lem not in TRIGGERS or low in ("denial", "denials"):
+        return "noun" if noun_ok else None
+    if prev in _DETERMINERS or prev.endswith("'s"):
+        return "noun" if noun_ok else None
+    if low.endswith("ing") and low != lem:
+        return "noun" if noun_ok and prev not in _BE_FORMS else "verb"  # gerunds are verbs to the tagger too
+    if low == lem or (low.endswith("s") and not low.endswith("ss")):
+        # base and -s forms of noun-like triggers ("four states", "a criminal probe") are verbs only after a
+        # subject, an auxiliary, "to" or an adverb; others ("says", "sends") unless a preposition or number precedes
+        plural_subject = low == lem and len(prev) > 3 and prev.endswith("s") and not prev.endswith("ss")
+        if (prev in _SUBJECT_PRONOUNS or prev in _AUX_BEFORE_BASE or prev in _ADVERB_GAP or prev == "that"
+                or after_name or plural_subject):
+            return "verb"
+        if lem not in _NOUNISH and prev not in _PREPOSITIONS and not prev.isdigit():
+            return "verb"
+        return "noun" if noun_ok else None
+    return "verb"  # past tense and participles
+
+
+def _shallow_modality(words: list[str], i: int, clause_start: int) -> str:
+    segment = max(clause_start, max((k + 1 for k in range(i) if words[k] == ","), default=0))
+    if any(w in _CONDITIONAL_MARKS for w in words[segment:i]):
+        return "conditional"  # "… will retaliate if Israel attacks", not the main clause after "If …, X will"
+    head = words[max(segment, i - 4):i]
+    denials = [k for k in range(clause_start, i) if words[k] in _DENY_FORMS]
+    if denials and words[i] not in _DENY_FORMS and (i - denials[-1] <= 6 or words[denials[-1] + 1] == "that"):
+        return "denied"  # "officials denied (that) the army shelled …"
+    if any(w in _NEGATORS for w in head[-3:]):
+        return "negated"
+    if len(head) >= 2 and head[-1] == "to" and head[-2] in _REFUSE_FORMS:
+        return "negated"  # "declined to comment"
+    if any(w in _HYPOTHETICAL_AUX for w in head[-3:]):
+        return "hypothetical"
+    if any(w in ("will", "shall", "'ll", "wo") for w in head[-3:]):
+        return "planned"
+    if len(head) >= 2 and head[-1] == "to" and head[-2] in _PLANNED_FORMS:
+        return "planned"
+    return "reported"
+
+
+def extract_events_shallow(
+    sentence: Sentence,
+    mentions: Sequence[Mention],
+    timexes: Sequence[TimeExpr],
+    text: str,
+    *,
+    quantities: Sequence[Quantity] = (),
+    local: Sequence[Mention] | None = None,
+    timex_ids: Sequence[int] | None = None,
+) -> tuple[Event, ...]:
+    """Events of one sentence without a parse: one per trigger word (see the section comment above)."""
+    if local is None:
+        lo = bisect.bisect_left([m.start for m in mentions], sentence.start)
+        local = [m for m in mentions[lo:] if m.start < sentence.end]
+    if timex_ids is None:
+        timex_ids = tuple(i for i, t in enumerate(timexes) if sentence.start <= t.start and t.end <= sentence.end)
+    base = sentence.start
+    found = [(m.group(0).lower().replace("\u2019", "'"), base + m.start(), base + m.end())
+             for m in _SHALLOW_WORD.finditer(sentence.text)]
+    words = [w for w, _, _ in found]
+    name_ends = {m.end for m in local}
+    kinds = [(_word_kind(words, i, found[i][1] - 1 in name_ends or found[i][1] - 2 in name_ends)
+              if (w in TRIGGER_FORMS or w in _NOUN_FORMS) else None) for i, w in enumerate(words)]
+    verbs = [i for i, k in enumerate(kinds) if k == "verb"]
+    nouns = [i for i, k in enumerate(kinds) if k == "noun" and (not verbs or _NOUN_FORMS.get(words[i]) == "denial")]
+    qs = tuple(q for q in quantities if sentence.start <= q.start and q.end <= sentence.end)
+    events: list[Event] = []
+    for i in sorted(verbs + nouns):
+        w, ws, we = found[i]
+        if i + 1 < len(words) and (LEMMAS.get(w), words[i + 1]) in _PHRASAL_SKIP:
+            continue
+        if i == 0 and kinds[i] == "verb" and w == LEMMAS.get(w):
+            continue  # an imperative opening: boilerplate, not news
+        if kinds[i] == "verb":
+            trig = LEMMAS[w]
+            if trig == "claim" and any(x in ("lives", "life") for x in words[i + 1:i + 4]):
+                continue
+            etype = TRIGGERS[trig]
+        else:
+            trig = _NOUN_FORMS[w]
+            etype = NOUN_TRIGGERS[trig]
+        clause_start = max((k + 1 for k in range(i) if words[k] in _CLAUSE_BREAK), default=0)
+        prev_words = words[clause_start:i]
+        if etype in ("use_of_force", "meet", "supply") and kinds[i] == "verb" \
+                and any(x in _NATURAL_FORCES for x in prev_words[-3:]):
+            etype = "disaster"
+        if trig == "warn" and kinds[i] == "verb" and i + 1 < len(words) and words[i + 1] == "that":
+            etype = "statement"
+        actor = target = None
+        before = [m for m in local if m.end <= ws and m.start >= found[clause_start][1]]
+        after = [m for m in local if m.start >= we]
+        if before:
+            actor = before[-1].key or before[-1].text
+        elif prev_words and prev_words[-1] in PRONOUNS_PERSON:
+            actor = last_person_before(mentions, ws)
+        elif kinds[i] == "verb" and trig in REPORTING and after and after[0].start - we <= 2:
+            actor, after = after[0].key or after[0].text, after[1:]  # '"…," said Lavrov'
+        if after:
+            target = after[0].key or after[0].text
+        modality = _shallow_modality(words, i, clause_start) if kinds[i] == "verb" else "reported"
+        events.append(Event(sentence=sentence.index, trigger=trig, event_type=etype, actor=actor, target=target,
+                            location=None, modality=modality, quantities=qs, timex=tuple(timex_ids)))
+    return tuple(events)

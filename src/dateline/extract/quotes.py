@@ -40,6 +40,42 @@ _LEMMA = {
 }
 
 
+_REPORT_WORD = re.compile(rf"\b(?:{_VERB_WORDS})\b")
+_GAP_WORDS = frozenset("also later earlier previously then now again further yesterday today had has have has".split())
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'\u2019]*)[\s,]*$")
+
+
+def _shallow_speaker(text: str, sent: Sentence, vs: int, ve: int, mentions: Sequence[Mention],
+                     last_speaker: str | None, skip: tuple[int, int]) -> str | None:
+    """Who a reporting verb at [vs, ve) attributes to, without a parse: a pronoun right before it, the entity
+    mention nearest before it in the sentence, one right after it ('…," said Lavrov'), else the word before it."""
+    lo = sent.start
+    cur = vs
+    word = ""
+    while True:
+        m = _WORD_BEFORE.search(text, lo, cur)
+        if m is None:
+            break
+        word = m.group(1)
+        if word.lower() not in _GAP_WORDS:
+            break
+        cur = m.start()
+    low = word.lower()
+    if low in PRONOUNS_PERSON:
+        return last_person_before(mentions, vs) or last_speaker
+    if _is_pronoun_it(low):
+        return last_speaker
+    before = [m for m in mentions if lo <= m.start and m.end <= vs and not (skip[0] <= m.start < skip[1])]
+    if before and vs - before[-1].end <= 60:
+        return before[-1].key or before[-1].text
+    after = next((m for m in mentions if ve <= m.start <= ve + 3), None)
+    if after is not None:
+        return after.key or after.text
+    if before:
+        return before[-1].key or before[-1].text
+    return word if word and word[0].islower() and len(word) > 2 else None
+
+
 def _is_pronoun_it(s: str) -> bool:
     return s.lower() in ("it", "they", "we")
 
@@ -84,8 +120,11 @@ def extract_quotes(
     sentences: Sequence[Sentence],
     parsed: dict[int, Parsed],
     mentions: Sequence[Mention],
+    *,
+    shallow: bool = False,
 ) -> tuple[Quote, ...]:
-    """All quotes of the article in text order."""
+    """All quotes of the article in text order. `shallow`: attribute quotes in sentences missing from `parsed` by
+    word patterns too ('X said: "…"', indirect "X said (that) …" / "…, X said")."""
     items: list[tuple[int, int, str, int, int]] = []  # start, end, content, start sentence, end sentence
     for m in _QUOTE_PAIRS.finditer(text):
         g = next(i for i in (1, 2, 3) if m.group(i) is not None)
@@ -112,6 +151,31 @@ def extract_quotes(
             if any(cs < de + 1 and ds - 1 < ce for ds, de in direct_spans):
                 continue
             events.append((cs, "indirect", (p, verb, comp)))
+    if shallow:
+        # Sentences the parser did not see: a reporting verb outside any direct quote reports what follows it
+        # ("officials said (that) …") or, at the end of the sentence, what precedes it ("…, he said").
+        for sent in sentences:
+            if sent.index in parsed:
+                continue
+            for m in _REPORT_WORD.finditer(text, sent.start, sent.end):
+                vs, ve = m.start(), m.end()
+                if any(ds - 1 <= vs <= de + 1 for ds, de in direct_spans) or any(
+                        sent.start <= ds < sent.end for ds, _ in direct_spans):
+                    continue
+                rest = text[ve:sent.end].strip(" ,.")
+                if rest.lower().startswith("that "):
+                    rest = rest[5:]
+                if len(rest.split()) >= 3:
+                    cs = text.find(rest, ve)
+                    ce = cs + len(rest)
+                else:
+                    head = text[sent.start:vs]
+                    comma = head.rfind(",")
+                    if comma < 0 or len(head[:comma].split()) < 3:
+                        continue
+                    cs, ce = sent.start, sent.start + comma
+                events.append((cs, "indirect_shallow", (sent, m, cs, ce)))
+                break
     events.sort(key=lambda x: x[0])
 
     for _pos, kind, payload in events:
@@ -139,10 +203,26 @@ def extract_quotes(
                     who = m.group("s1") or m.group("s2") or ""
                     verb_lemma = _LEMMA.get((m.group("v1") or m.group("v2")).lower(), "say")
                     speaker = _resolve_text(who, s, mentions, last_speaker)
+            if verb_lemma is None and shallow:
+                for sidx in (ei, si):  # the nearest reporting word outside the quote, as with a parse
+                    if sidx in parsed:
+                        continue
+                    sent = sentences[sidx]
+                    outside = [v for v in _REPORT_WORD.finditer(text, sent.start, sent.end) if not (s - 1 <= v.start() <= e + 1)]
+                    if outside:
+                        v = min(outside, key=lambda v: min(abs(v.start() - e), abs(v.start() - s)))
+                        verb_lemma = _LEMMA.get(v.group(0).lower(), "say")
+                        speaker = _shallow_speaker(text, sent, v.start(), v.end(), mentions, last_speaker, (s, e))
+                        break
             if verb_lemma is None and quotes and quotes[-1].direct and si - quotes[-1].sentence <= 2:
                 # An unattributed quote paragraph right after another continues the same speaker.
                 speaker, verb_lemma = quotes[-1].speaker, quotes[-1].verb
             quotes.append(Quote(s, e, content, speaker, verb_lemma, True, si))
+        elif kind == "indirect_shallow":
+            sent, verb, cs, ce = payload
+            speaker = _shallow_speaker(text, sent, verb.start(), verb.end(), mentions, last_speaker, (cs, ce))
+            quotes.append(Quote(cs, ce, text[cs:ce], speaker, _LEMMA.get(verb.group(0).lower(), "say"), False,
+                                sent.index))
         else:
             p, verb, comp = payload
             cs, ce = subtree_span(p, comp)
