@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -25,7 +26,7 @@ import numpy as np
 from dateline.tls_data import TimelineTask, Topic, TopicArticle, task_for
 from dateline.tls_timex import MONTHS, DayMention, regex_day_mentions
 
-VERSION = "tls@2"
+VERSION = "tls@3"
 # PTB text: a sentence-final period is its own token (" ."), an abbreviation keeps its period ("Sen. John").
 _SPLIT = re.compile(r"(?<= [.?!]) (?=[A-Z`])|(?<= [.?!] '') (?=[A-Z`])")
 # Reader comments, page furniture and chatty first/second-person text are not what a news timeline says.
@@ -41,6 +42,15 @@ _BOILERPLATE = re.compile(
     r"JavaScript|Flash player|Click here|click here|Related:|Copyright|All rights reserved|Share this|E-mail|"
     r"Email this|Print this|Sign up|Subscribe|Posted by|Comments|\bPhotograph\b|http|www\.",
 )
+# A page's time stamp: a year followed by a clock time ("April 29 , 2010 ; 4:49 PM", "14 May 2010 15.35 BST");
+# whatever precedes it is a headline or a date line, the news starts after it.
+_TIMESTAMP = re.compile(
+    r"\b(?:19|20)\d\d\s*[;,]?\s*(?:at\s+)?\d{1,2}[:.]\d\d\b\s*(?:[AaPp]\.?[Mm]\.?|UTC|GMT|BST|[ECMP][SD]?T)?\s*(?:--|-|:)?\s*"
+)
+# Picture credits and captions ("AP Photo\/Transocean", "Getty Images") are not what a timeline says.
+_CREDIT = re.compile(r"\b(?:AP|Reuters|AFP) Photo\b|\bGetty\b|\bPhoto\s*:|\bpictured\b|\b(?:bottom|top) (?:left|right)\b")
+# Cut-off fragments: a sentence that opens with a closing bracket or a lowercase word is the tail of another one.
+_FRAGMENT = re.compile(r"^(?:\S+\s+){0,2}-RRB-|^[a-z]")
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,7 @@ class TlsOptions:
     timex: str = "regex"  # "regex" (tls_timex) or "dateline" (dateline.extract.timex.tag)
     lead_sentences: int = 5
     min_tokens: int = 6
-    max_tokens: int = 60
+    max_tokens: int = 40
     pub_weight: float = 0.5
     distance_bonus: float = 0.5
     mention_bonus: float = 0.0
@@ -64,10 +74,13 @@ class TlsOptions:
     position_penalty: float = 0.0
     next_day_weight: float = 0.0
     centroid_prior: float = 0.0
-    length_penalty: float = 0.0
+    length_penalty: float = 0.05
     lag_bonus: float = 0.0
     explicit_weight: float = 1.0
     strip_dateline: bool = True
+    clean_sentences: bool = True  # cut page time stamps, drop picture credits and cut-off fragments
+    bigram_weight: float = 0.15  # weight of the support of a sentence's content bigrams among the day's candidates
+    bigram_length_exponent: float = 0.5  # the bigram score is divided by n_tokens ** this (0: longer wins)
 
 
 @dataclass(frozen=True)
@@ -94,6 +107,24 @@ def strip_wire_dateline(text: str) -> str:
         return text
     out = _WIRE_DATELINE.sub("", text, count=1)
     return out if out.count(" ") >= 3 else text
+
+
+def strip_timestamp(text: str) -> str:
+    """'Headline Thursday , April 29 , 2010 ; 4:49 PM A massive crude oil spill ...' -> 'A massive crude oil spill ...'.
+
+    Only a stamp in the first half of the sentence is cut, and only when enough text remains; a clock time inside
+    the news ("at 9:45 p.m.") has no year before it and is left alone.
+    """
+    match = _TIMESTAMP.search(text)
+    if match is None or match.start() > len(text) / 2:
+        return text
+    rest = text[match.end():]
+    return rest if rest.count(" ") >= 5 else ""
+
+
+def is_fragment_or_credit(text: str) -> bool:
+    """A picture credit or caption, or the cut-off tail of another sentence."""
+    return bool(_CREDIT.search(text) or _FRAGMENT.search(text))
 
 
 def split_lines(text: str) -> list[str]:
@@ -152,6 +183,10 @@ def prepare_article(article: TopicArticle, number: int, *, options: TlsOptions =
             text = text[_TIMELINE_PREFIX.match(text).end():]
         if options.strip_dateline:
             text = strip_wire_dateline(text)
+        if options.clean_sentences:
+            text = strip_timestamp(text)
+            if not text or is_fragment_or_credit(text):
+                continue
         quality = 1.0 - options.unnewsy_penalty * bool(_UNNEWSY.search(text))
         sentences.append(
             TlsSentence(number, position, article.pub_date, text, mentions, quality, timeline_style,
@@ -197,13 +232,76 @@ def _tokens(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def summarise(
-    prepared: Sequence[PreparedArticle], task: TimelineTask, *, options: TlsOptions = TlsOptions()
-) -> list[tuple[dt.date, list[str]]]:
-    """L dates with K sentences each, in date order."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+_ALNUM = re.compile(r"[a-z0-9]+")
 
-    scores = score_dates(prepared, task, options=options)
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    from nltk.stem.porter import PorterStemmer
+
+    return _porter(PorterStemmer).stem(word)
+
+
+@lru_cache(maxsize=1)
+def _porter(cls):
+    return cls()
+
+
+def content_bigrams(text: str) -> frozenset[tuple[str, str]]:
+    """Adjacent pairs of stemmed non-stopwords, as ROUGE-2 with stemming and stopword removal counts them.
+
+    ROUGE drops the stopwords first and pairs what is left, so "the rig sank into the sea" gives (rig, sank) and
+    (sank, sea); PTB bracket tokens ("-LRB-") are dropped as well, as no content.
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = [
+        _stem(w) for w in _ALNUM.findall(text.lower().replace("-lrb-", " ").replace("-rrb-", " "))
+        if w not in ENGLISH_STOP_WORDS
+    ]
+    return frozenset(zip(words, words[1:]))
+
+
+def bigram_support(bigrams_by_sentence: Sequence[frozenset], sources: Sequence[int]) -> Counter:
+    """For each bigram, how many distinct sources (articles) among the candidates use it.
+
+    Content that several outlets repeat about a day is what timelines say about it; one source repeating itself
+    counts once.
+    """
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for bigrams, source in zip(bigrams_by_sentence, sources):
+        for bigram in bigrams:
+            seen[bigram].add(source)
+    return Counter({bigram: len(owners) for bigram, owners in seen.items()})
+
+
+def bigram_gains(support: Counter) -> dict:
+    """What covering each bigram is worth for one day: its support from sources other than the sentence's own."""
+    return {bigram: float(count - 1) for bigram, count in support.items() if count > 1}
+
+
+def bigram_scores(
+    bigrams_by_sentence: Sequence[frozenset],
+    gains: dict,
+    lengths: Sequence[int],
+    *,
+    covered: frozenset | set = frozenset(),
+    exponent: float = 0.5,
+) -> np.ndarray:
+    """Each sentence's gain from its not yet covered bigrams, divided by n_tokens ** exponent, scaled to [0, 1]."""
+    raw = np.array([
+        sum(gains.get(b, 0.0) for b in bigrams if b not in covered) / max(1, length) ** exponent
+        for bigrams, length in zip(bigrams_by_sentence, lengths)
+    ], dtype=float)
+    top = raw.max() if len(raw) else 0.0
+    return raw / top if top > 0 else raw
+
+
+def candidate_pools(
+    prepared: Sequence[PreparedArticle], task: TimelineTask, *, options: TlsOptions = TlsOptions()
+) -> dict[dt.date, list[tuple[TlsSentence, float]]]:
+    """For each day, the sentences that may summarise it, each with a prior: those that name the day, and the leads
+    of articles published on it (or the day after)."""
     in_range = [a for a in prepared if task.start <= a.pub_date <= task.end]
     candidates: dict[dt.date, list[tuple[TlsSentence, float]]] = defaultdict(list)
     for article in in_range:
@@ -229,8 +327,20 @@ def summarise(
                 candidates[article.pub_date].append((sentence, length_prior))
             if options.lead_next_day and sentence.position < options.lead_sentences + 2 and not named:
                 candidates[article.pub_date - dt.timedelta(days=1)].append((sentence, length_prior - 0.05))
+    return candidates
+
+
+def summarise(
+    prepared: Sequence[PreparedArticle], task: TimelineTask, *, options: TlsOptions = TlsOptions()
+) -> list[tuple[dt.date, list[str]]]:
+    """L dates with K sentences each, in date order."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    scores = score_dates(prepared, task, options=options)
+    candidates = candidate_pools(prepared, task, options=options)
     ranked = sorted((d for d in scores if candidates.get(d)), key=lambda d: (-scores[d], d))
     chosen = ranked[: task.n_dates]
+
 
     all_sentences = sorted({s.text for d in chosen for s, _ in candidates[d]})
     if not all_sentences:
@@ -247,9 +357,11 @@ def summarise(
     timeline = []
     for date in sorted(chosen):
         pool = {}
+        sources: dict[int, set[int]] = defaultdict(set)
         for sentence, mention_prior in candidates[date]:
             row = row_of[sentence.text]
             pool[row] = max(pool.get(row, -1e9), sentence.quality - 1.0 + mention_prior)
+            sources[row].add(sentence.article)
         rows = sorted(pool)
         vectors = matrix[rows]
         bonus = np.array([pool[row] for row in rows])
@@ -263,9 +375,23 @@ def summarise(
         if used:
             redundancy = np.asarray((vectors @ matrix[used].T).max(axis=1).todense()).ravel()
         available = np.array([row not in used_set for row in rows])
+        if options.bigram_weight:
+            grams = [content_bigrams(all_sentences[row]) for row in rows]
+            support = bigram_support(
+                [g for g, row in zip(grams, rows) for _ in sources[row]],
+                [source for row in rows for source in sorted(sources[row])],
+            )
+            gains = bigram_gains(support)
+            lengths = [all_sentences[row].count(" ") + 1 for row in rows]
+            covered: set = set()
         picked: list[int] = []
         for _ in range(task.n_sentences):
-            score = options.mmr_lambda * (relevance + bonus) - (
+            content = relevance
+            if options.bigram_weight:
+                content = relevance + options.bigram_weight * bigram_scores(
+                    grams, gains, lengths, covered=covered, exponent=options.bigram_length_exponent
+                )
+            score = options.mmr_lambda * (content + bonus) - (
                 1 - options.mmr_lambda
             ) * redundancy
             score[~available | (redundancy > options.dedupe_threshold)] = -np.inf
@@ -274,6 +400,8 @@ def summarise(
                 break
             picked.append(rows[best])
             available[best] = False
+            if options.bigram_weight:
+                covered |= grams[best]
             redundancy = np.maximum(redundancy, np.asarray((vectors @ vectors[best].T).todense()).ravel())
         used_set.update(picked)
         used.extend(picked)
