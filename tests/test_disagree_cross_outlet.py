@@ -130,3 +130,180 @@ def test_unit_classes():
 def test_count_interval_contains_the_figure(value, prefix):
     low, high = count_interval(f"{prefix}{value:g} people", value)
     assert low <= value <= high
+
+
+# --- precision fixes measured on T17 (benchmarks/bench_disagreements.py) -----------------------------------------
+
+from dateline.disagree import (SentenceRef, claim_denial, claim_disagreements, comments_start,  # noqa: E402
+                               figure_status)
+from dateline.eval.disagreements import disagreement_id, mechanism, score  # noqa: E402
+from dateline.records import Citation, Disagreement  # noqa: E402
+from story_helpers import day as day_window, timex  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "Lorne Varga has dismissed speculation the company was planning to sell its Tarn assets.",
+    "The minister mocked a recent Gazette claim that the depot had received new pumps.",
+    "A spokesman denied market talk that the firm was seeking bankruptcy protection.",
+    "The ministry denied that troops had crossed the border.",
+])
+def test_claim_denials(text):
+    assert claim_denial(text)
+
+
+@pytest.mark.parametrize("text", [
+    "But they mock him and call him names.",
+    "This flood scare is ridiculous.",
+    "The ministers rejected a proposal to close the Marlow bridge.",
+    "The consul was denied access to the quarantined travellers.",
+    "Would a kind expert please confirm or deny this?",
+    "Why do its spokesmen cling to statements that are so readily refuted.",
+    "The council seems to be in a state of denial about the floods.",
+    "The firm declined to comment and denied nothing.",
+    "Does the ministry deny that troops crossed the border?",
+    "The ministry would neither confirm nor deny that troops had crossed the border.",
+])
+def test_mockery_refusals_decisions_questions_are_no_claim_denials(text):
+    assert not claim_denial(text)
+
+
+def _claims(text: str, aid: str = "c1"):
+    art = article(aid, text, day=D, outlet="Wire")
+    an = analysis(art)
+    refs = [SentenceRef(aid, s) for s in an.sentences]
+    return art, an, refs
+
+
+def test_a_claim_denial_is_paired_with_a_confirming_sentence_of_its_own_article():
+    art, an, refs = _claims("Tarn Builders denies that it acted negligently in building the Marlow viaduct.\n"
+                            "The surveyor said the evidence shows Tarn's failure to secure the viaduct piers.")
+    found = claim_disagreements(art, an, refs)
+    assert [d.kind for d in found] == ["denial"]
+    assert [c.sentence[:4] for c in found[0].citations] == ["Tarn", "The "]
+
+
+def test_confirming_sentences_of_other_articles_or_negated_ones_are_no_counter():
+    art, an, refs = _claims("Tarn Builders denies that it acted negligently in building the Marlow viaduct.\n"
+                            "There is no evidence of negligence at the Marlow viaduct, the surveyor said.")
+    assert claim_disagreements(art, an, refs) == []
+    other, other_an, other_refs = _claims("Inspectors confirmed that Tarn Builders acted negligently at Marlow.",
+                                          aid="c2")
+    assert claim_disagreements(art, an, refs[:1] + other_refs) == []
+
+
+def test_despite_its_denials_is_a_disagreement_in_one_sentence():
+    art, an, refs = _claims("Despite its denials, Tarn Builders shipped the faulty girders to Marlow.")
+    found = claim_disagreements(art, an, refs)
+    assert len(found) == 1 and len(found[0].citations) == 1
+
+
+COMMENTS = ("The council said the dam is safe.\n"
+            "At 18:55 29th Apr 2025 , riverfan wrote : The council denies that the dam leaks , but I confirm it "
+            "leaks every spring at the dam .\n"
+            "At 19:02 29th Apr 2025 , other wrote : About 4,000 residents of Elm Ford and Caddow left already .")
+
+
+def test_reader_comments_begin_at_the_first_comment_marker():
+    assert COMMENTS[comments_start(COMMENTS):].startswith("At 18:55")
+    assert comments_start("No comments here.") == len("No comments here.")
+
+
+def test_reader_comments_are_neither_denials_nor_figures():
+    art, an, refs = _claims(COMMENTS)
+    assert claim_disagreements(art, an, refs) == []
+    comment = member("b", COMMENTS, "Daily", D)
+    assert conflicting_numbers([FIG_A, comment]) == []
+    assert denial_vs_reports([REPORT, member("d1", COMMENTS.replace("dam", "viaduct"), "Wire", D)]) == []
+
+
+def test_the_denied_clause_stops_before_the_context_of_the_denial():
+    text = ("A ministry official denied that it was in settlement talks with Tarn Builders after a councillor told "
+            "reporters the two parties were negotiating.")
+    words = denied_words(text, claim_denial(text))
+    assert {"settlement", "talk"} <= words and not {"councillor", "reporter", "negotiat"} & words
+
+
+def test_a_report_sharing_only_names_with_the_denial_is_not_what_was_denied():
+    denial = member("d1", "Lorne Varga has dismissed speculation that Tarn Builders would sell Marlow Quarry.",
+                    "Wire", D + dt.timedelta(days=1))
+    names_only = member("r1", "A barge from Marlow Quarry arrived to help Tarn Builders move cranes.", "Gazette", D)
+    assert denial_vs_reports([names_only, denial]) == []
+    real = member("r1", "Tarn Builders will sell Marlow Quarry to fund the repairs, two bankers said.", "Gazette", D)
+    assert len(denial_vs_reports([real, denial])) == 1
+
+
+def test_a_time_stamp_is_no_count():
+    stamp = member("b", "Friday 1 May 2025 21.14 BST People cross a street in Elm Ford and Caddow.", "Daily", D)
+    people = member("a", "About 4,200 people cross a street in Elm Ford and Caddow.", "Wire", D)
+    assert conflicting_numbers([people, stamp]) == []
+
+
+@pytest.mark.parametrize("before, after, status", [
+    ("Of the ", "101 suspected deaths in Caddow", "tentative"),
+    ("An ", "estimated 5,000 barrels leak", "tentative"),
+    ("The repairs ", "will cost 425 million dollars", "tentative"),
+    ("There are now ", "91 confirmed cases in Caddow", "confirmed"),
+    ("Twenty people are ", "known to have died", "confirmed"),
+    ("In May ", "26 people died", "plain"),
+])
+def test_figure_status(before, after, status):
+    assert figure_status(before, after) == status
+
+
+def test_suspected_and_confirmed_counts_are_different_counts():
+    a = member("a", "Officials confirmed 26 deaths from flu in Caddow and Elm Ford.", "Wire", D)
+    b = member("b", "Officials reported 101 suspected deaths from flu in Caddow and Elm Ford.", "Daily", D)
+    assert conflicting_numbers([a, b]) == []
+    plain = member("b", "Officials reported 101 deaths from flu in Caddow and Elm Ford.", "Daily", D)
+    confirmed = member("b", "Officials confirmed 101 deaths from flu in Caddow and Elm Ford.", "Daily", D)
+    assert conflicting_numbers([a, plain]) == []
+    assert len(conflicting_numbers([a, confirmed])) == 1
+
+
+def test_a_tally_that_grows_from_day_to_day_is_an_update_but_the_same_day_is_a_conflict():
+    early = member("a", "Officials reported 20 cases of flu in Caddow and Elm Ford.", "Wire", D)
+    later = member("b", "Officials reported 91 cases of flu in Caddow and Elm Ford.", "Daily", D + dt.timedelta(days=2))
+    assert conflicting_numbers([early, later]) == []
+    same_day = member("b", later.article.text, "Daily", D)
+    assert len(conflicting_numbers([early, same_day])) == 1
+    lower_later = member("a", early.article.text, "Wire", D + dt.timedelta(days=2))
+    higher_earlier = member("b", later.article.text, "Daily", D)
+    assert len(conflicting_numbers([lower_later, higher_earlier])) == 1  # a total cannot shrink
+
+
+def test_a_sentence_dated_in_its_own_words_counts_for_its_own_day():
+    text = "April 25 - the coast guard says 1,000 barrels of oil a day leak from the Kell well."
+    dated = article("a", text, day=D, outlet="Wire")
+    old_day = dt.date(2025, 2, 20)
+    an = analysis(dated, timexes=[timex(text, "April 25", "2025-02-20", day_window(old_day))])
+    a = StoryArticle(dated, an, "outlet:wire", "Wire", D.toordinal())
+    b = member("b", "Some 5,000 barrels of oil a day leak from the Kell well, the coast guard says.", "Daily", D)
+    assert conflicting_numbers([a, b]) == []  # an estimate of 11 days earlier, not today's
+    undated = StoryArticle(dated, analysis(dated), "outlet:wire", "Wire", D.toordinal())
+    assert len(conflicting_numbers([undated, b])) == 1
+
+
+def _dis(kind, description, *cites):
+    return Disagreement(kind, description, tuple(a for a, _ in cites), (),
+                        tuple(Citation(a, "s", start, start + 1) for a, start in cites))
+
+
+def test_disagreement_ids_are_stable_and_order_free_and_mechanisms_are_told_apart():
+    d1 = _dis("denial", "Denied: x (reported by Gazette)", ("a", 1), ("b", 5))
+    d2 = _dis("denial", "Denied: x (reported by Gazette)", ("b", 5), ("a", 1))
+    assert disagreement_id(d1) == disagreement_id(d2) != disagreement_id(_dis("denial", "", ("a", 1), ("b", 6)))
+    assert mechanism(d1) == "denial_vs_report"
+    assert mechanism(_dis("denial", "Denied: x", ("a", 1))) == "claim_denial"
+    assert mechanism(_dis("date_conflict", "The same happening is dated", ("a", 1))) == \
+        "same_happening_date_conflict"
+
+
+def test_score_counts_precision_per_mechanism_and_lists_unjudged():
+    found = [{"id": "x", "topic": "t", "mechanism": "conflicting_numbers"},
+             {"id": "y", "topic": "t", "mechanism": "conflicting_numbers"},
+             {"id": "z", "topic": "u", "mechanism": "claim_denial"}]
+    s = score(found, {"x": {"verdict": "real"}, "y": {"verdict": "false"}})
+    assert s["per_mechanism"]["conflicting_numbers"] == {"found": 2, "judged": 2, "real": 1, "precision": 0.5}
+    assert s["per_mechanism"]["claim_denial"]["precision"] is None
+    assert s["unjudged"] == [{"id": "z", "topic": "u", "mechanism": "claim_denial"}]
+    assert s["per_topic"] == {"t": {"conflicting_numbers": 2}, "u": {"claim_denial": 1}}
