@@ -92,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         story_cpu[topic] = round(seconds, 2)
     if a.dump:
         Path(a.dump).write_text(json.dumps(found, indent=1, ensure_ascii=False), encoding="utf-8")
-    splits = {"tuned": [r for r in found if r["topic"] in TUNED], "unseen": [r for r in found if r["topic"] not in TUNED]}
+    splits = {"tuned": [r for r in found if r["topic"] in TUNED],
+              "unseen": [r for r in found if r["topic"] not in TUNED]}
     result = {
         "what": "precision of the story stage's disagreements on T17 dev, against hand judgements",
         "sample": {"articles_per_topic": SAMPLE_SIZE, "seed": SEED, "topics": a.topics},

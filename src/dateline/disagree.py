@@ -1,8 +1,11 @@
 """Disagreements: where the sources (or one article's headline and body) do not say the same thing.
 
-Three general mechanisms, each citing the sentences on both sides:
-- claim vs denial/dismissal: a sentence reporting that someone denied, dismissed or mocked a claim, against a
-  sentence of the story that confirms or asserts it (the same sentence when it says "despite its denials, X did Y");
+General mechanisms, each citing the sentences on both sides:
+- claim vs denial/dismissal: a sentence reporting that someone denied, dismissed or mocked a claim ("denied that",
+  "dismissed speculation that"; not mockery, refusals, decisions, questions or reader comments), against a sentence
+  of the same article that confirms or asserts it (the same sentence when it says "despite its denials, X did Y");
+- across outlets (`denial_vs_reports`, `conflicting_numbers`): a denial against the other outlet's earlier report
+  of the claim, and two outlets' figures for the same count that cannot both be right;
 - date conflict: the same happening (a shared event trigger and a shared person) dated to different days;
 - headline vs body: the headline's "from A to B" reversed in the body ("from B to A"), with A and B resolved to
   the same entities.
@@ -170,8 +173,8 @@ DISMISSED_CLAIM = re.compile(
     r"brush(?:es|ed|ing)?\s+off)\s+(?:[\w.'’-]+\s+){0,3}?(?:claims?|reports?|allegations?|accusations?|"
     r"suggestions?|speculation|rumou?rs?|talk|charges?|assertions?)\b", re.I)
 # "claims that are so readily refuted", "was denied access": a passive verb names no one denying a claim.
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:(?:so|not|never|also|\w+ly)\s+){0,2}$",
-                             re.I)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:(?:so|not|never|also|\w+ly)\s+){0,2}$", re.I)
 # No claim is denied in a question, a request to confirm or deny, or a refusal to comment.
 _NO_DENIAL = re.compile(r"\bconfirm\s+or\s+deny\b|\bneither\s+confirm\w*\s+nor\s+den\w*|"
                         r"\bdeclin\w+ to comment\b|\?\s*(?:['’\"]+|''|-RRB-)?\s*$", re.I)
