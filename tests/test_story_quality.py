@@ -241,3 +241,13 @@ def test_bundled_samples_score_and_their_default_view_keeps_the_core_events():
     assert r["duplicates_found"] == 1 and r["bad_citations"] == 0 and not r["boilerplate_leaks"], r
     # the numbers conflict (4,200 vs 2,800 evacuees, two outlets) and the denial of the other outlet's memo report
     assert r["disagreements_found"] == ["D1", "D2"], r
+
+
+def test_default_view_of_a_big_story_leaves_out_its_thin_tail():
+    entries = [_entry(f"a{i}", D + dt.timedelta(days=i), 10 - i) for i in range(4)]  # 10, 9, 8, 7
+    entries += [_entry(f"tail{i}", D + dt.timedelta(days=10 + i), 2.0) for i in range(20)]
+    key = select_key(entries, n_articles=400, options=RankOptions(key_min=3, min_share_of_top=0.33))
+    assert key == {"a0", "a1", "a2", "a3"}
+    # a small story still fills its minimum from the tail
+    key = select_key(entries[:1] + entries[4:], n_articles=1, options=RankOptions(key_min=3))
+    assert len(key) == 3 and "a0" in key
