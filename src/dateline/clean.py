@@ -465,7 +465,7 @@ class LineDecision:
     line: str
     keep: bool
     reason: str  # kept: body|headline|caption|subheading|short ; removed: empty|debris|ui|copyright|editorial|
-    #             credit|date-stamp|byline|duplicate|repeated|context|head
+    #             credit|date-stamp|byline|duplicate|repeated|context|head|comments
     start: int = 0  # kept part of the line: line[start:end]
     end: int = 0
     kind: str = "body"  # for kept lines: body | headline | caption
@@ -667,6 +667,7 @@ def clean(raw: RawArticle, *, repeated_lines: frozenset[str] = frozenset()) -> C
     """Keep the article's own lines (verbatim), mark headline/captions/dateline, find the byline author."""
     text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
     decisions, author = decide_lines(text, repeated_lines=repeated_lines, title_hint=raw.title)
+    decisions = drop_reader_comments(decisions)
     decisions, dateline_at = _place_dateline(decisions)
     parts: list[str] = []
     spans: list[Span] = []
@@ -699,6 +700,37 @@ def clean(raw: RawArticle, *, repeated_lines: frozenset[str] = frozenset()) -> C
     cleaned_text = "\n".join(parts)
     return Cleaned(text=cleaned_text, title=title or raw.title, author=raw.author or author, dateline=dateline,
                    spans=tuple(spans), removed_lines=tuple(removed))
+
+
+# A reader-comment header as comment threads print it: "At 2:41 pm on 18 Jan 2010, BeninBrussels wrote:".
+COMMENT_HEADER = re.compile(r"\bAt\s+\d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?)?\s+on\s+[^,\n]{3,30}?\s*,\s*"
+                            r"[^,\n]{1,40}?\s+wrote\s*:", re.I)
+MIN_COMMENT_HEADERS = 2  # one such line could be prose; two are a thread
+
+
+def drop_reader_comments(decisions: tuple[LineDecision, ...]) -> tuple[LineDecision, ...]:
+    """Cut a reader-comment thread: everything from its first comment header on (comments follow the article).
+
+    Readers' posts are not reporting; left in, they become timeline entries dated by whatever a reader mentions.
+    """
+    first: tuple[int, int] | None = None  # (position in decisions, offset in the line)
+    count = 0
+    for pos, d in enumerate(decisions):
+        for m in COMMENT_HEADER.finditer(d.line):
+            count += 1
+            if first is None:
+                first = (pos, m.start())
+    if first is None or count < MIN_COMMENT_HEADERS:
+        return decisions
+    pos, at = first
+    out = list(decisions[:pos])
+    d = decisions[pos]
+    if d.keep and d.line[d.start:at].strip() and at > d.start:  # the article's text before the thread, same line
+        out.append(replace(d, end=min(d.end, len(d.line[:at].rstrip()))))
+    else:
+        out.append(replace(d, keep=False, reason="comments"))
+    out += [replace(x, keep=False, reason="comments") for x in decisions[pos + 1:]]
+    return tuple(out)
 
 
 def _place_dateline(decisions: tuple[LineDecision, ...]) -> tuple[tuple[LineDecision, ...], int | None]:

@@ -1,0 +1,34 @@
+"""Reader-comment threads are cut: they are not reporting, and their dates would become timeline entries."""
+from __future__ import annotations
+
+from dateline.clean import clean
+from dateline.records import RawArticle
+
+ARTICLE = ("Bridge reopens after repairs\n"
+           "The Kell bridge reopened on Monday after six weeks of repairs, the county said.\n"
+           "Engineers replaced two bearings and resurfaced the deck.\n")
+THREAD = ("At 10:02 am on 14 Jan 2010, riverfan wrote: About time! I opened my Christmas present on 25 Dec.\n"
+          "Great news for commuters. At 11:15 pm on 14 Jan 2010 , Old Tom wrote : The county took too long.\n"
+          "Reply to this comment\n")
+
+
+def _raw(text: str) -> RawArticle:
+    return RawArticle("a.txt", "a.txt", "text", text, text, None, None, None, None, None, None, None)
+
+
+def test_a_comment_thread_after_the_article_is_cut():
+    c = clean(_raw(ARTICLE + THREAD))
+    assert "reopened on Monday" in c.text and "bearings" in c.text
+    assert "wrote" not in c.text and "Christmas" not in c.text and "commuters" not in c.text
+
+
+def test_article_text_before_the_first_header_on_the_same_line_is_kept():
+    text = ARTICLE.rstrip("\n") + " Readers reacted. " + THREAD.replace("\n", " ", 1)
+    c = clean(_raw(text))
+    assert "resurfaced the deck." in c.text and "Readers reacted." in c.text and "riverfan" not in c.text
+
+
+def test_one_quoted_post_in_a_report_is_not_a_thread():
+    text = ARTICLE + "At 9:30 am on Tuesday, the mayor wrote: the bridge is safe.\nTraffic is back to normal.\n"
+    c = clean(_raw(text))
+    assert "the mayor wrote" in c.text and "Traffic is back to normal." in c.text
