@@ -13,7 +13,7 @@ def test_eval_cleaning_json(shared_dir):
                                              "--json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
-    assert doc["version"] == "clean@1"
+    assert doc["version"] == "clean@2"
     groups = doc["t17_injected"]["groups"]
     assert {"all", "tune_topics", "held_out_topics", "lexicon_languages", "non_lexicon_languages"} <= set(groups)
     assert doc["t17_injected"]["articles"] == 15

@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 
 from dateline.records import Cleaned, Dateline, RawArticle, Span
 
-CLEAN_VERSION = "clean@1"
+CLEAN_VERSION = "clean@2"  # @2: reader-comment threads cut
 
 # ---------------------------------------------------------------------------------------------------------------
 # Line cores: trim page debris from the edges of a line without touching the words inside.
