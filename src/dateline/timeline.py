@@ -19,6 +19,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter
@@ -268,12 +269,16 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     for i in items:
         df.update(i.stems | i.entities)
     common = max(options.common_df_min, int(options.common_df * len(items)))
-    postings: dict[str, list[tuple[int, Item]]] = {}
+    # postings hold (cluster index, item id) keys made once per indexed item, not once per comparison
+    postings: dict[str, list[tuple[int, int]]] = {}
+    member_of: dict[tuple[int, int], Item] = {}
 
     def index(ci: int, item: Item) -> None:
+        k = (ci, id(item))
+        member_of[k] = item
         for tok in item.stems | item.entities:
             if df[tok] <= common:
-                postings.setdefault(tok, []).append((ci, item))
+                postings.setdefault(tok, []).append(k)
 
     # `similarity` with each item's total weights summed once: the union's weight is |A| + |B| - |A ∩ B|, so a
     # comparison only walks the smaller set's intersection (items are compared tens of times each).
@@ -311,19 +316,18 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             where[(item.article_id, item.sentence.index)] = cont
             continue
         shared: dict[tuple[int, int], float] = {}
-        member: dict[tuple[int, int], Item] = {}
+        shared_get = shared.get
         for tok in sorted(item.stems | item.entities):  # sorted: set order varies with the hash seed
             if df[tok] > common:
                 continue
             w = weight.get(tok, 1.0)
-            for ci, m in postings.get(tok, ()):
-                k = (ci, id(m))
-                shared[k] = shared.get(k, 0.0) + w
-                member[k] = m
-        top = sorted(shared, key=lambda k: (-shared[k], k[0]))[:options.candidates]
+            for k in postings.get(tok, ()):
+                shared[k] = shared_get(k, 0.0) + w
+        # nsmallest is sorted(...)[:n] (ties in the same order) without sorting every candidate
+        top = heapq.nsmallest(options.candidates, shared, key=lambda k: (-shared[k], k[0]))
         by_cluster: dict[int, list[Item]] = {}
         for k in top:
-            by_cluster.setdefault(k[0], []).append(member[k])
+            by_cluster.setdefault(k[0], []).append(member_of[k])
         best, best_sim, conflict = None, 0.0, False
         for ci in sorted(by_cluster):
             c = clusters[ci]

@@ -1,0 +1,124 @@
+"""`dateline add` latency into stores of 500 / 1,000 / 5,000 articles, and the story stage's growth with pile size.
+
+Writes benchmarks/results/add.json and prints a summary. Goal: `add` of one article into a 5,000-article store in
+< 2 s; the story stage near-linear (well under ~20 ms of CPU per article for the ≥ 30 articles/s build goal).
+
+    .venv/bin/python benchmarks/bench_add.py [--source analysed.db] [--work DIR] [--sizes 500,1000,5000]
+                                             [--growth 100,200,400,1600] [--shared ../shared]
+
+`--source` is a store whose articles are analysed T17 articles (e.g. one `dateline build` left); without it a seeded
+sample of `--source-articles` T17 articles is ingested and analysed first (minutes of CPU). Stores are made once in
+`--work` (kept between runs: pass the same directory to reuse them). Every `add` runs the real CLI in a fresh
+process on a copy of its store; CPU seconds are the child's user + system time, wall seconds depend on the load
+others put on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+SEED = 8
+HOLDOUT = 2  # new articles, each added on its own into every store
+GOAL_ADD_S = 2.0
+
+
+def build_source(shared: Path, db: Path, *, n: int) -> Path:
+    from dateline import pipeline
+    from dateline.eval.speed import fixed_sample, t17_records, write_jsonl
+    from dateline.store import open_store
+
+    path = write_jsonl(fixed_sample(t17_records(shared), n=n, seed=SEED), db.with_suffix(".jsonl"))
+    with open_store(db) as store:
+        report = pipeline.RunReport()
+        pipeline.ingest_into(store, [str(path)], run_id=None, report=report)
+        pipeline.analyse_pending(store, options=pipeline.PipelineOptions(workers=2), report=report)
+    return db
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--source", type=Path)
+    ap.add_argument("--source-articles", type=int, default=1800)
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--work", type=Path)
+    ap.add_argument("--sizes", default="500,1000,5000")
+    ap.add_argument("--growth", default="100,200,400,1600")
+    ap.add_argument("--profile", type=int, default=1600)
+    ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "add.json")
+    args = ap.parse_args()
+
+    from dateline.eval import add_latency as al
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="dateline-bench-add-"))
+    work.mkdir(parents=True, exist_ok=True)
+    source = args.source or build_source(args.shared, work / "source.db", n=args.source_articles)
+    ids = al.analysed_ids(source)
+    holdout = al.seeded_subset(ids, HOLDOUT, seed=SEED + 1)
+    new_files = [al.export_article(source, aid, work / f"new{k}.jsonl") for k, aid in enumerate(holdout)]
+    print(f"source {source}: {len(ids)} analysed articles; held out {holdout}", flush=True)
+
+    growth = al.story_stage_growth(source, sizes=[int(x) for x in args.growth.split(",") if x],
+                                   seed=SEED, profile_size=args.profile)
+    for p in growth["points"]:
+        print(f"story stage {p['articles']:>5} articles: {p['cpu_s']:7.2f} CPU s ({p['ms_per_article']} ms/article,"
+              f" {p['stories']} stories)", flush=True)
+    print(f"growth exponent {growth['growth_exponent_cpu']} (last step {growth.get('growth_exponent_last_step')})")
+
+    runs = []
+    for size in [int(x) for x in args.sizes.split(",") if x]:
+        db = work / f"store{size}.db"
+        meta_path = db.with_suffix(".json")
+        if db.exists() and meta_path.exists():
+            meta = json.loads(meta_path.read_text())
+        else:
+            meta = al.make_store(source, db, size=size, holdout=holdout, seed=SEED)
+            meta_path.write_text(json.dumps(meta))
+        adds = [al.cli_add(db, f) for f in new_files]
+        for a in adds:
+            print(f"add into {size:>5}: {a['wall_s']:6.2f} s wall, {a['cpu_s']:6.2f} CPU s, stages "
+                  f"{a['stage_seconds']}, story of {a['story_articles']} articles", flush=True)
+        runs.append(meta | {"adds": adds, "median_wall_s": sorted(a["wall_s"] for a in adds)[len(adds) // 2],
+                            "max_wall_s": max(a["wall_s"] for a in adds),
+                            "max_cpu_s": max(a["cpu_s"] for a in adds),
+                            "max_timeline_s": max(a["stage_seconds"].get("timeline", 0.0) for a in adds)})
+
+    largest = runs[-1] if runs else None
+    points = {p["articles"]: p for p in growth["points"]}
+    headline = {}
+    if largest:
+        headline["add_latency_s"] = {"value": largest["max_wall_s"], "better": "lower", "kind": "speed"}
+        headline["add_cpu_s"] = {"value": largest["max_cpu_s"], "better": "lower", "kind": "speed"}
+        headline["add_story_stage_s"] = {"value": largest["max_timeline_s"], "better": "lower", "kind": "speed"}
+    if points:
+        top = points[max(points)]
+        headline["story_stage_ms_per_article"] = {"value": top["ms_per_article"], "better": "lower", "kind": "speed"}
+    if growth["growth_exponent_cpu"] is not None:
+        headline["story_stage_growth_exponent"] = {"value": growth["growth_exponent_cpu"], "better": "lower",
+                                                   "kind": "speed"}
+    result = {
+        "benchmark": "add",
+        "command": "benchmarks/bench_add.py " + " ".join(sys.argv[1:]),
+        "goal": {"add_latency_s": GOAL_ADD_S},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_average": os.getloadavg()},
+        "source_articles": len(ids),
+        "held_out": holdout,
+        "store_note": al.CLONE_NOTE,
+        "headline": headline,
+        "add": runs,
+        "story_stage": growth,
+    }
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

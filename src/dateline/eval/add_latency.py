@@ -1,0 +1,191 @@
+"""`dateline add` latency and the growth of the story stage, measured on analysed T17 articles.
+
+Stores of several sizes are made once from one analysed source store (real T17 articles; the largest size is
+topped up with clones, the method of `eval.speed.grow_store`), given their full story stage once, and then each
+gets one new T17 article (held out of every store) through the real CLI in a fresh process: wall and CPU seconds
+of the whole command (process start, model load, analysis, story stage, writes) and the stage seconds the run
+recorded. The story stage alone is timed (CPU) on seeded samples of 100 … 1,600 analysed articles, with the fitted
+growth exponent and a profile of the largest.
+
+Library code: no printing; the benchmark script (benchmarks/bench_add.py) prints and writes the JSON.
+"""
+from __future__ import annotations
+
+import json
+import math
+import random
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from dateline.eval.speed import Timer, grow_store, profile_call
+
+CLONE_NOTE = ("the largest store is the real analysed articles topped up with clones (new ids and origins, same "
+              "text and analysis): the story stage sees the clones as copies of their originals")
+
+
+def analysed_ids(db: Path) -> list[str]:
+    """Ids of the source store's analysed articles, in storage order."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute(
+            "SELECT a.id FROM articles a JOIN analyses n ON n.article_id = a.id ORDER BY a.seq")]
+    finally:
+        conn.close()
+
+
+def seeded_subset(ids: Sequence[str], n: int, *, seed: int) -> list[str]:
+    """`n` of the ids, chosen with a seed, kept in storage order (stories stay together as in the pile)."""
+    if n >= len(ids):
+        return list(ids)
+    return [ids[i] for i in sorted(random.Random(seed).sample(range(len(ids)), n))]
+
+
+def subset_store(src: Path, dst: Path, keep: Sequence[str]) -> int:
+    """A copy of `src` holding only the articles `keep` (and their analyses); derived documents are dropped, so
+    the copy needs a full story stage. Returns the number of articles kept."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(dst) + suffix).unlink(missing_ok=True)
+    conn = sqlite3.connect(src)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    shutil.copyfile(src, dst)
+    conn = sqlite3.connect(dst, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("CREATE TEMP TABLE keep(id TEXT PRIMARY KEY)")
+        conn.executemany("INSERT INTO keep VALUES (?)", [(k,) for k in keep])
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for table in ("analyses", "entity_keys", "article_sketches"):
+            if table in tables:
+                conn.execute(f"DELETE FROM {table} WHERE article_id NOT IN (SELECT id FROM keep)")
+        conn.execute("DELETE FROM articles_fts WHERE article_id NOT IN (SELECT id FROM keep)")
+        conn.execute("DELETE FROM articles WHERE id NOT IN (SELECT id FROM keep)")
+        conn.execute("UPDATE articles SET duplicate_of = NULL")
+        conn.execute("DELETE FROM documents")
+        conn.execute("COMMIT")
+        conn.execute("VACUUM")
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def make_store(src: Path, dst: Path, *, size: int, holdout: Sequence[str], seed: int) -> dict:
+    """A store of `size` articles from the analysed source (minus `holdout`), clones topping it up when the source
+    is smaller, with its full story stage done (timed: the one-off cost `add` then avoids)."""
+    ids = [i for i in analysed_ids(src) if i not in set(holdout)]
+    subset_store(src, dst, seeded_subset(ids, size, seed=seed))
+    real = min(size, len(ids))
+    if size > len(ids):
+        tmp = dst.with_suffix(".grow.db")
+        shutil.move(dst, tmp)
+        grow_store(tmp, dst, target=size)
+        tmp.unlink()
+    from dateline import pipeline
+    from dateline.store import open_store
+
+    with Timer() as timer, open_store(dst) as store:
+        report = pipeline.RunReport()
+        pipeline.rebuild_timeline(store, run_id=None, report=report)
+    return {"store_articles": size, "real_articles": real, "cloned_articles": size - real,
+            "stories": report.stories, "full_story_stage_cpu_s": round(timer.cpu, 2),
+            "full_story_stage_wall_s": round(timer.wall, 2)}
+
+
+def export_article(src: Path, article_id: str, path: Path) -> Path:
+    """One stored article as a JSONL record `dateline add` reads (the text as cleaned; its stated date)."""
+    conn = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        row = conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+    finally:
+        conn.close()
+    pub = json.loads(row["pub_date"]) if row["pub_date"] else None
+    record = {"id": row["origin"] + "#held-out", "title": row["title"], "text": row["text"], "source": row["outlet"],
+              "pub_date": pub["window"]["earliest"] if pub and not pub["window"].get("estimated") else None}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def cli_add(db: Path, path: Path, *, timeout: float = 900) -> dict:
+    """`dateline add path --db db` in a fresh process on a copy of the store: wall and CPU seconds (the child's
+    user + system) and the stage seconds its run recorded."""
+    work = db.with_name(db.stem + ".add.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(db, work)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", "from dateline.cli import main; main()", "add", str(path), "--db",
+                           str(work), "--quiet"], capture_output=True, text=True, timeout=timeout)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"dateline add failed: {done.stderr[-3000:]}")
+    conn = sqlite3.connect(f"file:{work}?mode=ro", uri=True)
+    try:
+        stats = json.loads(conn.execute("SELECT stats FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0])
+        doc = json.loads(conn.execute("SELECT data FROM documents WHERE name='timeline'").fetchone()[0])
+        newest = conn.execute("SELECT id FROM articles ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    finally:
+        conn.close()
+    story = next((s for s in doc["stories"] if newest in s["article_ids"]), None)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "stage_seconds": stats.get("seconds", {}),
+            "added": stats.get("stored"), "story_articles": len(story["article_ids"]) if story else None}
+
+
+def story_stage_growth(src: Path, *, sizes: Sequence[int], seed: int, profile_size: int | None) -> dict:
+    """CPU seconds of the full story stage (dedupe, stories, dating, entities, entries, document) on seeded
+    samples of the source's analysed articles, the growth exponent (least squares on log-log, and between the
+    last two sizes), and a profile at `profile_size`."""
+    from dateline.document import build_document
+    from dateline.store import open_store
+    from dateline.timeline import build_story_timeline
+
+    with open_store(src, readonly=True) as store:
+        articles = store.articles()
+        analyses = store.analyses()
+    articles = [a for a in articles if a.id in analyses]
+    ids = [a.id for a in articles]
+    by_id = {a.id: a for a in articles}
+
+    def run(n: int) -> int:
+        subset = [by_id[i] for i in seeded_subset(ids, n, seed=seed)]
+        timeline = build_story_timeline(subset, {a.id: analyses[a.id] for a in subset})
+        build_document(timeline, subset, generated_by="bench")
+        return len(timeline.stories)
+
+    points = []
+    for n in sizes:
+        if n > len(ids):
+            break
+        with Timer() as timer:
+            stories = run(n)
+        points.append({"articles": n, "stories": stories, "cpu_s": round(timer.cpu, 2),
+                       "wall_s": round(timer.wall, 2), "ms_per_article": round(1000 * timer.cpu / n, 1)})
+    out: dict = {"points": points, "growth_exponent_cpu": fit_exponent(points)}
+    if len(points) >= 2:
+        a, b = points[-2], points[-1]
+        out["growth_exponent_last_step"] = round(
+            math.log(b["cpu_s"] / a["cpu_s"]) / math.log(b["articles"] / a["articles"]), 2)
+    if profile_size:
+        n = min(profile_size, len(ids))
+        out["profile"] = {"articles": n} | profile_call(lambda: run(n), top=20)
+    return out
+
+
+def fit_exponent(points: Sequence[dict]) -> float | None:
+    """Least-squares slope of log(cpu) on log(articles)."""
+    pts = [(math.log(p["articles"]), math.log(p["cpu_s"])) for p in points if p["cpu_s"] > 0]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    return round(sum((x - mx) * (y - my) for x, y in pts) / sxx, 2) if sxx else None
