@@ -148,3 +148,26 @@ def test_sentence_initial_common_words_dropped_but_known_surnames_kept(gaz):
     r = run(gaz, text, [("Gordon Brown", "PERSON"), ("Brown", "PERSON"), ("Simply", "PERSON")])
     assert keys(r, "Brown") == ["Gordon Brown"]
     assert keys(r, "Simply") == []
+
+
+# -- the gazetteer regex as a trie ---------------------------------------------------------------------------------
+_FORMS = st.lists(st.text(alphabet="abAB .", min_size=1, max_size=6), min_size=1, max_size=12, unique=True)
+
+
+@given(_FORMS, st.text(alphabet="abAB .x", max_size=40))
+def test_trie_pattern_matches_like_the_longest_first_alternation(forms, text):
+    from dateline.extract.entities import trie_pattern
+
+    plain = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    trie = re.compile(trie_pattern(forms))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    # with the gazetteer's boundary checks, backtracking to a shorter form must agree as well
+    wrap = r"(?<![\w.])(?:{})(?![\w]|-[a-z]|\.\w)"
+    assert [m.span() for m in re.finditer(wrap.format(trie_pattern(forms)), text)] == \
+        [m.span() for m in re.finditer(wrap.format(plain.pattern), text)]
+
+
+def test_gazetteer_prefers_the_longest_country_name(gaz):
+    text = "North Korea and the United States of America met. US-based firms and Georgia."
+    found = [m.group(0) for m in gaz.alias_re.finditer(text)]
+    assert found == ["North Korea", "United States of America", "Georgia"]  # not "US" of "US-based"

@@ -10,9 +10,17 @@ from dateline.records import Article, DateWindow, PubDate
 
 @pytest.fixture(scope="module")
 def resources():
+    """The parse-based rules: every sentence parsed (the "fast" profile's word-based rules are tested below)."""
     from dateline.nlp import load_resources
 
-    return load_resources()
+    return load_resources(cascade="full")
+
+
+@pytest.fixture(scope="module")
+def fast():
+    from dateline.nlp import load_resources
+
+    return load_resources(cascade="fast")
 
 
 def article(text: str, day: dt.date | None = dt.date(2024, 1, 10)) -> Article:
@@ -114,3 +122,76 @@ def test_relative_pronouns_natural_forces_and_phrasal_senses(resources):
     assert only(a, "strike").event_type == "disaster"
     assert not [e for e in a.events if e.trigger == "give"]
     assert only(a, "warn").event_type == "statement"
+
+
+# -- the "fast" profile: events and quotes without a parse ------------------------------------------------------
+
+
+def test_fast_profile_loads_no_parser(fast):
+    assert fast.parse_pipes == () and "parser" not in fast.nlp.pipe_names
+
+
+def test_shallow_modalities(fast):
+    a = events(
+        fast,
+        "Iran will retaliate if Israel attacks its nuclear sites.\n"
+        "China did not send troops to the border.\n"
+        "The president will visit Paris next week.\n"
+        "Officials denied that the army shelled the town.\n"
+        "The talks could collapse and the sides might sanction each other.\n"
+        "Kremlin spokesman Dmitry Peskov declined to comment.\n"
+        "The minister plans to travel to Brussels.\n"
+        "Despite its denials, North Korea supplied rockets to Russia.",
+    )
+    assert only(a, "attack").modality == "conditional"
+    assert only(a, "retaliate" if any(e.trigger == "retaliate" for e in a.events) else "send").modality in (
+        "negated", "planned")
+    assert only(a, "send").modality == "negated"
+    assert only(a, "visit").modality == "planned"
+    assert only(a, "shell").modality == "denied"
+    assert only(a, "sanction").modality == "hypothetical"
+    assert only(a, "comment").modality == "negated"
+    assert only(a, "travel").modality == "planned"
+    supply = only(a, "supply")
+    assert (supply.modality, supply.actor, supply.target) == ("denied", "North Korea", "Russia")
+    assert any(e.event_type == "deny" and e.actor == "North Korea" for e in a.events)
+
+
+def test_shallow_word_classes_and_senses():
+    """Base and -s forms of noun-like triggers are verbs only after a subject, an auxiliary or "to"."""
+    from dateline.extract.events import extract_events_shallow
+    from dateline.records import Sentence
+
+    def triggers(text):
+        return [(e.trigger, e.event_type) for e in extract_events_shallow(Sentence(0, 0, len(text), text), [], [], text)]
+
+    assert triggers("Oil reached the shores of four states and shipping lanes stayed open.") == []
+    assert triggers("The Coast Guard says the leak is small.") == [("say", "statement")]
+    assert triggers("They will ban imports.") == [("ban", "sanction")]
+    assert triggers("We ship aid to the island.") == [("ship", "supply")]
+    assert triggers("It was a criminal probe.") == [("probe", "investigate")]  # a noun trigger, as parsed
+    assert triggers("An earthquake struck the capital.") == [("strike", "disaster")]
+    assert triggers("The workers had to give up their pensions.") == []
+    assert triggers("Send contributions to the fund.") == []
+    assert triggers("The explosion claimed 11 lives.") == []
+    assert triggers("The summit ended.") == [("summit", "meet")]  # a noun trigger when no verb reports anything
+
+
+def test_shallow_quotes_speakers(fast):
+    from dateline.analyse import analyse
+
+    text = (
+        "Annalena Baerbock met officials in Kyiv.\n"
+        "Germany sent aid to the region.\n"
+        'Foreign Minister Annalena Baerbock said: "We will keep talking to everyone."\n'
+        '"Nobody wants a war in Europe."\n'
+        '"We are ready," she added.\n'
+        "The joint statement said the sides had agreed on a ceasefire.\n"
+        '"The ceasefire begins at noon," it said.'
+    )
+    a = analyse(article(text), fast)
+    direct = [q for q in a.quotes if q.direct]
+    assert [q.speaker for q in direct] == ["Annalena Baerbock"] * 3 + ["joint statement"]
+    assert direct[2].verb == "add"
+    indirect = [q for q in a.quotes if not q.direct]
+    assert any(q.speaker == "joint statement" and "ceasefire" in q.text for q in indirect)

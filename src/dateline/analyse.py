@@ -1,19 +1,22 @@
 """The per-article analysis: sentences, time expressions, entity mentions and roles, events, quotes, quantities.
 
-Cascade (cheap passes first, the model only on sentences that can matter):
-1. rule-based sentences, time expressions (`extract.timex.tag`, when that module is installed), a word-set pass
-   for event triggers (`events.has_trigger`) and quotation marks;
-2. the parser (tok2vec + tagger + parser + lemmatizer) and NER run together only on "event sentences": sentences
-   with a trigger word or a quotation mark;
-3. NER alone runs on the other sentences that have a time expression, plus the headline and the first two body
-   sentences; the rest get entity mentions by string match (gazetteer, and the names and surnames NER found
-   elsewhere in the article).
-`Resources.cascade="fast"` runs parser + NER only on sentences with a time expression, the headline and the first
-two body sentences (the sentences timeline entries are dated from); other sentences get string-matched mentions and
-no events. `cascade="off"` runs parser + NER on every sentence (for measuring what the cascade loses).
+Cheap rule passes first (rule-based sentences, time expressions from `extract.timex.tag` when that module is
+installed, the gazetteer), the spaCy model only where it can matter. Which sentences it sees is the NLP profile
+(`Resources.cascade`, see `nlp.PROFILES`):
 
-`analyse_many` batches sentences of up to `batch_size` articles through `nlp.pipe`. Pure: same article and
-resources, same Analysis.
+- "fast" (default): NER alone on the headline and the first two body sentences; then NER on short windows
+  (`NAME_WINDOW_WORDS` words either side) around the first occurrences of capitalised words that neither those
+  entities, nor the gazetteer, nor a lower-case use elsewhere in the text explain: the names an article introduces
+  later. Names found anywhere are string-matched in the rest of the text (`extract_entities`). No parser: events
+  come from trigger words and cue words (`events.extract_events_shallow`), quotes from quotation marks and
+  reporting words (`quotes.extract_quotes(shallow=True)`).
+- "balanced": parser + NER on "event sentences" (a trigger word or a quotation mark), NER alone on the other
+  sentences with a time expression, the headline and the first two body sentences; the rest get string-matched
+  mentions and no events.
+- "full" (old name "off"): parser + NER on every sentence (for measuring what the cheaper profiles lose).
+
+`analyse_many` batches the sentences (and windows) of up to `batch_size` articles through `nlp.pipe`. Pure: same
+article and resources, same Analysis.
 """
 from __future__ import annotations
 
@@ -80,9 +83,8 @@ def _select(sentences: Sequence[Sentence], timexes: Sequence[TimeExpr], resource
     if resources.cascade in ("full", "off"):
         every = frozenset(s.index for s in usable)
         return (every if can_parse else frozenset()), (frozenset() if can_parse else every if can_ner else frozenset())
-    fast = resources.cascade in ("fast", "lead", "fastdate")
-    with_timex = {sentences_mod.sentence_at(sentences, t.start) for t in timexes
-                  if not fast or (t.type == "DATE" and t.window is not None)}
+    fast = resources.cascade == "fast"
+    with_timex = {sentences_mod.sentence_at(sentences, t.start) for t in timexes}
     parse: set[int] = set()
     ner: set[int] = set()
     body_seen = 0
@@ -91,8 +93,6 @@ def _select(sentences: Sequence[Sentence], timexes: Sequence[TimeExpr], resource
         if fast:
             if lead:
                 parse.add(s.index)
-            elif s.index in with_timex and resources.cascade == "fastdate":
-                ner.add(s.index)
         elif has_trigger(s.text) or _QUOTE_CHARS.search(s.text):
             parse.add(s.index)
         elif lead or s.index in with_timex:
@@ -121,15 +121,16 @@ _NEVER_NAMES = frozenset(
     """.split()
 )
 NAME_WINDOW_WORDS = 4  # words of context either side of an unexplained capitalised word (the NER sees ±4 tokens)
+NAME_WINDOWS_PER_WORD = 2  # occurrences of one unexplained word that get a window (the rest are string-matched)
 
 
 def _name_windows(prep: _Prepared, ents: Sequence[RawEnt], resources: Resources) -> list[tuple[Sentence, bool, bool]]:
     """Stretches of the sentences the model did not see that may hold a name nobody has found yet.
 
     A capitalised word is explained when it is part of a name NER already found in the article, a country or
-    capital, a calendar word or pronoun, inside a time expression, or used in lower case elsewhere in the text (a
-    sentence opener). Around each unexplained one, `NAME_WINDOW_WORDS` words either side go to NER; overlapping
-    windows merge. Each window is a Sentence (its sentence's index, the window's offsets and text) and whether it
+    capital, a calendar word or pronoun, inside a time expression, used in lower case elsewhere in the text, or a
+    sentence's first word followed by a lower-case one (a sentence opener). Around the first `NAME_WINDOWS_PER_WORD` occurrences of each unexplained word,
+    `NAME_WINDOW_WORDS` words either side go to NER; overlapping windows merge. Each window is a Sentence (its sentence's index, the window's offsets and text) and whether it
     cuts its sentence on the left and on the right.
     """
     text = prep.article.text
@@ -141,6 +142,7 @@ def _name_windows(prep: _Prepared, ents: Sequence[RawEnt], resources: Resources)
         in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
     gaz = resources.gazetteer_words
     out: list[tuple[Sentence, bool, bool]] = []
+    windows_of: dict[str, int] = {}
     seen = prep.parse | prep.ner
     for s in prep.sentences:
         if s.index in seen or len(s.text) > _MAX_SENTENCE_CHARS:
@@ -157,6 +159,11 @@ def _name_windows(prep: _Prepared, ents: Sequence[RawEnt], resources: Resources)
                 continue
             if core.lower() in lower and not core.isupper():
                 continue
+            if j == 0 and not core.isupper() and len(words) > 1 and text[words[1][0]].islower():
+                continue  # a sentence opener before a lower-case word ("Rescue crews …"), not a new name
+            windows_of[core] = windows_of.get(core, 0) + 1
+            if windows_of[core] > NAME_WINDOWS_PER_WORD:
+                continue  # NER has judged this word in context already: its later occurrences are propagated
             marks.append(j)
         lo_hi: list[list[int]] = []
         for j in marks:
@@ -206,7 +213,7 @@ def _finish(prep: _Prepared, ents: list[RawEnt], parsed: dict[int, Parsed], reso
         if si is not None and t.end <= prep.sentences[si].end:
             timex_by_sentence.setdefault(si, []).append(i)
     events = []
-    shallow = resources.cascade in ("fast", "lead", "fastdate")
+    shallow = resources.cascade == "fast"
     for sent in prep.sentences:
         idx = sent.index
         p = parsed.get(idx)
@@ -291,7 +298,7 @@ def analyse_many(articles: Iterable[Article], resources: Resources, *, batch_siz
         ]
         for pipes, items in jobs:
             _run_model(nlp, pipes, [(i, s, (False, False)) for i, s in items], ents, parsed)
-        if resources.cascade in ("fast", "fastdate") and resources.ner_pipes:
+        if resources.cascade == "fast" and resources.ner_pipes:
             # Second round: NER on the windows around capitalised words the first round and the gazetteer leave
             # unexplained (names first mentioned outside the sentences the model saw).
             windows = [(i, w, cuts) for i, p in enumerate(preps) for w, *cuts in _name_windows(p, ents[i], resources)]

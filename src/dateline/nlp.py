@@ -9,7 +9,8 @@
 
 `senter` ships disabled in the model and is never loaded: sentences come from the rule-based splitter
 (`extract.sentences`), which is much faster and handles news abbreviations. Which sentences get which component is
-decided by `analyse` (the cascade); the loaded pipeline is passed in, never held in a global.
+decided by `analyse` from the NLP profile (`PROFILES` below); the loaded pipeline is passed in, never held in a
+global.
 """
 from __future__ import annotations
 
@@ -24,13 +25,25 @@ _PARSER_PIPES = ("tok2vec", "tagger", "parser")
 _ALL_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter")
 
 
+# The NLP profile: which sentences the model sees (see `analyse` for the details and docs/scaling.md for costs).
+#   "fast"     NER only, on the headline, the first two body sentences and short windows around capitalised words
+#              nothing else explains (names first mentioned later); events and quotes from words and cue words
+#              everywhere (`events.extract_events_shallow`, `quotes.extract_quotes(shallow=True)`). The parser is
+#              not loaded.
+#   "balanced" parser + NER on every sentence with an event trigger word or a quotation mark, NER alone on the
+#              other sentences with a time expression and the lead; string-matched names elsewhere.
+#   "full"     parser + NER on every sentence ("off" is its old name).
+PROFILES = ("fast", "balanced", "full")
+CASCADES = PROFILES + ("off",)
+DEFAULT_PROFILE = "fast"
+
+
 @dataclass(frozen=True)
 class Resources:
     """What analyse needs besides the article: the spaCy pipeline, the pipes it may run, the gazetteer.
 
     `ner_pipes` / `parse_pipes` name the pipes to run for the entity pass and the parse pass (empty when the
-    component was not loaded). `cascade` chooses which sentences the model sees (see `analyse`): "balanced"
-    (default), "fast" (only sentences with a time expression, the headline and the lead) or "off" (every sentence).
+    component was not loaded). `cascade` is the NLP profile (`PROFILES`).
     """
 
     nlp: Any
@@ -38,18 +51,19 @@ class Resources:
     gazetteer: Gazetteer
     ner_pipes: tuple[str, ...] = ()
     parse_pipes: tuple[str, ...] = ()
-    cascade: str = "balanced"
+    cascade: str = DEFAULT_PROFILE
     gazetteer_words: frozenset[str] = frozenset()  # every word of a country / capital name (explained capitals)
 
     def pipes_disabled_except(self, keep: tuple[str, ...]) -> list[str]:
         return [p for p in self.nlp.pipe_names if p not in keep]
 
 
-CASCADES = ("fast", "balanced", "full", "off", "lead", "fastdate")
+def load_resources(*, components: tuple[str, ...] = COMPONENTS, cascade: str = DEFAULT_PROFILE,
+                   model: str = MODEL) -> Resources:
+    """Load the spaCy pipeline with only the requested components ("ner", "parser") and build the gazetteer.
 
-
-def load_resources(*, components: tuple[str, ...] = COMPONENTS, cascade: str = "balanced", model: str = MODEL) -> Resources:
-    """Load the spaCy pipeline with only the requested components ("ner", "parser") and build the gazetteer."""
+    `cascade` is the NLP profile; "fast" never runs the parser, so it is not loaded whatever `components` says.
+    """
     import spacy
 
     from dateline.errors import ConfigError
@@ -58,7 +72,9 @@ def load_resources(*, components: tuple[str, ...] = COMPONENTS, cascade: str = "
     if unknown:
         raise ConfigError(f"unknown NLP component(s) {sorted(unknown)}; choose from {COMPONENTS}")
     if cascade not in CASCADES:
-        raise ConfigError(f"unknown cascade {cascade!r}; choose from {CASCADES}")
+        raise ConfigError(f"unknown NLP profile {cascade!r}; choose from {PROFILES}")
+    if cascade == "fast":
+        components = tuple(c for c in components if c != "parser")
     keep: set[str] = set()
     if "ner" in components:
         keep.add("ner")
@@ -71,9 +87,9 @@ def load_resources(*, components: tuple[str, ...] = COMPONENTS, cascade: str = "
         nlp=nlp,
         components=tuple(c for c in COMPONENTS if c in components),
         gazetteer=gazetteer,
-        gazetteer_words=frozenset(w for form in (*gazetteer.countries, *gazetteer.capitals, *gazetteer.demonyms)
-                                  for w in form.split()),
         ner_pipes=("ner",) if "ner" in components else (),
         parse_pipes=tuple(p for p in _PARSER_PIPES if p in nlp.pipe_names) if "parser" in components else (),
         cascade=cascade,
+        gazetteer_words=frozenset(w for form in (*gazetteer.countries, *gazetteer.capitals, *gazetteer.demonyms)
+                                  for w in form.split()),
     )

@@ -152,6 +152,31 @@ def fold_tokens(text: str) -> list[str]:
     return [f for f in (fold_name(t) for t in text.split()) if f]
 
 
+def trie_pattern(forms: Iterable[str]) -> str:
+    """A regex matching exactly `forms`, longest match first, written as a character trie.
+
+    Equivalent to "|".join(escaped forms sorted longest first), but Python's regex engine tries one branch per
+    character instead of every form at every position: ~20x faster over an article for the ~900 gazetteer forms.
+    """
+    root: dict = {}
+    for form in forms:
+        if not form:
+            continue
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 def build_gazetteer() -> Gazetteer:
     """Country names, short forms, capitals and demonyms from countryinfo + pycountry + the press tables above."""
     import countryinfo
@@ -215,9 +240,9 @@ def build_gazetteer() -> Gazetteer:
     for code, dem in (("PRK", "North Korean"), ("KOR", "South Korean"), ("USA", "US"), ("GBR", "British")):
         if code in by_code:
             demonyms[dem] = by_code[code]
-    # Longest first, so "North Korea" wins over "Korea" and "United States of America" over "United States".
-    forms = sorted(set(aliases) | set(capitals), key=len, reverse=True)
-    alias_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w]|-[a-z]|\.\w)")
+    # Longest first, so "North Korea" wins over "Korea" and "United States of America" over "United States": the
+    # trie's optional tails are greedy, which is the same as trying the longer forms first.
+    alias_re = re.compile(r"(?<![\w.])(?:" + trie_pattern(set(aliases) | set(capitals)) + r")(?![\w]|-[a-z]|\.\w)")
     folded = {a.lower(): c for a, c in aliases.items() if len(a) > 4}
     return Gazetteer(
         countries=MappingProxyType(aliases),

@@ -201,10 +201,13 @@ def describe_argument(
 def document_name(tok, parsed: Parsed, text: str) -> str:
     """'the statement' → 'joint statement' when the article calls it so earlier ('issued a joint statement')."""
     mods = [c.text.lower() for c in tok.lefts if c.dep_ in ("amod", "compound")]
-    head = tok.text.lower()
+    return document_name_in_text(tok.text.lower(), mods, text, parsed.sentence.start + tok.idx)
+
+
+def document_name_in_text(head: str, mods: Sequence[str], text: str, upto: int) -> str:
+    """A document noun with its modifiers, or the name the text gave it before `upto` (see `document_name`)."""
     if mods:
-        return " ".join(mods + [head])
-    upto = parsed.sentence.start + tok.idx
+        return " ".join([*mods, head])
     found = re.findall(rf"\b(joint|collective|official|written|final|separate)\s+{re.escape(head)}\b", text[:upto], re.I)
     if found:
         return f"{found[-1].lower()} {head}"
@@ -457,6 +460,7 @@ _NOUNISH = frozenset(
     "raid exchange purchase promise pledge transfer shell bomb host sanction embargo freeze boycott aid help request "
     "appeal press rally partner probe audit fight clash assault launch approve settle release".split()
 )
+_ING_AFTER = frozenset({"by", "after", "before", "while", "without", "since", "when", ","})
 _PREPOSITIONS = frozenset("of for in on with by from against at into over under about after before than as "
                           "and or new".split())
 
@@ -474,7 +478,11 @@ def _word_kind(words: list[str], i: int, after_name: bool) -> str | None:
     if prev in _DETERMINERS or prev.endswith("'s"):
         return "noun" if noun_ok else None
     if low.endswith("ing") and low != lem:
-        return "noun" if noun_ok and prev not in _BE_FORMS else "verb"  # gerunds are verbs to the tagger too
+        if noun_ok and prev not in _BE_FORMS:
+            return "noun"  # "a meeting"
+        if lem in _NOUNISH and not (prev in _BE_FORMS or prev in _ADVERB_GAP or prev in _ING_AFTER):
+            return None  # "shipping lanes", "oil-capturing boom": a modifier
+        return "verb"  # gerunds are verbs to the tagger too
     if low == lem or (low.endswith("s") and not low.endswith("ss")):
         # base and -s forms of noun-like triggers ("four states", "a criminal probe") are verbs only after a
         # subject, an auxiliary, "to" or an adverb; others ("says", "sends") unless a preposition or number precedes
@@ -498,6 +506,9 @@ def _shallow_modality(words: list[str], i: int, clause_start: int) -> str:
         return "denied"  # "officials denied (that) the army shelled …"
     if any(w in _NEGATORS for w in head[-3:]):
         return "negated"
+    for k in range(clause_start, i):
+        if words[k] in ("despite", "notwithstanding") and {"denial", "denials"} & set(words[k + 1:k + 4]):
+            return "denied"  # "despite its denials, North Korea supplied …"
     if len(head) >= 2 and head[-1] == "to" and head[-2] in _REFUSE_FORMS:
         return "negated"  # "declined to comment"
     if any(w in _HYPOTHETICAL_AUX for w in head[-3:]):
@@ -560,7 +571,9 @@ def extract_events_shallow(
         actor = target = None
         before = [m for m in local if m.end <= ws and m.start >= found[clause_start][1]]
         after = [m for m in local if m.start >= we]
-        if before:
+        if kinds[i] == "noun" and prev_words and prev_words[-1] in ("its", "their") and after:
+            actor, after = after[0].key or after[0].text, after[1:]  # "despite its denials, North Korea …"
+        elif before:
             actor = before[-1].key or before[-1].text
         elif prev_words and prev_words[-1] in PRONOUNS_PERSON:
             actor = last_person_before(mentions, ws)

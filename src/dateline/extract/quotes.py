@@ -16,7 +16,9 @@ import re
 from collections.abc import Sequence
 
 from dateline.extract.entities import PRONOUNS_PERSON, last_person_before
-from dateline.extract.events import REPORTING, Parsed, is_verb, lemma, describe_argument, subject_of, subtree_span, token_span
+from dateline.extract.events import (
+    REPORTING, Parsed, describe_argument, document_name_in_text, is_verb, lemma, subject_of, subtree_span, token_span,
+)
 from dateline.extract.sentences import sentence_at
 from dateline.records import Mention, Quote, Sentence
 
@@ -41,6 +43,9 @@ _LEMMA = {
 
 
 _REPORT_WORD = re.compile(rf"\b(?:{_VERB_WORDS})\b")
+_DOCUMENTS = frozenset("statement note communique communiqué report document letter declaration release message "
+                       "memo text resolution".split())
+_DOC_MODIFIERS = frozenset("joint collective official written final separate".split())
 _GAP_WORDS = frozenset("also later earlier previously then now again further yesterday today had has have has".split())
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'\u2019]*)[\s,]*$")
 
@@ -63,6 +68,10 @@ def _shallow_speaker(text: str, sent: Sentence, vs: int, ve: int, mentions: Sequ
     low = word.lower()
     if low in PRONOUNS_PERSON:
         return last_person_before(mentions, vs) or last_speaker
+    if low in _DOCUMENTS:  # "the joint statement said", "…," the note said
+        mod = _WORD_BEFORE.search(text, lo, m.start()) if m is not None else None
+        mods = [mod.group(1).lower()] if mod is not None and mod.group(1).lower() in _DOC_MODIFIERS else []
+        return document_name_in_text(low, mods, text, vs)
     if _is_pronoun_it(low):
         return last_speaker
     before = [m for m in mentions if lo <= m.start and m.end <= vs and not (skip[0] <= m.start < skip[1])]
