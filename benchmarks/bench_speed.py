@@ -8,6 +8,7 @@ Every measurement runs in its own subprocess (clean memory and CPU accounting). 
 other people put on the shared 2-core box; CPU seconds much less, so both are reported, with the load average.
 
     .venv/bin/python benchmarks/bench_speed.py [--shared ../shared] [--e2e-sample N] [--skip baseline,profile]
+    .venv/bin/python benchmarks/bench_speed.py --only stages,profile,nlp_profiles   # per-article cost only
 
 Exit status: 0 when every measurement ran (regressions are judged by benchmarks/run_all.py against the committed
 results), 1 when one failed.
@@ -38,7 +39,8 @@ GOALS = {  # metric: (goal, better)
     "speedup_1_to_2_workers": (1.8, "higher"),
     "baseline_ratio": (50.0, "higher"),
 }
-SECTIONS = ("e2e", "scaling", "dask", "stages", "profile", "timeline", "add", "baseline")
+SECTIONS = ("e2e", "scaling", "dask", "stages", "profile", "nlp_profiles", "timeline", "add", "baseline")
+NLP_PROFILES_ARTICLES = 150  # the first articles of the stages sample, analysed under every NLP profile
 TIMELINE_SIZES, TIMELINE_PROFILE = (100, 200, 400), 200
 
 
@@ -53,6 +55,8 @@ def task(name: str, args: dict) -> dict:
         return speed.measure_stages(Path(args["path"]))
     if name == "profile":
         return speed.profile_analysis(Path(args["path"]), limit=args["limit"])
+    if name == "nlp_profiles":
+        return speed.measure_nlp_profiles(Path(args["path"]), profiles=args["profiles"], limit=args["limit"])
     if name == "timeline":
         return speed.timeline_growth(Path(args["db"]), sizes=args["sizes"], profile_size=args["profile_size"])
     if name == "add":
@@ -111,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
                              "one exceeds --add-timeout")
     parser.add_argument("--add-timeout", type=float, default=ADD_TIMEOUT_S)
     parser.add_argument("--skip", default="", help=f"comma-separated sections to skip: {', '.join(SECTIONS)}")
+    parser.add_argument("--only", default="",
+                        help="comma-separated sections to run (e.g. stages,profile,nlp_profiles: the per-article "
+                             "cost, minutes instead of an hour); their results replace those sections of the existing "
+                             "--out file and every other section is kept as it was")
+    parser.add_argument("--nlp-profiles-articles", type=int, default=NLP_PROFILES_ARTICLES)
     parser.add_argument("--task", help=argparse.SUPPRESS)
     parser.add_argument("task_args", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -121,6 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     from dateline.eval import speed
 
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    if only - set(SECTIONS):
+        print(f"unknown section(s) {sorted(only - set(SECTIONS))}; choose from {', '.join(SECTIONS)}", file=sys.stderr)
+        return 2
+    if only:
+        skip |= set(SECTIONS) - only
     topic_files = speed.t17_topic_files(args.shared)
     if not topic_files:
         print(f"no T17 topics under {args.shared}/bench/t17", file=sys.stderr)
@@ -194,6 +209,10 @@ def main(argv: list[str] | None = None) -> int:
         "sample": f"{args.stages_sample} T17 articles (seed {STAGES_SEED}), one process"})
     step("profile", lambda: run_task("profile", {"path": str(stages_file), "limit": args.profile_articles}) | {
         "what": f"cProfile of prepare + analyse of the first {args.profile_articles} articles of the stages sample"})
+    step("nlp_profiles", lambda: run_task("nlp_profiles", {"path": str(stages_file), "profiles": ["fast", "balanced"],
+                                                           "limit": args.nlp_profiles_articles}) | {
+        "what": f"analyse CPU per article under each NLP profile on the first {args.nlp_profiles_articles} articles "
+                "of the stages sample (one process), and agreement with the full profile (parser + NER everywhere)"})
 
     # 5b. The story stage: how it grows with the pile, and where its time goes.
     step("timeline", lambda: run_task("timeline", {"db": str(e2e_db if e2e_db.exists() else tmp / "w2.db"),
@@ -266,6 +285,14 @@ def main(argv: list[str] | None = None) -> int:
     step("baseline", baseline)
 
     result["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    if only and args.out.exists():  # refresh the chosen sections, keep the rest of the committed results
+        previous = json.loads(args.out.read_text(encoding="utf-8"))
+        fresh = {k: result[k] for k in only if k in result}
+        machine = dict(previous.get("machine", {}))
+        machine[f"{'+'.join(sorted(fresh))}_measured_at_load"] = [result["machine"]["load_average_at_start"],
+                                                                  result["machine"]["load_average_at_end"]]
+        result = previous | fresh | {"machine": machine}
+        failures += [f for f in previous.get("failures", []) if f.split(":")[0] not in only]
     result["goals"] = goals(result)
     result["headline"] = headline(result)
     result["failures"] = failures
@@ -340,6 +367,14 @@ def print_summary(result: dict) -> None:
     if pr:
         print(f"profile ({pr['articles']} articles, {pr['total_seconds']} s) self time by owner: "
               + ", ".join(f"{k} {v}" for k, v in list(pr["self_seconds_by_owner"].items())[:8]))
+    npf = result.get("nlp_profiles")
+    if npf:
+        print(f"NLP profiles ({npf['articles']} articles): " + "; ".join(
+            f"{name} {r['cpu_ms_per_article']} CPU ms/article"
+            + (f" (x{r['speedup_vs_full_cpu']} vs full; entities R {r['agreement_with_full']['entities']['recall']}, "
+               f"events P/R {r['agreement_with_full']['events']['precision']}/{r['agreement_with_full']['events']['recall']})"
+               if "agreement_with_full" in r else "")
+            for name, r in npf["profiles"].items()))
     tl = result.get("timeline")
     if tl:
         print("story stage: " + ", ".join(f"{p['articles']} articles {p['cpu_seconds']} CPU s" for p in tl["points"])

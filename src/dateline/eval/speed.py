@@ -281,8 +281,79 @@ def measure_stages(path: Path, *, batch_size: int = 128) -> dict:
             continue
         stages[name] = {"wall_seconds": round(timer.wall, 3), "cpu_seconds": round(timer.cpu, 3),
                         "articles_per_s": round(n / timer.wall, 1) if timer.wall else None,
-                        "ms_per_article": round(1000 * timer.wall / n, 2) if n else None}
-    return {"articles": n, "words": sum(len(a.text.split()) for a in articles), "stages": stages}
+                        "ms_per_article": round(1000 * timer.wall / n, 2) if n else None,
+                        "cpu_ms_per_article": round(1000 * timer.cpu / n, 2) if n else None}
+    per_article = sum(stages[k]["cpu_seconds"] for k in ("prepare", "analyse", "store") if k in stages)
+    return {"articles": n, "words": sum(len(a.text.split()) for a in articles), "nlp_profile": resources.cascade,
+            "stages": stages,
+            "per_article_path_cpu_s": round(per_article / n, 4) if n else None}
+
+
+# -- NLP profiles: cost and agreement with the full pipeline --------------------------------------------------------
+def _agreement(reference: Sequence, other: Sequence) -> dict:
+    """Precision/recall of `other` analyses against `reference` ones (same articles, same order): entity mentions
+    (label, key) as multisets, distinct entities per article, events (sentence, type, modality), quotes (sentence,
+    speaker)."""
+    from collections import Counter
+
+    def mentions(an):
+        return Counter(("LOC" if m.label == "FAC" else m.label, m.key or m.text) for m in an.mentions
+                       if m.label in ("PERSON", "ORG", "GPE", "LOC", "FAC"))
+
+    counts: dict[str, list[int]] = {k: [0, 0, 0] for k in ("mentions", "entities", "events", "quotes")}
+
+    def add(kind: str, ref, got) -> None:
+        c = counts[kind]
+        if isinstance(ref, Counter):
+            c[0] += sum((ref & got).values())
+            c[1] += sum((got - ref).values())
+            c[2] += sum((ref - got).values())
+        else:
+            c[0] += len(ref & got)
+            c[1] += len(got - ref)
+            c[2] += len(ref - got)
+
+    for ref, got in zip(reference, other):
+        add("mentions", mentions(ref), mentions(got))
+        add("entities", set(mentions(ref)), set(mentions(got)))
+        add("events", {(e.sentence, e.event_type, e.modality) for e in ref.events},
+            {(e.sentence, e.event_type, e.modality) for e in got.events})
+        add("quotes", {(q.sentence, q.speaker) for q in ref.quotes}, {(q.sentence, q.speaker) for q in got.quotes})
+    out = {}
+    for kind, (tp, fp, fn) in counts.items():
+        out[kind] = {"precision": round(tp / (tp + fp), 3) if tp + fp else None,
+                     "recall": round(tp / (tp + fn), 3) if tp + fn else None}
+    return out
+
+
+def measure_nlp_profiles(path: Path, *, profiles: Sequence[str], limit: int | None = None) -> dict:
+    """Analyse CPU per article under each NLP profile on the same prepared articles (one process, model load
+    excluded), and each profile's agreement with "full" (parser + NER on every sentence)."""
+    from dateline.analyse import analyse_many
+    from dateline.ingest import read_inputs
+    from dateline.nlp import load_resources
+    from dateline.pipeline import prepare_batch
+    from dateline.records import Article, RawArticle
+
+    raws = [r for r in read_inputs([str(path)]) if isinstance(r, RawArticle)]
+    articles = [a for a in prepare_batch(raws[:limit] if limit else raws) if isinstance(a, Article)]
+    words = sum(len(a.text.split()) for a in articles)
+    runs: dict[str, dict] = {}
+    analyses: dict[str, list] = {}
+    for profile in dict.fromkeys([*profiles, "full"]):
+        resources = load_resources(cascade=profile)
+        list(analyse_many(articles[:2], resources))  # warm caches (regexes, vocab) outside the timing
+        with Timer() as timer:
+            analyses[profile] = list(analyse_many(articles, resources))
+        runs[profile] = {"components": list(resources.components), "cpu_seconds": round(timer.cpu, 2),
+                         "wall_seconds": round(timer.wall, 2),
+                         "cpu_ms_per_article": round(1000 * timer.cpu / len(articles), 1) if articles else None,
+                         "words_per_cpu_s": round(words / timer.cpu) if timer.cpu else None}
+    for profile, run in runs.items():
+        if profile != "full":
+            run["agreement_with_full"] = _agreement(analyses["full"], analyses[profile])
+            run["speedup_vs_full_cpu"] = round(runs["full"]["cpu_seconds"] / run["cpu_seconds"], 2)
+    return {"articles": len(articles), "words": words, "profiles": runs}
 
 
 # -- profile ------------------------------------------------------------------------------------------------------
@@ -343,7 +414,7 @@ def profile_analysis(path: Path, *, limit: int) -> dict:
         holder["n"] = len(list(analyse_many(articles, resources)))
 
     result = profile_call(work)
-    return {"articles": holder.get("n", 0)} | result
+    return {"articles": holder.get("n", 0), "nlp_profile": resources.cascade} | result
 
 
 # -- add latency --------------------------------------------------------------------------------------------------
