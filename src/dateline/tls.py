@@ -48,7 +48,12 @@ _TIMESTAMP = re.compile(
     r"\b(?:19|20)\d\d\s*[;,]?\s*(?:at\s+)?\d{1,2}[:.]\d\d\b\s*(?:[AaPp]\.?[Mm]\.?|UTC|GMT|BST|[ECMP][SD]?T)?\s*(?:--|-|:)?\s*"
 )
 # Picture credits and captions ("AP Photo\/Transocean", "Getty Images") are not what a timeline says.
-_CREDIT = re.compile(r"\b(?:AP|Reuters|AFP) Photo\b|\bGetty\b|\bPhoto\s*:|\bpictured\b|\b(?:bottom|top) (?:left|right)\b")
+_CREDIT = re.compile(
+    r"\b(?:AP|Reuters|AFP) Photo\b|\bGetty\b|\bPhoto\s*:|\bpictured\b|\b(?:bottom|top) (?:left|right)\b"
+    # caption idioms: "an oil slick is seen as ...", "in this aerial photo ...", "... looks on", "makes its way"
+    r"|\b(?:is|are) seen\b(?! as an?\b)|\bin this\b[\w\s-]{0,25}\b(?:photo|picture|image|view|handout)\b|\blooks? on\b"
+    r"|\bmakes? (?:its|their|his|her) way\b|\bposes? for\b"
+)
 # Cut-off fragments: a sentence that opens with a closing bracket or a lowercase word is the tail of another one.
 _FRAGMENT = re.compile(r"^(?:\S+\s+){0,2}-RRB-|^[a-z]")
 
