@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         "before": fixed.get("before", {}),
         "after": {split: score(recs, judgements) for split, recs in splits.items()},
         "story_stage_cpu_seconds": story_cpu,
+        "extra_checks": fixed.get("extra_checks", {}),
         "judgements": [judgements[i] for i in sorted(judgements)],
         "found_ids": sorted(r["id"] for r in found),
     }
