@@ -111,3 +111,16 @@ def test_extending_the_copies_one_article_at_a_time_equals_finding_them_at_once(
                                    load=lambda ids: {i: by_id[i] for i in ids})
         pile = pile + new
         assert copies == find_duplicates(pile)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10_000))
+def test_the_vectorised_pairs_of_a_few_new_articles_are_the_bucketed_ones(seed):
+    from dateline.dedupe import DedupeOptions, _bands, _focus_pairs
+
+    arts = _random_pile(seed, n=60)
+    sketches = {a.id: sketch(a) for a in arts}
+    focus = {a.id for a in arts[-2:]}
+    expected = {p for p in sketch_pairs(sketches) if focus & set(p)}
+    assert _focus_pairs(sketches, focus, _bands(DedupeOptions())) == expected
+    assert sketch_pairs(sketches, among=focus) == expected  # 2 new of 60: the vectorised path

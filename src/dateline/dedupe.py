@@ -135,6 +135,8 @@ def sketch_pairs(sketches: Mapping[str, Sketch], *, among: Iterable[str] | None 
     when `among` is given, to the pairs with at least one id in it (what a few new articles add to a pile)."""
     focus = None if among is None else set(among)
     bands = _bands(options)
+    if focus is not None and len(focus) * 20 < len(sketches):
+        return _focus_pairs(sketches, focus, bands)
     buckets: dict[tuple, list[str]] = {}
     for key in sorted(sketches):
         n, sig, short = sketches[key]
@@ -157,6 +159,33 @@ def sketch_pairs(sketches: Mapping[str, Sketch], *, among: Iterable[str] | None 
         else:
             hot = [a for a in ids if a in focus]
             pairs.update((min(a, b), max(a, b)) for a in hot for b in ids if a != b)
+    return pairs
+
+
+def _focus_pairs(sketches: Mapping[str, Sketch], focus: set[str], bands: list[tuple[int, int]]
+                 ) -> set[tuple[str, str]]:
+    """`sketch_pairs` for a few new articles in a large pile: each new signature is compared with the matrix of
+    all signatures band by band (vectorised), instead of bucketing every band of every article."""
+    keys = sorted(k for k, (n, sig, _) in sketches.items() if n and sig is not None)
+    pairs: set[tuple[str, str]] = set()
+    if keys:
+        matrix = np.frombuffer(b"".join(sketches[k][1] for k in keys), dtype=np.uint64).reshape(len(keys), -1)
+        width = bands[-1][1]
+        size = bands[0][1] - bands[0][0]
+        grid = matrix[:, :width].reshape(len(keys), len(bands), size)
+        row = {k: i for i, k in enumerate(keys)}
+        for f in sorted(focus):
+            if f not in row:
+                continue
+            hits = (grid == grid[row[f]]).all(axis=2).any(axis=1)
+            pairs.update((min(f, keys[i]), max(f, keys[i])) for i in np.flatnonzero(hits) if keys[i] != f)
+    shorts: dict[str, list[str]] = {}
+    for k in sorted(sketches):
+        n, sig, short = sketches[k]
+        if n and sig is None:
+            shorts.setdefault(short, []).append(k)
+    for ids in shorts.values():  # equal short texts: each pairs with the first, as in `candidate_pairs`
+        pairs.update((ids[0], b) for b in ids[1:] if ids[0] in focus or b in focus)
     return pairs
 
 
