@@ -4,8 +4,13 @@ Articles are TF-IDF vectors over their words plus their named entities (entity t
 that share vocabulary — "attack", "killed" — but no actors stay apart). Clustering is incremental and single-pass in
 publication order (a new article joins the story whose centroid it is most similar to, discounted by how far its
 date lies outside the story's span, or founds a new story), followed by one reassignment pass and a merge of
-stories whose centroids are close. `existing` stories (from an earlier build) are seeded first, so `dateline add`
-only places the new articles.
+stories whose centroids are close. `existing` stories (from an earlier build) are seeded first, so that story ids
+stay stable across builds.
+
+`dateline add` does not re-cluster: a full build saves a story index (`story_index`: document frequencies and each
+story's centroid and span) and `place_article` puts each new article where the incremental pass would — the
+nearest centroid, discounted by the time factor, or a story of its own. Stored articles never move until the next
+full build.
 
 Copies (dedupe) are placed with their original, never on their own.
 """
