@@ -211,3 +211,93 @@ def test_wire_datelines_and_bylines_are_stripped_but_ordinary_brackets_are_kept(
     kept = "The spill -LRB- the largest ever -RRB- - officials said - spread east on Monday ."
     assert strip_wire_dateline(kept) == kept
     assert strip_wire_dateline("Oil reached the coast on Tuesday .") == "Oil reached the coast on Tuesday ."
+
+
+def test_content_bigrams_pair_stemmed_words_after_dropping_stopwords_like_rouge():
+    from dateline.tls import content_bigrams
+
+    assert content_bigrams("The rig sank into the sea .") == {("rig", "sank"), ("sank", "sea")}
+    assert content_bigrams("Pumping -LRB- heavy -RRB- mud") == {("pump", "heavi"), ("heavi", "mud")}
+    assert content_bigrams("It is the one .") == frozenset()
+
+
+def test_bigram_support_counts_sources_not_sentences_and_gains_need_another_source():
+    from dateline.tls import bigram_gains, bigram_support
+
+    a, b, c = ("oil", "spill"), ("top", "kill"), ("junk", "shot")
+    support = bigram_support([frozenset({a, b}), frozenset({a}), frozenset({a, c}), frozenset({c})], [1, 1, 2, 2])
+    assert support == {a: 2, b: 1, c: 1}
+    assert bigram_gains(support) == {a: 1.0}
+
+
+def test_bigram_scores_ignore_covered_bigrams_and_normalise_by_length():
+    from dateline.tls import bigram_scores
+
+    a, b = ("oil", "spill"), ("top", "kill")
+    gains = {a: 3.0, b: 1.0}
+    scores = bigram_scores([frozenset({a}), frozenset({a, b}), frozenset()], gains, [4, 16, 4], exponent=0.5)
+    assert list(scores) == pytest.approx([1.0, 2 / 3, 0.0])  # 3 / sqrt(4) against 4 / sqrt(16), scaled by the best
+    covered = bigram_scores([frozenset({a}), frozenset({a, b})], gains, [4, 4], covered={a}, exponent=0.5)
+    assert list(covered) == [0.0, 1.0]
+    assert list(bigram_scores([frozenset()], gains, [5])) == [0.0]
+
+
+def test_day_summary_prefers_the_wording_other_sources_repeat():
+    """Two sentences with the same words (so the same TF-IDF centroid score): the one whose word pairs other
+    outlets repeat wins once bigram support counts; without it the tie goes to the first."""
+    from dateline.tls import PreparedArticle, TlsOptions, TlsSentence, summarise
+    from dateline.tls_data import TimelineTask
+
+    day = D(2010, 1, 13)
+    texts = [
+        ("Across hotel rubble survivors pulled teams rescue collapsed .", 1.0),
+        ("Rescue teams pulled survivors across collapsed hotel rubble .", 1.0),
+        ("Rescue teams pulled survivors , we heard from them .", 0.5),
+        ("Our rescue teams pulled survivors from collapsed hotel rubble .", 0.5),
+    ]
+    prepared = tuple(
+        PreparedArticle(day, (TlsSentence(n, 0, day, text, (), quality, False, text.count(" ") + 1),))
+        for n, (text, quality) in enumerate(texts)
+    )
+    task = TimelineTask("quake", "t", day, day + dt.timedelta(days=3), n_dates=1, n_sentences=1)
+    assert summarise(prepared, task) == [(day, [texts[1][0]])]
+    assert summarise(prepared, task, options=TlsOptions(bigram_weight=0.0)) == [(day, [texts[0][0]])]
+
+
+def test_page_time_stamps_are_cut_and_clock_times_in_the_news_kept():
+    from dateline.tls import strip_timestamp
+
+    assert strip_timestamp(
+        "Oil nears coast Thursday , April 29 , 2010 ; 4:49 PM A massive crude oil spill is expected to reach land ."
+    ) == "A massive crude oil spill is expected to reach land ."
+    assert strip_timestamp("Hayward quits Friday 14 May 2010 15.35 BST The chief executive of BP resigned today .") \
+        == "The chief executive of BP resigned today ."
+    kept = "The rig exploded at 9:45 p.m. on April 20 , killing 11 workers ."
+    assert strip_timestamp(kept) == kept
+    late = "The report was first published by the agency on April 29 , 2010 at 4:49 PM ."
+    assert strip_timestamp(late) == late
+    assert strip_timestamp("Update May 11 , 2010 20:24 UTC Short one .") == ""
+
+
+def test_captions_credits_and_cut_off_fragments_are_recognised():
+    from dateline.tls import is_fragment_or_credit
+
+    for text in ["An oil slick is seen as the rig burns in the Gulf .", "In this aerial photo , oil spreads east .",
+                 "A boat makes its way through oil near the well .", "AP Photo\\/Transocean BP has begun work .",
+                 "L -RRB- massive oil spill in the Gulf , the Attorney General said .", "and then the well was capped ."]:
+        assert is_fragment_or_credit(text), text
+    for text in ["The rig sinks after burning for 36 hours .", "He is seen as a likely successor to Hayward .",
+                 "BP -LRB- the operator -RRB- says it had no warning ."]:
+        assert not is_fragment_or_credit(text), text
+
+
+def test_prepare_drops_captions_and_cuts_time_stamps_only_when_cleaning():
+    from dateline.tls import TlsOptions, prepare_article
+    from dateline.tls_data import TopicArticle
+
+    article = TopicArticle("a", D(2010, 4, 29), "Spill nears coast April 29 , 2010 ; 4:49 PM The slick is expected "
+                           "to reach Louisiana by night .\nAn oil slick is seen as the Deepwater Horizon rig burns .")
+    cleaned = [s.text for s in prepare_article(article, 0).sentences]
+    assert cleaned == ["The slick is expected to reach Louisiana by night ."]
+    raw = [s.text for s in prepare_article(article, 0, options=TlsOptions(clean_sentences=False)).sentences]
+    assert len(raw) == 2

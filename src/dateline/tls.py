@@ -51,7 +51,7 @@ _TIMESTAMP = re.compile(
 _CREDIT = re.compile(
     r"\b(?:AP|Reuters|AFP) Photo\b|\bGetty\b|\bPhoto\s*:|\bpictured\b|\b(?:bottom|top) (?:left|right)\b"
     # caption idioms: "an oil slick is seen as ...", "in this aerial photo ...", "... looks on", "makes its way"
-    r"|\b(?:is|are) seen\b(?! as an?\b)|\bin this\b[\w\s-]{0,25}\b(?:photo|picture|image|view|handout)\b|\blooks? on\b"
+    r"|\b(?:is|are) seen\b(?! as an?\b)|\b[Ii]n this\b[\w\s-]{0,25}\b(?:photo|picture|image|view|handout)\b|\blooks? on\b"
     r"|\bmakes? (?:its|their|his|her) way\b|\bposes? for\b"
 )
 # Cut-off fragments: a sentence that opens with a closing bracket or a lowercase word is the tail of another one.
