@@ -665,13 +665,32 @@ def _best_item(c: _Cluster, window: DateWindow | None = None) -> Item:
     return max(c.items, key=lambda i: (score(i), -i.sentence.start))
 
 
+# A calendar day in words or digits ("June 18", "18 June", "Sept. 23", "2024-06-18").
+_CALENDAR_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d)|"
+                           r"(?<!\d)\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+                           r"\b\d{4}-\d\d-\d\d\b", re.I)
+
+
+def firm_day(item: Item) -> bool:
+    """Whether a sentence states its day outright: a calendar day ("June 18"), the only one in the sentence, for
+    something that happened (not a plan). Weekdays, "today", page time stamps and two-day spans ("April 16 and 17")
+    are resolved or ambiguous, and on the T17 judgements every date conflict built on them was false."""
+    if item.window is None or item.window.granularity != "day" or not item.time_expression:
+        return False
+    if not _CALENDAR_DAY.search(item.time_expression) or "planned" in item.modalities:
+        return False
+    return len(_CALENDAR_DAY.findall(item.sentence.text)) == 1
+
+
 def _date_conflicts(entries: Sequence[Entry], clusters: Sequence[_Cluster]) -> list[Disagreement]:
     out = []
     for e, c in zip(entries, clusters):
         if not c.conflict:
             continue
-        dated = [i for i in c.dated if i.window.granularity == "day"]
+        dated = [i for i in c.dated if firm_day(i)]
         days = sorted({i.window.earliest for i in dated})
+        if len(days) < 2 or len({i.article_id for i in dated}) < 2:
+            continue  # only sources that state different calendar days disagree
         cites = tuple(Citation(i.article_id, i.sentence.text, i.sentence.start, i.sentence.end, i.time_expression)
                       for i in dated)
         out.append(Disagreement("date_conflict", "The sources date this to different days: "
@@ -710,7 +729,8 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
             w1, w2 = e1.date, e2.date
             if w1.earliest == w2.earliest:
                 continue
-            pair = next(((i1, i2) for i1 in c1.dated for i2 in c2.dated if persons(i1) & persons(i2)
+            pair = next(((i1, i2) for i1 in c1.dated for i2 in c2.dated if firm_day(i1) and firm_day(i2)
+                         and persons(i1) & persons(i2)
                          and (_trigger_shared(i1, i2, analyses, shared_cache)
                               or _trigger_shared(i2, i1, analyses, shared_cache))), None)
             if pair is None:
