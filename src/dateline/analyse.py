@@ -39,7 +39,7 @@ from dateline.extract.sentences import split_sentences
 from dateline.nlp import MODEL, Resources
 from dateline.records import Analysis, Article, Sentence, TimeExpr
 
-VERSION = "analyse@1"
+VERSION = "analyse@2"  # @2: NLP profiles, name windows
 _QUOTE_CHARS = re.compile(r"[\u201c\u201d\"]|``|''")
 _MAX_SENTENCE_CHARS = 2000  # longer "sentences" are tables or run-on junk; the model skips them
 

@@ -33,7 +33,7 @@ from typing import Mapping
 
 from dateline.records import Mention, Role, Sentence
 
-VERSION = "entities@1"
+VERSION = "entities@2"  # @2: GPE names propagate; gazetteer trie
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 

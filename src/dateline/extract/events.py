@@ -25,7 +25,7 @@ from typing import Any
 from dateline.extract.entities import PRONOUNS_PERSON, last_person_before
 from dateline.records import Event, Mention, Quantity, Sentence, TimeExpr
 
-VERSION = "events@1"
+VERSION = "events@2"  # @2: extract_events_shallow
 
 _TRIGGER_TABLE = {
     "statement": "say tell state announce add note declare stress emphasize emphasise report claim insist comment "

@@ -22,7 +22,7 @@ from dateline.extract.events import (
 from dateline.extract.sentences import sentence_at
 from dateline.records import Mention, Quote, Sentence
 
-VERSION = "quotes@1"
+VERSION = "quotes@2"  # @2: word-based attribution for unparsed sentences
 
 _QUOTE_PAIRS = re.compile(r"\u201c([^\u201d\n]{3,}?)\u201d|``\s?([^\n]{3,}?)\s?''|\"([^\"\n]{3,}?)\"")
 _VERB_WORDS = (
