@@ -339,17 +339,20 @@ def _word_count(word: str) -> int:
 
 def line_features(text: str) -> LineFeatures:
     words = _words(text)
-    n = sum(map(_word_count, words)) if _UNSPACED.search(text) else len(words)
+    unspaced = _UNSPACED.search(text) is not None
+    n = sum(map(_word_count, words)) if unspaced else len(words)
     non_space = len("".join(text.split()))
     letters = len(_NON_LETTERS.sub("", text))
     letter_ratio = letters / non_space if non_space else 0.0
     long_initials = [w[0] for w in words if len(w) >= 4]
     title_case = sum(map(str.isupper, long_initials)) / len(long_initials) if long_initials else 0.0
     # Words not starting with a capital: lower case, and caseless scripts (Arabic, Hebrew, CJK, Devanagari, ...).
-    lower_words = sum(_word_count(w) for w in words if not w[0].isupper())
+    # Without unspaced script every word counts one: skip a regex per word (same count).
+    lower_words = sum(_word_count(w) for w in words if not w[0].isupper()) if unspaced else \
+        sum(1 for w in words if not w[0].isupper())
     terminal = bool(_TERMINAL.search(text))
     folded = text.casefold()
-    tokens = _words(folded)
+    tokens = [w.casefold() for w in words] if text.isascii() else _words(folded)  # same tokens, one split less
     weak_ui = sum(1 for w in tokens if w in _WEAK_UI)
     # The phrase regex is costly on every prose line: run it only when a token could start a UI phrase.
     maybe_ui = any(t[:4] in _STRONG_PREFIXES for t in tokens) or bool(_UNSPACED.search(folded))
