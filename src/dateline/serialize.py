@@ -35,29 +35,55 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def from_jsonable(tp: Any, data: Any) -> Any:
     """Inverse of to_jsonable for the type `tp` (a record class or a typing expression)."""
-    if data is None:
-        return None
+    return _converter(tp)(data)
+
+
+@functools.lru_cache(maxsize=None)
+def _converter(tp: Any):
+    """A function data → value for `tp`, built once per type: inspecting the type hints for every value made
+    loading analyses from the store slower than computing some of them."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return from_jsonable(args[0], data) if len(args) == 1 else data
+        inner = _converter(args[0]) if len(args) == 1 else (lambda data: data)
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_jsonable(args[0], x) for x in data)
-        return tuple(from_jsonable(a, x) for a, x in zip(args, data))
+            item = _converter(args[0])
+            return lambda data: None if data is None else tuple(item(x) for x in data)
+        items = tuple(_converter(a) for a in args)
+        return lambda data: None if data is None else tuple(f(x) for f, x in zip(items, data))
     if origin in (list, typing.List):
         (arg,) = typing.get_args(tp)
-        return [from_jsonable(arg, x) for x in data]
+        item = _converter(arg)
+        return lambda data: None if data is None else [item(x) for x in data]
     if origin in (dict, typing.Dict):
         _, varg = typing.get_args(tp)
-        return {k: from_jsonable(varg, v) for k, v in data.items()}
+        value = _converter(varg)
+        return lambda data: None if data is None else {k: value(v) for k, v in data.items()}
     if tp is dt.date:
-        return dt.date.fromisoformat(data)
+        return lambda data: None if data is None else dt.date.fromisoformat(data)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
-        kwargs = {f.name: from_jsonable(hints[f.name], data[f.name]) for f in dataclasses.fields(tp) if f.name in data}
-        return tp(**kwargs)
-    if tp is float and isinstance(data, int):
-        return float(data)
-    return data
+        fields = [(f.name, _converter_ref(hints[f.name])) for f in dataclasses.fields(tp)]
+
+        def record(data):
+            if data is None:
+                return None
+            return tp(**{name: conv()(data[name]) for name, conv in fields if name in data})
+        return record
+    if tp is float:
+        return lambda data: float(data) if isinstance(data, int) else data
+    return lambda data: data
+
+
+def _converter_ref(tp: Any):
+    """Deferred lookup, so that records referring to themselves (or to one another) do not recurse at build time."""
+    cell: list = []
+
+    def get():
+        if not cell:
+            cell.append(_converter(tp))
+        return cell[0]
+    return get
