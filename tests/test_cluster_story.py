@@ -82,3 +82,11 @@ def test_the_story_index_centroid_norm_is_kept_exactly():
     index = story_index(arts, {}, stories, duplicates={})
     for entry in index["stories"].values():
         assert math.isclose(entry["norm2"], sum(w * w for w in entry["sum"].values()), rel_tol=1e-9)
+
+
+def test_the_vendored_stop_words_are_scikit_learns():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from dateline.cluster import ENGLISH_STOP_WORDS as ours
+
+    assert ours == ENGLISH_STOP_WORDS

@@ -24,13 +24,36 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from dateline.dedupe import normalised_words
 from dateline.prose import clean_summary
 from dateline.records import Analysis, Article, Story
 
 VERSION = "story-cluster@1"
+
+# scikit-learn's ENGLISH_STOP_WORDS (tests/test_cluster_story.py checks they are equal): importing scikit-learn
+# costs most of a second, which `dateline add` (that never fits a vectorizer) should not pay.
+ENGLISH_STOP_WORDS = frozenset("""
+    a about above across after afterwards again against all almost alone along already also although always am
+    among amongst amoungst amount an and another any anyhow anyone anything anyway anywhere are around as at
+    back be became because become becomes becoming been before beforehand behind being below beside besides
+    between beyond bill both bottom but by call can cannot cant co con could couldnt cry de describe detail do
+    done down due during each eg eight either eleven else elsewhere empty enough etc even ever every everyone
+    everything everywhere except few fifteen fifty fill find fire first five for former formerly forty found
+    four from front full further get give go had has hasnt have he hence her here hereafter hereby herein
+    hereupon hers herself him himself his how however hundred i ie if in inc indeed interest into is it its
+    itself keep last latter latterly least less ltd made many may me meanwhile might mill mine more moreover
+    most mostly move much must my myself name namely neither never nevertheless next nine no nobody none noone
+    nor not nothing now nowhere of off often on once one only onto or other others otherwise our ours ourselves
+    out over own part per perhaps please put rather re same see seem seemed seeming seems serious several she
+    should show side since sincere six sixty so some somehow someone something sometime sometimes somewhere
+    still such system take ten than that the their them themselves then thence there thereafter thereby
+    therefore therein thereupon these they thick thin third this those though three through throughout thru
+    thus to together too top toward towards twelve twenty two un under until up upon us very via was we well
+    were what whatever when whence whenever where whereafter whereas whereby wherein whereupon wherever whether
+    which while whither who whoever whole whom whose why will with within without would yet you your yours
+    yourself yourselves
+""".split())
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 _ENTITY_TOKEN = re.compile(r"[^a-z0-9]+")
@@ -106,6 +129,8 @@ def cluster_stories(articles: Sequence[Article], analyses: Mapping[str, Analysis
     if not any(d.strip() for d in docs):
         labels = [0] * len(order)
     else:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         vec = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+", lowercase=False,
                               min_df=2 if len(order) > options.small_pile else 1, dtype=np.float32,
                               max_df=options.max_df if len(order) > options.small_pile else 1.0)
