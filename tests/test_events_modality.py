@@ -195,3 +195,22 @@ def test_shallow_quotes_speakers(fast):
     assert direct[2].verb == "add"
     indirect = [q for q in a.quotes if not q.direct]
     assert any(q.speaker == "joint statement" and "ceasefire" in q.text for q in indirect)
+
+
+def test_shallow_speakers_apposition_common_nouns_and_titles(fast):
+    from dateline.analyse import analyse
+
+    text = (
+        "Oil reached the coast of Louisiana on Monday.\n"
+        "Crews worked through the night.\n"
+        '"It is like a slow version of Katrina," Louisiana Gov. Bobby Jindal said.\n'
+        "Doug Suttles, BP's chief operating officer, said the company was spending $6m a day.\n"
+        "The damage will be large, federal officials said.\n"
+        "Scientists said they had found plumes of oil."
+    )
+    a = analyse(article(text), fast)
+    by_sentence = {q.sentence: q.speaker for q in a.quotes}
+    assert by_sentence[2] == "Bobby Jindal"
+    assert by_sentence[3] == "Doug Suttles"
+    assert by_sentence[4] == "federal officials"
+    assert by_sentence[5] == "Scientists"

@@ -50,13 +50,24 @@ _GAP_WORDS = frozenset("also later earlier previously then now again further yes
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'\u2019]*)[\s,]*$")
 
 
+def _named_inside(mentions: Sequence[Mention], start: int, end: int) -> str | None:
+    """Key of the last person (else organisation or place) mention inside [start, end)."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    people = [m for m in inside if m.label == "PERSON"]
+    best = (people or inside or [None])[-1]
+    return (best.key or best.text) if best is not None else None
+
+
 def _shallow_speaker(text: str, sent: Sentence, vs: int, ve: int, mentions: Sequence[Mention],
                      last_speaker: str | None, skip: tuple[int, int]) -> str | None:
-    """Who a reporting verb at [vs, ve) attributes to, without a parse: a pronoun right before it, the entity
-    mention nearest before it in the sentence, one right after it ('…," said Lavrov'), else the word before it."""
+    """Who a reporting verb at [vs, ve) attributes to, without a parse, in order: a pronoun or document noun right
+    before it; the subject before an apposition ("Doug Suttles, BP's chief operating officer, said"); a name
+    ending right before it; a common noun right before it ("scientists said"); a name right after it ('…," said
+    Lavrov'); the nearest name before it in the sentence."""
     lo = sent.start
     cur = vs
     word = ""
+    m = None
     while True:
         m = _WORD_BEFORE.search(text, lo, cur)
         if m is None:
@@ -68,21 +79,47 @@ def _shallow_speaker(text: str, sent: Sentence, vs: int, ve: int, mentions: Sequ
     low = word.lower()
     if low in PRONOUNS_PERSON:
         return last_person_before(mentions, vs) or last_speaker
+    if _is_pronoun_it(low):
+        return last_speaker
     if low in _DOCUMENTS:  # "the joint statement said", "…," the note said
         mod = _WORD_BEFORE.search(text, lo, m.start()) if m is not None else None
         mods = [mod.group(1).lower()] if mod is not None and mod.group(1).lower() in _DOC_MODIFIERS else []
         return document_name_in_text(low, mods, text, vs)
-    if _is_pronoun_it(low):
-        return last_speaker
-    before = [m for m in mentions if lo <= m.start and m.end <= vs and not (skip[0] <= m.start < skip[1])]
-    if before and vs - before[-1].end <= 60:
-        return before[-1].key or before[-1].text
-    after = next((m for m in mentions if ve <= m.start <= ve + 3), None)
+    before = [x for x in mentions if lo <= x.start and x.end <= vs and not (skip[0] <= x.start < skip[1])]
+    if m is not None and text[m.end(1):vs].strip().startswith(","):
+        # "NAME, appositive, said": the subject is the name right before the apposition's first comma
+        for x in before:
+            if x.label in ("PERSON", "ORG") and text[x.end:x.end + 3].lstrip().startswith(","):
+                return x.key or x.text
+    if m is not None and before and before[-1].end >= m.end(1) - 1 and before[-1].start <= m.start(1):
+        return before[-1].key or before[-1].text  # "Bobby Jindal said"
+    if m is not None and word[:1].islower() and len(word) > 2 and not text[m.end(1):vs].strip():
+        return _noun_phrase_before(text, lo, m.end(1))  # "federal officials said", "one fund manager said"
+    after = next((x for x in mentions if ve <= x.start <= ve + 3), None)
     if after is not None:
         return after.key or after.text
-    if before:
+    if before and vs - before[-1].end <= 60:
         return before[-1].key or before[-1].text
-    return word if word and word[0].islower() and len(word) > 2 else None
+    caps = _CAPS_BEFORE.search(text, lo, cur)
+    return caps.group(1) if caps else None  # "The Coast Guard says" where no name was found
+
+
+_CAPS_BEFORE = re.compile(r"((?:[A-Z][\w.&'\-]*\s+){0,3}[A-Z][\w.&'\-]*)\s*$")
+_PHRASE_STOP = frozenset("of in by for to from at with on as and or but that which who said says after before "
+                         "while when because about than".split())
+
+
+def _noun_phrase_before(text: str, lo: int, end: int) -> str:
+    """The head noun ending at `end` with up to three modifiers before it, without a leading article."""
+    words = text[lo:end].split()[-4:]
+    kept: list[str] = []
+    for w in reversed(words):
+        if not w.replace("-", "").replace("'", "").isalpha() or w.lower() in _PHRASE_STOP:
+            break
+        kept.insert(0, w)
+    while len(kept) > 1 and kept[0].lower() in ("the", "a", "an"):
+        kept = kept[1:]
+    return " ".join(kept)
 
 
 def _is_pronoun_it(s: str) -> bool:
@@ -212,6 +249,9 @@ def extract_quotes(
                     who = m.group("s1") or m.group("s2") or ""
                     verb_lemma = _LEMMA.get((m.group("v1") or m.group("v2")).lower(), "say")
                     speaker = _resolve_text(who, s, mentions, last_speaker)
+                    if shallow and who:  # "Louisiana Gov. Bobby Jindal said": the name inside the phrase
+                        g = "s1" if m.group("s1") else "s2"
+                        speaker = _named_inside(mentions, close + m.start(g), close + m.end(g)) or speaker
             if verb_lemma is None and shallow:
                 for sidx in (ei, si):  # the nearest reporting word outside the quote, as with a parse
                     if sidx in parsed:
