@@ -159,3 +159,16 @@ def test_schema_2_keeps_entity_keys_and_sketches_and_migrates_a_v1_store(tmp_pat
         assert store.article("a2").duplicate_of == "a1"
         assert [a.id for a in store.articles_of(["a2", "a1", "zz"])] == ["a1", "a2"]
         assert set(store.analyses_of(["a1", "zz"])) == {"a1"}
+
+
+def test_fill_entity_keys_writes_only_missing_rows(tmp_path):
+    from dateline.records import Mention
+
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles([make_article(1), make_article(2)])
+        a1 = Analysis("a1", (), mentions=(Mention(0, 11, "North Korea", "GPE", 0, "North Korea"),))
+        store.save_analyses([a1])
+        a2 = Analysis("a2", ())
+        assert store.fill_entity_keys({"a1": a1, "a2": a2}) == 1
+        assert store.fill_entity_keys({"a1": a1, "a2": a2}) == 0
+        assert [v.article_id for v in store.entity_views()[1]] == ["a1", "a2"]

@@ -225,6 +225,7 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     previous = store.timeline_document() or {}
     # Earlier stories seed the clustering, so that story ids stay stable for links and bookmarks.
     existing = tuple(Story(s["id"], s.get("title"), tuple(s["article_ids"])) for s in previous.get("stories", []))
+    store.fill_entity_keys(analyses)
     stored = store.sketches()
     sketches = {a.id: stored.get(a.id) or sketch(a) for a in articles}
     timeline = build_story_timeline(articles, analyses, existing_stories=existing, sketches=sketches)

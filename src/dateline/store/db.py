@@ -267,6 +267,15 @@ class Store:
                                         from_jsonable(tuple[Role, ...], data["roles"])))
         return articles, views
 
+    def fill_entity_keys(self, analyses: dict[str, Analysis]) -> int:
+        """Entity-key rows for the given (already loaded) analyses that lack one (stored before schema 2), so that
+        a full build leaves `add` nothing to backfill. Returns how many were written."""
+        have = {r[0] for r in self._query("SELECT article_id FROM entity_keys")}
+        rows = [(aid, _entity_keys_json(an)) for aid, an in analyses.items() if aid not in have]
+        if rows:
+            self._write(lambda c: c.executemany("INSERT OR REPLACE INTO entity_keys VALUES (?,?)", rows))
+        return len(rows)
+
     def sketches(self) -> dict[str, tuple[int, bytes | None, str | None]]:
         """article id → (distinct bigrams, MinHash signature bytes or None, short-text key or None)."""
         rows = self._query("SELECT article_id, shingles, signature, short_key FROM article_sketches")
