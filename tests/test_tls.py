@@ -301,3 +301,26 @@ def test_prepare_drops_captions_and_cuts_time_stamps_only_when_cleaning():
     assert cleaned == ["The slick is expected to reach Louisiana by night ."]
     raw = [s.text for s in prepare_article(article, 0, options=TlsOptions(clean_sentences=False)).sentences]
     assert len(raw) == 2
+
+
+def test_the_sentence_after_a_printed_timeline_entry_joins_its_day():
+    from dateline.tls import TlsOptions, candidate_pools, prepare_article
+    from dateline.tls_data import TimelineTask, TopicArticle
+
+    text = ("Timeline of the spill in the Gulf of Mexico so far .\n"
+            "April 20 : An explosion on the Deepwater Horizon rig kills eleven workers .\n"
+            "Oil begins to leak from the well a mile below the surface .\n"
+            "April 22 : The burning rig sinks into the Gulf after two days .\n"
+            "Engineers then tried and failed to close the valves on the well .\n"
+            "Officials and engineers still argue about the cause of the blast today .")
+    article = prepare_article(TopicArticle("a", D(2010, 5, 30), text), 0)
+    task = TimelineTask("spill", "t", D(2010, 4, 20), D(2010, 5, 30), n_dates=2, n_sentences=1)
+
+    def pool(day, followers):
+        return [s.text for s, _ in candidate_pools([article], task, options=TlsOptions(timeline_followers=followers))[day]]
+
+    assert pool(D(2010, 4, 20), 1) == ["An explosion on the Deepwater Horizon rig kills eleven workers .",
+                                       "Oil begins to leak from the well a mile below the surface ."]
+    assert pool(D(2010, 4, 22), 1) == ["The burning rig sinks into the Gulf after two days .",
+                                       "Engineers then tried and failed to close the valves on the well ."]
+    assert pool(D(2010, 4, 20), 0) == ["An explosion on the Deepwater Horizon rig kills eleven workers ."]

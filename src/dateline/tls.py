@@ -84,6 +84,7 @@ class TlsOptions:
     explicit_weight: float = 1.0
     strip_dateline: bool = True
     clean_sentences: bool = True  # cut page time stamps, drop picture credits and cut-off fragments
+    timeline_followers: int = 1  # sentences after a dated entry of a printed timeline that share its day
     bigram_weight: float = 0.15  # weight of the support of a sentence's content bigrams among the day's candidates
     bigram_length_exponent: float = 0.5  # the bigram score is divided by n_tokens ** this (0: longer wins)
 
@@ -310,6 +311,10 @@ def candidate_pools(
     in_range = [a for a in prepared if task.start <= a.pub_date <= task.end]
     candidates: dict[dt.date, list[tuple[TlsSentence, float]]] = defaultdict(list)
     for article in in_range:
+        # An entry of a timeline printed in an article ("April 22 : The rig sinks . A slick forms .") may run over
+        # several sentences; those after the dated one belong to its day too.
+        entry_date: dt.date | None = None
+        entry_end = -1
         for sentence in article.sentences:
             named: dict[dt.date, float] = {}
             for mention in sentence.mentions:
@@ -321,6 +326,12 @@ def candidate_pools(
                     if mention.explicit and lag > 0:
                         prior += options.lag_bonus * math.log1p(lag) + options.timeline_bonus * sentence.timeline_style
                     named[mention.date] = max(named.get(mention.date, -1e9), prior)
+            if sentence.timeline_style and sentence.mentions[0].date in named:
+                entry_date, entry_end = sentence.mentions[0].date, sentence.position + options.timeline_followers
+            elif any(m.explicit for m in sentence.mentions) or sentence.position > entry_end:
+                entry_date = None
+            elif entry_date is not None and entry_date not in named:
+                named[entry_date] = options.mention_bonus + options.timeline_bonus
             if not options.min_tokens <= sentence.n_tokens <= options.max_tokens:
                 continue
             length_prior = -options.length_penalty * max(0, sentence.n_tokens - options.ideal_tokens) / 10 - (
