@@ -120,7 +120,7 @@ _NEVER_NAMES = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     """.split()
 )
-NAME_WINDOW_WORDS = 4  # words of context either side of an unexplained capitalised word (the NER sees ±4 tokens)
+NAME_WINDOW_WORDS = 3  # words of context either side of an unexplained capitalised word (4: +20 % CPU, +1.4 pt entity recall)
 NAME_WINDOWS_PER_WORD = 2  # occurrences of one unexplained word that get a window (the rest are string-matched)
 
 
