@@ -228,6 +228,7 @@ def test_bigram_support_counts_sources_not_sentences_and_gains_need_another_sour
     support = bigram_support([frozenset({a, b}), frozenset({a}), frozenset({a, c}), frozenset({c})], [1, 1, 2, 2])
     assert support == {a: 2, b: 1, c: 1}
     assert bigram_gains(support) == {a: 1.0}
+    assert bigram_gains(bigram_support([frozenset({b})] * 5, [1, 2, 3, 4, 5])) == {b: 2.0}
 
 
 def test_bigram_scores_ignore_covered_bigrams_and_normalise_by_length():
