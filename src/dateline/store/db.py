@@ -261,7 +261,9 @@ class Store:
         articles = [ArticleView(r["id"], r["author"], _load(PubDate, r["pub_date"]))
                     for r in self._query("SELECT id, author, pub_date FROM articles ORDER BY seq")]
         views = []
-        for r in self._query("SELECT article_id, data FROM entity_keys ORDER BY article_id"):
+        # in storage order, as a full build passes the analyses: resolution breaks some ties by input order
+        for r in self._query("SELECT e.article_id, e.data FROM entity_keys e JOIN articles a ON a.id = e.article_id"
+                             " ORDER BY a.seq"):
             data = json.loads(r["data"])
             views.append(EntityKeysView(r["article_id"], from_jsonable(tuple[Mention, ...], data["mentions"]),
                                         from_jsonable(tuple[Role, ...], data["roles"])))
