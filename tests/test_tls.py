@@ -325,3 +325,22 @@ def test_the_sentence_after_a_printed_timeline_entry_joins_its_day():
     assert pool(D(2010, 4, 22), 1) == ["The burning rig sinks into the Gulf after two days .",
                                        "Engineers then tried and failed to close the valves on the well ."]
     assert pool(D(2010, 4, 20), 0) == ["An explosion on the Deepwater Horizon rig kills eleven workers ."]
+
+
+def test_a_day_repeated_within_one_article_is_one_vote():
+    from dateline.tls import PreparedArticle, TlsOptions, TlsSentence, score_dates
+    from dateline.tls_data import TimelineTask
+    from dateline.tls_timex import DayMention
+
+    pub, x, y = D(2010, 5, 1), D(2010, 4, 20), D(2010, 4, 22)
+
+    def article(number, days):
+        return PreparedArticle(pub, tuple(
+            TlsSentence(number, i, pub, "text", (DayMention(day, 0, 4, True),)) for i, day in enumerate(days)))
+
+    prepared = (article(0, [x, x, x]), article(1, [y]), article(2, [y]))
+    task = TimelineTask("t", "t", D(2010, 4, 1), D(2010, 4, 30), n_dates=1, n_sentences=1)
+    per_article = score_dates(prepared, task)
+    assert per_article[y] > per_article[x]
+    per_sentence = score_dates(prepared, task, options=TlsOptions(mentions_per_article=False))
+    assert per_sentence[x] > per_sentence[y]

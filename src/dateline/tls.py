@@ -85,6 +85,7 @@ class TlsOptions:
     strip_dateline: bool = True
     clean_sentences: bool = True  # cut page time stamps, drop picture credits and cut-off fragments
     timeline_followers: int = 1  # sentences after a dated entry of a printed timeline that share its day
+    mentions_per_article: bool = True  # a day named in several sentences of one article is one vote
     bigram_weight: float = 0.15  # weight of the support of a sentence's content bigrams among the day's candidates
     bigram_length_exponent: float = 0.5  # the bigram score is divided by n_tokens ** this (0: longer wins)
 
@@ -217,12 +218,14 @@ def score_dates(
         published[article.pub_date] += 1
         if options.next_day_weight and article.pub_date - dt.timedelta(days=1) >= task.start:
             published[article.pub_date - dt.timedelta(days=1)] += options.next_day_weight
+        seen_in_article: set[dt.date] = set()
         for sentence in article.sentences:
-            seen = set()
+            seen = set(seen_in_article) if options.mentions_per_article else set()
             for mention in sentence.mentions:
                 date = mention.date
                 if task.start <= date <= task.end and date not in seen:
                     seen.add(date)
+                    seen_in_article.add(date)
                     distance = abs((article.pub_date - date).days)
                     weight = options.explicit_weight if mention.explicit else 1.0
                     mentions[date] += weight * (1.0 + options.distance_bonus * math.log1p(distance))
