@@ -339,7 +339,7 @@ def test_a_day_repeated_within_one_article_is_one_vote():
             TlsSentence(number, i, pub, "text", (DayMention(day, 0, 4, True),)) for i, day in enumerate(days)))
 
     prepared = (article(0, [x, x, x]), article(1, [y]), article(2, [y]))
-    task = TimelineTask("t", "t", D(2010, 4, 1), D(2010, 4, 30), n_dates=1, n_sentences=1)
+    task = TimelineTask("t", "t", D(2010, 4, 1), D(2010, 5, 31), n_dates=1, n_sentences=1)
     per_article = score_dates(prepared, task)
     assert per_article[y] > per_article[x]
     per_sentence = score_dates(prepared, task, options=TlsOptions(mentions_per_article=False))
