@@ -3,12 +3,15 @@
 Date-wise, in the spirit of DATEWISE (Gholipour Ghalandari and Ifrim, 2020), without supervision:
 1. every sentence of every article is read once per topic (`prepare_articles`), with the days its time
    expressions refer to, resolved against the article's publication date; wire datelines and bylines
-   ("WASHINGTON -LRB- Reuters -RRB- - ") are cut from sentence starts, since no timeline repeats them;
-2. each day in the task's range is scored by how often the collection refers to it (weighted towards references
-   made from a distance, which is what retrospective timelines are made of) plus how many articles appeared on it;
-3. for each chosen day, candidate sentences are those that refer to it or come from the leads of articles
-   published on it; K are picked by closeness to the TF-IDF centroid of the candidates, preferring sentences that
-   name the day, with a redundancy penalty (MMR).
+   ("WASHINGTON -LRB- Reuters -RRB- - ") and page time stamps are cut from sentence starts, picture captions and
+   cut-off fragments are dropped, since no timeline repeats them;
+2. each day in the task's range is scored by how many articles refer to it (weighted towards references made
+   from a distance, which is what retrospective timelines are made of) plus how many articles appeared on it;
+3. for each chosen day, candidate sentences are those that refer to it (or continue an entry of a timeline printed
+   in an article) or come from the leads of articles published on it or the day after; K are picked greedily by
+   closeness to the TF-IDF centroid of the candidates, by how many other sources repeat their content bigrams
+   (ROUGE-2's unit; not yet covered by the day's earlier picks, with diminishing returns), with a length prior,
+   preferring sentences that name the day, and with a redundancy penalty (MMR) across the whole timeline.
 """
 from __future__ import annotations
 
