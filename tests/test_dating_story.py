@@ -99,7 +99,7 @@ def test_without_dated_mentions_the_window_follows_the_most_similar_dated_articl
     near = [dt.date(2023, 10, 26), dt.date(2023, 10, 27)]
     story = _dense_story(dt.date(2023, 9, 1), 120)
     w, _ = estimate_window(art, analysis(art), story, similar_dates=near,
-                           options=DatingOptions(mass=0.9, neighbour_weights=(0.45, 0.45)))
+                           options=DatingOptions(default_similarity=0.6))
     assert w.estimated and w.earliest <= near[0] and near[-1] <= w.latest and w.width_days < 30
     assert estimate_window(art, analysis(art), [], similar_dates=[]) is None
 
@@ -147,3 +147,83 @@ def test_a_month_day_after_the_story_s_last_dated_article_is_still_reached():
     art, an = _undated()
     w, _ = estimate_window(art, an, [dt.date(2023, 10, 26), dt.date(2023, 10, 26)])
     assert w.earliest == dt.date(2024, 1, 2) and w.latest <= dt.date(2024, 1, 31)
+
+
+def _story_of(days_and_texts, undated_text):
+    from dateline.story_dating import story_evidence
+    members = [article(f"d{i}", text, day=d) for i, (d, text) in enumerate(days_and_texts)]
+    members.append(article("u", undated_text))
+    return story_evidence(members)["u"]
+
+
+FILLER = ["wells", "crews", "coast", "storm", "talks", "boats", "birds", "beach", "tanks", "leaks", "rigs", "booms"]
+
+
+def _background(start: dt.date, days: int):
+    """A dense story: three articles a day, each with a few common words and a word of its own day."""
+    out = []
+    for i in range(days):
+        d = start + dt.timedelta(days=i)
+        for k in range(3):
+            out.append((d, f"Crews fought the spill near the coast. {FILLER[(i + k) % len(FILLER)]} day{i}x{k}x."))
+    return out
+
+
+def test_story_evidence_ranks_dated_articles_by_shared_rare_terms_and_finds_first_use():
+    background = _background(dt.date(2010, 5, 1), 20)
+    copy_day = dt.date(2010, 5, 12)
+    special = [(copy_day, "Operation Topkill began as engineers pumped mud into the Macondo well.")] * 2
+    ctx = _story_of(background + special, "Engineers pumped mud into the Macondo well in Operation Topkill.")
+    assert ctx.neighbours[0][0] == copy_day and ctx.neighbours[0][1] > 0.5
+    assert ctx.neighbours[0][1] >= ctx.neighbours[-1][1]
+    assert copy_day in ctx.first_days and all(d == copy_day for d in ctx.first_days)
+    assert len(ctx.dates) == len(background) + 2
+
+
+def test_a_close_copy_of_dated_articles_is_dated_near_them_and_never_before_its_terms_first_appear():
+    background = _background(dt.date(2010, 5, 1), 40)
+    copy_day = dt.date(2010, 5, 25)
+    special = [(copy_day, "Operation Topkill began as engineers pumped mud into the Macondo well."),
+               (copy_day + dt.timedelta(days=1), "Operation Topkill went on; engineers pumped mud into the well.")]
+    text = "Engineers pumped mud into the Macondo well in Operation Topkill."
+    ctx = _story_of(background + special, text)
+    art = article("u", text)
+    w, why = estimate_window(art, analysis(art), ctx)
+    assert w.estimated and w.earliest <= copy_day <= w.latest and w.width_days <= 7
+    assert "similar dated articles" in why
+    lone, _ = estimate_window(art, analysis(art), ctx.dates)  # the story's days alone say much less
+    assert lone.width_days > w.width_days
+
+
+def test_months_and_years_reported_and_planned():
+    text = "Sales fell in February and in June 2009, the worst since 2008. The bank will report in March 2011.\n"
+    tx = [timex(text, "February", "XXXX-02", None, anchor="dct"),
+          timex(text, "June 2009", "2009-06", DateWindow("2009-06", "month", dt.date(2009, 6, 1), dt.date(2009, 6, 30))),
+          timex(text, "2008", "2008", DateWindow("2008", "year", dt.date(2008, 1, 1), dt.date(2008, 12, 31))),
+          timex(text, "March 2011", "2011-03", DateWindow("2011-03", "month", dt.date(2011, 3, 1), dt.date(2011, 3, 31)))]
+    ev = evidence(text, tx)
+    assert ev.months == (2,) and ev.periods == ((dt.date(2009, 6, 1), dt.date(2009, 6, 30)),) and ev.years == (2008,)
+
+
+def test_an_absolute_month_reported_is_a_soft_lower_bound_in_a_dense_story():
+    from dateline.story_dating import StoryEvidence, day_scores
+    text = "The bank said its losses in June 2009 were the largest it had reported.\n"
+    june = DateWindow("2009-06", "month", dt.date(2009, 6, 1), dt.date(2009, 6, 30))
+    story = StoryEvidence(tuple(_dense_story(dt.date(2009, 1, 1), 300)))
+    p, with_month, _ = day_scores(evidence(text, [timex(text, "June 2009", "2009-06", june)]), story)
+    _, without, _ = day_scores(evidence(text, ()), story)
+    before = p < dt.date(2009, 6, 1).toordinal()
+    ratio = (with_month / with_month.sum()) / (without / without.sum())
+    assert ratio[before].max() < ratio[~before].min()
+
+
+def test_sparse_stories_keep_the_hand_set_likelihoods_and_dense_ones_use_the_fitted_weights():
+    from dateline.story_dating import FITTED_WEIGHTS, SPARSE_WEIGHTS, FEATURES, day_scores, StoryEvidence
+    assert len(FITTED_WEIGHTS) == len(SPARSE_WEIGHTS) == len(FEATURES)
+    art, an = _undated()
+    ev = evidence(art.text, an.timexes)
+    sparse = day_scores(ev, StoryEvidence(tuple(STORY)), options=DatingOptions(weights=(0.0,) * len(FEATURES)))
+    assert sparse is not None and sparse[1].max() > sparse[1].min()  # the zero weights were not used
+    dense = day_scores(ev, StoryEvidence(tuple(_dense_story(dt.date(2023, 9, 1), 20))),
+                       options=DatingOptions(weights=(0.0,) * len(FEATURES)))
+    assert dense[1].max() == dense[1].min()

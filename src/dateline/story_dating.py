@@ -1,7 +1,9 @@
 """Dating undated articles from their own content and from the dated articles of their story.
 
-Every candidate publication day P around the story's dated span is scored by independent pieces of evidence, each
-a likelihood measured on the T17 tune topics (bpoil, finan, h1n1; haiti and iraq stay unseen):
+Every candidate publication day P around the story's dated span gets one log-score per piece of evidence
+(`day_features`, named in FEATURES), and the day's score is their weighted sum: a conditional logit over the
+candidate days whose weights were fitted on the T17 tune topics (bpoil, finan, h1n1; haiti and iraq stay unseen) by
+`benchmarks/fit_dating.py`. The pieces:
 
 - explicit day mentions ("May 24", "20 April 2010"): month-days without a year resolve to their latest occurrence on
   or before P (news reports the past). The gap between the latest of them and P follows the news pattern: a date
@@ -9,12 +11,20 @@ a likelihood measured on the T17 tune topics (bpoil, finan, h1n1; haiti and iraq
   deeper in the body is as often an older event the article recalls. A fully dated mention after P counts against P.
 - weekday mentions ("said on Tuesday"): a past weekday is usually the publication day or the day before, a planned
   one ("will meet on Wednesday") lies a few days ahead;
-- the most similar dated articles of the story (follow-ups and copies appear within a day or two);
+- months and years reported ("in February", "June 2009", "2008"): P after them (most are recalled, so the fit gives
+  their aging little weight), and an absolute month or year that starts after P counts against P ("ahead");
+- the most similar dated articles of the story (idf-weighted cosine over content stems, through an inverted index):
+  a kernel mass of their days weighted by similarity squared, at a narrow and a broad scale (follow-ups and copies
+  appear within a day or two, the same phase of a story within a week or two);
+- first and last use: the story's dated articles first use an article's rarer terms (a named operation, a new
+  figure) on some day; an article using many terms the story had not used yet by P is unlikely to be from P;
 - the story's own rhythm: articles appear when the story's other articles do (a smoothed density of their days).
 
 The window returned is the shortest run of days holding `mass` of the normalised score, so it is narrow when the
-evidence is peaked and wide when it is not. In a sparse story (few dated articles) nothing tells a recalled old event
-from fresh news, so an article is then assumed to report its latest dated event within `fresh_days`.
+evidence is peaked and wide when it is not; the mass is calibrated on the tune topics for >= 90 % coverage. In a
+sparse story (few dated articles, unlike any tune topic) nothing tells a recalled old event from fresh news: an
+article is then assumed to report its latest dated event within `fresh_days`, and the hand-set likelihoods count at
+full weight (SPARSE_WEIGHTS).
 
 Everything returned here is `estimated=True`; the story stage re-tags the article's time expressions against the
 window (`retag`) and flags what it derives from them `estimated_date`.
@@ -36,6 +46,7 @@ from collections.abc import Mapping
 from dateline.records import Analysis, Article, DateWindow, Sentence, Story, TimeExpr
 
 _MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)(?:T|$)")
+_MONTH = re.compile(r"^XXXX-(\d\d)$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])(?:T|$)")
 # A year the tagger left apart from its month-day (tokenised copy: "May 24 , 2010").
 _YEAR_AFTER = re.compile(r"^\s?,?\s?((?:19|20)\d\d)(?![\d,])")
@@ -61,11 +72,26 @@ _PAST_WEEKDAY = (0.55, 0.25, 0.08, 0.045, 0.035, 0.02, 0.02)
 _PLANNED_WEEKDAY = (0.25, 0.24, 0.22, 0.08, 0.05, 0.05, 0.11)
 
 
+# The pieces of evidence `day_features` scores every candidate day by, as log-likelihoods.
+FEATURES = ("stamp", "lead", "body", "pairs", "weekday", "prior", "near", "first", "last", "month", "year", "ahead",
+            "broad")
+# Their weights in the day's log-score: a conditional logit over candidate days fitted on the tune topics' articles
+# (each of 5 folds hidden in turn, the rest dated) by `benchmarks/fit_dating.py`; refit there, never on haiti/iraq.
+FITTED_WEIGHTS = (16.4, 1.73, 0.9, 0, 0.826, 1.21, 1.24, 0.49, 0, 0.0164, 0, 1.57, 6.8)
+
+# In a sparse story (fewer than `sparse_story` dated articles, as in no tune topic) the likelihood tables count as
+# measured: each at full weight, weekdays at half (they overlap with the dates), no neighbour or term evidence.
+SPARSE_WEIGHTS = (1.0, 1.0, 1.0, 1.0, 0.5, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+
+
 @dataclass(frozen=True)
 class DatingOptions:
-    """Weights chosen by the mean log-score of the true day on the tune topics' hidden articles."""
+    """Likelihood shapes measured on the tune topics; weights fitted there (see FITTED_WEIGHTS)."""
 
-    mass: float = 0.95  # share of the score the window must hold (0.9 covered 83 % of the T17 hidden dates)
+    mass: float = 0.998  # share of the score the window must hold (calibrated for >= 90 % coverage on the tune topics)
+    weights: tuple[float, ...] = FITTED_WEIGHTS  # one per FEATURES
+    sparse_weights: tuple[float, ...] = SPARSE_WEIGHTS  # ... in a sparse story
+    sparse_mass: float = 0.95  # the window's mass in a sparse story
     margin_days: int = 60  # candidate days beyond the story's dated span (and the article's own dates)
     tail_days: float = 120.0  # mean age of an older event an article recalls
     future_head_odds: float = 1e-3  # likelihood factor for a fully dated lead mention after P
@@ -74,10 +100,15 @@ class DatingOptions:
     stale_month_day_odds: float = 0.3  # ... so P that far after one is unlikely
     pair_days: int = 90  # month-days named together ("December 30 and January 2") lie within this many days...
     pair_odds: float = 0.05  # ... or P is unlikely
-    weekday_weight: float = 0.5  # exponent on the weekday likelihoods (they overlap with the dates)
-    neighbours: int = 5  # most similar dated articles used
-    neighbour_weights: tuple[float, ...] = (0.25, 0.12, 0.08, 0.06, 0.05)  # mixture weight per similarity rank
-    neighbour_scale: float = 1.5  # days: Laplace scale around a similar article's date
+    neighbours: int = 10  # most similar dated articles used
+    neighbour_scale: float = 1.0  # days: Laplace scale around a similar article's date
+    broad_scale: float = 7.0  # days: a second, wider kernel around the similar articles' dates
+    month_days: float = 30.0  # days: how fast a mentioned month (or year, `year_days`) ages after it ended
+    year_days: float = 180.0
+    neighbour_power: float = 2.0  # similarity to this power weighs a neighbour (close copies count far more)
+    neighbour_floor: float = 0.005  # kernel mass a day has without any similar article near it
+    default_similarity: float = 0.3  # for neighbours given without a similarity
+    rare_share: float = 0.1  # terms used by at most this share of the story's articles count as rare
     story_scale: float = 3.0  # days: smoothing of the story's publication density
     story_uniform: float = 2.0  # pseudo-count of a flat prior beside the story's dated articles
     outside_days: float = 30.0  # the flat prior falls by e for every this many days outside the story's span
@@ -103,6 +134,9 @@ class Evidence:
     past_weekdays: frozenset[int] = frozenset()  # ISO weekdays reported
     planned_weekdays: frozenset[int] = frozenset()  # ISO weekdays planned
     month_day_pairs: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()  # month/days mentioned together
+    months: tuple[int, ...] = ()  # months without a year reported ("in February")
+    periods: tuple[tuple[dt.date, dt.date], ...] = ()  # absolute months ("June 2009") reported
+    years: tuple[int, ...] = ()  # absolute years reported ("in 2008")
 
     @property
     def has_days(self) -> bool:
@@ -121,6 +155,7 @@ def evidence(text: str, timexes: Sequence[TimeExpr]) -> Evidence:
     """The day-level evidence in an article's time expressions (tagged without a reference date)."""
     head_days, body_days, head_md, body_md = set(), set(), set(), set()
     past_wd, plan_wd = set(), set()
+    months, periods, years = set(), set(), set()
     placed: list[tuple[int, tuple[int, int]]] = []  # (offset, month/day) of the yearless month-days
     for t in timexes:
         head = t.start < HEAD_CHARS
@@ -132,6 +167,16 @@ def evidence(text: str, timexes: Sequence[TimeExpr]) -> Evidence:
             continue
         if t.type == "DATE" and t.anchor == "absolute" and t.window is not None and t.window.granularity == "day":
             (head_days if head else body_days).add(t.window.earliest)
+            continue
+        if t.type == "DATE" and t.anchor == "absolute" and t.window is not None:
+            if t.window.granularity == "month":
+                periods.add((t.window.earliest, t.window.latest))
+            elif t.window.granularity == "year":
+                years.add(t.window.earliest.year)
+            continue
+        m = _MONTH.match(t.value)
+        if m and 1 <= int(m.group(1)) <= 12:
+            months.add(int(m.group(1)))
             continue
         m = _MONTH_DAY.match(t.value)
         if not m:
@@ -151,7 +196,8 @@ def evidence(text: str, timexes: Sequence[TimeExpr]) -> Evidence:
     stamp = text_timestamp(text) if text else None
     return Evidence(stamp[0] if stamp else None, tuple(sorted(head_days)), tuple(sorted(body_days)),
                     tuple(sorted(head_md)),
-                    tuple(sorted(body_md)), frozenset(past_wd), frozenset(plan_wd), tuple(sorted(pairs)))
+                    tuple(sorted(body_md)), frozenset(past_wd), frozenset(plan_wd), tuple(sorted(pairs)),
+                    tuple(sorted(months)), tuple(sorted(periods)), tuple(sorted(years)))
 
 
 def _occurrences(month: int, day: int, years: range) -> np.ndarray:
@@ -258,13 +304,26 @@ def shortest_window(p: np.ndarray, score: np.ndarray, mass: float) -> tuple[int,
 
 _FIRST_SAFE_DAY = dt.date(2, 1, 1).toordinal()
 _LAST_SAFE_DAY = dt.date(9998, 12, 31).toordinal()
+_FLOOR = 1e-6  # no single piece of evidence rules a day out entirely
 
 
-def day_scores(ev: Evidence, story_dates: Sequence[dt.date], similar_dates: Sequence[dt.date], *,
-               options: DatingOptions = DatingOptions()) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
-    """(candidate day ordinals, their unnormalised scores, the evidence used) or None when nothing bounds P."""
+@dataclass(frozen=True)
+class StoryEvidence:
+    """What the story's dated articles say about one undated article."""
+
+    dates: tuple[dt.date, ...] = ()  # publication days of the story's dated articles
+    neighbours: tuple[tuple[dt.date, float], ...] = ()  # (day, cosine similarity) of the most similar, best first
+    first_days: tuple[dt.date, ...] = ()  # first dated use of each of the article's rarer terms
+    last_days: tuple[dt.date, ...] = ()  # last dated use of each of them
+
+
+def _log(x: np.ndarray) -> np.ndarray:
+    return np.log(np.maximum(x, _FLOOR))
+
+
+def _candidates(ev: Evidence, story: StoryEvidence, options: DatingOptions) -> np.ndarray | None:
     stamp = (ev.stamp,) if ev.stamp else ()
-    anchors = [d.toordinal() for d in story_dates] + [d.toordinal() for d in stamp + ev.head_days + ev.body_days]
+    anchors = [d.toordinal() for d in story.dates] + [d.toordinal() for d in stamp + ev.head_days + ev.body_days]
     if not anchors:
         return None
     lo, hi = min(anchors) - options.margin_days, max(anchors) + options.margin_days
@@ -276,77 +335,149 @@ def day_scores(ev: Evidence, story_dates: Sequence[dt.date], similar_dates: Sequ
     lo, hi = max(lo, _FIRST_SAFE_DAY), min(hi, _LAST_SAFE_DAY)
     if lo > hi:
         return None
-    p = np.arange(lo, hi + 1, dtype=np.int64)
-    score = np.ones(p.shape)
+    return np.arange(lo, hi + 1, dtype=np.int64)
+
+
+def _aging(days: np.ndarray, scale: float) -> np.ndarray:
+    """Log-likelihood (0 at day 0) that P lies `days` after a mentioned period ended: mostly soon after, with a tail
+    ten times longer for the older events an article recalls."""
+    fresh = math.log(0.7 / scale) - days / scale
+    old = math.log(0.3 / (10 * scale)) - days / (10 * scale)
+    return np.logaddexp(fresh, old) - math.log(0.7 / scale + 0.3 / (10 * scale))
+
+
+def day_features(ev: Evidence, story: StoryEvidence, *, options: DatingOptions = DatingOptions()
+                 ) -> tuple[np.ndarray, dict[str, np.ndarray], list[str]] | None:
+    """(candidate day ordinals, one log-score array per piece of evidence in FEATURES, the evidence used), or None
+    when nothing bounds P. A feature that says nothing is all zeros."""
+    p = _candidates(ev, story, options)
+    if p is None:
+        return None
+    feats = {name: np.zeros(p.shape) for name in FEATURES}
     used = []
-    sparse = len(story_dates) < options.sparse_story
-    fresh = options.fresh_days if sparse else None
+    stamp = (ev.stamp,) if ev.stamp else ()
+    fresh = options.fresh_days if _is_sparse(story, options) else None
     for days, month_days, table, name in ((stamp, (), _STAMP_GAP, "stamp"),
                                           (ev.head_days, ev.head_month_days, _HEAD_GAP, "lead"),
                                           (ev.body_days, ev.body_month_days, _BODY_GAP, "body")):
         if not (days or month_days):
             continue
-        latest = _latest_mentioned(days, month_days if story_dates or days else (), p)
+        latest = _latest_mentioned(days, month_days if story.dates or days else (), p)
         gap = np.where(latest >= 0, p - latest, -1)
-        score *= _gap_likelihood(gap, table, tail=1.0 - sum(table), tail_days=options.tail_days, fresh_days=fresh)
+        score = _gap_likelihood(gap, table, tail=1.0 - sum(table), tail_days=options.tail_days, fresh_days=fresh)
         odds = options.future_body_odds if name == "body" else options.future_head_odds
         for month_day in month_days:  # a month-day without its year is a recent one
             age = p - _latest_mentioned((), (month_day,), p)
-            score *= np.where(age > options.stale_month_day_days, options.stale_month_day_odds, 1.0)
+            score = score * np.where(age > options.stale_month_day_days, options.stale_month_day_odds, 1.0)
         for d in days:
-            score *= np.where(p < d.toordinal(), odds, 1.0)
+            score = score * np.where(p < d.toordinal(), odds, 1.0)
+        feats[name] = _log(score)
         used.append("the page stamp" if name == "stamp" else f"dates in the {name}")
-    if story_dates or ev.head_days or ev.body_days:
+    if story.dates or ev.head_days or ev.body_days:
         for a, b in ev.month_day_pairs:  # "on December 30 and January 2": both in the same season
             apart = np.abs(_latest_mentioned((), (a,), p) - _latest_mentioned((), (b,), p))
-            score *= np.where(apart > options.pair_days, options.pair_odds, 1.0)
+            feats["pairs"] += np.log(np.where(apart > options.pair_days, options.pair_odds, 1.0))
     if ev.past_weekdays or ev.planned_weekdays:
-        score *= _weekday_likelihood(p, ev.past_weekdays, ev.planned_weekdays) ** options.weekday_weight
+        feats["weekday"] = _log(_weekday_likelihood(p, ev.past_weekdays, ev.planned_weekdays))
         used.append("weekdays")
-    n = len(story_dates)
-    if story_dates:  # flat over the story's span, fading outside it
-        first, last = min(story_dates).toordinal(), max(story_dates).toordinal()
+    n = len(story.dates)
+    if story.dates:  # flat over the story's span, fading outside it
+        first, last = min(story.dates).toordinal(), max(story.dates).toordinal()
         flat = np.exp(-np.maximum(0, np.maximum(first - p, p - last)) / options.outside_days)
         flat = flat / flat.sum()
+        used.append("the story's dates")
     else:
         flat = np.full(p.shape, 1.0 / len(p))
-    prior = (n * _story_density(p, story_dates, options.story_scale) + options.story_uniform * flat) \
-        / (n + options.story_uniform)
-    near = [d.toordinal() for d in similar_dates[:options.neighbours]]
+    feats["prior"] = _log((n * _story_density(p, story.dates, options.story_scale) + options.story_uniform * flat)
+                          / (n + options.story_uniform))
+    near = story.neighbours[:options.neighbours]
     if near:
-        ws = list(options.neighbour_weights[:len(near)])
-        mix = (1.0 - sum(ws)) * prior
-        for w, d in zip(ws, near):
-            mix = mix + w * _laplace(p, np.array([d]), options.neighbour_scale)
-        score *= mix
+        # similarity-weighted kernel mass of the neighbours' days beside a floor: a day near several close
+        # neighbours scores high, and the contrast grows with how similar they are
+        days = np.array([d.toordinal() for d, _ in near])
+        sims = np.array([max(0.0, s) for _, s in near]) ** options.neighbour_power
+        mass = sum(s * _laplace(p, np.array([d]), options.neighbour_scale) for d, s in zip(days, sims))
+        feats["near"] = np.log(options.neighbour_floor + mass)
+        mass = sum(s * _laplace(p, np.array([d]), options.broad_scale) for d, s in zip(days, sims))
+        feats["broad"] = np.log(options.neighbour_floor + mass)
         used.append("similar dated articles")
-    else:
-        score *= prior
-    if story_dates:
-        used.append("the story's dates")
-    return p, score, used
+    if story.first_days:  # how many of its rarer terms the story had not used yet by that day
+        firsts = np.sort(np.array([d.toordinal() for d in story.first_days]))
+        feats["first"] = -np.log1p(len(firsts) - np.searchsorted(firsts, p, side="right"))
+    if story.last_days:  # ... and how many it had already stopped using
+        lasts = np.sort(np.array([d.toordinal() for d in story.last_days]))
+        feats["last"] = -np.log1p(np.searchsorted(lasts, p, side="left"))
+    if ev.months or ev.periods:  # the latest month reported lies before P, usually not long before
+        starts = np.full(p.shape, -1, dtype=np.int64)
+        ends = np.full(p.shape, -1, dtype=np.int64)
+        spans = [(a.toordinal(), b.toordinal()) for a, b in ev.periods]
+        first_year, last_year = dt.date.fromordinal(int(p[0])).year, dt.date.fromordinal(int(p[-1])).year
+        for month in ev.months:
+            for y in range(first_year - 1, last_year + 1):
+                start = dt.date(y, month, 1)
+                end = (dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+                spans.append((start.toordinal(), end.toordinal()))
+        for a, b in spans:
+            later = (p >= a) & (a > starts)
+            starts = np.where(later, a, starts)
+            ends = np.where(later, b, ends)
+        feats["month"] = np.where(starts >= 0, _aging(np.maximum(0, p - ends), options.month_days), 0.0)
+        feats["ahead"] -= sum((p < a).astype(float) for a, _ in ((a.toordinal(), b) for a, b in ev.periods))
+        used.append("months")
+    if ev.years:
+        first_days = np.array(sorted(dt.date(y, 1, 1).toordinal() for y in ev.years))
+        i = np.searchsorted(first_days, p, side="right") - 1
+        ends = np.array([dt.date(y, 12, 31).toordinal() for y in sorted(ev.years)])[np.clip(i, 0, None)]
+        feats["year"] = np.where(i >= 0, _aging(np.maximum(0, p - ends), options.year_days), 0.0)
+        feats["ahead"] -= (len(first_days) - 1 - i).astype(float)
+    return p, feats, used
 
 
-def estimate_window(article: Article, analysis: Analysis | None, story_dates: Sequence[dt.date], *,
+def day_scores(ev: Evidence, story_dates: Sequence[dt.date] | StoryEvidence,
+               similar_dates: Sequence[dt.date] = (), *, options: DatingOptions = DatingOptions()
+               ) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+    """(candidate day ordinals, their unnormalised scores, the evidence used) or None when nothing bounds P.
+
+    The score is exp of the weighted sum of the features (options.weights, fitted on the tune topics)."""
+    story = story_dates if isinstance(story_dates, StoryEvidence) else StoryEvidence(
+        tuple(story_dates), tuple((d, options.default_similarity) for d in similar_dates))
+    out = day_features(ev, story, options=options)
+    if out is None:
+        return None
+    p, feats, used = out
+    weights = options.sparse_weights if _is_sparse(story, options) else options.weights
+    total = sum(w * feats[name] for name, w in zip(FEATURES, weights))
+    return p, np.exp(total - total.max()), used
+
+
+def _is_sparse(story: StoryEvidence, options: DatingOptions) -> bool:
+    return len(story.dates) < options.sparse_story
+
+
+def estimate_window(article: Article, analysis: Analysis | None, story_dates: Sequence[dt.date] | StoryEvidence, *,
                     similar_dates: Sequence[dt.date] = (), options: DatingOptions = DatingOptions()
                     ) -> tuple[DateWindow, str] | None:
     """(estimated publication window, reason) for an undated article, or None when nothing bounds it.
 
-    `story_dates` are the publication days of the story's dated articles; `similar_dates` those of its most similar
-    dated articles, most similar first.
+    `story_dates` are the publication days of the story's dated articles, or everything the story says about the
+    article (`StoryEvidence`, from `story_evidence`); `similar_dates` those of its most similar dated articles,
+    most similar first (used with `options.default_similarity` when `story_dates` is a plain list).
     """
+    story = story_dates if isinstance(story_dates, StoryEvidence) else StoryEvidence(
+        tuple(story_dates), tuple((d, options.default_similarity) for d in similar_dates))
     ev = evidence(article.text, analysis.timexes if analysis else ())
-    scored = day_scores(ev, story_dates, similar_dates, options=options)
+    scored = day_scores(ev, story, options=options)
     if scored is None:
         return None
     p, score, used = scored
-    first, last = shortest_window(p, score, options.mass)
+    mass = options.sparse_mass if _is_sparse(story, options) else options.mass
+    first, last = shortest_window(p, score, mass)
     lo, hi = dt.date.fromordinal(first), dt.date.fromordinal(last)
     if lo == hi:
         window = DateWindow(lo.isoformat(), "day", lo, hi, True)
     else:
         window = DateWindow(None, "approximate", lo, hi, True)
-    return window, f"{round(options.mass * 100)} % of the evidence ({', '.join(used)})"
+    return window, f"{round(mass * 100)} % of the evidence ({', '.join(used)})"
 
 
 def retag(text: str, sentences: Sequence[Sentence], window: DateWindow,
@@ -375,16 +506,60 @@ def retag(text: str, sentences: Sequence[Sentence], window: DateWindow,
     return tuple(out)
 
 
-def _jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def _similar_dated(article: Article, candidates: Sequence[Article], stems: Mapping[str, frozenset[str]]
-                   ) -> list[dt.date]:
-    words = stems[article.id]
-    scored = sorted(((_jaccard(words, stems[c.id]), c.pub_date.window.earliest) for c in candidates),
-                    key=lambda x: -x[0])
-    return [d for _, d in scored]
+def story_evidence(members: Sequence[Article], *, options: DatingOptions = DatingOptions()
+                   ) -> dict[str, StoryEvidence]:
+    """What the dated members of a story say about each undated one: their days, the most similar of them (cosine
+    of idf-weighted content stems, through an inverted index: linear in the postings, not all pairs), and the
+    first and last dated use of each of the article's rare terms (terms of at most `rare_share` of the members)."""
+    dated = [a for a in members if is_dated(a)]
+    undated = [a for a in members if not is_dated(a)]
+    if not undated:
+        return {}
+    days = [a.pub_date.window.earliest for a in dated]
+    if not dated:
+        return {a.id: StoryEvidence() for a in undated}
+    stems = {a.id: content_stems(a.text) for a in members}
+    df: dict[str, int] = {}
+    for a in members:
+        for t in stems[a.id]:
+            df[t] = df.get(t, 0) + 1
+    n = len(members)
+    common = max(2, int(0.5 * n))  # terms in half the story say nothing about which article is near which
+    idf = {t: math.log(n / c) for t, c in df.items() if 1 < c <= common}
+    postings: dict[str, list[int]] = {}
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    norms = np.zeros(len(dated))
+    for i, a in enumerate(dated):
+        o = days[i].toordinal()
+        for t in stems[a.id]:
+            w = idf.get(t)
+            if w is None:
+                continue
+            postings.setdefault(t, []).append(i)
+            norms[i] += w * w
+            first[t] = min(first.get(t, o), o)
+            last[t] = max(last.get(t, o), o)
+    norms = np.sqrt(np.maximum(norms, 1e-12))
+    rare = max(2, int(options.rare_share * n))
+    out = {}
+    for a in undated:
+        terms = [t for t in stems[a.id] if t in idf]
+        dots = np.zeros(len(dated))
+        for t in terms:
+            if t in postings:
+                dots[postings[t]] += idf[t] ** 2
+        own = math.sqrt(sum(idf[t] ** 2 for t in terms)) or 1.0
+        sims = dots / norms / own
+        k = min(options.neighbours, len(dated))
+        top = np.argpartition(-sims, k - 1)[:k]
+        top = sorted(top, key=lambda i: (-sims[i], days[i], i))
+        neighbours = tuple((days[i], float(sims[i])) for i in top if sims[i] > 0)
+        rare_terms = sorted(t for t in terms if t in first and df[t] <= rare)
+        out[a.id] = StoryEvidence(tuple(days), neighbours,
+                                  tuple(dt.date.fromordinal(first[t]) for t in rare_terms),
+                                  tuple(dt.date.fromordinal(last[t]) for t in rare_terms))
+    return out
 
 
 def estimate_pub_dates(stories: Sequence[Story], articles: Mapping[str, Article], analyses: Mapping[str, Analysis],
@@ -393,14 +568,12 @@ def estimate_pub_dates(stories: Sequence[Story], articles: Mapping[str, Article]
     out = {}
     for story in stories:
         members = [articles[a] for a in story.article_ids if a in articles]
-        dated = [a for a in members if is_dated(a)]
-        stems = {a.id: content_stems(a.text) for a in members} if len(dated) < len(members) else {}
+        context = story_evidence(members, options=options)
         for art in members:
             if is_dated(art):
                 continue
             try:
-                est = estimate_window(art, analyses.get(art.id), [a.pub_date.window.earliest for a in dated],
-                                      similar_dates=_similar_dated(art, dated, stems), options=options)
+                est = estimate_window(art, analyses.get(art.id), context[art.id], options=options)
             except (ValueError, OverflowError):
                 est = None  # odd dates in the story (calendar ends): this article stays undated, the build goes on
             if est is None and art.pub_date is not None:

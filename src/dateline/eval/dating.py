@@ -2,7 +2,7 @@
 
 Each topic is one story (so the measure is the dating, not the clustering). The hidden articles keep their text;
 their time expressions are tagged without a reference date (`timex.tag(text, None)`), exactly as the pipeline does
-for undated input, and `timeline.estimate_pub_dates` estimates a window from them and from the topic's dated
+for undated input, and `story_dating.estimate_pub_dates` estimates a window from them and from the topic's dated
 articles. Reported: how often the true date falls inside the window (coverage), the median window width in days,
 and how many hidden articles got no window at all (counted as misses) — for all topics, for the topics the dating
 was tuned on (TUNE_TOPICS) and for the unseen rest, and for the hidden articles without a page date stamp in their
