@@ -247,16 +247,16 @@ def _tokens(text: str) -> list[str]:
 _ALNUM = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer  # nltk imports slowly; only bigram scoring needs it
+
+    return PorterStemmer()
+
+
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    from nltk.stem.porter import PorterStemmer
-
-    return _porter(PorterStemmer).stem(word)
-
-
-@lru_cache(maxsize=1)
-def _porter(cls):
-    return cls()
+    return _stemmer().stem(word)
 
 
 def content_bigrams(text: str) -> frozenset[tuple[str, str]]:
