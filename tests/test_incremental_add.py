@@ -254,3 +254,20 @@ def test_add_of_a_copy_joins_its_original_and_equals_the_pinned_rebuild(built, m
 def test_add_into_the_mine_story_equals_the_pinned_rebuild(stores, tmp_path_factory):
     _, added, full = stores
     assert _stable(added) == _stable(full)
+
+
+def test_add_latency_helpers(built, tmp_path):
+    from dateline.eval.add_latency import analysed_ids, fit_exponent, seeded_subset, subset_store
+
+    points = [{"articles": n, "cpu_s": 0.01 * n ** 1.5} for n in (100, 200, 400, 1600)]
+    assert fit_exponent(points) == 1.5
+    ids = [f"a{i:03d}" for i in range(50)]
+    pick = seeded_subset(ids, 10, seed=3)
+    assert pick == seeded_subset(ids, 10, seed=3) and pick == sorted(pick) and len(set(pick)) == 10
+    _, _, db = built
+    stored = analysed_ids(db)
+    keep = stored[:5]
+    assert subset_store(db, tmp_path / "sub.db", keep) == 5
+    assert analysed_ids(tmp_path / "sub.db") == keep
+    with open_store(str(tmp_path / "sub.db")) as store:
+        assert store.timeline_document() is None and store.story_index() is None
