@@ -32,3 +32,10 @@ def test_one_quoted_post_in_a_report_is_not_a_thread():
     text = ARTICLE + "At 9:30 am on Tuesday, the mayor wrote: the bridge is safe.\nTraffic is back to normal.\n"
     c = clean(_raw(text))
     assert "the mayor wrote" in c.text and "Traffic is back to normal." in c.text
+
+
+def test_a_blog_comment_section_is_cut():
+    thread = ("Posted by: kray | September 24, 2008 6:14 PM | Report abuse\nHe should debate.\n"
+              "Posted by: meme | September 24, 2008 5:07 PM | Report abuse\nNo, he should not.\n")
+    c = clean(_raw(ARTICLE + thread))
+    assert "bearings" in c.text and "Posted by" not in c.text and "debate" not in c.text

@@ -537,7 +537,7 @@ def _story_results(story: Story, *, by_id: Mapping[str, Article], duplicates: Ma
     for c in clusters:
         story_entries.append(_make_entry(story.id, c, by_id, duplicates, estimated, effective,
                                           mention_counts, options=options))
-    story_dis += _date_conflicts(story_entries, clusters)
+    story_dis += _date_conflicts(story_entries, clusters, effective)
     story_dis += same_happening_date_conflicts(story_entries, clusters, effective)
     story_entries, story_dis = _link_disputes(story_entries, story_dis)
     key = select_key(story_entries, n_articles=len(originals), options=options.rank)
@@ -671,6 +671,12 @@ _CALENDAR_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|n
                            r"\b\d{4}-\d\d-\d\d\b", re.I)
 
 
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b|gmt|bst|et\b|utc)|\b\d{1,2}:\d\d\b", re.I)
+
+
+_SPAN_END = re.compile(r"\s*(?:and|to|through|until|-|–)\s*\d{1,2}(?!\d)", re.I)
+
+
 def firm_day(item: Item) -> bool:
     """Whether a sentence states its day outright: a calendar day ("June 18"), the only one in the sentence, for
     something that happened (not a plan). Weekdays, "today", page time stamps and two-day spans ("April 16 and 17")
@@ -679,18 +685,30 @@ def firm_day(item: Item) -> bool:
         return False
     if not _CALENDAR_DAY.search(item.time_expression) or "planned" in item.modalities:
         return False
-    return len(_CALENDAR_DAY.findall(item.sentence.text)) == 1
+    text = item.sentence.text
+    at = text.find(item.time_expression)
+    if at >= 0 and _CLOCK.search(text, at, at + len(item.time_expression) + 16):
+        return False  # "September 24, 2008 6:14 PM": a page or post time stamp, not a reported day
+    if at >= 0 and _SPAN_END.match(text, at + len(item.time_expression)):
+        return False  # "April 16 and 17": two days, one happening
+    return len(_CALENDAR_DAY.findall(text)) == 1
 
 
-def _date_conflicts(entries: Sequence[Entry], clusters: Sequence[_Cluster]) -> list[Disagreement]:
+def _date_conflicts(entries: Sequence[Entry], clusters: Sequence[_Cluster],
+                    analyses: Mapping[str, Analysis]) -> list[Disagreement]:
+    """An entry whose sources state different calendar days for it: two articles, a shared event trigger."""
     out = []
+    cache: dict = {}
     for e, c in zip(entries, clusters):
         if not c.conflict:
             continue
-        dated = [i for i in c.dated if firm_day(i)]
+        firm = [i for i in c.dated if firm_day(i)]
+        if not any(a.article_id != b.article_id and a.window.earliest != b.window.earliest
+                   and (_trigger_shared(a, b, analyses, cache) or _trigger_shared(b, a, analyses, cache))
+                   for k, a in enumerate(firm) for b in firm[k + 1:]):
+            continue  # only sources that state different calendar days for the same happening disagree
+        dated = firm
         days = sorted({i.window.earliest for i in dated})
-        if len(days) < 2 or len({i.article_id for i in dated}) < 2:
-            continue  # only sources that state different calendar days disagree
         cites = tuple(Citation(i.article_id, i.sentence.text, i.sentence.start, i.sentence.end, i.time_expression)
                       for i in dated)
         out.append(Disagreement("date_conflict", "The sources date this to different days: "
