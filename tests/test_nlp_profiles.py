@@ -78,3 +78,24 @@ def test_fast_finds_a_name_first_mentioned_late_and_propagates_it(fast):
     assert sum(1 for m in an.mentions if m.key == "Louisiana") == 2
     assert any(e.event_type == "statement" for e in an.events if e.sentence == 4)
     assert dict(an.versions)["model"].endswith(":ner:fast")
+
+
+def test_agreement_counts_precision_and_recall_against_the_reference():
+    from dateline.eval.speed import _agreement
+    from dateline.records import Analysis, Event, Mention, Quote
+
+    def an(mentions, events=(), quotes=()):
+        return Analysis(article_id="x", sentences=(), timexes=(), mentions=tuple(mentions), roles=(),
+                        events=tuple(events), quotes=tuple(quotes), versions=())
+
+    ref = an([Mention(0, 2, "BP", "ORG", 0, "BP"), Mention(5, 7, "BP", "ORG", 1, "BP"),
+              Mention(9, 14, "Obama", "PERSON", 1, "Barack Obama")],
+             [Event(sentence=1, trigger="say", event_type="statement")], [Quote(0, 5, "x", "BP", "say", False, 1)])
+    got = an([Mention(0, 2, "BP", "ORG", 0, "BP"), Mention(20, 25, "Gulf", "LOC", 2, "Gulf")],
+             [Event(sentence=1, trigger="say", event_type="statement", modality="negated")],
+             [Quote(0, 5, "x", "BP", "say", False, 1)])
+    out = _agreement([ref], [got])
+    assert out["mentions"] == {"precision": 0.5, "recall": 0.333}
+    assert out["entities"] == {"precision": 0.5, "recall": 0.5}
+    assert out["events"] == {"precision": 0.0, "recall": 0.0}  # same sentence and type, another modality
+    assert out["quotes"] == {"precision": 1.0, "recall": 1.0}
