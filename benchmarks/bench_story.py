@@ -41,6 +41,12 @@ def main(names: list[str]) -> int:
         (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
         summary = {k: v for k, v in result.items() if not isinstance(v, (dict, list))}
         print(name, json.dumps(summary))
+        if name == "dating":  # tuned and unseen topics apart, and the articles without a page stamp
+            splits = {"tuned": result["tuned_topics"], "unseen": result["unseen_topics"],
+                      **{f"no_text_stamp/{k}": v for k, v in result["no_text_stamp"].items()}, **result["per_topic"]}
+            for split, r in splits.items():
+                print(f"  {split:<22} hidden {r['hidden']:>3}  coverage {r['coverage']:.3f}  "
+                      f"median width {r['median_width_days']} d  width<=3 {r['width_le_3']:.3f}")
         for key, floor in FLOORS.get(name, {}).items():
             if result.get(key, 0) < floor:
                 print(f"  REGRESSION: {key} {result.get(key)} < {floor}")

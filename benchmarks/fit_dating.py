@@ -154,6 +154,7 @@ def main(args: list[str]) -> int:
         got = windows(rows, w, hi, temperature)
         print(f"temperature {temperature}: mass {hi:.5f} coverage {coverage(got):.3f} "
               f"median width {median_width(got)}")
+        print("  paste: FITTED_WEIGHTS = (" + ", ".join(f"{v / temperature:.3g}" for v in w) + f"), mass = {hi:.4f}")
     return 0
 
 
