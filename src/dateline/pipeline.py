@@ -197,8 +197,9 @@ def analyse_pending(
 # -- story stage ------------------------------------------------------------------------------------------------
 def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, progress: ProgressFn = _no_progress,
                      incremental: bool = False):
-    """Rebuild the story stage. `incremental` (for `add`) redoes the per-story work only for the stories whose
-    articles changed and keeps the previous document's entries and disagreements of the others."""
+    """Rebuild the story stage and return its Timeline. `incremental` (for `add`) places the articles the stored
+    document lacks and redoes only the stories they touch (`_add_to_stories`; returns None then), falling back to
+    the full stage when the store has no story index yet. A full stage saves the story index for the next add."""
     from dateline.document import build_document
     from dateline.timeline import build_story_timeline
 
