@@ -424,14 +424,15 @@ def day_features(ev: Evidence, story: StoryEvidence, *, options: DatingOptions =
             starts = np.where(later, a, starts)
             ends = np.where(later, b, ends)
         feats["month"] = np.where(starts >= 0, _aging(np.maximum(0, p - ends), options.month_days), 0.0)
-        feats["ahead"] -= sum((p < a).astype(float) for a, _ in ((a.toordinal(), b) for a, b in ev.periods))
+        for a, _ in ev.periods:  # an absolute month reported that has not begun by P
+            feats["ahead"] -= (p < a.toordinal()).astype(float)
         used.append("months")
     if ev.years:
         first_days = np.array(sorted(dt.date(y, 1, 1).toordinal() for y in ev.years))
         i = np.searchsorted(first_days, p, side="right") - 1
         ends = np.array([dt.date(y, 12, 31).toordinal() for y in sorted(ev.years)])[np.clip(i, 0, None)]
         feats["year"] = np.where(i >= 0, _aging(np.maximum(0, p - ends), options.year_days), 0.0)
-        feats["ahead"] -= (len(first_days) - 1 - i).astype(float)
+        feats["ahead"] -= (len(first_days) - 1 - i).astype(float)  # the years reported that have not begun
     return p, feats, used
 
 
@@ -543,14 +544,15 @@ def story_evidence(members: Sequence[Article], *, options: DatingOptions = Datin
             first[t] = min(first.get(t, o), o)
             last[t] = max(last.get(t, o), o)
     norms = np.sqrt(np.maximum(norms, 1e-12))
+    index = {t: np.array(ids) for t, ids in postings.items()}
     rare = max(2, int(options.rare_share * n))
     out = {}
     for a in undated:
         terms = [t for t in stems[a.id] if t in idf]
         dots = np.zeros(len(dated))
         for t in terms:
-            if t in postings:
-                dots[postings[t]] += idf[t] ** 2
+            if t in index:
+                dots[index[t]] += idf[t] ** 2
         own = math.sqrt(sum(idf[t] ** 2 for t in terms)) or 1.0
         sims = dots / norms / own
         k = min(options.neighbours, len(dated))
