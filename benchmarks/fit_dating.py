@@ -1,12 +1,14 @@
 """Refit the dating weights (story_dating.FITTED_WEIGHTS) and the window mass on the tune topics only.
 
 Every tune-topic article is hidden once (in folds of a fifth of its topic, at most 60, the rest dated, as in the
-benchmark), scored over its
-candidate days by `story_dating.day_features`, and the weights of a conditional logit over the days (the true day
-against all candidates) are fitted by maximum likelihood (L-BFGS, weights kept >= 0). The mass is then the
-smallest one whose shortest windows cover TARGET of the tune articles. haiti and iraq are never read here.
+benchmark) and scored over its candidate days by `story_dating.day_features`; the weights of a conditional logit
+over the days (the true day against all candidates, topics weighed alike) are fitted by maximum likelihood (L-BFGS,
+weights kept >= 0). The score is then sharpened by TEMPERATURES and the mass bisected to the least one whose
+shortest windows cover TARGET of the tune articles (topic-balanced). haiti and iraq are never read here.
 
-Usage: .venv/bin/python benchmarks/fit_dating.py   (prints the constants to paste into story_dating.py)
+Usage: .venv/bin/python benchmarks/fit_dating.py [option=value ...]   (DatingOptions overrides to try shapes;
+prints the constants to paste into story_dating.py; DATING_TAG_CACHE=FILE.pkl reuses {text: tags} between tries)
+Measured 2026-11-23: mass 0.9952, topic-balanced coverage 0.941, median width 27 days on the tune folds.
 """
 from __future__ import annotations
 
@@ -113,12 +115,11 @@ def windows(rows, w, mass, temperature=1.0):
 
 def _options(args: list[str]) -> DatingOptions:
     """DatingOptions with `name=value` overrides from the command line (to try shapes before refitting)."""
-    fields = {f.name: f for f in dataclasses.fields(DatingOptions)}
     changes = {}
     for arg in args:
         name, value = arg.split("=", 1)
         changes[name] = type(getattr(DatingOptions(), name))(value)
-    return dataclasses.replace(DatingOptions(), **changes) if fields else DatingOptions()
+    return dataclasses.replace(DatingOptions(), **changes)
 
 
 def main(args: list[str]) -> int:

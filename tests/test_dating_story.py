@@ -195,12 +195,17 @@ def test_a_close_copy_of_dated_articles_is_dated_near_them_and_never_before_its_
     assert lone.width_days > w.width_days
 
 
+def _month(year: int, month: int) -> DateWindow:
+    end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return DateWindow(f"{year}-{month:02d}", "month", dt.date(year, month, 1), end)
+
+
 def test_months_and_years_reported_and_planned():
     text = "Sales fell in February and in June 2009, the worst since 2008. The bank will report in March 2011.\n"
     tx = [timex(text, "February", "XXXX-02", None, anchor="dct"),
-          timex(text, "June 2009", "2009-06", DateWindow("2009-06", "month", dt.date(2009, 6, 1), dt.date(2009, 6, 30))),
+          timex(text, "June 2009", "2009-06", _month(2009, 6)),
           timex(text, "2008", "2008", DateWindow("2008", "year", dt.date(2008, 1, 1), dt.date(2008, 12, 31))),
-          timex(text, "March 2011", "2011-03", DateWindow("2011-03", "month", dt.date(2011, 3, 1), dt.date(2011, 3, 31)))]
+          timex(text, "March 2011", "2011-03", _month(2011, 3))]
     ev = evidence(text, tx)
     assert ev.months == (2,) and ev.periods == ((dt.date(2009, 6, 1), dt.date(2009, 6, 30)),) and ev.years == (2008,)
 
