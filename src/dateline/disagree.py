@@ -397,6 +397,8 @@ def denial_vs_reports(members: Sequence[StoryArticle]) -> list[Disagreement]:
     denial's rare words; a sentence that itself denies, or reports no claim ("declined to comment"), never is.
     One disagreement per report: every article denying it is listed (its copies too).
     """
+    if not any(claim_denial(s.text) for m in members for s in m.analysis.sentences if s.kind != "headline"):
+        return []  # most stories deny nothing: skip the word index
     comments = {m.article.id: comments_start(m.article.text) for m in members}
     sents = [(m, s, content_words(s.text)) for m in members for s in m.analysis.sentences
              if s.kind != "headline" and s.start < comments[m.article.id]]
@@ -475,6 +477,8 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3) -
             day = sentence_day(m.analysis.timexes, s, m.day)
             claims += [(m, c) for c in count_claims(SentenceRef(m.article.id, s), m.article.text, quantities,
                                                     day=day)]
+    if len({m.source for m, _ in claims}) < 2:
+        return []  # figures from one source cannot conflict across sources: skip the word weights
     idf = _idf([content_words(s.text) for m in members for s in m.analysis.sentences])
     by_unit: dict[tuple[str, bool], list[int]] = {}
     for i, (_, c) in enumerate(claims):
