@@ -21,6 +21,7 @@ def test_file_overrides_defaults(tmp_path):
     ("[dateline]\nnope = 1\n", "unknown setting"),
     ("[dateline]\nworkers = 'two'\n", "whole number"),
     ("[dateline]\nengine = 'spark'\n", "engine"),
+    ("[dateline]\nnlp = 'turbo'\n", "nlp must be"),
     ("this is = = not toml", "TOML"),
 ])
 def test_bad_files_name_the_file_and_reason(tmp_path, body, words):
@@ -34,3 +35,9 @@ def test_bad_files_name_the_file_and_reason(tmp_path, body, words):
 def test_missing_explicit_file(tmp_path):
     with pytest.raises(ConfigError):
         load_settings(tmp_path / "missing.toml")
+
+
+def test_nlp_profile_setting(tmp_path):
+    (tmp_path / "dateline.toml").write_text('[dateline]\nnlp = "balanced"\n')
+    assert load_settings(cwd=tmp_path).nlp == "balanced"
+    assert Settings().nlp == "fast"

@@ -20,6 +20,7 @@ class Settings:
     workers: int = 1
     engine: str = "local"
     engine_address: str | None = None
+    nlp: str = "fast"  # NLP profile: fast | balanced | full (dateline.nlp.PROFILES)
     batch_size: int = 128
     max_bytes: int | None = None
     host: str = "127.0.0.1"
@@ -46,6 +47,8 @@ def settings_from_mapping(data: Mapping[str, Any], *, origin: str, base: Setting
     values = {k: _coerce(k, v, known[k], origin) for k, v in section.items()}
     if values.get("engine", base.engine) not in ("local", "dask"):
         raise ConfigError(f"engine must be 'local' or 'dask', not {values['engine']!r}", origin=origin)
+    if values.get("nlp", base.nlp) not in ("fast", "balanced", "full"):
+        raise ConfigError(f"nlp must be 'fast', 'balanced' or 'full', not {values['nlp']!r}", origin=origin)
     return replace(base, **values)
 
 

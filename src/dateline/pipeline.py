@@ -27,6 +27,7 @@ class PipelineOptions:
     workers: int = 1
     engine: str = "local"  # local | dask
     engine_address: str | None = None
+    nlp_profile: str = "fast"  # dateline.nlp.PROFILES: how much of each article spaCy reads
     batch_size: int = 128
     max_bytes: int | None = None
 
@@ -115,11 +116,11 @@ def ingest_into(
 _WORKER_RESOURCES = None
 
 
-def _worker_init() -> None:
+def _worker_init(nlp_profile: str) -> None:
     global _WORKER_RESOURCES
     from dateline.nlp import load_resources
 
-    _WORKER_RESOURCES = load_resources()
+    _WORKER_RESOURCES = load_resources(cascade=nlp_profile)
 
 
 def _worker_analyse(articles: list[Article]) -> list[Analysis | Rejection]:
@@ -177,18 +178,24 @@ def analyse_pending(
     elif options.engine == "dask":
         from dateline.engines.dask import analyse_on_dask
 
-        consume(analyse_on_dask(batches, address=options.engine_address, workers=options.workers))
+        import functools
+
+        from dateline.nlp import load_resources
+
+        consume(analyse_on_dask(batches, address=options.engine_address, workers=options.workers,
+                                loader=functools.partial(load_resources, cascade=options.nlp_profile)))
     elif options.workers > 1 and len(todo) > options.workers:
         import concurrent.futures as cf
         import multiprocessing as mp
 
         ctx = mp.get_context("forkserver")
-        with cf.ProcessPoolExecutor(options.workers, mp_context=ctx, initializer=_worker_init) as pool:
+        with cf.ProcessPoolExecutor(options.workers, mp_context=ctx, initializer=_worker_init,
+                                    initargs=(options.nlp_profile,)) as pool:
             consume(pool.map(_worker_analyse, batches))
     else:
         from dateline.nlp import load_resources
 
-        resources = load_resources()
+        resources = load_resources(cascade=options.nlp_profile)
         consume(analyse_batch(b, resources) for b in batches)
     report.seconds["analyse"] = round(time.perf_counter() - started, 3)
     return report

@@ -40,7 +40,7 @@ def make_app() -> typer.Typer:
         ctx.obj = loaded
         # Settings become the defaults of every command's options of the same name; explicit options still win.
         per_command = {"db": loaded.db, "workers": loaded.workers, "engine": loaded.engine,
-                       "address": loaded.engine_address, "host": loaded.host, "port": loaded.port}
+                       "address": loaded.engine_address, "nlp": loaded.nlp, "host": loaded.host, "port": loaded.port}
         ctx.default_map = {name: per_command for name in COMMANDS_WITH_SETTINGS}
 
     eval_app = typer.Typer(help="Measure accuracy: seeds, time expressions, TLS, dedupe, cleaning.", no_args_is_help=True)

@@ -90,11 +90,22 @@ def print_summary(report, *, title: str) -> None:
         err.print(f"  … and {len(report.rejections) - 20} more (see `dateline rejects`)")
 
 
+NLP_HELP = ("How much of each article spaCy reads: fast (lead + name windows; default), balanced (NER everywhere, "
+            "parser on event sentences) or full.")
+
+
+def _check_nlp(nlp: str) -> str:
+    if nlp not in ("fast", "balanced", "full"):
+        raise fail(f"--nlp must be fast, balanced or full, not {nlp!r}", code=2)
+    return nlp
+
+
 def _run_pipeline(kind: str, paths: List[str], db: str, workers: int, engine: str, address: Optional[str],
-                  quiet: bool) -> None:
+                  quiet: bool, nlp: str = "fast") -> None:
     from dateline import pipeline
 
-    options = pipeline.PipelineOptions(workers=workers, engine=engine, engine_address=address)
+    options = pipeline.PipelineOptions(workers=workers, engine=engine, engine_address=address,
+                                       nlp_profile=_check_nlp(nlp))
     store = open_writable(db)
     try:
         with progress_bar(not quiet) as progress:
@@ -134,26 +145,28 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analysis processes."),
         engine: str = typer.Option("local", "--engine", help="local or dask."),
         address: Optional[str] = typer.Option(None, "--address", help="Scheduler address of an existing cluster."),
+        nlp: str = typer.Option("fast", "--nlp", help=NLP_HELP),
         quiet: bool = typer.Option(False, "--quiet", "-q"),
     ) -> None:
         """Ingest, analyse and build the story timeline.
 
         Example: dateline build articles/ --db story.db && dateline html --db story.db -o timeline.html
         """
-        _run_pipeline("build", paths, db, workers, engine, address, quiet)
+        _run_pipeline("build", paths, db, workers, engine, address, quiet, nlp)
 
     @app.command()
     def add(
         paths: List[str] = typer.Argument(..., help="New files to add to an existing store."),
         db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
         workers: int = typer.Option(1, "--workers", "-w", min=1),
+        nlp: str = typer.Option("fast", "--nlp", help=NLP_HELP),
         quiet: bool = typer.Option(False, "--quiet", "-q"),
     ) -> None:
         """Add new articles to an existing store; only new articles are analysed.
 
         Example: dateline add today/*.html --db story.db
         """
-        _run_pipeline("add", paths, db, workers, "local", None, quiet)
+        _run_pipeline("add", paths, db, workers, "local", None, quiet, nlp)
 
     @app.command()
     def articles(
