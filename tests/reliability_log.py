@@ -5,24 +5,24 @@ case they try, before they assert, so a failing case shows up in the table as lo
 case is written as one JSON fragment into a directory shared by all workers of this test run (pytest-xdist runs
 several processes); when a worker's session ends, it merges every fragment of the run into docs/reliability.md.
 The last worker to finish writes the complete table. The page is generated: do not edit it by hand.
+
+The fragment directory lives under pytest's basetemp, so pytest's own retention (the last few runs) removes it:
+a run leaves nothing of its own in /tmp.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import tempfile
-import uuid
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "reliability.md"
-# One id per test run, the same in every xdist worker; a plain run gets its own.
-RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or os.environ.setdefault("DATELINE_RELIABILITY_RUN",
-                                                                             uuid.uuid4().hex)
-FRAGMENTS = Path(tempfile.gettempdir()) / f"dateline-reliability-{RUN_ID}"
+# This run's fragment directory, set by the `reliability_doc` session fixture before any test of a module that
+# imports it runs (record() is a plain function its callers import, so the path cannot come in as a fixture).
+_run: dict[str, Path] = {}
 
 AREAS = {
     "crash": "Crashes (kill -9 of `dateline build` / `dateline add` at random points)",
@@ -36,16 +36,25 @@ AREAS = {
 
 def record(area: str, case: str, *, tried: int = 1, survived: int, lost: int = 0, detail: str = "") -> None:
     """One row of the table: `tried` attempts, `survived` of them with every check passing, `lost` items lost."""
-    FRAGMENTS.mkdir(parents=True, exist_ok=True)
+    if "fragments" not in _run:
+        raise RuntimeError("record() needs the reliability_doc fixture: import it into the test module")
+    fragments = _run["fragments"]
+    fragments.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha1(f"{area}\0{case}".encode()).hexdigest()[:16]
     row = {"area": area, "case": case, "tried": tried, "survived": survived, "lost": lost, "detail": detail}
-    tmp = FRAGMENTS / f".{key}.{os.getpid()}.tmp"
+    tmp = fragments / f".{key}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(row))
-    os.replace(tmp, FRAGMENTS / f"{key}.json")
+    os.replace(tmp, fragments / f"{key}.json")
 
 
-def _rows() -> list[dict]:
-    rows = [json.loads(p.read_text()) for p in FRAGMENTS.glob("*.json")] if FRAGMENTS.is_dir() else []
+def fragments_dir(basetemp: Path, *, xdist_worker: bool) -> Path:
+    """Where a run's fragments go: its basetemp, or under pytest-xdist the parent of the worker's basetemp
+    (<run basetemp>/popen-gwN), the one directory every worker of the run shares."""
+    return (basetemp.parent if xdist_worker else basetemp) / "reliability-fragments"
+
+
+def _rows(fragments: Path) -> list[dict]:
+    rows = [json.loads(p.read_text()) for p in fragments.glob("*.json")] if fragments.is_dir() else []
     order = list(AREAS)
     return sorted(rows, key=lambda r: (order.index(r["area"]) if r["area"] in order else 99, r["case"]))
 
@@ -84,8 +93,8 @@ def render(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_doc() -> None:
-    rows = _rows()
+def write_doc(fragments: Path) -> None:
+    rows = _rows(fragments)
     if not rows:
         return  # a run that tried no reliability case (all skipped) leaves the last page in place
     DOC.parent.mkdir(parents=True, exist_ok=True)
@@ -118,9 +127,12 @@ def is_full_run(items) -> bool:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def reliability_doc(request):
+def reliability_doc(request, tmp_path_factory):
     """Imported by each reliability test module; at session end, regenerates docs/reliability.md when the session
     ran every reliability test (each pytest-xdist worker collects the whole selection, so each can tell)."""
+    fragments = fragments_dir(tmp_path_factory.getbasetemp(),
+                              xdist_worker=bool(os.environ.get("PYTEST_XDIST_WORKER")))
+    _run["fragments"] = fragments
     yield
     if is_full_run(request.session.items):
-        write_doc()
+        write_doc(fragments)
