@@ -229,7 +229,10 @@ def test_empty_and_dateless_text() -> None:
     [
         ("Net rose in the year ended Sept. 30.", D(1989, 11, 2), "the year", "DURATION", "P1Y"),
         ("Sales for the fiscal year rose.", D(1989, 11, 2), "the fiscal year", "DATE", "1989"),
-        ("It should close by year-end.", D(1989, 11, 2), "year-end", "DATE", "1989"),
+        ("It should close by year-end.", D(1989, 11, 2), "year-end", "DATE", "1989-12-31"),
+        ("The index change is since year-end.", D(1989, 10, 30), "year-end", "DATE", "1988-12-31"),
+        ("Books close at quarter-end.", D(1989, 8, 14), "quarter-end", "DATE", "1989-09-30"),
+        ("Sales rose by the end of the year.", D(1989, 11, 2), "the end of the year", "DATE", "1989"),
         ("It was convicted in nineteen ninety-one.", D(1998, 1, 15), "nineteen ninety-one", "DATE", "1991"),
         ("The offer expires at 5 p.m. EST Nov. 9.", D(1989, 11, 2), "5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00"),
         ("They met on Monday. The next day, talks collapsed.", D(1998, 4, 29), "The next day", "DATE", "1998-04-28"),

@@ -42,7 +42,8 @@ publication date. Absolute dates keep their values and windows.
 
 Windows. Every DATE/TIME that denotes days gets a DateWindow: calendar units give their exact days (ISO weeks
 Monday–Sunday, quarters, months, years; halves and seasons, the latter meteorological, northern hemisphere, with
-granularity "approximate"; decades and centuries "approximate"). START/MID/END ("early", "mid-", "late", "the end
+granularity "approximate"; decades and centuries "approximate"); the compounds "year-end", "quarter-end",
+"month-end" are the unit's last day. START/MID/END ("early", "mid-", "late", "the end
 of") narrow a year to Jan–Apr / May–Aug / Sep–Dec and a month to days 1–10 / 11–20 / 21–end. Vague references get
 approximate windows (granularity "approximate", value PAST_REF/FUTURE_REF/PRESENT_REF), wide enough to contain what
 news usually means by them and narrow enough to order events on a timeline:
@@ -1451,6 +1452,10 @@ def _n_unit_end(m, ctx) -> _Norm | None:
     w = _unit_window(ctx.dct, unit)
     if pre == "since" and mod == "END":
         w = _shift_window(w, unit, -1)  # "since year-end": the end of the previous year
+    if m.group("ye"):
+        # the compound "year-end" / "quarter-end" names the closing day (a books' date, a deadline: "by year-end"),
+        # not the last third of the unit that "the end of the year" is; TimeBank values it so (1989-12-31)
+        return _window_norm(cal.day_window(w.latest), mod=None, anchor="dct")
     return _window_norm(w, mod=mod, anchor="dct")
 
 
