@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from dateline.ingest.options import (IngestOptions, as_text, normalise_date_hint, normalise_newlines,
-                                     numbered_records, rejection)
+                                     read_records, rejection)
 from dateline.records import RawArticle, Rejection
 
 _BLOCK_TAGS = frozenset("""p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre tr table section article header
@@ -150,13 +150,10 @@ def read_feed(data: bytes, *, origin: str, source_file: str | None,
     if not items:
         yield rejection(origin, "E003", f"{origin}: feed has no items")
         return
-    for numbered in numbered_records(items, origin=origin, max_records=options.max_records, what="feed items"):
-        if isinstance(numbered, Rejection):
-            yield numbered
-            return
-        index, item = numbered
-        yield _item_article(item, index=index, origin=origin, source_file=source_file, outlet=outlet,
-                            feed_lang=feed_lang)
+    yield from read_records(
+        items, lambda index, item: _item_article(item, index=index, origin=origin, source_file=source_file,
+                                                 outlet=outlet, feed_lang=feed_lang),
+        origin=origin, max_records=options.max_records, what="feed items")
 
 
 def _item_article(item: ET.Element, *, index: int, origin: str, source_file: str | None, outlet: str | None,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dateline.errors import InputError
 from dateline.ingest.detect import decode_bytes
 from dateline.ingest.options import (IngestOptions, as_text, from_error, normalise_date_hint,
-                                     normalise_newlines, numbered_records, rejection)
+                                     normalise_newlines, read_records, rejection)
 from dateline.records import RawArticle, Rejection
 
 _CONTAINER_KEYS = ("articles", "items", "data", "records", "results", "documents", "docs")
@@ -149,11 +149,8 @@ def read_json(data: bytes, *, origin: str, source_file: str | None,
     if not items:
         yield rejection(origin, "E003", f"{origin}: empty JSON array")
         return
-    for numbered in numbered_records(items, origin=origin, max_records=options.max_records, what="records"):
-        if isinstance(numbered, Rejection):
-            yield numbered
-            return
-        index, item = numbered
-        item_origin = f"{origin}#item{index}"
-        yield record_article(item, origin=item_origin, source_file=source_file, options=options,
-                             raw=json.dumps(item, ensure_ascii=False), fmt="json")
+    yield from read_records(
+        items, lambda index, item: record_article(item, origin=f"{origin}#item{index}", source_file=source_file,
+                                                  options=options, raw=json.dumps(item, ensure_ascii=False),
+                                                  fmt="json"),
+        origin=origin, max_records=options.max_records, what="records")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -12,6 +12,7 @@ from dateline.errors import InputError
 from dateline.records import Rejection
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 DEFAULT_FIELD_MAP: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("text", ("text", "content", "body", "article", "maintext", "full_text")),
@@ -120,12 +121,14 @@ def as_text(value: object) -> str | None:
     return text or None
 
 
-def numbered_records(items: Iterable[T], *, origin: str, max_records: int, what: str
-                     ) -> Iterator[tuple[int, T] | Rejection]:
-    """(1-based number, item) for each item up to `max_records`, then one E016 rejection naming where reading stopped."""
+def read_records(items: Iterable[T], read: Callable[[int, T], R], *, origin: str, max_records: int, what: str
+                 ) -> Iterator[R | Rejection]:
+    """`read(number, item)` for each item (numbered from 1) up to `max_records`, then one E016 rejection naming where
+    reading stopped. Lazy, so a reader stops building articles where the limit falls; each reader says only how one
+    item becomes an article."""
     for number, item in enumerate(items, start=1):
         if number > max_records:
             yield rejection(origin, "E016", f"{origin}: more than {max_records:,} {what}; items from {number} on "
                                             "were not read")
             return
-        yield number, item
+        yield read(number, item)
