@@ -158,3 +158,19 @@ def test_noun_of_intention_with_infinitive_marks_a_later_event() -> None:
     text = "The bank announced an agreement to buy the insurer in January."
     assert one(text, D(1989, 11, 2), "January").value == "1990-01"
     assert one("The bank bought the insurer in January.", D(1989, 11, 2), "January").value == "1989-01"
+
+
+# --- "Now," opening a sentence is a discourse marker ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, tagged",
+    [
+        ("Losses mounted. Now, following asset sales, the company is profitable.", False),
+        ('Iraq was ready. "Now, he says, it looks like the West wanted war.', False),
+        ("Losses mounted. Now officials are investigating the unit.", True),
+        ("Losses mounted, and now, officials say, the unit is profitable.", True),
+        ("It is profitable right now, officials say.", True),
+    ],
+)
+def test_sentence_opening_now_with_comma_is_not_a_timex(text: str, tagged: bool) -> None:
+    assert any(t.value == "PRESENT_REF" for t in tag(text, D(1989, 10, 30))) == tagged

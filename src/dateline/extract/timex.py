@@ -550,7 +550,20 @@ _OF_BEFORE = re.compile(r"\b(?:people|leaders|world|technology|technologies|cars
                         r"school|schools|industry|industries|stars)\s+of\s+$", re.IGNORECASE)
 
 
+_COMMA_AFTER = re.compile(r"\s*,")
+
+
+def _accept_ref(m: re.Match[str], text: str) -> bool:
+    # a sentence that opens with "Now," uses it as a discourse marker ("Now, he says, it looks like ...": a turn in
+    # the argument, not the time of speaking); TimeBank and AQUAINT-dev leave all of these untagged, while an
+    # opening "Now" without the comma ("Now officials are investigating") is tagged
+    if m.group(0).lower() != "now" or not _at_sentence_start(text, m.start()):
+        return True
+    return _COMMA_AFTER.match(text, m.end()) is None
+
+
 _ACCEPT = {
+    "ref": _accept_ref,
     "deictic": _accept_deictic,
     "the_year": _accept_the_year,
     "spoken_year": _accept_spoken_year,
