@@ -174,3 +174,17 @@ def test_noun_of_intention_with_infinitive_marks_a_later_event() -> None:
 )
 def test_sentence_opening_now_with_comma_is_not_a_timex(text: str, tagged: bool) -> None:
     assert any(t.value == "PRESENT_REF" for t in tag(text, D(1989, 10, 30))) == tagged
+
+
+@pytest.mark.parametrize(
+    "text, type_, value",
+    [
+        ("It was one of the events of the past century.", "DURATION", "P100Y"),
+        ("Over the last century, the town grew.", "DURATION", "P100Y"),  # was read as a "4th" century: "03"
+        ("In the previous century the town was small.", "DATE", "18"),
+        ("It was the biggest merger of the 20th century.", "DATE", "19"),
+    ],
+)
+def test_the_past_century_is_a_span_like_the_past_decade(text: str, type_: str, value: str) -> None:
+    found = [t for t in tag(text, D(1989, 11, 1)) if "century" in t.text]
+    assert [(t.type, t.value) for t in found] == [(type_, value)]

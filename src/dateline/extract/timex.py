@@ -483,6 +483,8 @@ def _accept_year(m: re.Match[str], text: str) -> bool:
 
 def _accept_century(m: re.Match[str], text: str) -> bool:
     o = m.group("o").lower()
+    if o in ("last", "final"):
+        return False  # ORDINALS reads them as a fourth quarter; "the last century" is relative (rel_unit)
     return o in ORDINALS or bool(re.fullmatch(r"[0-9]{1,2}(?:st|nd|rd|th)", o))
 
 
@@ -1191,6 +1193,8 @@ def _n_rel_unit(m, ctx) -> _Norm | None:
             return _Norm("DURATION", "P10Y", None, mod, "dct")
         return _window_norm(base, mod=mod, anchor="dct")
     if unit == "century":
+        if rel in ("past", "last") and m.group("rel").lower().startswith("the"):
+            return _Norm("DURATION", "P100Y", None, mod, "dct")  # "the past century": the span, as "the past decade"
         if ctx.dct.year // 100 + offset < 0:
             return None
         return _window_norm(cal.century_window(ctx.dct.year // 100 + offset), mod=mod, anchor="dct")
