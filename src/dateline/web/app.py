@@ -142,12 +142,12 @@ def _view_param(request: Request, default: str) -> str:
     return "all" if raw in ("1", "true") else "key"
 
 
-def _view_link(request: Request, view: str) -> str:
-    """This page's URL with the other view chosen: filters kept, page reset (the page count changes)."""
+def _other_view_link(request: Request, view: str) -> str:
+    """This page's URL with the other view than `view` chosen: filters kept, page reset (the page count changes)."""
     from urllib.parse import urlencode
 
     params = {k: v for k, v in request.query_params.items() if k not in ("page", "all", "view")}
-    if view == "all":
+    if view == "key":
         params["all"] = "1"
     query = urlencode(params)
     return request.url.path + ("?" + query if query else "")
@@ -191,9 +191,29 @@ def _page(request: Request, total: int, *, per_page_default: int = PER_PAGE) -> 
     }
 
 
-def _limit_offset(request: Request) -> tuple[int, int]:
-    return (_int_param(request, "limit", PER_PAGE, minimum=1, maximum=MAX_PER_PAGE),
-            _int_param(request, "offset", 0, minimum=0, maximum=10**9))
+def _page_of(request: Request, items: list, *, per_page_default: int = PER_PAGE) -> tuple[list, dict]:
+    """The items an HTML list shows on the requested page, and the pager (page links, counts) for it."""
+    page = _page(request, len(items), per_page_default=per_page_default)
+    return items[page["offset"]:page["offset"] + page["per_page"]], page
+
+
+def _entry_list(request: Request, index, all_entries: list[dict], key_entries: list[dict], *, has_key_view: bool,
+                filters: dict | None = None) -> dict:
+    """Template context of a paged list of timeline entries that opens on its key events (story and entity pages):
+    the view, this page's rows and pager, and the link to the other view. `filters` narrow the view when given."""
+    view = _view_param(request, "key")
+    in_view = key_entries if view == "key" else all_entries
+    shown, page = _page_of(request, filter_entries(index, in_view, filters) if filters else in_view)
+    return {"view": view, "n_all": len(all_entries), "n_in_view": len(in_view), "has_key_view": has_key_view,
+            "items": [entry_item(index, e) for e in shown], "pager": page,
+            "other_view_link": _other_view_link(request, view)}
+
+
+def _window(request: Request, items: list) -> tuple[list, dict]:
+    """The `limit`/`offset` slice a JSON list returns, and the total/limit/offset fields that describe it."""
+    limit = _int_param(request, "limit", PER_PAGE, minimum=1, maximum=MAX_PER_PAGE)
+    offset = _int_param(request, "offset", 0, minimum=0, maximum=10**9)
+    return items[offset:offset + limit], {"total": len(items), "limit": limit, "offset": offset}
 
 
 # ---- JSON views of the document -------------------------------------------------------------------------------
@@ -201,6 +221,16 @@ def _limit_offset(request: Request) -> tuple[int, int]:
 
 def _article_summary(article: dict) -> dict:
     return {k: v for k, v in article.items() if k not in ("text", "spans")}
+
+
+def _story_summaries(doc: dict) -> list[dict]:
+    """Every story's card (home page) or list item (/api/stories)."""
+    index = index_document(doc)
+    return [_story_summary(index, s) for s in doc.get("stories", ())]
+
+
+def _outlets(doc: dict) -> list[str]:
+    return sorted({outlet_name(a) for a in doc.get("articles", ())})
 
 
 def _story_summary(index, story: dict) -> dict:
@@ -255,35 +285,25 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         return doc, index, item
 
     def paged(request: Request, items: list, transform=lambda x: x) -> JSONResponse:
-        limit, offset = _limit_offset(request)
-        return JSONResponse({"total": len(items), "limit": limit, "offset": offset,
-                             "items": [transform(x) for x in items[offset:offset + limit]]})
+        shown, window = _window(request, items)
+        return JSONResponse({**window, "items": [transform(x) for x in shown]})
 
     # ---- HTML pages ----
 
     async def home(request: Request):
         doc = document()
-        index = index_document(doc)
-        stories = [_story_summary(index, s) for s in doc.get("stories", ())]
-        return render(request, "index.html", stories=stories, doc=doc,
-                      n_outlets=len({outlet_name(a) for a in doc.get("articles", ())}))
+        return render(request, "index.html", stories=_story_summaries(doc), doc=doc, n_outlets=len(_outlets(doc)))
 
     async def story_page(request: Request):
         doc, index, story = lookup(request, "story")
         filters = _filters(request)
-        view = _view_param(request, "key")
         all_entries = index.story_entries(story["id"])
-        in_view = key_view(all_entries) if view == "key" else all_entries
-        entries = filter_entries(index, in_view, filters)
-        page = _page(request, len(entries))
-        shown = entries[page["offset"]:page["offset"] + page["per_page"]]
         entity_ids = {i for e in all_entries for i in e.get("entity_ids", ())}
         n_key = sum(1 for e in all_entries if is_key(e))
         return render(
-            request, "story.html", story=story, items=[entry_item(index, e) for e in shown], pager=page,
-            filters=filters, n_all=len(all_entries), view=view, n_in_view=len(in_view),
-            has_key_view=0 < n_key < len(all_entries),
-            other_view_link=_view_link(request, "key" if view == "all" else "all"),
+            request, "story.html", story=story, filters=filters,
+            **_entry_list(request, index, all_entries, key_view(all_entries),
+                          has_key_view=0 < n_key < len(all_entries), filters=filters),
             coverage=Markup(coverage_svg(doc, list(story.get("article_ids", ())))),
             entities=sorted((index.entities[i] for i in entity_ids if i in index.entities),
                             key=lambda e: (-(e.get("mention_count") or 0), e["name"])),
@@ -328,26 +348,20 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         entities = sorted(doc.get("entities", ()), key=lambda e: (-(e.get("mention_count") or 0), e["name"]))
         if q:
             entities = [e for e in entities if q in e["name"].lower() or any(q in a.lower() for a in e.get("aliases", ()))]
-        page = _page(request, len(entities), per_page_default=100)
-        return render(request, "entities.html", entities=entities[page["offset"]:page["offset"] + page["per_page"]],
-                      pager=page, q=q)
+        shown, page = _page_of(request, entities, per_page_default=100)
+        return render(request, "entities.html", entities=shown, pager=page, q=q)
 
     async def entity_page(request: Request):
         doc, index, entity = lookup(request, "entity")
         roles = sorted(entity.get("roles", ()), key=lambda r: ((r.get("as_of") or {}).get("earliest") or "0000"))
         all_entries = index.entries_by_entity.get(entity["id"], [])
         # A country in a war pile is in a thousand entries: open on the key events that mention it, paged.
-        view = _view_param(request, "key")
-        # per story, as on the story pages: a story with no key entry contributes all of its entries
+        # Key events per story, as on the story pages: a story with no key entry contributes all of its entries.
         default_ids = key_view_ids(doc)
         in_key_view = [e for e in all_entries if e["id"] in default_ids]
-        entries = in_key_view if view == "key" else all_entries
-        page = _page(request, len(entries))
-        shown = entries[page["offset"]:page["offset"] + page["per_page"]]
-        return render(request, "entity.html", entity=entity, roles=roles, view=view, n_all=len(all_entries),
-                      items=[entry_item(index, e) for e in shown], pager=page,
-                      has_key_view=len(in_key_view) < len(all_entries),
-                      other_view_link=_view_link(request, "key" if view == "all" else "all"))
+        return render(request, "entity.html", entity=entity, roles=roles,
+                      **_entry_list(request, index, all_entries, in_key_view,
+                                    has_key_view=len(in_key_view) < len(all_entries)))
 
     async def search_page(request: Request):
         doc = document()
@@ -356,7 +370,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         index = index_document(doc)
         return render(request, "search.html", q=q, hits=hits, pager=page, words=query_words(q),
                       outlet=request.query_params.get("outlet") or "", story_id=request.query_params.get("story") or "",
-                      outlets=sorted({outlet_name(a) for a in doc.get("articles", ())}),
+                      outlets=_outlets(doc),
                       stories=doc.get("stories", ()), index=index,
                       date_from=_date_param(request, "from"), date_to=_date_param(request, "to"))
 
@@ -386,8 +400,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
                 continue
             hits.append({**hit, "title": hit.get("title") or article.get("title"), "outlet": outlet_name(article),
                          "pub_date": pub or None})
-        page = _page(request, len(hits), per_page_default=20)
-        return hits[page["offset"]:page["offset"] + page["per_page"]], page
+        return _page_of(request, hits, per_page_default=20)
 
     async def stylesheet_view(request: Request):
         return Response(stylesheet, media_type="text/css", headers={"cache-control": "max-age=300"})
@@ -407,9 +420,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         return JSONResponse(to_json(document()))
 
     async def api_stories(request: Request):
-        doc = document()
-        index = index_document(doc)
-        items = [_story_summary(index, s) for s in doc.get("stories", ())]
+        items = _story_summaries(document())
         return JSONResponse({"total": len(items), "items": items})
 
     async def api_story(request: Request):
@@ -417,10 +428,9 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = DEFAULT_
         view = _view_param(request, "all")
         story_entries = index.story_entries(story["id"])
         entries = filter_entries(index, key_view(story_entries) if view == "key" else story_entries, _filters(request))
-        limit, offset = _limit_offset(request)
+        shown, window = _window(request, entries)
         return JSONResponse({**_story_summary(index, story), "article_ids": story.get("article_ids", []),
-                             "view": view, "total": len(entries), "limit": limit, "offset": offset,
-                             "entries": entries[offset:offset + limit]})
+                             "view": view, **window, "entries": shown})
 
     async def api_entry(request: Request):
         doc, index, entry = lookup(request, "entry")
