@@ -202,11 +202,43 @@ def analyse_pending(
 
 
 # -- story stage ------------------------------------------------------------------------------------------------
+class StoryPool:
+    """The map the story stage runs its stories through (`timeline.build_story_timeline(map_stories=...)`): the
+    builtin map for one worker or fewer than two stories, else a pool of `workers` processes, started on the first
+    call that needs it (an `add` that touches one story never pays for starting processes). A context manager: the
+    pool ends with the block."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool = None
+
+    def __call__(self, fn, items):
+        items = list(items)
+        if self.workers <= 1 or len(items) < 2:
+            return map(fn, items)
+        if self._pool is None:
+            import concurrent.futures as cf
+            import multiprocessing as mp
+
+            # forkserver, as the analysis pool: the parent may hold threads (progress bars, samplers) a fork would copy
+            self._pool = cf.ProcessPoolExecutor(min(self.workers, len(items)), mp_context=mp.get_context("forkserver"))
+        return self._pool.map(fn, items)
+
+    def __enter__(self) -> "StoryPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
 def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, progress: ProgressFn = _no_progress,
-                     incremental: bool = False):
+                     incremental: bool = False, options: PipelineOptions = PipelineOptions()):
     """Rebuild the story stage and return its Timeline. `incremental` (for `add`) places the articles the stored
     document lacks and redoes only the stories they touch (`_add_to_stories`; returns None then), falling back to
-    the full stage when the store has no story index yet. A full stage saves the story index for the next add."""
+    the full stage when the store has no story index yet. A full stage saves the story index for the next add.
+    Stories run in `options.workers` processes (`StoryPool`); the document is the same for any number."""
     from dateline.document import build_document
     from dateline.timeline import build_story_timeline
 
@@ -218,7 +250,8 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     progress("timeline", 0, 1)
     generated_by = f"dateline {__version__}"
     if incremental:
-        done = _add_to_stories(store, run_id=run_id, generated_by=generated_by)
+        with StoryPool(options.workers) as map_stories:
+            done = _add_to_stories(store, run_id=run_id, generated_by=generated_by, map_stories=map_stories)
         if done is not None:
             doc, n_articles = done
             progress("timeline", 1, 1)
@@ -236,7 +269,9 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     store.fill_entity_keys(analyses)
     stored = store.sketches()
     sketches = {a.id: stored.get(a.id) or sketch(a) for a in articles}
-    timeline = build_story_timeline(articles, analyses, existing_stories=existing, sketches=sketches)
+    with StoryPool(options.workers) as map_stories:
+        timeline = build_story_timeline(articles, analyses, existing_stories=existing, sketches=sketches,
+                                        map_stories=map_stories)
     doc = build_document(timeline, articles, generated_by=generated_by)
     duplicates = dict(timeline.duplicates)
     index = story_index(articles, analyses, timeline.stories, duplicates=duplicates)
@@ -251,7 +286,8 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     return timeline
 
 
-def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str) -> tuple[dict, int] | None:
+def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_stories=map
+                    ) -> tuple[dict, int] | None:
     """The story stage of `dateline add`: place the articles the stored document lacks, recompute the stories they
     touch, keep everything else. None (the caller rebuilds in full) when the store has no document or no story
     index yet (a store built before schema 2), or when a stored article has no sketch.
@@ -327,7 +363,7 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str) -> t
     articles = store.articles_of(touched_ids)
     analyses = store.analyses_of(touched_ids)
     timeline = story_timeline(articles, analyses, stories=stories, duplicates=duplicates, recompute=touched,
-                              resolution=resolution)
+                              resolution=resolution, map_stories=map_stories)
     part = build_document(timeline, articles, generated_by=generated_by)
     # Articles: the previous records, those of the touched stories redone, new ones appended in storage order;
     # the pub-date outlier flag looks at the whole pile, so it is re-decided for every article.
@@ -413,7 +449,8 @@ def build(
     def steps(run_id: int, report: RunReport) -> None:
         ingest_into(store, paths, run_id=run_id, options=options, report=report, progress=progress, stdin=stdin)
         analyse_pending(store, options=options, report=report, progress=progress, run_id=run_id)
-        rebuild_timeline(store, run_id=run_id, report=report, progress=progress, incremental=command == "add")
+        rebuild_timeline(store, run_id=run_id, report=report, progress=progress, incremental=command == "add",
+                         options=options)
 
     return _recorded_run(store, command, steps, started_at=started_at, finished_at=finished_at)
 

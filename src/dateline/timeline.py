@@ -23,7 +23,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dateline.cluster import cluster_stories
@@ -400,9 +400,13 @@ def _entry_id(story_id: str, items: Sequence[Item], window: DateWindow) -> str:
 
 def _entity_resolver(articles: Sequence[Article], analyses: Mapping[str, Analysis],
                      entities: Sequence[Entity] | None, resolution=None
-                     ) -> tuple[tuple[Entity, ...], Callable[[str], Callable]]:
-    """Entities of the pile and, per article, a function (start, end) → entity ids mentioned there.
-    `resolution` (a `canonical.EntityResolution` of the whole pile) is used as given."""
+                     ) -> tuple[tuple[Entity, ...], Callable[[str], tuple[str, ...]]]:
+    """Entities of the pile and, per article, the entity id of each of its mentions (in the analysis's order).
+    `resolution` (a `canonical.EntityResolution` of the whole pile) is used as given.
+
+    Ids per mention rather than a lookup closure: they are plain data, so a story's share of them can go to a
+    worker process with the story (`StoryWork`), and each mention is resolved once instead of once per sentence
+    that asks."""
     index: dict[tuple[str, str], str] = {}
     if resolution is not None:
         entities, index = resolution.entities, resolution.index
@@ -415,33 +419,37 @@ def _entity_resolver(articles: Sequence[Article], analyses: Mapping[str, Analysi
             entities = ()
     alias = {al.lower(): e.id for e in entities for al in (e.name, *e.aliases)}
 
-    def for_article(article_id: str) -> Callable[[int, int], frozenset[str]]:
-        mentions = analyses[article_id].mentions if article_id in analyses else ()
-        in_range = _by_offset(mentions, lambda m: m.start)
+    def ids_of(article_id: str) -> tuple[str, ...]:
+        out = []
+        for m in (analyses[article_id].mentions if article_id in analyses else ()):
+            key = m.key or m.text
+            out.append(index.get((article_id, key)) or alias.get(m.text.lower()) or alias.get(key.lower())
+                       or "m:" + key.lower())
+        return tuple(out)
 
-        def ids(start: int, end: int) -> frozenset[str]:
-            out = set()
-            for m in in_range(start, end):
-                key = m.key or m.text
-                out.add(index.get((article_id, key)) or alias.get(m.text.lower()) or alias.get(key.lower())
-                        or "m:" + key.lower())
-            return frozenset(out)
-        return ids
+    return tuple(entities), ids_of
 
-    return tuple(entities), for_article
+
+def _mention_entities(analysis: Analysis, ids: Sequence[str]) -> Callable[[int, int], frozenset[str]]:
+    """(start, end) → the entity ids of the article's mentions that start there (`ids`: one per mention)."""
+    mentions = analysis.mentions
+    in_range = _by_offset(range(len(mentions)), lambda k: mentions[k].start)
+    return lambda start, end: frozenset(ids[k] for k in in_range(start, end))
 
 
 def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *,
                          entities: Sequence[Entity] | None = None, options: TimelineOptions = TimelineOptions(),
                          tag: Callable[..., tuple[TimeExpr, ...]] | None = None,
                          existing_stories: Sequence[Story] = (), stories: Sequence[Story] | None = None,
-                         sketches: Mapping[str, tuple] | None = None) -> Timeline:
+                         sketches: Mapping[str, tuple] | None = None, map_stories: StoryMap = map) -> Timeline:
     """Stories, entries, disagreements, estimated publication dates and copies of a pile. Pure.
 
     `tag` re-tags the time expressions of undated articles against their estimated window; it defaults to
     `dateline.extract.timex.tag`. `stories`, when given, are used as they are instead of clustering (the
     contract of `dateline add`: a build with its stories pinned gives the document `add` gives); `sketches` (the
-    stored dedupe sketches, `dedupe.sketch`) spare the MinHash step.
+    stored dedupe sketches, `dedupe.sketch`) spare the MinHash step. `map_stories` runs the per-story work (a
+    process pool's map runs stories in parallel; `tag` must then be a module-level function); the result is the
+    same whichever map runs it.
     """
     if tag is None:
         from dateline.extract.timex import tag as timex_tag
@@ -453,13 +461,14 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
     else:
         stories = tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.id)))
     return _timeline_of(articles, analyses, by_id=by_id, duplicates=duplicates, stories=stories,
-                        recompute=frozenset(s.id for s in stories), entities=entities, options=options, tag=tag)
+                        recompute=frozenset(s.id for s in stories), entities=entities, options=options, tag=tag,
+                        map_stories=map_stories)
 
 
 def story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, stories: Sequence[Story],
                    duplicates: Mapping[str, str], recompute: frozenset[str], resolution,
                    options: TimelineOptions = TimelineOptions(),
-                   tag: Callable[..., tuple[TimeExpr, ...]] | None = None) -> Timeline:
+                   tag: Callable[..., tuple[TimeExpr, ...]] | None = None, map_stories: StoryMap = map) -> Timeline:
     """The timeline of already clustered stories, given only the articles (and analyses) of the stories in
     `recompute`, the pile's copies and its entity resolution (`canonical.resolve_entities` over the whole pile).
     Entries, disagreements and estimated publication dates are those of the `recompute` stories; `stories` and
@@ -470,35 +479,47 @@ def story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis]
     by_id = {a.id: a for a in articles}
     stories = tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.id)))
     return _timeline_of(articles, analyses, by_id=by_id, duplicates=duplicates, stories=stories,
-                        recompute=recompute, entities=None, options=options, tag=tag, resolution=resolution)
+                        recompute=recompute, entities=None, options=options, tag=tag, resolution=resolution,
+                        map_stories=map_stories)
+
+
+StoryMap = Callable[[Callable, Sequence], Iterable]  # the builtin `map`, or a process pool's
 
 
 def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, by_id: Mapping[str, Article],
                  duplicates: Mapping[str, str], stories: Sequence[Story], recompute: frozenset[str],
                  entities: Sequence[Entity] | None, options: TimelineOptions,
-                 tag: Callable[..., tuple[TimeExpr, ...]], resolution=None) -> Timeline:
-    """The timeline of clustered stories; entries and disagreements only for the stories in `recompute`."""
+                 tag: Callable[..., tuple[TimeExpr, ...]], resolution=None, map_stories: StoryMap = map) -> Timeline:
+    """The timeline of clustered stories; entries and disagreements only for the stories in `recompute`.
+
+    The per-story work (re-tagging undated members, `_story_results`) depends only on the story's members, so it
+    runs through `map_stories` (a process pool's map to run stories in parallel), largest stories first so that
+    the longest task does not start last; results are put back in story order, so the timeline is the same
+    whichever map ran it."""
     # Estimates depend only on a story's own members: unchanged stories get the windows they had before; stories
     # none of whose articles were given (`story_timeline`) are skipped.
     present = [s for s in stories if any(a in by_id for a in s.article_ids)]
     estimates = estimate_pub_dates(present, by_id, analyses, options=options.dating)
     estimated = {aid: w for aid, (w, _) in estimates.items()}
-    touched = {aid for s in stories if s.id in recompute for aid in s.article_ids}
-    effective = dict(analyses)
-    for aid, w in estimated.items():
-        if aid in analyses and aid in touched:  # re-tagging is per article and costly: only where it is used
-            effective[aid] = dataclasses.replace(
-                analyses[aid], timexes=retag(by_id[aid].text, analyses[aid].sentences, w, tag))
-    all_entities, entity_fn = _entity_resolver(articles, effective, entities, resolution)
-    mention_counts = {e.id: e.mention_count for e in all_entities}
-    entries: list[Entry] = []
-    disagreements: list[Disagreement] = []
+    # Entities only read mentions, which re-tagging leaves alone: the raw analyses resolve them.
+    all_entities, ids_of = _entity_resolver(articles, analyses, entities, resolution)
+    works = []
     for story in stories:
         if story.id not in recompute:
             continue
-        story_entries, story_dis = _story_results(story, by_id=by_id, duplicates=duplicates, estimated=estimated,
-                                                  effective=effective, entity_fn=entity_fn,
-                                                  mention_counts=mention_counts, options=options)
+        members = tuple(by_id[a] for a in story.article_ids if a in by_id and a in analyses)
+        works.append(StoryWork(
+            story=story, articles=members, analyses={a.id: analyses[a.id] for a in members},
+            estimated={a.id: estimated[a.id] for a in members if a.id in estimated},
+            duplicates={a.id: duplicates[a.id] for a in members if a.id in duplicates},
+            mention_ids={a.id: ids_of(a.id) for a in members}, options=options, tag=tag))
+    order = sorted(range(len(works)), key=lambda k: (-len(works[k].articles), k))
+    results: list = [None] * len(works)
+    for k, result in zip(order, map_stories(_story_task, [works[k] for k in order])):
+        results[k] = result
+    entries: list[Entry] = []
+    disagreements: list[Disagreement] = []
+    for story_entries, story_dis in results:
         entries += story_entries
         disagreements += story_dis
     entries.sort(key=lambda e: (e.date.earliest, e.date.latest, -e.salience, e.id))
@@ -507,10 +528,44 @@ def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], 
         pub_dates=tuple(sorted(estimated.items())), duplicates=tuple(sorted(duplicates.items())))
 
 
+@dataclass(frozen=True)
+class StoryWork:
+    """Everything the per-story work needs, as plain picklable data (a process pool moves it to a worker): the
+    story's members present in the pile (in story order) with their stored analyses, estimated publication
+    windows and copy links, and the entity id of each of their mentions."""
+
+    story: Story
+    articles: tuple[Article, ...]
+    analyses: Mapping[str, Analysis]
+    estimated: Mapping[str, DateWindow]
+    duplicates: Mapping[str, str]  # member id → the id of the original it copies
+    mention_ids: Mapping[str, tuple[str, ...]]  # member id → entity id of each mention, in the analysis's order
+    options: TimelineOptions
+    tag: Callable[..., tuple[TimeExpr, ...]]  # must be picklable (a module-level function) for a process pool
+
+
+def _story_task(work: StoryWork) -> tuple[list[Entry], list[Disagreement]]:
+    """One story's entries and disagreements: its undated members re-tagged against their estimated windows
+    (per article and costly, so only here, where they are used), then `_story_results`."""
+    by_id = {a.id: a for a in work.articles}
+    effective = dict(work.analyses)
+    for aid, w in work.estimated.items():
+        if aid in effective:
+            effective[aid] = dataclasses.replace(
+                effective[aid], timexes=retag(by_id[aid].text, effective[aid].sentences, w, work.tag))
+
+    def entity_fn(article_id: str) -> Callable[[int, int], frozenset[str]]:
+        return _mention_entities(work.analyses[article_id], work.mention_ids[article_id])
+
+    return _story_results(work.story, by_id=by_id, duplicates=work.duplicates,
+                          estimated=work.estimated, effective=effective, entity_fn=entity_fn,
+                          options=work.options)
+
+
 def _story_results(story: Story, *, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
                    estimated: Mapping[str, DateWindow], effective: Mapping[str, Analysis],
-                   entity_fn: Callable[[str], Callable], mention_counts: Mapping[str, int],
-                   options: TimelineOptions) -> tuple[list[Entry], list[Disagreement]]:
+                   entity_fn: Callable[[str], Callable], options: TimelineOptions
+                   ) -> tuple[list[Entry], list[Disagreement]]:
     """The expensive per-story work: event clustering, entries, disagreements and the `key` view of one story."""
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
     originals = [a for a in members if a.id not in duplicates]
@@ -535,8 +590,7 @@ def _story_results(story: Story, *, by_id: Mapping[str, Article], duplicates: Ma
     story_dis += denial_vs_reports(cross) + conflicting_numbers(cross)
     story_entries = []
     for c in clusters:
-        story_entries.append(_make_entry(story.id, c, by_id, duplicates, estimated, effective,
-                                          mention_counts, options=options))
+        story_entries.append(_make_entry(story.id, c, by_id, duplicates, estimated, options=options))
     story_dis += _date_conflicts(story_entries, clusters, effective)
     story_dis += same_happening_date_conflicts(story_entries, clusters, effective)
     story_entries, story_dis = _link_disputes(story_entries, story_dis)
@@ -580,8 +634,7 @@ def update_story_timeline(articles: Sequence[Article], analyses: Mapping[str, An
 
 
 def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
-                estimated: Mapping[str, DateWindow], analyses: Mapping[str, Analysis],
-                mention_counts: Mapping[str, int], *, options: TimelineOptions) -> Entry:
+                estimated: Mapping[str, DateWindow], *, options: TimelineOptions) -> Entry:
     window = c.window()
     seen = set()
     sources = []
