@@ -47,3 +47,18 @@ def test_the_position_of_an_undated_article_in_its_story_says_nothing_about_its_
     first = estimate_pub_dates([Story("s", "s", tuple(["u"] + ids))], by_id, analyses)
     last = estimate_pub_dates([Story("s", "s", tuple(ids + ["u"]))], by_id, analyses)
     assert first["u"][0] == last["u"][0] and first["u"][0].estimated
+
+
+def test_width_percentiles_are_nearest_rank_widths_some_window_has():
+    from dateline.eval.dating import _quantile
+    assert _quantile([4, 1, 3, 2], 0.25) == 1 and _quantile([4, 1, 3, 2], 0.75) == 3
+    assert _quantile(list(range(1, 11)), 0.9) == 9 and _quantile([7], 0.9) == 7
+    assert _quantile([], 0.5) is None
+
+
+def test_evaluate_reports_width_percentiles_in_every_split(tmp_path):
+    days = [dt.date(2010, 5, 1) + dt.timedelta(days=i // 3) for i in range(60)]
+    _write_topic(tmp_path, "bpoil", days)
+    r = evaluate(tmp_path, topics=("bpoil",), tag=_month_day_tag)
+    for split in (r, r["tuned_topics"], r["per_topic"]["bpoil"], r["no_text_stamp"]["all"]):
+        assert split["width_p25"] <= split["median_width_days"] <= split["width_p75"] <= split["width_p90"]

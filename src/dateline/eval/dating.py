@@ -14,6 +14,7 @@ corpus file is sorted by date), and T17 ids carry no date.
 from __future__ import annotations
 
 import dataclasses
+import math
 import random
 import statistics
 from collections.abc import Callable, Sequence
@@ -29,12 +30,21 @@ from dateline.story_dating import estimate_pub_dates
 TUNE_TOPICS = ("bpoil", "finan", "h1n1")
 
 
+def _quantile(values: Sequence[int], q: float) -> float | None:
+    """The q-quantile of the window widths (nearest rank: a width some window really has)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+
 def _summary(rows: Sequence[tuple[bool, int | None]]) -> dict:
     widths = [w for _, w in rows if w is not None]
     covered = sum(1 for c, _ in rows if c)
     return {"hidden": len(rows), "coverage": round(covered / len(rows), 4) if rows else 0.0,
             "median_width_days": statistics.median(widths) if widths else None,
             "width_le_3": round(sum(1 for w in widths if w <= 3) / len(rows), 4) if rows else 0.0,
+            **{f"width_p{q}": _quantile(widths, q / 100) for q in (25, 75, 90)},
             "no_window": sum(1 for _, w in rows if w is None)}
 
 
