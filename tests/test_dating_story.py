@@ -232,3 +232,47 @@ def test_sparse_stories_keep_the_hand_set_likelihoods_and_dense_ones_use_the_fit
     dense = day_scores(ev, StoryEvidence(tuple(_dense_story(dt.date(2023, 9, 1), 20))),
                        options=DatingOptions(weights=(0.0,) * len(FEATURES)))
     assert dense[1].max() == dense[1].min()
+
+
+def test_text_month_days_reads_both_orders_and_abbreviations_but_not_a_month_and_year():
+    from dateline.story_dating import text_month_days
+    text = "After the April 20 explosion and the Sept. 15 collapse, on 12 January, in May 2010 and on Dec 3."
+    assert text_month_days(text) == {(4, 20), (9, 15), (1, 12), (12, 3)}
+    assert text_month_days("No dates, only 2010 and 20 people.") == frozenset()
+
+
+def test_a_month_day_named_long_after_it_by_many_dated_articles_is_an_anniversary():
+    from dateline.story_dating import recalled_month_days
+    start = dt.date(2010, 4, 20)
+    recalled = [(start + dt.timedelta(days=10 + i), frozenset({(4, 20)})) for i in range(6)]
+    fresh = [(dt.date(2010, 6, 16) + dt.timedelta(days=i % 2), frozenset({(6, 16)})) for i in range(10)]
+    # named late by 5 but on its day by 5 more: news of its day as often as a memory
+    mixed = ([(dt.date(2010, 7, 15) + dt.timedelta(days=20 + i), frozenset({(7, 15)})) for i in range(5)]
+             + [(dt.date(2010, 7, 15), frozenset({(7, 15)}))] * 5)
+    few = [(dt.date(2010, 9, 30), frozenset({(8, 1)}))] * 4  # recalled, but by too few articles
+    assert recalled_month_days(recalled + fresh + mixed + few) == {(4, 20)}
+    # the latest occurrence counts: "January 2" named on 2011-01-03 is fresh news, not the 2010 one recalled
+    new_year = [(dt.date(2011, 1, 3), frozenset({(1, 2)}))] * 6
+    assert recalled_month_days(new_year) == frozenset()
+
+
+def test_a_lead_naming_the_storys_anniversary_is_no_evidence_of_that_day():
+    from dateline.story_dating import StoryEvidence
+    text = "More than two months after the April 20 explosion, experts still study the health effects.\n"
+    art = article("u", text)
+    an = analysis(art, timexes=[timex(text, "April 20", "XXXX-04-20", None, anchor="dct")])
+    days = tuple(_dense_story(dt.date(2010, 4, 20), 200))
+    plain, why = estimate_window(art, an, StoryEvidence(days))
+    assert "lead" in why and plain.latest <= dt.date(2010, 4, 25)  # read as the news of April 20
+    recalled, why = estimate_window(art, an, StoryEvidence(days, recalled=frozenset({(4, 20)})))
+    assert "body" in why and "lead" not in why and recalled.latest >= dt.date(2010, 6, 20)
+
+
+def test_story_evidence_finds_the_anniversaries_its_dated_articles_recall():
+    from dateline.story_dating import story_evidence
+    start = dt.date(2010, 4, 20)
+    dated = [article(f"d{i}", f"Report {i}: the spill since the April 20 explosion grew on day {i}.\n",
+                     day=start + dt.timedelta(days=8 + i)) for i in range(12)]
+    undated = article("u", "The spill since the April 20 explosion grew again.\n")
+    context = story_evidence(dated + [undated])
+    assert context["u"].recalled == {(4, 20)}

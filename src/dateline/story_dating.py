@@ -18,7 +18,10 @@ candidate days whose weights were fitted on the T17 tune topics (bpoil, finan, h
   appear within a day or two, the same phase of a story within a week or two);
 - first and last use: the story's dated articles first use an article's rarer terms (a named operation, a new
   figure) on some day; an article using many terms the story had not used yet by P is unlikely to be from P;
-- the story's own rhythm: articles appear when the story's other articles do (a smoothed density of their days).
+- the story's own rhythm: articles appear when the story's other articles do (a smoothed density of their days);
+- the story's anniversaries (`recalled_month_days`): a month-day the story's dated articles keep naming long after it
+  ("the April 20 explosion", "since Jan. 12") is the story's founding event, not the news of the day, so naming it in
+  the lead counts as a body mention.
 
 The window returned is the shortest run of days holding `mass` of the normalised score, so it is narrow when the
 evidence is peaked and wide when it is not; the mass is calibrated on the tune topics for >= 90 % coverage. In a
@@ -31,6 +34,7 @@ window (`retag`) and flags what it derives from them `estimated_date`.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -54,6 +58,12 @@ _YEAR_AFTER = re.compile(r"^\s?,?\s?((?:19|20)\d\d)(?![\d,])")
 _PLAN_CUE = re.compile(r"\b(?:will|would|shall|next|plans?|planned|planning|scheduled|expected|due|set to|is to|"
                        r"are to|upcoming|coming|until|intends?|intend|to meet|to vote|to hold|to announce)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# Month-day mentions in raw text ("April 20", "Sept. 15", "12 January"), for the story's anniversaries.
+_MONTH_NUMBER = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+                 "nov": 11, "dec": 12}
+_MONTH_NAME = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+              r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_TEXT_MONTH_DAY = re.compile(rf"\b{_MONTH_NAME}\s+(\d{{1,2}})(?!\d)|\b(\d{{1,2}})\s+{_MONTH_NAME}\b")
 
 # Likelihood of the gap (days) between the latest day mentioned and publication, for days 0..7, then a tail
 # spread over later days. Measured on the tune topics: a mention in the first HEAD_CHARS characters is the
@@ -79,7 +89,7 @@ FEATURES = ("stamp", "lead", "body", "pairs", "weekday", "prior", "near", "first
 # (hidden in folds of a fifth, at most 60, the rest dated; topics weighed alike) by `benchmarks/fit_dating.py`, then
 # doubled (temperature 0.5: a sharper score gives narrower windows at the same coverage, with the mass raised to
 # match). Refit there, never on haiti/iraq. The stamp's weight is loosely determined (stamped articles are pinned).
-FITTED_WEIGHTS = (16.4, 1.73, 0.9, 0, 0.826, 1.21, 1.24, 0.49, 0, 0.0164, 0, 1.57, 6.8)
+FITTED_WEIGHTS = (16.4, 1.81, 0.937, 0, 0.826, 1.17, 1.26, 0.446, 0, 0.007, 0, 1.49, 6.76)
 
 # In a sparse story (fewer than `sparse_story` dated articles, as in no tune topic) the likelihood tables count as
 # measured: each at full weight, weekdays at half (they overlap with the dates), no neighbour or term evidence.
@@ -90,7 +100,7 @@ SPARSE_WEIGHTS = (1.0, 1.0, 1.0, 1.0, 0.5, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.
 class DatingOptions:
     """Likelihood shapes measured on the tune topics; weights fitted there (see FITTED_WEIGHTS)."""
 
-    mass: float = 0.9952  # share of the score the window holds: 94 % topic-balanced coverage on the tune folds
+    mass: float = 0.995  # share of the score the window holds: 94 % topic-balanced coverage on the tune folds
     weights: tuple[float, ...] = FITTED_WEIGHTS  # one per FEATURES
     sparse_weights: tuple[float, ...] = SPARSE_WEIGHTS  # ... in a sparse story
     sparse_mass: float = 0.95  # the window's mass in a sparse story
@@ -116,6 +126,9 @@ class DatingOptions:
     outside_days: float = 30.0  # the flat prior falls by e for every this many days outside the story's span
     sparse_story: int = 10  # below this many dated articles, recalled old events are not modelled
     fresh_days: int = 14  # in a sparse story, an article reports its latest event at most this long after it
+    recalled_days: int = 7  # a dated article naming a month-day more than this long after it recalls it ...
+    recalled_articles: int = 5  # ... and a month-day recalled by at least this many dated articles ...
+    recalled_share: float = 0.8  # ... making at least this share of the dated articles naming it is an anniversary
 
 
 def is_dated(article: Article) -> bool:
@@ -317,6 +330,7 @@ class StoryEvidence:
     neighbours: tuple[tuple[dt.date, float], ...] = ()  # (day, cosine similarity) of the most similar, best first
     first_days: tuple[dt.date, ...] = ()  # first dated use of each of the article's rarer terms
     last_days: tuple[dt.date, ...] = ()  # last dated use of each of them
+    recalled: frozenset[tuple[int, int]] = frozenset()  # the story's anniversaries (`recalled_month_days`)
 
 
 def _log(x: np.ndarray) -> np.ndarray:
@@ -348,6 +362,52 @@ def _aging(days: np.ndarray, scale: float) -> np.ndarray:
     return np.logaddexp(fresh, old) - math.log(0.7 / scale + 0.3 / (10 * scale))
 
 
+def _recall_anniversaries(ev: Evidence, recalled: frozenset[tuple[int, int]]) -> Evidence:
+    """The evidence with lead mentions of the story's anniversaries counted as body mentions."""
+    if not recalled:
+        return ev
+    head_days = tuple(d for d in ev.head_days if (d.month, d.day) not in recalled)
+    head_md = tuple(md for md in ev.head_month_days if md not in recalled)
+    if len(head_days) == len(ev.head_days) and len(head_md) == len(ev.head_month_days):
+        return ev
+    moved_days = set(ev.head_days) - set(head_days)
+    moved_md = set(ev.head_month_days) - set(head_md)
+    return dataclasses.replace(ev, head_days=head_days, head_month_days=head_md,
+                               body_days=tuple(sorted(set(ev.body_days) | moved_days)),
+                               body_month_days=tuple(sorted(set(ev.body_month_days) | moved_md)))
+
+
+def text_month_days(text: str) -> frozenset[tuple[int, int]]:
+    """The (month, day) pairs a text names ("April 20", "Sept. 15", "12 January")."""
+    out = set()
+    for m in _TEXT_MONTH_DAY.finditer(text):
+        name, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        month, day = _MONTH_NUMBER[name[:3].lower()], int(day)
+        if 1 <= day <= 31:
+            out.add((month, day))
+    return frozenset(out)
+
+
+def recalled_month_days(named: Sequence[tuple[dt.date, frozenset[tuple[int, int]]]], *,
+                        options: DatingOptions = DatingOptions()) -> frozenset[tuple[int, int]]:
+    """The story's anniversaries: month-days its dated articles (day, month-days it names) keep naming more than
+    `recalled_days` after their latest occurrence — by at least `recalled_articles` articles and `recalled_share`
+    of those naming them. A date named so is the story's founding event, which an article of any later day recalls."""
+    late: dict[tuple[int, int], int] = {}
+    total: dict[tuple[int, int], int] = {}
+    for day, month_days in named:
+        for month, d in month_days:
+            occ = _occurrences(month, d, range(day.year - 1, day.year + 1))
+            occ = occ[occ <= day.toordinal()]
+            if not len(occ):
+                continue
+            total[(month, d)] = total.get((month, d), 0) + 1
+            if day.toordinal() - int(occ[-1]) > options.recalled_days:
+                late[(month, d)] = late.get((month, d), 0) + 1
+    return frozenset(md for md, n in late.items()
+                     if n >= options.recalled_articles and n >= options.recalled_share * total[md])
+
+
 def day_features(ev: Evidence, story: StoryEvidence, *, options: DatingOptions = DatingOptions()
                  ) -> tuple[np.ndarray, dict[str, np.ndarray], list[str]] | None:
     """(candidate day ordinals, one log-score array per piece of evidence in FEATURES, the evidence used), or None
@@ -356,6 +416,7 @@ def day_features(ev: Evidence, story: StoryEvidence, *, options: DatingOptions =
     if p is None:
         return None
     feats = {name: np.zeros(p.shape) for name in FEATURES}
+    ev = _recall_anniversaries(ev, story.recalled)
     used = []
     stamp = (ev.stamp,) if ev.stamp else ()
     fresh = options.fresh_days if _is_sparse(story, options) else None
@@ -546,6 +607,7 @@ def story_evidence(members: Sequence[Article], *, options: DatingOptions = Datin
     norms = np.sqrt(np.maximum(norms, 1e-12))
     index = {t: np.array(ids) for t, ids in postings.items()}
     rare = max(2, int(options.rare_share * n))
+    recalled = recalled_month_days([(d, text_month_days(a.text)) for a, d in zip(dated, days)], options=options)
     out = {}
     for a in undated:
         terms = [t for t in stems[a.id] if t in idf]
@@ -562,7 +624,7 @@ def story_evidence(members: Sequence[Article], *, options: DatingOptions = Datin
         rare_terms = sorted(t for t in terms if t in first and df[t] <= rare)
         out[a.id] = StoryEvidence(tuple(days), neighbours,
                                   tuple(dt.date.fromordinal(first[t]) for t in rare_terms),
-                                  tuple(dt.date.fromordinal(last[t]) for t in rare_terms))
+                                  tuple(dt.date.fromordinal(last[t]) for t in rare_terms), recalled)
     return out
 
 
