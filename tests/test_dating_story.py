@@ -254,6 +254,9 @@ def test_a_month_day_named_long_after_it_by_many_dated_articles_is_an_anniversar
     # the latest occurrence counts: "January 2" named on 2011-01-03 is fresh news, not the 2010 one recalled
     new_year = [(dt.date(2011, 1, 3), frozenset({(1, 2)}))] * 6
     assert recalled_month_days(new_year) == frozenset()
+    # the calendar's ends (odd input) and February 29 in a year without it do not fail
+    edges = [(dt.date(1, 1, 20), frozenset({(1, 2), (2, 29)}))] * 6 + [(dt.date(9999, 12, 31), frozenset({(1, 2)}))]
+    assert recalled_month_days(edges) == {(1, 2)}
 
 
 def test_a_lead_naming_the_storys_anniversary_is_no_evidence_of_that_day():
