@@ -82,3 +82,44 @@ def test_build_story_timeline_same_with_a_pool(sample_store):
     assert parallel == serial
     (sizes,) = calls
     assert len(sizes) >= 2 and sizes == sorted(sizes, reverse=True)  # largest stories first
+
+
+def _stored(db: Path) -> tuple[list, list]:
+    with open_store(db, readonly=True) as store:
+        return store.articles(), [(r.origin, r.code) for r in store.rejections()]
+
+
+def test_ingest_in_a_pool_stores_what_serial_ingest_stores(seeds_dir, tmp_path):
+    """Batches of two articles: the pool prepares several batches at once; the store must not notice."""
+    got = {}
+    for workers in (1, 2):
+        db = tmp_path / f"ingest{workers}.db"
+        with open_store(db) as store:
+            report = pipeline.ingest_only(store, [str(seeds_dir), str(SAMPLES)],
+                                          options=pipeline.PipelineOptions(workers=workers, batch_size=2))
+        got[workers] = (_stored(db), report.stored, report.rejected)
+    (articles, _), stored, _ = got[1]
+    assert stored == len(articles) >= 8  # several batches, so the pool had more than one in flight
+    assert got[1] == got[2]
+
+
+def test_big_stories_split_in_two_halves_give_the_same_timeline(sample_store, monkeypatch):
+    """Stories of `_SPLIT_STORY` articles or more run as an events half and a text-disagreements half; lower the
+    bar so that both sample stories split, in the pool and serially."""
+    from dateline import timeline
+
+    with open_store(sample_store, readonly=True) as store:
+        articles, analyses = store.articles(), store.analyses()
+    whole = timeline.build_story_timeline(articles, analyses)
+    monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
+    parts = []
+
+    def spy(fn, items):
+        items = list(items)
+        parts.extend(w.part for w in items)
+        return map(fn, items)
+
+    assert timeline.build_story_timeline(articles, analyses, map_stories=spy) == whole
+    assert parts.count("events") >= 2 and parts.count("text") >= 2
+    with pipeline.StoryPool(2) as pool:
+        assert timeline.build_story_timeline(articles, analyses, map_stories=pool) == whole

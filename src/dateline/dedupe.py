@@ -255,7 +255,9 @@ def find_duplicates(articles: Sequence[Article], *, options: DedupeOptions = Ded
         pairs = candidate_pairs(sets, options=options)
     else:
         pairs = {p for p in sketch_pairs(sketches, options=options) if p[0] in by_id and p[1] in by_id}
-        sets = {x: shingles(_body(by_id[x])) for p in pairs for x in p}
+        # once per article: a loose LSH pairs an article with dozens of others (48,000 pairs on 2,789 T17
+        # articles), and shingling it again for every pair was most of the story stage's serial time
+        sets = {x: shingles(_body(by_id[x])) for x in sorted({x for p in pairs for x in p})}
     parent = {a.id: a.id for a in articles}
 
     def root(x: str) -> str:

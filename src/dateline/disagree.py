@@ -12,6 +12,7 @@ General mechanisms, each citing the sentences on both sides:
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -71,7 +72,8 @@ def comments_start(text: str) -> int:
 _DESPITE_DENIAL = re.compile(r"\bdespite\s+(?:\w+\s+){0,2}?(?:denials?|denying|dismissals?)\b", re.I)
 
 
-def claim_disagreements(article: Article, analysis: Analysis, story_refs: Sequence[SentenceRef]) -> list[Disagreement]:
+def claim_disagreements(article: Article, analysis: Analysis, story_refs: Sequence[SentenceRef], *,
+                        memo: SentenceMemo | None = None) -> list[Disagreement]:
     """Denials of a claim in this article against a sentence of the same article that confirms or asserts it.
 
     Only a denial or dismissal of a claim counts (`claim_denial`, or "despite its denials, X did Y"), never mockery,
@@ -81,13 +83,14 @@ def claim_disagreements(article: Article, analysis: Analysis, story_refs: Sequen
     not used here.
     """
     own = [ref for ref in story_refs if ref.article_id == article.id]
+    denial_of = (memo or SentenceMemo()).claim_denial
     comments = comments_start(article.text)
     out = []
     for s in analysis.sentences:
         if s.kind == "headline" or s.start >= comments:
             continue
         despite = _DESPITE_DENIAL.search(s.text)
-        if not despite and not claim_denial(s.text):
+        if not despite and not denial_of(s.text):
             continue
         denial = SentenceRef(article.id, s)
         kind = "denial" if DENIAL_KIND.search(s.text) else "disputed_claim"
@@ -248,8 +251,10 @@ class CountClaim:
     day: int | None = None  # the day the figure is for: the sentence's own date, else the publication day
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def light_stem(word: str) -> str:
-    """Lower-case and strip one inflection suffix ("warning", "warned" → "warn"), keeping at least 4 letters."""
+    """Lower-case and strip one inflection suffix ("warning", "warned" → "warn"), keeping at least 4 letters.
+    Cached (a pure function of a word): a big story stems millions of words from a vocabulary of thousands."""
     w = word.lower()
     stem = _SUFFIX.sub("", w)
     return stem if len(stem) >= 4 else w
@@ -264,6 +269,27 @@ def predicate_words(text: str) -> frozenset[str]:
     """Light stems of the lower-case content words of a sentence: what it says happened, not whom it names."""
     return frozenset(light_stem(w) for w in _WORD.findall(text[dateline_end(text):])
                      if w[0].islower() and w.lower() not in _LOW)
+
+
+class SentenceMemo:
+    """`content_words` and `claim_denial` of sentence texts, each worked out once per story: the claim, denial
+    and figure passes all ask for them, sentence by sentence, on the same texts. Make one per story (or let each
+    pass make its own)."""
+
+    def __init__(self) -> None:
+        self._words: dict[str, frozenset[str]] = {}
+        self._denials: dict[str, re.Match | None] = {}
+
+    def content_words(self, text: str) -> frozenset[str]:
+        words = self._words.get(text)
+        if words is None:
+            words = self._words[text] = content_words(text)
+        return words
+
+    def claim_denial(self, text: str) -> re.Match | None:
+        if text not in self._denials:
+            self._denials[text] = claim_denial(text)
+        return self._denials[text]
 
 
 def unit_class(unit: str | None) -> str | None:
@@ -390,17 +416,18 @@ def _clause_words(text: str) -> list[str]:
     return out[:PROPOSITION_WORDS]
 
 
-def denial_vs_reports(members: Sequence[StoryArticle]) -> list[Disagreement]:
+def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | None = None) -> list[Disagreement]:
     """Sources denying what another source reported earlier: the report and its denials, all cited.
 
     The report is the other-outlet sentence, published no later than the denial, that repeats most of the
     denial's rare words; a sentence that itself denies, or reports no claim ("declined to comment"), never is.
     One disagreement per report: every article denying it is listed (its copies too).
     """
-    if not any(claim_denial(s.text) for m in members for s in m.analysis.sentences if s.kind != "headline"):
+    memo = memo or SentenceMemo()
+    if not any(memo.claim_denial(s.text) for m in members for s in m.analysis.sentences if s.kind != "headline"):
         return []  # most stories deny nothing: skip the word index
     comments = {m.article.id: comments_start(m.article.text) for m in members}
-    sents = [(m, s, content_words(s.text)) for m in members for s in m.analysis.sentences
+    sents = [(m, s, memo.content_words(s.text)) for m in members for s in m.analysis.sentences
              if s.kind != "headline" and s.start < comments[m.article.id]]
     idf = _idf([w for _, _, w in sents])
     index: dict[str, list[int]] = {}
@@ -408,20 +435,33 @@ def denial_vs_reports(members: Sequence[StoryArticle]) -> list[Disagreement]:
         for w in words:
             index.setdefault(w, []).append(i)
     reports: dict[tuple[str, int], tuple[StoryArticle, Sentence, list[tuple[float, StoryArticle, Sentence]]]] = {}
+    # Per sentence, worked out the first time a denial reaches it: whether it can be a report at all, and its
+    # predicate words. A big story's denials share most of their candidates, and these regexes and word sets were
+    # re-done for every (denial, candidate) pair.
+    reportable: dict[int, bool] = {}
+    predicates: dict[int, frozenset[str]] = {}
     for m, s, _ in sents:
-        found = claim_denial(s.text)
+        found = memo.claim_denial(s.text)
         if not found:
             continue
         words = denied_words(s.text, found)
+        predicate = words & predicate_words(s.text)
         candidates = {i for w in words for i in index.get(w, ())}
         best = None
         for i in sorted(candidates):
             m2, s2, words2 = sents[i]
-            if m2.source == m.source or CLAIM_DENIAL.search(s2.text) or DENIAL.search(s2.text) \
-                    or _NO_CLAIM.search(s2.text) or _NEGATED_FACT.search(s2.text):
+            if m2.source == m.source:
                 continue
-            predicate = words & predicate_words(s.text)
-            if not words & words2 & predicate_words(s2.text) \
+            ok = reportable.get(i)
+            if ok is None:
+                ok = reportable[i] = not (CLAIM_DENIAL.search(s2.text) or DENIAL.search(s2.text)
+                                          or _NO_CLAIM.search(s2.text) or _NEGATED_FACT.search(s2.text))
+            if not ok:
+                continue
+            pred2 = predicates.get(i)
+            if pred2 is None:
+                pred2 = predicates[i] = predicate_words(s2.text)
+            if not words & words2 & pred2 \
                     or _overlap(predicate, words2, idf) < MIN_DENIAL_OVERLAP:
                 continue  # sharing names and common words ("BP", "North Sea", "company") is sharing the topic
             if m.day is not None and m2.day is not None and m2.day > m.day:
@@ -456,7 +496,8 @@ def sentence_day(timexes: Sequence[TimeExpr], sentence: Sentence, pub_day: int |
     return days.pop() if len(days) == 1 else pub_day
 
 
-def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3) -> list[Disagreement]:
+def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
+                        memo: SentenceMemo | None = None) -> list[Disagreement]:
     """Two sources giving figures for the same count that cannot both be right (intervals that do not meet).
 
     "The same count": the same unit class, both totals or both rates, and the words around the two figures mostly
@@ -471,7 +512,7 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3) -
         comments = comments_start(m.article.text)
         for s in m.analysis.sentences:
             if s.kind == "headline" or s.start >= comments \
-                    or not any(ch.isdigit() for ch in s.text) and "thousand" not in s.text:
+                    or not any(map(str.isdigit, s.text)) and "thousand" not in s.text:
                 continue
             quantities = find_quantities(m.article.text, s.start, s.end, exclude=spans)
             day = sentence_day(m.analysis.timexes, s, m.day)
@@ -479,7 +520,8 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3) -
                                                     day=day)]
     if len({m.source for m, _ in claims}) < 2:
         return []  # figures from one source cannot conflict across sources: skip the word weights
-    idf = _idf([content_words(s.text) for m in members for s in m.analysis.sentences])
+    words = (memo or SentenceMemo()).content_words
+    idf = _idf([words(s.text) for m in members for s in m.analysis.sentences])
     by_unit: dict[tuple[str, bool], list[int]] = {}
     for i, (_, c) in enumerate(claims):
         by_unit.setdefault((c.unit, c.rate), []).append(i)

@@ -78,6 +78,39 @@ def prepare_batch(raws: Sequence[RawArticle]) -> list[Article | Rejection]:
     return out
 
 
+def _raws(batch: Sequence[RawArticle | Rejection]) -> list[RawArticle]:
+    return [r for r in batch if isinstance(r, RawArticle)]
+
+
+def _prepared_batches(batches: Iterable[list], *, workers: int) -> Iterator[tuple[list, list[Article | Rejection]]]:
+    """(batch, `prepare_batch` of its raw articles), in input order. With several workers the batches are prepared
+    in a process pool (cleaning and language identification are pure and per batch, and were nine tenths of the
+    ingest stage), at most two per worker in flight so that memory stays bounded however large the pile; a single
+    batch is prepared here, without starting processes."""
+    import itertools
+
+    batches = iter(batches)
+    head = list(itertools.islice(batches, 2))
+    if workers <= 1 or len(head) < 2:
+        for batch in itertools.chain(head, batches):
+            yield batch, prepare_batch(_raws(batch))
+        return
+    import concurrent.futures as cf
+    import multiprocessing as mp
+    from collections import deque
+
+    with cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as pool:
+        pending: deque = deque()
+        for batch in itertools.chain(head, batches):
+            pending.append((batch, pool.submit(prepare_batch, _raws(batch))))
+            if len(pending) >= 2 * workers:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+
+
 def ingest_into(
     store: Store,
     paths: Sequence[str],
@@ -92,10 +125,9 @@ def ingest_into(
 
     ingest_options = IngestOptions() if options.max_bytes is None else IngestOptions(max_bytes=options.max_bytes)
     started = time.perf_counter()
-    for batch in chunked(read_inputs(paths, options=ingest_options, stdin=stdin), options.batch_size):
-        raws = [r for r in batch if isinstance(r, RawArticle)]
+    batches = chunked(read_inputs(paths, options=ingest_options, stdin=stdin), options.batch_size)
+    for batch, prepared in _prepared_batches(batches, workers=options.workers):
         rejections = [r for r in batch if isinstance(r, Rejection)]
-        prepared = prepare_batch(raws)
         articles = [a for a in prepared if isinstance(a, Article)]
         rejections += [a for a in prepared if isinstance(a, Rejection)]
         added = store.add_articles(articles, run_id=run_id)
@@ -233,6 +265,12 @@ class StoryPool:
             self._pool = None
 
 
+def _sketches(articles: Sequence[Article]) -> dict:
+    from dateline.dedupe import sketch
+
+    return {a.id: sketch(a) for a in articles}
+
+
 def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, progress: ProgressFn = _no_progress,
                      incremental: bool = False, options: PipelineOptions = PipelineOptions()):
     """Rebuild the story stage and return its Timeline. `incremental` (for `add`) places the articles the stored
@@ -244,7 +282,6 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
 
     started = time.perf_counter()
     from dateline.cluster import story_index
-    from dateline.dedupe import sketch
     from dateline.records import Story
 
     progress("timeline", 0, 1)
@@ -268,8 +305,12 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     existing = tuple(Story(s["id"], s.get("title"), tuple(s["article_ids"])) for s in previous.get("stories", []))
     store.fill_entity_keys(analyses)
     stored = store.sketches()
-    sketches = {a.id: stored.get(a.id) or sketch(a) for a in articles}
     with StoryPool(options.workers) as map_stories:
+        # sketches the store lacks (all of them on a first build): MinHash per article, so in the pool as well
+        missing = [a for a in articles if a.id not in stored]
+        fresh = {aid: sk for part in map_stories(_sketches, list(chunked(missing, 256)))
+                 for aid, sk in part.items()}
+        sketches = {a.id: stored.get(a.id) or fresh[a.id] for a in articles}
         timeline = build_story_timeline(articles, analyses, existing_stories=existing, sketches=sketches,
                                         map_stories=map_stories)
     doc = build_document(timeline, articles, generated_by=generated_by)

@@ -19,17 +19,17 @@ import bisect
 import dataclasses
 import datetime as dt
 import hashlib
-import heapq
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
-from dateline.disagree import (CONFIRM, DENIAL, SentenceRef, StoryArticle, claim_disagreements, conflicting_numbers,
-                               denial_vs_reports, headline_body_disagreements)
+from dateline.disagree import (CONFIRM, DENIAL, SentenceMemo, SentenceRef, StoryArticle, claim_disagreements,
+                               conflicting_numbers, denial_vs_reports, headline_body_disagreements)
 from dateline.prose import clean_summary, dateline_end
 from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
 from dateline.canonical import most_common_key
@@ -269,45 +269,53 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     for i in items:
         df.update(i.stems | i.entities)
     common = max(options.common_df_min, int(options.common_df * len(items)))
-    # postings hold (cluster index, item id) keys made once per indexed item, not once per comparison
-    postings: dict[str, list[tuple[int, int]]] = {}
-    member_of: dict[tuple[int, int], Item] = {}
+    # Members are numbered as they are indexed; a posting lists member numbers (int keys hash faster than the
+    # (cluster, item) tuples they replace, and each item walks hundreds of postings).
+    postings: dict[str, list[int]] = {}
+    members: list[Item] = []
+    cluster_of: list[int] = []
 
     def index(ci: int, item: Item) -> None:
-        k = (ci, id(item))
-        member_of[k] = item
+        k = len(members)
+        members.append(item)
+        cluster_of.append(ci)
         for tok in item.stems | item.entities:
             if df[tok] <= common:
                 postings.setdefault(tok, []).append(k)
 
     # `similarity` with each item's total weights summed once: the union's weight is |A| + |B| - |A ∩ B|, so a
     # comparison only walks the smaller set's intersection (items are compared tens of times each).
-    totals: dict[int, tuple[float, float]] = {}
-
-    def total(i: Item) -> tuple[float, float]:
-        t = totals.get(id(i))
-        if t is None:
-            t = totals[id(i)] = (sum(weight.get(x, 1.0) for x in i.stems), sum(weight.get(x, 1.0) for x in i.entities))
-        return t
+    # map(weight.get, …, repeat(1.0)) sums the same values in the same order as a generator, at a fraction of
+    # the cost (a big story makes millions of these sums).
+    weight_get = weight.get
+    totals = {id(i): (sum(map(weight_get, i.stems, repeat(1.0))), sum(map(weight_get, i.entities, repeat(1.0))))
+              for i in items}
 
     def part(a: frozenset, b: frozenset, ta: float, tb: float) -> float:
         if not a or not b:
             return 0.0
-        inter = sum(weight.get(x, 1.0) for x in (a & b))
+        inter = sum(map(weight_get, a & b, repeat(1.0)))
         union = ta + tb - inter
         return inter / union if union > 0 else 0.0
 
-    def fast_similarity(a: Item, b: Item) -> float:
-        (sa, ea), (sb, eb) = total(a), total(b)
-        sim = 0.6 * part(a.stems, b.stems, sa, sb) + 0.4 * part(a.entities, b.entities, ea, eb)
-        if (a.event_types - WEAK_TYPES) & (b.event_types - WEAK_TYPES):
-            sim += 0.1
+    def similarity_to(a: Item) -> Callable[[Item], float]:
+        """`similarity(a, b, weight)` for one item against many: a's sets and totals looked up once."""
+        sa, ea = totals[id(a)]
+        stems, ents, strong = a.stems, a.entities, a.event_types - WEAK_TYPES
+
+        def sim(b: Item) -> float:
+            sb, eb = totals[id(b)]
+            value = 0.6 * part(stems, b.stems, sa, sb) + 0.4 * part(ents, b.entities, ea, eb)
+            if strong & (b.event_types - WEAK_TYPES):
+                value += 0.1
+            return value
         return sim
 
     ranked = sorted(items, key=lambda i: (order[i.how], i.window.width_days if i.window else 10**6,
                                           i.article_id, i.sentence.start))
     where: dict[tuple[str, int], _Cluster] = {}
     cluster_index: dict[int, int] = {}
+    postings_get = postings.get
     for item in ranked:
         cont = _continued(item, where) if item.how in ("pubdate", "none") else None
         if cont is not None:
@@ -315,19 +323,18 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             index(cluster_index[id(cont)], item)
             where[(item.article_id, item.sentence.index)] = cont
             continue
-        shared: dict[tuple[int, int], float] = {}
+        shared: dict[int, float] = {}
         shared_get = shared.get
         for tok in sorted(item.stems | item.entities):  # sorted: set order varies with the hash seed
             if df[tok] > common:
                 continue
-            w = weight.get(tok, 1.0)
-            for k in postings.get(tok, ()):
+            w = weight_get(tok, 1.0)
+            for k in postings_get(tok, ()):
                 shared[k] = shared_get(k, 0.0) + w
-        # nsmallest is sorted(...)[:n] (ties in the same order) without sorting every candidate
-        top = heapq.nsmallest(options.candidates, shared, key=lambda k: (-shared[k], k[0]))
         by_cluster: dict[int, list[Item]] = {}
-        for k in top:
-            by_cluster.setdefault(k[0], []).append(member_of[k])
+        for k in _top_candidates(shared, options.candidates, cluster_of):
+            by_cluster.setdefault(cluster_of[k], []).append(members[k])
+        fast_similarity = similarity_to(item)
         best, best_sim, conflict = None, 0.0, False
         for ci in sorted(by_cluster):
             c = clusters[ci]
@@ -336,7 +343,7 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             w = c.window()
             if item.pub is not None and w.earliest > item.pub.latest and "planned" not in item.modalities:
                 continue  # an article cannot report what happened after it was published
-            sim = max(fast_similarity(item, m) for m in by_cluster[ci])
+            sim = max(map(fast_similarity, by_cluster[ci]))
             if sim < options.join or sim <= best_sim:
                 continue
             if item.how == "none" and item.pub is not None and sim < options.conflict_join \
@@ -374,6 +381,19 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
         best.conflict = best.conflict or conflict
         where.setdefault((item.article_id, item.sentence.index), best)
     return clusters
+
+
+def _top_candidates(shared: Mapping[int, float], n: int, cluster_of: Sequence[int]) -> list[int]:
+    """`sorted(shared, key=lambda k: (-shared[k], cluster_of[k]))[:n]`: the n members sharing the most weight,
+    ties by cluster, then in `shared`'s order. Only the keys weighing at least the n-th largest weight can be among
+    them, and finding that weight is one sort of plain floats in C; a key function over every candidate (hundreds
+    per item) was the biggest cost of event clustering."""
+    if len(shared) > n:
+        cut = sorted(shared.values(), reverse=True)[n - 1]
+        keys = [k for k, w in shared.items() if w >= cut]
+    else:
+        keys = list(shared)
+    return sorted(keys, key=lambda k: (-shared[k], cluster_of[k]))[:n]
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "the statement", "statement", "joint statement"})
@@ -484,6 +504,7 @@ def story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis]
 
 
 StoryMap = Callable[[Callable, Sequence], Iterable]  # the builtin `map`, or a process pool's
+_SPLIT_STORY = 100  # the smallest story that may run as two tasks (`StoryWork.part`)
 
 
 def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, by_id: Mapping[str, Article],
@@ -503,23 +524,35 @@ def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], 
     estimated = {aid: w for aid, (w, _) in estimates.items()}
     # Entities only read mentions, which re-tagging leaves alone: the raw analyses resolve them.
     all_entities, ids_of = _entity_resolver(articles, analyses, entities, resolution)
-    works = []
-    for story in stories:
-        if story.id not in recompute:
-            continue
-        members = tuple(by_id[a] for a in story.article_ids if a in by_id and a in analyses)
-        works.append(StoryWork(
+    works: list[StoryWork] = []
+    todo = [(story, tuple(by_id[a] for a in story.article_ids if a in by_id and a in analyses))
+            for story in stories if story.id in recompute]
+    # A story with a quarter of the work or more runs in two halves side by side (its data travels twice, so
+    # only where one story would otherwise keep a worker busy long after the others are done).
+    split_at = max(_SPLIT_STORY, sum(len(m) for _, m in todo) // 4)
+    for story, members in todo:
+        work = StoryWork(
             story=story, articles=members, analyses={a.id: analyses[a.id] for a in members},
             estimated={a.id: estimated[a.id] for a in members if a.id in estimated},
             duplicates={a.id: duplicates[a.id] for a in members if a.id in duplicates},
-            mention_ids={a.id: ids_of(a.id) for a in members}, options=options, tag=tag))
+            mention_ids={a.id: ids_of(a.id) for a in members}, options=options, tag=tag)
+        # a big story in two halves that can run side by side: one story can be most of a pile's work
+        works += ([dataclasses.replace(work, part="events"), dataclasses.replace(work, part="text")]
+                  if len(members) >= split_at else [work])
     order = sorted(range(len(works)), key=lambda k: (-len(works[k].articles), k))
     results: list = [None] * len(works)
     for k, result in zip(order, map_stories(_story_task, [works[k] for k in order])):
         results[k] = result
     entries: list[Entry] = []
     disagreements: list[Disagreement] = []
-    for story_entries, story_dis in results:
+    k = 0
+    while k < len(works):
+        if works[k].part == "events":
+            story_entries, story_dis = _story_finish(results[k], results[k + 1], options=options)
+            k += 2
+        else:
+            story_entries, story_dis = results[k]
+            k += 1
         entries += story_entries
         disagreements += story_dis
     entries.sort(key=lambda e: (e.date.earliest, e.date.latest, -e.salience, e.id))
@@ -542,21 +575,28 @@ class StoryWork:
     mention_ids: Mapping[str, tuple[str, ...]]  # member id → entity id of each mention, in the analysis's order
     options: TimelineOptions
     tag: Callable[..., tuple[TimeExpr, ...]]  # must be picklable (a module-level function) for a process pool
+    part: str = "all"  # "all", or one half of a big story: "events" (clustering, entries) or "text" (disagreements)
 
 
-def _story_task(work: StoryWork) -> tuple[list[Entry], list[Disagreement]]:
-    """One story's entries and disagreements: its undated members re-tagged against their estimated windows
-    (per article and costly, so only here, where they are used), then `_story_results`."""
+def _story_task(work: StoryWork) -> tuple:
+    """One story's share of the work (`work.part`): its undated members re-tagged against their estimated
+    windows (per article and costly, so only here, where they are used), then `_story_events` ("events"),
+    `_story_text_disagreements` ("text") or both, finished ("all": `_story_results`)."""
     by_id = {a.id: a for a in work.articles}
     effective = dict(work.analyses)
     for aid, w in work.estimated.items():
         if aid in effective:
             effective[aid] = dataclasses.replace(
                 effective[aid], timexes=retag(by_id[aid].text, effective[aid].sentences, w, work.tag))
+    if work.part == "text":
+        return _story_text_disagreements(work.story, by_id=by_id, duplicates=work.duplicates, effective=effective)
 
     def entity_fn(article_id: str) -> Callable[[int, int], frozenset[str]]:
         return _mention_entities(work.analyses[article_id], work.mention_ids[article_id])
 
+    if work.part == "events":
+        return _story_events(work.story, by_id=by_id, duplicates=work.duplicates, estimated=work.estimated,
+                             effective=effective, entity_fn=entity_fn, options=work.options)
     return _story_results(work.story, by_id=by_id, duplicates=work.duplicates,
                           estimated=work.estimated, effective=effective, entity_fn=entity_fn,
                           options=work.options)
@@ -567,6 +607,17 @@ def _story_results(story: Story, *, by_id: Mapping[str, Article], duplicates: Ma
                    entity_fn: Callable[[str], Callable], options: TimelineOptions
                    ) -> tuple[list[Entry], list[Disagreement]]:
     """The expensive per-story work: event clustering, entries, disagreements and the `key` view of one story."""
+    events = _story_events(story, by_id=by_id, duplicates=duplicates, estimated=estimated, effective=effective,
+                           entity_fn=entity_fn, options=options)
+    text = _story_text_disagreements(story, by_id=by_id, duplicates=duplicates, effective=effective)
+    return _story_finish(events, text, options=options)
+
+
+def _story_events(story: Story, *, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
+                  estimated: Mapping[str, DateWindow], effective: Mapping[str, Analysis],
+                  entity_fn: Callable[[str], Callable], options: TimelineOptions
+                  ) -> tuple[list[Entry], list[Disagreement], int]:
+    """Event clustering and entries of one story, the date conflicts among them, and its number of originals."""
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
     originals = [a for a in members if a.id not in duplicates]
     items: list[Item] = []
@@ -574,12 +625,26 @@ def _story_results(story: Story, *, by_id: Mapping[str, Article], duplicates: Ma
         items += sentence_items(art, effective[art.id], pub=_pub_window(art, estimated),
                                 entity_of=entity_fn(art.id), options=options)
     clusters = cluster_events(items, options=options)
+    story_entries = [_make_entry(story.id, c, by_id, duplicates, estimated, options=options) for c in clusters]
+    date_dis = (_date_conflicts(story_entries, clusters, effective)
+                + same_happening_date_conflicts(story_entries, clusters, effective))
+    return story_entries, date_dis, len(originals)
+
+
+def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
+                              effective: Mapping[str, Analysis]) -> list[Disagreement]:
+    """The disagreements one story's sentences show without its entries: denials and disputed claims, headline
+    against body, a denial against another outlet's report, conflicting figures. Independent of event
+    clustering, so a big story runs the two side by side."""
+    members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
+    originals = [a for a in members if a.id not in duplicates]
     # only confirming sentences can stand against a denial: filter them once per story, not once per denial
     refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences
             if CONFIRM.search(s.text) and not DENIAL.search(s.text)]
     story_dis: list[Disagreement] = []
+    memo = SentenceMemo()  # the passes below read the same sentences: their words and denials once each
     for art in originals:
-        story_dis += claim_disagreements(art, effective[art.id], refs)
+        story_dis += claim_disagreements(art, effective[art.id], refs, memo=memo)
         story_dis += headline_body_disagreements(art, effective[art.id])
     copies_of: dict[str, list[str]] = {}
     for a in members:
@@ -587,14 +652,16 @@ def _story_results(story: Story, *, by_id: Mapping[str, Article], duplicates: Ma
             copies_of.setdefault(duplicates[a.id], []).append(a.id)
     cross = [StoryArticle(a, effective[a.id], source_key(a), _outlet_name(a), _reported_day(a),
                           tuple(sorted(copies_of.get(a.id, ())))) for a in originals]
-    story_dis += denial_vs_reports(cross) + conflicting_numbers(cross)
-    story_entries = []
-    for c in clusters:
-        story_entries.append(_make_entry(story.id, c, by_id, duplicates, estimated, options=options))
-    story_dis += _date_conflicts(story_entries, clusters, effective)
-    story_dis += same_happening_date_conflicts(story_entries, clusters, effective)
-    story_entries, story_dis = _link_disputes(story_entries, story_dis)
-    key = select_key(story_entries, n_articles=len(originals), options=options.rank)
+    return story_dis + denial_vs_reports(cross, memo=memo) + conflicting_numbers(cross, memo=memo)
+
+
+def _story_finish(events: tuple[list[Entry], list[Disagreement], int], text: list[Disagreement], *,
+                  options: TimelineOptions) -> tuple[list[Entry], list[Disagreement]]:
+    """A story's entries and disagreements from its two halves: disputes linked to the entries citing them, and
+    the `key` view."""
+    story_entries, date_dis, n_originals = events
+    story_entries, story_dis = _link_disputes(story_entries, text + date_dis)
+    key = select_key(story_entries, n_articles=n_originals, options=options.rank)
     story_entries = [dataclasses.replace(e, flags=tuple(sorted({*e.flags, KEY_FLAG}))) if e.id in key else e
                      for e in story_entries]
     return story_entries, story_dis
