@@ -33,6 +33,12 @@ def test_calendar_day_after_on_and_wire_tag_are_cut():
     assert compress("The oil rig exploded off the coast of Louisiana on April 20 , killing 11 workers .") == (
         "The oil rig exploded off the coast of Louisiana , killing 11 workers ."
     )
+    assert compress("BP 's dividend is due to be paid on 22 June to all of its shareholders .") == (
+        "BP 's dividend is due to be paid to all of its shareholders ."
+    )
+    assert compress("The story appeared in the Guardian on Saturday 1 May 2010 and was widely read .") == (
+        "The story appeared in the Guardian and was widely read ."
+    )
     assert compress("Oil washes up on the beach of Elmer 's Island -LRB- Reuters -RRB- .") == (
         "Oil washes up on the beach of Elmer 's Island ."
     )

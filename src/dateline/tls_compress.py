@@ -39,7 +39,9 @@ _INLINE_DAY = re.compile(
     rf"\s+(?:(?:later|earlier|late|early) )?(?:on )?"
     rf"(?:{_WEEKDAY}{_PART}|yesterday{_PART}|last night|this (?:morning|afternoon|evening))(?!\s+'s)(?=\s)"
 )
-_INLINE_DATE = re.compile(rf"\s+on {_MONTH} [0-3]?\d(?: , (?:19|20)\d\d)?(?=\s)")
+_INLINE_DATE = re.compile(
+    rf"\s+on (?:{_WEEKDAY} (?:, )?)?(?:{_MONTH} [0-3]?\d(?: , (?:19|20)\d\d)?|[0-3]?\d {_MONTH}(?: (?:19|20)\d\d)?)(?=\s)"
+)
 # A wire tag left inside the sentence: "-LRB- Reuters -RRB-".
 _WIRE_TAG = re.compile(r"\s+-LRB-\s+(?:Reuters|AP|AFP|CNN|BBC)\s+-RRB-(?=\s|$)")
 _SPACES = re.compile(r"\s+")
@@ -61,7 +63,7 @@ def compress(text: str, *, min_tokens: int = 6) -> str:
     out = _LEAD_DAY.sub("", out, count=1)
     out = _LEAD_OPENER.sub("", out, count=1)  # "On Monday , however , ..." is rare; "-- On Monday , ..." is not
     out = _WIRE_TAG.sub("", out)
+    out = _INLINE_DATE.sub("", out)  # first, so that "on Saturday 1 May 2010" goes as a whole
     out = _INLINE_DAY.sub("", out)
-    out = _INLINE_DATE.sub("", out)
     out = _capitalise(_tidy(out))
     return out if out.count(" ") + 1 >= min_tokens else text
