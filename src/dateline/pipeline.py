@@ -253,7 +253,7 @@ class StoryPool:
             import multiprocessing as mp
 
             # forkserver, as the analysis pool: the parent may hold threads (progress bars, samplers) a fork would copy
-            self._pool = cf.ProcessPoolExecutor(min(self.workers, len(items)), mp_context=mp.get_context("forkserver"))
+            self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=mp.get_context("forkserver"))
         return self._pool.map(fn, items)
 
     def __enter__(self) -> "StoryPool":

@@ -532,7 +532,8 @@ def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], 
     split_at = max(_SPLIT_STORY, sum(len(m) for _, m in todo) // 4)
     for story, members in todo:
         work = StoryWork(
-            story=story, articles=members, analyses={a.id: analyses[a.id] for a in members},
+            story=story, articles=tuple(dataclasses.replace(a, raw="") for a in members),
+            analyses={a.id: analyses[a.id] for a in members},
             estimated={a.id: estimated[a.id] for a in members if a.id in estimated},
             duplicates={a.id: duplicates[a.id] for a in members if a.id in duplicates},
             mention_ids={a.id: ids_of(a.id) for a in members}, options=options, tag=tag)
@@ -564,7 +565,8 @@ def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], 
 @dataclass(frozen=True)
 class StoryWork:
     """Everything the per-story work needs, as plain picklable data (a process pool moves it to a worker): the
-    story's members present in the pile (in story order) with their stored analyses, estimated publication
+    story's members present in the pile (in story order; without their `raw` input, which the story stage never
+    reads and which was half of what a worker received) with their stored analyses, estimated publication
     windows and copy links, and the entity id of each of their mentions."""
 
     story: Story
