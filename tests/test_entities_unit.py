@@ -171,3 +171,16 @@ def test_gazetteer_prefers_the_longest_country_name(gaz):
     text = "North Korea and the United States of America met. US-based firms and Georgia."
     found = [m.group(0) for m in gaz.alias_re.finditer(text)]
     assert found == ["North Korea", "United States of America", "Georgia"]  # not "US" of "US-based"
+
+
+@pytest.mark.parametrize("first,second", [("GPE", "ORG"), ("ORG", "GPE")])
+def test_a_name_labelled_twice_is_matched_elsewhere_with_its_first_label(gaz, first, second):
+    # The model ran on the first two sentences only and labelled "Repsol" differently in each; its mention in the
+    # third sentence takes the first label (it once came from a set, so from the hash seed: runs differed).
+    text = "Repsol shares fell on Monday. Analysts said Repsol would recover. Repsol declined to comment."
+    result = extract_entities(text, split_sentences(text),
+                              [RawEnt(0, 6, first), RawEnt(text.index("Repsol", 10), text.index("Repsol", 10) + 6,
+                                                                   second)],
+                              gaz, model_sentences=frozenset({0, 1}))
+    last = [m for m in result.mentions if m.start == text.rindex("Repsol")]
+    assert [m.label for m in last] == [first]

@@ -602,10 +602,14 @@ def extract_entities(
     # 3. Names found by NER, matched again where the model did not run.
     if model_sentences is not None:
         known_people = {n for _, _, n in persons}
-        known_other = {(text[s:e], lab, k) for s, e, lab, k in spans if lab in ("ORG", "LOC", "FAC", "GPE")}
-        forms = sorted({n for n in known_people} | {sf for sf, _, _ in known_other}, key=len, reverse=True)
+        # A form the model labelled twice ("Repsol" ORG in one sentence, GPE in another) takes its first labelling
+        # in the text: picked from a set it followed the hash seed, so two runs stored different analyses.
+        other_by_form: dict[str, tuple[str, str]] = {}
+        for start, end, label, key in sorted(spans):
+            if label in ("ORG", "LOC", "FAC", "GPE"):
+                other_by_form.setdefault(text[start:end], (label, key))
+        forms = sorted(set(known_people) | set(other_by_form), key=lambda f: (-len(f), f))
         if forms:
-            other_by_form = {sf: (lab, k) for sf, lab, k in known_other}
             rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
             for sent in sentences:
                 if sent.index in model_sentences:
