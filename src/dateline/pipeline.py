@@ -52,6 +52,25 @@ class RunReport:
         return {k: v for k, v in vars(self).items() if k != "rejections"} | {"rejected": self.rejected}
 
 
+# Modules every pool worker imports before its first task. The forkserver imports them once, before it forks any
+# worker, so a worker starts as a copy of a process that has them: each of a build's pools (cleaning, analysis,
+# story stage) otherwise paid about a second per worker importing numpy, datasketch, spaCy and the stages again.
+WORKER_MODULES = ("dateline.pipeline", "dateline.clean", "dateline.prepare", "dateline.analyse", "dateline.timeline",
+                  "dateline.dedupe", "dateline.cluster", "spacy")
+
+
+def process_context():
+    """The multiprocessing context of every pool here: forkserver (the parent may hold threads, progress bars or
+    samplers, that a plain fork would copy half-way), with `WORKER_MODULES` preloaded. Preloading is a setting of the
+    process's one forkserver and only counts before it starts, so setting it again on each call is harmless; a module
+    that fails to import there is imported by the worker as before."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(list(WORKER_MODULES))
+    return ctx
+
+
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
     batch: list[T] = []
     for item in items:
@@ -96,10 +115,9 @@ def _prepared_batches(batches: Iterable[list], *, workers: int) -> Iterator[tupl
             yield batch, prepare_batch(_raws(batch))
         return
     import concurrent.futures as cf
-    import multiprocessing as mp
     from collections import deque
 
-    with cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as pool:
+    with cf.ProcessPoolExecutor(workers, mp_context=process_context()) as pool:
         pending: deque = deque()
         for batch in itertools.chain(head, batches):
             pending.append((batch, pool.submit(prepare_batch, _raws(batch))))
@@ -218,9 +236,8 @@ def analyse_pending(
                                 loader=functools.partial(load_resources, cascade=options.nlp_profile)))
     elif options.workers > 1 and len(todo) > options.workers:
         import concurrent.futures as cf
-        import multiprocessing as mp
 
-        ctx = mp.get_context("forkserver")
+        ctx = process_context()
         with cf.ProcessPoolExecutor(options.workers, mp_context=ctx, initializer=_worker_init,
                                     initargs=(options.nlp_profile,)) as pool:
             consume(pool.map(_worker_analyse, batches))
@@ -250,10 +267,8 @@ class StoryPool:
             return map(fn, items)
         if self._pool is None:
             import concurrent.futures as cf
-            import multiprocessing as mp
 
-            # forkserver, as the analysis pool: the parent may hold threads (progress bars, samplers) a fork would copy
-            self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=mp.get_context("forkserver"))
+            self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=process_context())
         return self._pool.map(fn, items)
 
     def __enter__(self) -> "StoryPool":
