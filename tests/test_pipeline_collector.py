@@ -1,0 +1,40 @@
+"""The collector thresholds a run uses (`pipeline.collector_relaxed`) and their restoration."""
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from dateline import pipeline
+
+
+@pytest.fixture
+def default_thresholds():
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    yield (700, 10, 10)
+    gc.set_threshold(*before)
+
+
+def test_a_run_relaxes_the_collector_and_restores_the_callers_thresholds(default_thresholds):
+    with pipeline.collector_relaxed():
+        assert gc.get_threshold() == pipeline.RUN_GC_THRESHOLD
+    assert gc.get_threshold() == default_thresholds
+
+
+def test_thresholds_come_back_when_the_run_fails(default_thresholds):
+    with pytest.raises(RuntimeError):
+        with pipeline.collector_relaxed():
+            raise RuntimeError("a stage failed")
+    assert gc.get_threshold() == default_thresholds
+
+
+def test_a_recorded_run_works_relaxed_and_ends_with_the_callers_thresholds(tmp_path, default_thresholds):
+    from dateline.store import open_store
+
+    seen = []
+    with open_store(tmp_path / "s.db") as store:
+        pipeline._recorded_run(store, "build", lambda run_id, report: seen.append(gc.get_threshold()),
+                               started_at=None, finished_at=lambda: None)
+    assert seen == [pipeline.RUN_GC_THRESHOLD]
+    assert gc.get_threshold() == default_thresholds
