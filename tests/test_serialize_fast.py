@@ -117,7 +117,7 @@ def test_encoding_matches_the_reference(analysis):
 def test_decoding_matches_the_reference(analysis):
     data = json.loads(json.dumps(to_jsonable(analysis)))
     assert _same(from_jsonable(records.Analysis, data), ref_from(records.Analysis, data))
-    assert _same(from_jsonable(records.Analysis, data), analysis)
+    assert from_jsonable(records.Analysis, data) == analysis  # equal: an int in a float field comes back a float
 
 
 @given(analyses, st.data())
