@@ -204,8 +204,13 @@ def _worker_init(nlp_profile: str) -> None:
     _WORKER_RESOURCES = load_resources(cascade=nlp_profile)
 
 
-def _worker_analyse(articles: list[Article]) -> list[Analysis | Rejection]:
-    return analyse_batch(articles, _WORKER_RESOURCES)
+def _worker_analyse(articles: list[Article]) -> list:
+    """A batch's analyses as the rows the store writes (`store.db.AnalysisRow`), and its Rejections: serialising
+    here, in the worker, spares the driver (which shares the cores with the workers) unpickling and serialising
+    every analysis."""
+    from dateline.store.db import analysis_row
+
+    return [analysis_row(r) if isinstance(r, Analysis) else r for r in analyse_batch(articles, _WORKER_RESOURCES)]
 
 
 def analyse_batch(articles: Sequence[Article], resources) -> list[Analysis | Rejection]:
@@ -238,14 +243,16 @@ def analyse_pending(
     progress: ProgressFn = _no_progress,
     run_id: int | None = None,
 ) -> RunReport:
+    from dateline.store.db import AnalysisRow
+
     started = time.perf_counter()
     todo = pending_articles(store)
     progress("analyse", 0, len(todo))
     batches = list(chunked(todo, max(1, min(options.batch_size, 64))))
 
-    def consume(results: Iterable[list[Analysis | Rejection]]) -> None:
+    def consume(results: Iterable[list[Analysis | AnalysisRow | Rejection]]) -> None:
         for result in results:
-            analyses = [r for r in result if isinstance(r, Analysis)]
+            analyses = [r for r in result if not isinstance(r, Rejection)]
             rejections = [r for r in result if isinstance(r, Rejection)]
             store.save_analyses(analyses)
             store.add_rejections(rejections, run_id=run_id)

@@ -5,6 +5,8 @@ batch in one transaction, so a crash loses at most the batch in flight and never
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import sqlite3
 import threading
@@ -59,6 +61,25 @@ def _entity_keys_json(analysis: Analysis) -> str:
                        "roles": to_jsonable(analysis.roles)}, ensure_ascii=False, separators=(",", ":"))
 
 
+class AnalysisRow(NamedTuple):
+    """An analysis as the store writes it (its `analyses` row and its `entity_keys` row, JSON text). Made where the
+    analysis is made: a worker process sends these strings instead of the Analysis, so the driver, which shares the
+    cores with the workers, neither unpickles nor serialises analyses, only writes rows."""
+
+    article_id: str
+    versions: str
+    data: str
+    entity_keys: str
+
+
+def analysis_row(analysis: Analysis) -> AnalysisRow:
+    """The rows `save_analyses` writes for `analysis`: the same text whether made here or in a worker."""
+    data = to_jsonable(analysis)
+    # the entity keys are parts of the same JSON-able data (as `_entity_keys_json` makes them), not converted again
+    keys = {"mentions": [m for m in data["mentions"] if m["key"]], "roles": data["roles"]}
+    return AnalysisRow(analysis.article_id, _dumps(data["versions"]), _dumps(data), _dumps(keys))
+
+
 def _chunks(items: Sequence[str], size: int = 500) -> Iterator[list[str]]:
     items = list(items)
     for k in range(0, len(items), size):
@@ -70,7 +91,35 @@ def _marks(chunk: Sequence) -> str:
 
 
 def _dump(obj) -> str | None:
-    return None if obj is None else json.dumps(to_jsonable(obj), ensure_ascii=False, separators=(",", ":"))
+    return None if obj is None else _dumps(to_jsonable(obj))
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _document_json(doc: dict) -> str:
+    """A document as the store keeps it: compact (readers only ever parse it, and the exports write their own
+    layout), without the circular-reference check (a document is a tree of JSON data): the timeline document of a
+    large pile is tens of megabytes, and `add` loads and saves it whole."""
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a loop decodes stored analyses. Decoding the pile makes some 400,000
+    small records, none in a reference cycle, and the collector (started by every few hundred new objects) went
+    over the ever larger heap again and again: about as much CPU as the decoding itself. Nothing is freed later
+    than it would be (the loop makes no cycles; others' cycles are collected once it ends), and a collector the
+    caller had turned off stays off. Process-wide, like the collector: concurrent loaders in other threads at worst
+    see it running again before they finish."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _load(tp, text: str | None):
@@ -214,10 +263,11 @@ class Store:
         return [Rejection(r["origin"], r["code"], r["reason"]) for r in rows]
 
     # -- analyses ------------------------------------------------------------------------------------------
-    def save_analyses(self, analyses: Iterable[Analysis]) -> None:
-        batch = list(analyses)
-        rows = [(a.article_id, _dump(a.versions), _dump(a)) for a in batch]
-        keys = [(a.article_id, _entity_keys_json(a)) for a in batch]
+    def save_analyses(self, analyses: Iterable[Analysis | AnalysisRow]) -> None:
+        """Store analyses, given as records or as the rows `analysis_row` made of them (in a worker)."""
+        batch = [a if isinstance(a, AnalysisRow) else analysis_row(a) for a in analyses]
+        rows = [(a.article_id, a.versions, a.data) for a in batch]
+        keys = [(a.article_id, a.entity_keys) for a in batch]
 
         def write(c: sqlite3.Connection) -> None:
             c.executemany("INSERT OR REPLACE INTO analyses VALUES (?,?,?)", rows)
@@ -227,14 +277,16 @@ class Store:
 
     def analyses(self) -> dict[str, Analysis]:
         rows = self._query("SELECT article_id, data FROM analyses")
-        return {r["article_id"]: _load(Analysis, r["data"]) for r in rows}
+        with _collector_paused():
+            return {r["article_id"]: _load(Analysis, r["data"]) for r in rows}
 
     def analyses_of(self, article_ids: Iterable[str]) -> dict[str, Analysis]:
         """The analyses of the given articles only (`add` reads the stories it touches, not the pile)."""
         out = {}
         for chunk in _chunks(sorted(set(article_ids))):
             rows = self._query(f"SELECT article_id, data FROM analyses WHERE article_id IN ({_marks(chunk)})", chunk)
-            out.update((r["article_id"], _load(Analysis, r["data"])) for r in rows)
+            with _collector_paused():
+                out.update((r["article_id"], _load(Analysis, r["data"])) for r in rows)
         return out
 
     def articles_of(self, article_ids: Iterable[str]) -> list[Article]:
@@ -290,8 +342,8 @@ class Store:
                          run_id: int | None = None) -> None:
         """The timeline document, the story index, new sketches and changed copy links in one transaction: a
         crash leaves the previous state whole, and the next `add` sees exactly the articles the document lacks."""
-        data = json.dumps(doc, ensure_ascii=False)
-        index_data = None if index is None else json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        data = _document_json(doc)
+        index_data = None if index is None else _document_json(index)
         sketch_rows = [(aid, n, sig, key) for aid, (n, sig, key) in sketches.items()]
 
         def write(c: sqlite3.Connection) -> None:
@@ -313,7 +365,7 @@ class Store:
 
     # -- derived documents ---------------------------------------------------------------------------------
     def save_document(self, doc: dict, *, name: str = TIMELINE_DOC, run_id: int | None = None) -> None:
-        data = json.dumps(doc, ensure_ascii=False)
+        data = _document_json(doc)
         self._write(lambda c: c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)", (name, data, run_id)))
 
     def timeline_document(self, *, name: str = TIMELINE_DOC) -> dict | None:
