@@ -40,12 +40,20 @@ class DedupeOptions:
     num_perm: int = 128
 
 
+# ASCII text: every byte that is not a letter or digit becomes a space, capitals become small letters. For ASCII
+# characters `_WORD` matches exactly [A-Za-z0-9], so splitting the translated text gives `_WORD`'s words, lowered,
+# about three times faster than the regex (this runs once or twice per article in every story stage).
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+
+
 def normalised_words(text: str) -> list[str]:
     """Lower-cased words without accents or punctuation, the unit of every comparison here."""
     text = _PTB.sub(" ", text)
-    if not text.isascii():  # accents only exist outside ASCII; most English text skips this per-character pass
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+    # accents only exist outside ASCII; most English text skips this per-character pass
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return [w.lower() for w in _WORD.findall(text)]
 
 
