@@ -90,3 +90,36 @@ def test_the_vendored_stop_words_are_scikit_learns():
     from dateline.cluster import ENGLISH_STOP_WORDS as ours
 
     assert ours == ENGLISH_STOP_WORDS
+
+
+def test_precomputed_documents_give_the_same_stories_and_index_and_are_used():
+    from dateline.cluster import article_documents, story_index
+
+    arts = _pile(3)
+    dups = {"f01": "f00"}
+    docs = article_documents(arts, {})
+    stories = cluster_stories(arts, duplicates=dups)
+    assert cluster_stories(arts, duplicates=dups, documents=docs) == stories
+    assert story_index(arts, {}, stories, duplicates=dups, documents=docs) == story_index(arts, {}, stories,
+                                                                                           duplicates=dups)
+    # a partial mapping is completed, and the given documents are what is clustered
+    assert cluster_stories(arts, duplicates=dups, documents={"f00": docs["f00"]}) == stories
+    merged = {aid: "same words everywhere" for aid in docs}
+    assert len(cluster_stories(arts[:12], documents=merged)) == 1  # a small pile: no word is pruned
+    index = story_index(arts, {}, stories, duplicates=dups, documents=merged)
+    assert set(index["df"]) == {"same", "words", "everywhere"}
+
+
+def test_unit_vector_with_precomputed_idf_is_bit_identical():
+    from collections import Counter
+
+    from dateline.cluster import StoryOptions, _idf, _unit_vector
+
+    options = StoryOptions()
+    df = Counter({"a": 1, "b": 2, "c": 7, "d": 30, "e": 3})
+    for n in (5, 12, 13, 40):  # small and larger piles: in larger ones rare and very common words drop out
+        idf = {t: _idf(d, n, options) for t, d in df.items()}
+        tf = Counter({"a": 1, "b": 3, "c": 2, "d": 1, "e": 5})
+        assert _unit_vector(tf, df, n, options, idf) == _unit_vector(tf, df, n, options)
+    assert set(_unit_vector(tf, df, 40, options)) == {"b", "c", "e"}
+    assert set(_unit_vector(tf, df, 12, options)) == set(tf)

@@ -98,6 +98,23 @@ def article_document(article: Article, analysis: Analysis | None, *, max_words: 
     return " ".join(words + ents + ents)
 
 
+def article_documents(articles: Sequence[Article], analyses: Mapping[str, Analysis] | None = None, *,
+                      options: StoryOptions = StoryOptions()) -> dict[str, str]:
+    """Every article's `article_document`, by id. A full build computes them once and hands them to both
+    `cluster_stories` and `story_index` (each would otherwise tokenise the whole pile again)."""
+    analyses = analyses or {}
+    return {a.id: article_document(a, analyses.get(a.id), max_words=options.max_words) for a in articles}
+
+
+def _documents_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], documents: Mapping[str, str] | None,
+                  options: StoryOptions) -> list[str]:
+    """The articles' documents: taken from `documents` (`article_documents` of the same analyses and options)
+    where it has them, computed otherwise."""
+    documents = documents or {}
+    return [documents[a.id] if a.id in documents
+            else article_document(a, analyses.get(a.id), max_words=options.max_words) for a in articles]
+
+
 def _day(article: Article) -> int | None:
     return article.pub_date.window.earliest.toordinal() if article.pub_date else None
 
@@ -116,8 +133,11 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 def cluster_stories(articles: Sequence[Article], analyses: Mapping[str, Analysis] | None = None, *,
                     duplicates: Mapping[str, str] | None = None, existing: Sequence[Story] = (),
-                    options: StoryOptions = StoryOptions()) -> tuple[Story, ...]:
-    """Group the articles into stories. Every article lands in exactly one story; ids are stable across runs."""
+                    options: StoryOptions = StoryOptions(),
+                    documents: Mapping[str, str] | None = None) -> tuple[Story, ...]:
+    """Group the articles into stories. Every article lands in exactly one story; ids are stable across runs.
+
+    `documents` (`article_documents` of these analyses and options) spare tokenising the articles again."""
     analyses = analyses or {}
     duplicates = duplicates or {}
     if not articles:
@@ -125,7 +145,7 @@ def cluster_stories(articles: Sequence[Article], analyses: Mapping[str, Analysis
     by_id = {a.id: a for a in articles}
     originals = [a for a in articles if a.id not in duplicates or duplicates[a.id] not in by_id]
     order = sorted(originals, key=lambda a: (_day(a) if _day(a) is not None else 10**9, a.id))
-    docs = [article_document(a, analyses.get(a.id), max_words=options.max_words) for a in order]
+    docs = _documents_of(order, analyses, documents, options)
     if not any(d.strip() for d in docs):
         labels = [0] * len(order)
     else:
@@ -327,35 +347,47 @@ def _article_terms(article: Article, analysis: Analysis | None, options: StoryOp
     return Counter(article_document(article, analysis, max_words=options.max_words).split())
 
 
-def _unit_vector(tf: Mapping[str, int], df: Mapping[str, int], n: int, options: StoryOptions) -> dict[str, float]:
-    """The article's TF-IDF unit vector as `cluster_stories` weighs it (sublinear tf, smooth idf; in larger piles
-    only words of at least two articles and at most `max_df` of them)."""
-    small = n <= options.small_pile
+def _idf(d: int, n: int, options: StoryOptions) -> float | None:
+    """A word's idf in a pile of `n` (smooth, as scikit-learn's), or None when the word does not enter the vector
+    (in larger piles only words of at least two articles and at most `max_df` of them do)."""
+    if n > options.small_pile and (d < 2 or d > options.max_df * n):
+        return None
+    return math.log((1 + n) / (1 + d)) + 1.0
+
+
+def _unit_vector(tf: Mapping[str, int], df: Mapping[str, int], n: int, options: StoryOptions,
+                 idf: Mapping[str, float | None] | None = None) -> dict[str, float]:
+    """The article's TF-IDF unit vector as `cluster_stories` weighs it (sublinear tf, smooth idf). `idf` (`_idf`
+    of every word of `df`) spares recomputing it for each article of a whole pile."""
     vec = {}
     for t, c in tf.items():
-        d = df.get(t, 0)
-        if not small and (d < 2 or d > options.max_df * n):
+        w = idf[t] if idf is not None and t in idf else _idf(df.get(t, 0), n, options)
+        if w is None:
             continue
-        vec[t] = (1.0 + math.log(c)) * (math.log((1 + n) / (1 + d)) + 1.0)
+        vec[t] = (1.0 + math.log(c)) * w
     norm = math.sqrt(sum(w * w for w in vec.values()))
     return {t: w / norm for t, w in vec.items()} if norm else {}
 
 
 def story_index(articles: Sequence[Article], analyses: Mapping[str, Analysis] | None, stories: Sequence[Story], *,
-                duplicates: Mapping[str, str], options: StoryOptions = StoryOptions()) -> dict:
+                duplicates: Mapping[str, str], options: StoryOptions = StoryOptions(),
+                documents: Mapping[str, str] | None = None) -> dict:
     """A JSON-able index of the clustered pile: document frequencies of the story vocabulary, and per story the
     sum of its originals' unit vectors (its centroid direction) and its span of publication days.
 
     `place_article` uses it to put a new article where the incremental pass of `cluster_stories` would: the story
-    whose centroid it is most similar to (discounted by the time factor), or a story of its own."""
+    whose centroid it is most similar to (discounted by the time factor), or a story of its own. `documents` as in
+    `cluster_stories`."""
     analyses = analyses or {}
     by_id = {a.id: a for a in articles}
     originals = [a for a in articles if a.id not in duplicates or duplicates[a.id] not in by_id]
-    terms = {a.id: _article_terms(a, analyses.get(a.id), options) for a in originals}
+    docs = _documents_of(originals, analyses, documents, options)
+    terms = {a.id: Counter(doc.split()) for a, doc in zip(originals, docs)}
     df: Counter = Counter()
     for tf in terms.values():
         df.update(tf.keys())
     n = len(originals)
+    idf = {t: _idf(d, n, options) for t, d in df.items()}
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     entries: dict[str, dict] = {}
     for a in originals:
@@ -363,7 +395,7 @@ def story_index(articles: Sequence[Article], analyses: Mapping[str, Analysis] | 
         if sid is None:
             continue
         _index_add(entries.setdefault(sid, {"sum": {}, "norm2": 0.0, "span": None}),
-                   _unit_vector(terms[a.id], df, n, options), _day(a))
+                   _unit_vector(terms[a.id], df, n, options, idf), _day(a))
     return {"version": INDEX_VERSION, "n": n, "df": dict(df), "stories": entries}
 
 
