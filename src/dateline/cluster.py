@@ -161,9 +161,10 @@ def cluster_stories(articles: Sequence[Article], analyses: Mapping[str, Analysis
     members: dict[int, list[Article]] = {}
     for art, lab in zip(order, labels):
         members.setdefault(lab, []).append(art)
+    position = {a.id: i for i, a in enumerate(order)}
     for copy_id, orig_id in duplicates.items():
         if copy_id in by_id and orig_id in by_id:
-            lab = labels[next(i for i, a in enumerate(order) if a.id == orig_id)]
+            lab = labels[position[orig_id]]
             members[lab].append(by_id[copy_id])
     stories = []
     previous = {aid: s for s in existing for aid in s.article_ids}
@@ -208,22 +209,30 @@ def _assign(x, days: list[int | None], order: Sequence[Article], existing: Seque
     n, width = x.shape
     labels = [-1] * n
     sums = np.zeros((8, width), dtype=np.float32)  # one row per story, grown on demand
+    # Each story's norm, recomputed only for the stories `add` changed since the last query (`stale`): norming
+    # every story for every article was most of this pass. A row's norm is the same whether it is taken alone or
+    # with the others (each row is reduced on its own).
+    norms = np.zeros(8, dtype=np.float32)
+    stale: set[int] = set()
     count = 0
     spans: list[tuple[int, int] | None] = []
     index = {a.id: i for i, a in enumerate(order)}
+    indptr, indices, data = x.indptr, x.indices, x.data  # rows read in place (`getrow` builds a matrix per call)
 
     def new_story() -> int:
-        nonlocal sums, count
+        nonlocal sums, norms, count
         if count == sums.shape[0]:
             sums = np.vstack([sums, np.zeros_like(sums)])
+            norms = np.concatenate([norms, np.zeros_like(norms)])
         spans.append(None)
         count += 1
         return count - 1
 
     def add(i: int, lab: int) -> None:
         labels[i] = lab
-        row = x.getrow(i)
-        sums[lab, row.indices] += row.data
+        lo, hi = indptr[i], indptr[i + 1]
+        sums[lab, indices[lo:hi]] += data[lo:hi]
+        stale.add(lab)
         d = days[i]
         if d is not None:
             s = spans[lab]
@@ -239,11 +248,17 @@ def _assign(x, days: list[int | None], order: Sequence[Article], existing: Seque
         if labels[i] != -1:
             continue
         best, best_sim = -1, join
-        row = x.getrow(i)
-        if count and row.nnz:
-            norms = np.linalg.norm(sums[:count], axis=1)
-            norms[norms == 0] = 1.0
-            sims = (sums[:count, row.indices] @ row.data) / norms
+        lo, hi = indptr[i], indptr[i + 1]
+        if count and hi > lo:
+            if stale:
+                rows = sorted(stale)
+                norms[rows] = np.linalg.norm(sums[rows], axis=1)
+                stale.clear()
+            safe = norms[:count].copy()
+            safe[safe == 0] = 1.0
+            # the row's values copied into a fresh array, as `getrow` gave them: the dot product's rounding must not
+            # depend on where in `data` the row starts
+            sims = (sums[:count, indices[lo:hi]] @ data[lo:hi].copy()) / safe
             for lab in np.argsort(-sims)[:5]:
                 sim = float(sims[lab]) * _time_factor(days[i], spans[lab], options.time_scale_days)
                 if sim >= best_sim:
@@ -275,8 +290,12 @@ def _reassign(x: np.ndarray, days: list[int | None], labels: list[int], options:
             spans[lab] = (d, d) if s is None else (min(s[0], d), max(s[1], d))
     sims = np.asarray(x @ c.T)
     out = []
+    factors_of: dict[int | None, np.ndarray] = {}  # the factors depend only on the day: one row per distinct day
     for i, lab in enumerate(labels):
-        factors = np.array([_time_factor(days[i], spans.get(l), options.time_scale_days) for l in labs])
+        factors = factors_of.get(days[i])
+        if factors is None:
+            factors = factors_of[days[i]] = np.array([_time_factor(days[i], spans.get(l), options.time_scale_days)
+                                                      for l in labs])
         out.append(labs[int(np.argmax(sims[i] * factors))])
     return out
 
