@@ -145,3 +145,14 @@ def test_normalised_words_ascii_fast_path_matches_the_regex():
         assert normalised_words(text) == reference(text), text
     assert normalised_words("Café Zürich, NAÏVE") == ["cafe", "zurich", "naive"]  # the non-ASCII path still folds
     assert re.fullmatch(r"[a-z0-9 ]*", " ".join(normalised_words(string.printable)))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 60))
+def test_the_whole_pile_pairs_are_the_bucketed_ones(seed, n):
+    # among=every id takes the bucketed path; among=None the sorted-band one
+    arts = _random_pile(seed, n=n)
+    arts += [article(f"z{i}", arts[0].text) for i in range(seed % 4)]  # larger buckets: exact copies
+    sketches = {a.id: sketch(a) for a in arts}
+    assert sketch_pairs(sketches) == sketch_pairs(sketches, among=set(sketches))
+    assert all(a < b for a, b in sketch_pairs(sketches))
