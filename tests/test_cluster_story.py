@@ -137,3 +137,25 @@ def test_story_norms_taken_row_by_row_equal_the_batch_norms_bit_for_bit():
         for rows in ([0], [5, 9, 36], list(range(0, 37, 4))):
             assert np.array_equal(np.linalg.norm(m[rows], axis=1), batch[rows])
         assert np.linalg.norm(m[:1], axis=1).dtype == batch.dtype == np.float32
+
+
+def test_entity_tokens_with_a_shared_name_table_are_the_plain_ones():
+    from dateline.cluster import entity_tokens
+    from dateline.records import Analysis, Mention
+
+    fields = Mention.__dataclass_fields__
+    assert {"label", "text", "key"} <= set(fields)
+
+    def mention(text, label, key=None):
+        values = {f: None for f in fields}
+        values.update(text=text, label=label, key=key)
+        return Mention(**values)
+
+    first = Analysis(**{**{f: () for f in Analysis.__dataclass_fields__},
+                        "mentions": (mention("U.S.", "GPE"), mention("Hamas", "ORG", "hamas_movement"),
+                                     mention("--", "ORG"), mention("Monday", "DATE"), mention("U.S.", "GPE"))})
+    names: dict = {}
+    plain = entity_tokens(first)
+    assert plain == ["ent_u_s", "ent_hamas_movement", "ent_u_s"]
+    assert entity_tokens(first, names=names) == plain and names["--"] == ""
+    assert entity_tokens(first, names=names) == plain  # second time from the table

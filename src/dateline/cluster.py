@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -79,22 +80,29 @@ def story_id(founding_article_id: str) -> str:
     return "s" + hashlib.sha1(founding_article_id.encode("utf-8")).hexdigest()[:10]
 
 
-def entity_tokens(analysis: Analysis | None) -> list[str]:
-    """One token per named-entity mention (its canonical key when canonicalisation filled it)."""
+def entity_tokens(analysis: Analysis | None, *, names: dict[str, str] | None = None) -> list[str]:
+    """One token per named-entity mention (its canonical key when canonicalisation filled it). `names` (name →
+    token, "" for none) is filled and reused by a caller that tokenises many articles: a pile names the same
+    entities over and over."""
     if analysis is None:
         return []
+    names = {} if names is None else names
     out = []
     for m in analysis.mentions:
         if m.label in ENTITY_LABELS:
-            name = _ENTITY_TOKEN.sub("_", (m.key or m.text).lower()).strip("_")
+            raw = m.key or m.text
+            name = names.get(raw)
+            if name is None:
+                name = names[raw] = _ENTITY_TOKEN.sub("_", raw.lower()).strip("_")
             if name:
                 out.append("ent_" + name)
     return out
 
 
-def article_document(article: Article, analysis: Analysis | None, *, max_words: int) -> str:
+def article_document(article: Article, analysis: Analysis | None, *, max_words: int,
+                     names: dict[str, str] | None = None) -> str:
     words = [w for w in normalised_words(article.text)[:max_words] if len(w) > 2 and w not in ENGLISH_STOP_WORDS]
-    ents = entity_tokens(analysis)
+    ents = entity_tokens(analysis, names=names)
     return " ".join(words + ents + ents)
 
 
@@ -103,7 +111,9 @@ def article_documents(articles: Sequence[Article], analyses: Mapping[str, Analys
     """Every article's `article_document`, by id. A full build computes them once and hands them to both
     `cluster_stories` and `story_index` (each would otherwise tokenise the whole pile again)."""
     analyses = analyses or {}
-    return {a.id: article_document(a, analyses.get(a.id), max_words=options.max_words) for a in articles}
+    names: dict[str, str] = {}
+    return {a.id: article_document(a, analyses.get(a.id), max_words=options.max_words, names=names)
+            for a in articles}
 
 
 def _documents_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], documents: Mapping[str, str] | None,
@@ -111,8 +121,10 @@ def _documents_of(articles: Sequence[Article], analyses: Mapping[str, Analysis],
     """The articles' documents: taken from `documents` (`article_documents` of the same analyses and options)
     where it has them, computed otherwise."""
     documents = documents or {}
+    names: dict[str, str] = {}
     return [documents[a.id] if a.id in documents
-            else article_document(a, analyses.get(a.id), max_words=options.max_words) for a in articles]
+            else article_document(a, analyses.get(a.id), max_words=options.max_words, names=names)
+            for a in articles]
 
 
 def _day(article: Article) -> int | None:
@@ -190,8 +202,7 @@ def _story_title(arts: Sequence[Article]) -> str | None:
     if not lines:
         return None
     opens = Counter(lines)
-    words = [set(w for w in normalised_words(a.text[:3000]) if len(w) > 3) for a in arts]
-    df = Counter(w for ws in words for w in ws)
+    df = Counter(chain.from_iterable({w for w in normalised_words(a.text[:3000]) if len(w) > 3} for a in arts))
 
     def score(line: str) -> float:
         content = [w for w in set(normalised_words(line)) if len(w) > 3]
