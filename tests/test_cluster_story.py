@@ -90,3 +90,72 @@ def test_the_vendored_stop_words_are_scikit_learns():
     from dateline.cluster import ENGLISH_STOP_WORDS as ours
 
     assert ours == ENGLISH_STOP_WORDS
+
+
+def test_precomputed_documents_give_the_same_stories_and_index_and_are_used():
+    from dateline.cluster import article_documents, story_index
+
+    arts = _pile(3)
+    dups = {"f01": "f00"}
+    docs = article_documents(arts, {})
+    stories = cluster_stories(arts, duplicates=dups)
+    assert cluster_stories(arts, duplicates=dups, documents=docs) == stories
+    assert story_index(arts, {}, stories, duplicates=dups, documents=docs) == story_index(arts, {}, stories,
+                                                                                           duplicates=dups)
+    # a partial mapping is completed, and the given documents are what is clustered
+    assert cluster_stories(arts, duplicates=dups, documents={"f00": docs["f00"]}) == stories
+    merged = {aid: "same words everywhere" for aid in docs}
+    assert len(cluster_stories(arts[:12], documents=merged)) == 1  # a small pile: no word is pruned
+    index = story_index(arts, {}, stories, duplicates=dups, documents=merged)
+    assert set(index["df"]) == {"same", "words", "everywhere"}
+
+
+def test_unit_vector_with_precomputed_idf_is_bit_identical():
+    from collections import Counter
+
+    from dateline.cluster import StoryOptions, _idf, _unit_vector
+
+    options = StoryOptions()
+    df = Counter({"a": 1, "b": 2, "c": 7, "d": 30, "e": 3})
+    for n in (5, 12, 13, 40):  # small and larger piles: in larger ones rare and very common words drop out
+        idf = {t: _idf(d, n, options) for t, d in df.items()}
+        tf = Counter({"a": 1, "b": 3, "c": 2, "d": 1, "e": 5})
+        assert _unit_vector(tf, df, n, options, idf) == _unit_vector(tf, df, n, options)
+    assert set(_unit_vector(tf, df, 40, options)) == {"b", "c", "e"}
+    assert set(_unit_vector(tf, df, 12, options)) == set(tf)
+
+
+def test_story_norms_taken_row_by_row_equal_the_batch_norms_bit_for_bit():
+    # `_assign` renorms only the stories that changed; that is exact only if a row's norm does not depend on the
+    # other rows reduced with it
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    for width in (1, 7, 130, 5000, 20011):
+        m = (rng.random((37, width)) * (rng.random((37, width)) < 0.3)).astype(np.float32)
+        batch = np.linalg.norm(m, axis=1)
+        for rows in ([0], [5, 9, 36], list(range(0, 37, 4))):
+            assert np.array_equal(np.linalg.norm(m[rows], axis=1), batch[rows])
+        assert np.linalg.norm(m[:1], axis=1).dtype == batch.dtype == np.float32
+
+
+def test_entity_tokens_with_a_shared_name_table_are_the_plain_ones():
+    from dateline.cluster import entity_tokens
+    from dateline.records import Analysis, Mention
+
+    fields = Mention.__dataclass_fields__
+    assert {"label", "text", "key"} <= set(fields)
+
+    def mention(text, label, key=None):
+        values = {f: None for f in fields}
+        values.update(text=text, label=label, key=key)
+        return Mention(**values)
+
+    first = Analysis(**{**{f: () for f in Analysis.__dataclass_fields__},
+                        "mentions": (mention("U.S.", "GPE"), mention("Hamas", "ORG", "hamas_movement"),
+                                     mention("--", "ORG"), mention("Monday", "DATE"), mention("U.S.", "GPE"))})
+    names: dict = {}
+    plain = entity_tokens(first)
+    assert plain == ["ent_u_s", "ent_hamas_movement", "ent_u_s"]
+    assert entity_tokens(first, names=names) == plain and names["--"] == ""
+    assert entity_tokens(first, names=names) == plain  # second time from the table

@@ -124,3 +124,35 @@ def test_the_vectorised_pairs_of_a_few_new_articles_are_the_bucketed_ones(seed):
     expected = {p for p in sketch_pairs(sketches) if focus & set(p)}
     assert _focus_pairs(sketches, focus, _bands(DedupeOptions())) == expected
     assert sketch_pairs(sketches, among=focus) == expected  # 2 new of 60: the vectorised path
+
+
+def test_normalised_words_ascii_fast_path_matches_the_regex():
+    # the ASCII path translates bytes instead of running `_WORD`; it must give the regex's words exactly
+    import re
+    import string
+
+    from dateline.dedupe import _PTB, _WORD, normalised_words
+
+    def reference(text):
+        return [w.lower() for w in _WORD.findall(_PTB.sub(" ", text))]
+
+    samples = [string.printable, "".join(map(chr, range(128))), "Snake_case and CamelCase -LRB- x -RRB- 3.5%",
+               "U.S.-led\ttalks\x1cend;  AT&T's 2nd-quarter\r\nresults", "", "   ", "_", "a_b__c", "-LRB-", "x-LCB-y"]
+    rng = __import__("random").Random(7)
+    samples += ["".join(rng.choice(string.printable) for _ in range(200)) for _ in range(200)]
+    for text in samples:
+        assert text.isascii()
+        assert normalised_words(text) == reference(text), text
+    assert normalised_words("Café Zürich, NAÏVE") == ["cafe", "zurich", "naive"]  # the non-ASCII path still folds
+    assert re.fullmatch(r"[a-z0-9 ]*", " ".join(normalised_words(string.printable)))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 60))
+def test_the_whole_pile_pairs_are_the_bucketed_ones(seed, n):
+    # among=every id takes the bucketed path; among=None the sorted-band one
+    arts = _random_pile(seed, n=n)
+    arts += [article(f"z{i}", arts[0].text) for i in range(seed % 4)]  # larger buckets: exact copies
+    sketches = {a.id: sketch(a) for a in arts}
+    assert sketch_pairs(sketches) == sketch_pairs(sketches, among=set(sketches))
+    assert all(a < b for a, b in sketch_pairs(sketches))

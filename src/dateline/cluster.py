@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -79,23 +80,51 @@ def story_id(founding_article_id: str) -> str:
     return "s" + hashlib.sha1(founding_article_id.encode("utf-8")).hexdigest()[:10]
 
 
-def entity_tokens(analysis: Analysis | None) -> list[str]:
-    """One token per named-entity mention (its canonical key when canonicalisation filled it)."""
+def entity_tokens(analysis: Analysis | None, *, names: dict[str, str] | None = None) -> list[str]:
+    """One token per named-entity mention (its canonical key when canonicalisation filled it). `names` (name →
+    token, "" for none) is filled and reused by a caller that tokenises many articles: a pile names the same
+    entities over and over."""
     if analysis is None:
         return []
+    names = {} if names is None else names
     out = []
     for m in analysis.mentions:
         if m.label in ENTITY_LABELS:
-            name = _ENTITY_TOKEN.sub("_", (m.key or m.text).lower()).strip("_")
+            raw = m.key or m.text
+            name = names.get(raw)
+            if name is None:
+                name = names[raw] = _ENTITY_TOKEN.sub("_", raw.lower()).strip("_")
             if name:
                 out.append("ent_" + name)
     return out
 
 
-def article_document(article: Article, analysis: Analysis | None, *, max_words: int) -> str:
+def article_document(article: Article, analysis: Analysis | None, *, max_words: int,
+                     names: dict[str, str] | None = None) -> str:
     words = [w for w in normalised_words(article.text)[:max_words] if len(w) > 2 and w not in ENGLISH_STOP_WORDS]
-    ents = entity_tokens(analysis)
+    ents = entity_tokens(analysis, names=names)
     return " ".join(words + ents + ents)
+
+
+def article_documents(articles: Sequence[Article], analyses: Mapping[str, Analysis] | None = None, *,
+                      options: StoryOptions = StoryOptions()) -> dict[str, str]:
+    """Every article's `article_document`, by id. A full build computes them once and hands them to both
+    `cluster_stories` and `story_index` (each would otherwise tokenise the whole pile again)."""
+    analyses = analyses or {}
+    names: dict[str, str] = {}
+    return {a.id: article_document(a, analyses.get(a.id), max_words=options.max_words, names=names)
+            for a in articles}
+
+
+def _documents_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], documents: Mapping[str, str] | None,
+                  options: StoryOptions) -> list[str]:
+    """The articles' documents: taken from `documents` (`article_documents` of the same analyses and options)
+    where it has them, computed otherwise."""
+    documents = documents or {}
+    names: dict[str, str] = {}
+    return [documents[a.id] if a.id in documents
+            else article_document(a, analyses.get(a.id), max_words=options.max_words, names=names)
+            for a in articles]
 
 
 def _day(article: Article) -> int | None:
@@ -116,8 +145,11 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 def cluster_stories(articles: Sequence[Article], analyses: Mapping[str, Analysis] | None = None, *,
                     duplicates: Mapping[str, str] | None = None, existing: Sequence[Story] = (),
-                    options: StoryOptions = StoryOptions()) -> tuple[Story, ...]:
-    """Group the articles into stories. Every article lands in exactly one story; ids are stable across runs."""
+                    options: StoryOptions = StoryOptions(),
+                    documents: Mapping[str, str] | None = None) -> tuple[Story, ...]:
+    """Group the articles into stories. Every article lands in exactly one story; ids are stable across runs.
+
+    `documents` (`article_documents` of these analyses and options) spare tokenising the articles again."""
     analyses = analyses or {}
     duplicates = duplicates or {}
     if not articles:
@@ -125,7 +157,7 @@ def cluster_stories(articles: Sequence[Article], analyses: Mapping[str, Analysis
     by_id = {a.id: a for a in articles}
     originals = [a for a in articles if a.id not in duplicates or duplicates[a.id] not in by_id]
     order = sorted(originals, key=lambda a: (_day(a) if _day(a) is not None else 10**9, a.id))
-    docs = [article_document(a, analyses.get(a.id), max_words=options.max_words) for a in order]
+    docs = _documents_of(order, analyses, documents, options)
     if not any(d.strip() for d in docs):
         labels = [0] * len(order)
     else:
@@ -141,9 +173,10 @@ def cluster_stories(articles: Sequence[Article], analyses: Mapping[str, Analysis
     members: dict[int, list[Article]] = {}
     for art, lab in zip(order, labels):
         members.setdefault(lab, []).append(art)
+    position = {a.id: i for i, a in enumerate(order)}
     for copy_id, orig_id in duplicates.items():
         if copy_id in by_id and orig_id in by_id:
-            lab = labels[next(i for i, a in enumerate(order) if a.id == orig_id)]
+            lab = labels[position[orig_id]]
             members[lab].append(by_id[copy_id])
     stories = []
     previous = {aid: s for s in existing for aid in s.article_ids}
@@ -169,8 +202,7 @@ def _story_title(arts: Sequence[Article]) -> str | None:
     if not lines:
         return None
     opens = Counter(lines)
-    words = [set(w for w in normalised_words(a.text[:3000]) if len(w) > 3) for a in arts]
-    df = Counter(w for ws in words for w in ws)
+    df = Counter(chain.from_iterable({w for w in normalised_words(a.text[:3000]) if len(w) > 3} for a in arts))
 
     def score(line: str) -> float:
         content = [w for w in set(normalised_words(line)) if len(w) > 3]
@@ -188,22 +220,30 @@ def _assign(x, days: list[int | None], order: Sequence[Article], existing: Seque
     n, width = x.shape
     labels = [-1] * n
     sums = np.zeros((8, width), dtype=np.float32)  # one row per story, grown on demand
+    # Each story's norm, recomputed only for the stories `add` changed since the last query (`stale`): norming
+    # every story for every article was most of this pass. A row's norm is the same whether it is taken alone or
+    # with the others (each row is reduced on its own).
+    norms = np.zeros(8, dtype=np.float32)
+    stale: set[int] = set()
     count = 0
     spans: list[tuple[int, int] | None] = []
     index = {a.id: i for i, a in enumerate(order)}
+    indptr, indices, data = x.indptr, x.indices, x.data  # rows read in place (`getrow` builds a matrix per call)
 
     def new_story() -> int:
-        nonlocal sums, count
+        nonlocal sums, norms, count
         if count == sums.shape[0]:
             sums = np.vstack([sums, np.zeros_like(sums)])
+            norms = np.concatenate([norms, np.zeros_like(norms)])
         spans.append(None)
         count += 1
         return count - 1
 
     def add(i: int, lab: int) -> None:
         labels[i] = lab
-        row = x.getrow(i)
-        sums[lab, row.indices] += row.data
+        lo, hi = indptr[i], indptr[i + 1]
+        sums[lab, indices[lo:hi]] += data[lo:hi]
+        stale.add(lab)
         d = days[i]
         if d is not None:
             s = spans[lab]
@@ -219,11 +259,17 @@ def _assign(x, days: list[int | None], order: Sequence[Article], existing: Seque
         if labels[i] != -1:
             continue
         best, best_sim = -1, join
-        row = x.getrow(i)
-        if count and row.nnz:
-            norms = np.linalg.norm(sums[:count], axis=1)
-            norms[norms == 0] = 1.0
-            sims = (sums[:count, row.indices] @ row.data) / norms
+        lo, hi = indptr[i], indptr[i + 1]
+        if count and hi > lo:
+            if stale:
+                rows = sorted(stale)
+                norms[rows] = np.linalg.norm(sums[rows], axis=1)
+                stale.clear()
+            safe = norms[:count].copy()
+            safe[safe == 0] = 1.0
+            # the row's values copied into a fresh array, as `getrow` gave them: the dot product's rounding must not
+            # depend on where in `data` the row starts
+            sims = (sums[:count, indices[lo:hi]] @ data[lo:hi].copy()) / safe
             for lab in np.argsort(-sims)[:5]:
                 sim = float(sims[lab]) * _time_factor(days[i], spans[lab], options.time_scale_days)
                 if sim >= best_sim:
@@ -255,8 +301,12 @@ def _reassign(x: np.ndarray, days: list[int | None], labels: list[int], options:
             spans[lab] = (d, d) if s is None else (min(s[0], d), max(s[1], d))
     sims = np.asarray(x @ c.T)
     out = []
+    factors_of: dict[int | None, np.ndarray] = {}  # the factors depend only on the day: one row per distinct day
     for i, lab in enumerate(labels):
-        factors = np.array([_time_factor(days[i], spans.get(l), options.time_scale_days) for l in labs])
+        factors = factors_of.get(days[i])
+        if factors is None:
+            factors = factors_of[days[i]] = np.array([_time_factor(days[i], spans.get(l), options.time_scale_days)
+                                                      for l in labs])
         out.append(labs[int(np.argmax(sims[i] * factors))])
     return out
 
@@ -327,35 +377,47 @@ def _article_terms(article: Article, analysis: Analysis | None, options: StoryOp
     return Counter(article_document(article, analysis, max_words=options.max_words).split())
 
 
-def _unit_vector(tf: Mapping[str, int], df: Mapping[str, int], n: int, options: StoryOptions) -> dict[str, float]:
-    """The article's TF-IDF unit vector as `cluster_stories` weighs it (sublinear tf, smooth idf; in larger piles
-    only words of at least two articles and at most `max_df` of them)."""
-    small = n <= options.small_pile
+def _idf(d: int, n: int, options: StoryOptions) -> float | None:
+    """A word's idf in a pile of `n` (smooth, as scikit-learn's), or None when the word does not enter the vector
+    (in larger piles only words of at least two articles and at most `max_df` of them do)."""
+    if n > options.small_pile and (d < 2 or d > options.max_df * n):
+        return None
+    return math.log((1 + n) / (1 + d)) + 1.0
+
+
+def _unit_vector(tf: Mapping[str, int], df: Mapping[str, int], n: int, options: StoryOptions,
+                 idf: Mapping[str, float | None] | None = None) -> dict[str, float]:
+    """The article's TF-IDF unit vector as `cluster_stories` weighs it (sublinear tf, smooth idf). `idf` (`_idf`
+    of every word of `df`) spares recomputing it for each article of a whole pile."""
     vec = {}
     for t, c in tf.items():
-        d = df.get(t, 0)
-        if not small and (d < 2 or d > options.max_df * n):
+        w = idf[t] if idf is not None and t in idf else _idf(df.get(t, 0), n, options)
+        if w is None:
             continue
-        vec[t] = (1.0 + math.log(c)) * (math.log((1 + n) / (1 + d)) + 1.0)
+        vec[t] = (1.0 + math.log(c)) * w
     norm = math.sqrt(sum(w * w for w in vec.values()))
     return {t: w / norm for t, w in vec.items()} if norm else {}
 
 
 def story_index(articles: Sequence[Article], analyses: Mapping[str, Analysis] | None, stories: Sequence[Story], *,
-                duplicates: Mapping[str, str], options: StoryOptions = StoryOptions()) -> dict:
+                duplicates: Mapping[str, str], options: StoryOptions = StoryOptions(),
+                documents: Mapping[str, str] | None = None) -> dict:
     """A JSON-able index of the clustered pile: document frequencies of the story vocabulary, and per story the
     sum of its originals' unit vectors (its centroid direction) and its span of publication days.
 
     `place_article` uses it to put a new article where the incremental pass of `cluster_stories` would: the story
-    whose centroid it is most similar to (discounted by the time factor), or a story of its own."""
+    whose centroid it is most similar to (discounted by the time factor), or a story of its own. `documents` as in
+    `cluster_stories`."""
     analyses = analyses or {}
     by_id = {a.id: a for a in articles}
     originals = [a for a in articles if a.id not in duplicates or duplicates[a.id] not in by_id]
-    terms = {a.id: _article_terms(a, analyses.get(a.id), options) for a in originals}
+    docs = _documents_of(originals, analyses, documents, options)
+    terms = {a.id: Counter(doc.split()) for a, doc in zip(originals, docs)}
     df: Counter = Counter()
     for tf in terms.values():
         df.update(tf.keys())
     n = len(originals)
+    idf = {t: _idf(d, n, options) for t, d in df.items()}
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     entries: dict[str, dict] = {}
     for a in originals:
@@ -363,7 +425,7 @@ def story_index(articles: Sequence[Article], analyses: Mapping[str, Analysis] | 
         if sid is None:
             continue
         _index_add(entries.setdefault(sid, {"sum": {}, "norm2": 0.0, "span": None}),
-                   _unit_vector(terms[a.id], df, n, options), _day(a))
+                   _unit_vector(terms[a.id], df, n, options, idf), _day(a))
     return {"version": INDEX_VERSION, "n": n, "df": dict(df), "stories": entries}
 
 

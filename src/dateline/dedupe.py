@@ -40,12 +40,20 @@ class DedupeOptions:
     num_perm: int = 128
 
 
+# ASCII text: every byte that is not a letter or digit becomes a space, capitals become small letters. For ASCII
+# characters `_WORD` matches exactly [A-Za-z0-9], so splitting the translated text gives `_WORD`'s words, lowered,
+# about three times faster than the regex (this runs once or twice per article in every story stage).
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+
+
 def normalised_words(text: str) -> list[str]:
     """Lower-cased words without accents or punctuation, the unit of every comparison here."""
     text = _PTB.sub(" ", text)
-    if not text.isascii():  # accents only exist outside ASCII; most English text skips this per-character pass
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+    # accents only exist outside ASCII; most English text skips this per-character pass
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return [w.lower() for w in _WORD.findall(text)]
 
 
@@ -137,6 +145,8 @@ def sketch_pairs(sketches: Mapping[str, Sketch], *, among: Iterable[str] | None 
     bands = _bands(options)
     if focus is not None and len(focus) * 20 < len(sketches):
         return _focus_pairs(sketches, focus, bands)
+    if focus is None:
+        return _all_pairs(sketches, bands)
     buckets: dict[tuple, list[str]] = {}
     for key in sorted(sketches):
         n, sig, short = sketches[key]
@@ -159,6 +169,39 @@ def sketch_pairs(sketches: Mapping[str, Sketch], *, among: Iterable[str] | None 
         else:
             hot = [a for a in ids if a in focus]
             pairs.update((min(a, b), max(a, b)) for a in hot for b in ids if a != b)
+    return pairs
+
+
+def _all_pairs(sketches: Mapping[str, Sketch], bands: list[tuple[int, int]]) -> set[tuple[str, str]]:
+    """`sketch_pairs` of a whole pile, band by band over the matrix of all signatures: the rows of a band are
+    sorted so that equal ones (a bucket) lie together, and each bucket's pairs come out as array arithmetic instead
+    of one dictionary entry per article and band."""
+    keys = sorted(k for k, (n, sig, _) in sketches.items() if n and sig is not None)
+    m = len(keys)
+    found = []
+    if m > 1:
+        matrix = np.frombuffer(b"".join(sketches[k][1] for k in keys), dtype=np.uint64).reshape(m, -1)
+        for lo, hi in bands:
+            band = matrix[:, lo:hi]
+            order = np.lexsort(band.T[::-1])  # equal rows next to each other
+            rows = band[order]
+            starts = np.flatnonzero(np.concatenate([[True], (rows[1:] != rows[:-1]).any(axis=1)]))
+            ends = np.append(starts[1:], m)
+            # the sorted position p of a bucket [start, end) pairs with the positions p+1 .. end-1
+            after = np.repeat(ends, ends - starts) - np.arange(m) - 1
+            left = np.repeat(np.arange(m), after)
+            right = left + 1 + np.arange(len(left)) - np.repeat(np.cumsum(after) - after, after)
+            a, b = order[left], order[right]
+            found.append(np.minimum(a, b) * m + np.maximum(a, b))
+    codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    pairs = {(keys[c // m], keys[c % m]) for c in codes.tolist()}
+    shorts: dict[str, list[str]] = {}
+    for k in sorted(sketches):
+        n, sig, short = sketches[k]
+        if n and sig is None:
+            shorts.setdefault(short, []).append(k)
+    for ids in shorts.values():  # equal short texts: each pairs with the first, as in `candidate_pairs`
+        pairs.update((ids[0], b) for b in ids[1:])
     return pairs
 
 

@@ -335,7 +335,7 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     from dateline.timeline import build_story_timeline
 
     started = time.perf_counter()
-    from dateline.cluster import story_index
+    from dateline.cluster import article_documents, story_index
     from dateline.records import Story
 
     progress("timeline", 0, 1)
@@ -365,11 +365,13 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
         fresh = {aid: sk for part in map_stories(_sketches, list(chunked(missing, 256)))
                  for aid, sk in part.items()}
         sketches = {a.id: stored.get(a.id) or fresh[a.id] for a in articles}
+        # tokenised once for both the clustering and the story index
+        documents = article_documents(articles, analyses)
         timeline = build_story_timeline(articles, analyses, existing_stories=existing, sketches=sketches,
-                                        map_stories=map_stories)
+                                        map_stories=map_stories, documents=documents)
     doc = build_document(timeline, articles, generated_by=generated_by)
     duplicates = dict(timeline.duplicates)
-    index = story_index(articles, analyses, timeline.stories, duplicates=duplicates)
+    index = story_index(articles, analyses, timeline.stories, duplicates=duplicates, documents=documents)
     store.save_story_stage(doc, index=index, sketches={k: v for k, v in sketches.items() if k not in stored},
                            duplicate_of={a.id: duplicates.get(a.id) for a in articles}, run_id=run_id)
     progress("timeline", 1, 1)

@@ -461,13 +461,15 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
                          entities: Sequence[Entity] | None = None, options: TimelineOptions = TimelineOptions(),
                          tag: Callable[..., tuple[TimeExpr, ...]] | None = None,
                          existing_stories: Sequence[Story] = (), stories: Sequence[Story] | None = None,
-                         sketches: Mapping[str, tuple] | None = None, map_stories: StoryMap = map) -> Timeline:
+                         sketches: Mapping[str, tuple] | None = None, map_stories: StoryMap = map,
+                         documents: Mapping[str, str] | None = None) -> Timeline:
     """Stories, entries, disagreements, estimated publication dates and copies of a pile. Pure.
 
     `tag` re-tags the time expressions of undated articles against their estimated window; it defaults to
     `dateline.extract.timex.tag`. `stories`, when given, are used as they are instead of clustering (the
     contract of `dateline add`: a build with its stories pinned gives the document `add` gives); `sketches` (the
-    stored dedupe sketches, `dedupe.sketch`) spare the MinHash step. `map_stories` runs the per-story work (a
+    stored dedupe sketches, `dedupe.sketch`) spare the MinHash step, `documents` (`cluster.article_documents`)
+    the clustering's tokenising. `map_stories` runs the per-story work (a
     process pool's map runs stories in parallel; `tag` must then be a module-level function); the result is the
     same whichever map runs it.
     """
@@ -477,7 +479,8 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
     by_id = {a.id: a for a in articles}
     duplicates = find_duplicates(articles, sketches=sketches)
     if stories is None:
-        stories = cluster_stories(articles, analyses, duplicates=duplicates, existing=existing_stories)
+        stories = cluster_stories(articles, analyses, duplicates=duplicates, existing=existing_stories,
+                                  documents=documents)
     else:
         stories = tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.id)))
     return _timeline_of(articles, analyses, by_id=by_id, duplicates=duplicates, stories=stories,
