@@ -15,7 +15,9 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from dataclasses import dataclass
 
 from dateline.prose import dateline_end
@@ -82,9 +84,15 @@ def claim_disagreements(article: Article, analysis: Analysis, story_refs: Sequen
     the report it denies (with publication order and outlet independence), so `story_refs` of other articles are
     not used here.
     """
-    own = [ref for ref in story_refs if ref.article_id == article.id]
-    denial_of = (memo or SentenceMemo()).claim_denial
-    comments = comments_start(article.text)
+    memo = memo or SentenceMemo()
+    denial_of = memo.claim_denial
+    comments = memo.comments_start(article.text)
+    # What can stand against a denial depends only on the confirming sentence: checked (and its words stemmed)
+    # once per article, not once per denial of the article.
+    own = [(ref, _stems(ref.sentence.text)) for ref in story_refs if ref.article_id == article.id
+           and CONFIRM.search(ref.sentence.text) and not DENIAL.search(ref.sentence.text)
+           and not _NO_DENIAL.search(ref.sentence.text) and not NEGATED_CONFIRM.search(ref.sentence.text)
+           and ref.sentence.start < comments]
     out = []
     for s in analysis.sentences:
         if s.kind == "headline" or s.start >= comments:
@@ -99,12 +107,10 @@ def claim_disagreements(article: Article, analysis: Analysis, story_refs: Sequen
         else:
             stems = _stems(s.text)
             scored = []
-            for ref in own:
-                if ref.sentence.start == s.start or not CONFIRM.search(ref.sentence.text) \
-                        or DENIAL.search(ref.sentence.text) or _NO_DENIAL.search(ref.sentence.text) \
-                        or NEGATED_CONFIRM.search(ref.sentence.text) or ref.sentence.start >= comments:
+            for ref, ref_stems in own:
+                if ref.sentence.start == s.start:
                     continue
-                scored.append((len(stems & _stems(ref.sentence.text)), -ref.sentence.start, ref))
+                scored.append((len(stems & ref_stems), -ref.sentence.start, ref))
             if not scored:
                 continue
             best = max(scored, key=lambda x: (x[0], x[1]))
@@ -260,15 +266,31 @@ def light_stem(word: str) -> str:
     return stem if len(stem) >= 4 else w
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _content_stem(word: str) -> str | None:
+    """`light_stem` of a content word, None for a word in `_LOW`. Cached for the reason `light_stem` is (a pure
+    function of a word, so a cache can never be stale), and so that `content_words` maps it over a sentence's
+    words in C: a Python generator per word was most of the cost of the story's word sets."""
+    return None if word.lower() in _LOW else light_stem(word)
+
+
+def _content_stems(words: Sequence[str]) -> frozenset[str]:
+    stems = frozenset(map(_content_stem, words))
+    return stems - {None} if None in stems else stems
+
+
+def _words_after_dateline(text: str) -> list[str]:
+    return _WORD.findall(text[dateline_end(text):])
+
+
 def content_words(text: str) -> frozenset[str]:
     """Light stems of a sentence's content words, after its lead dateline ("BRANNOCK, Jan 21 (Northline) -")."""
-    return frozenset(light_stem(w) for w in _WORD.findall(text[dateline_end(text):]) if w.lower() not in _LOW)
+    return _content_stems(_words_after_dateline(text))
 
 
 def predicate_words(text: str) -> frozenset[str]:
     """Light stems of the lower-case content words of a sentence: what it says happened, not whom it names."""
-    return frozenset(light_stem(w) for w in _WORD.findall(text[dateline_end(text):])
-                     if w[0].islower() and w.lower() not in _LOW)
+    return _content_stems([w for w in _words_after_dateline(text) if w[0].islower()])
 
 
 class SentenceMemo:
@@ -278,7 +300,22 @@ class SentenceMemo:
 
     def __init__(self) -> None:
         self._words: dict[str, frozenset[str]] = {}
+        self._predicates: dict[str, frozenset[str]] = {}
         self._denials: dict[str, re.Match | None] = {}
+        self._comments: dict[str, int] = {}
+
+    def comments_start(self, article_text: str) -> int:
+        """`comments_start` of an article's text: a scan of the whole text, which three passes ask for."""
+        at = self._comments.get(article_text)
+        if at is None:
+            at = self._comments[article_text] = comments_start(article_text)
+        return at
+
+    def predicate_words(self, text: str) -> frozenset[str]:
+        words = self._predicates.get(text)
+        if words is None:
+            words = self._predicates[text] = predicate_words(text)
+        return words
 
     def content_words(self, text: str) -> frozenset[str]:
         words = self._words.get(text)
@@ -352,10 +389,7 @@ def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity], *,
 
 
 def _idf(docs: Sequence[frozenset[str]]) -> dict[str, float]:
-    df: dict[str, int] = {}
-    for d in docs:
-        for w in d:
-            df[w] = df.get(w, 0) + 1
+    df = Counter(chain.from_iterable(docs))  # in C, and in the same (first-seen) order as a loop over the docs
     n = len(docs)
     # smoothed (as sklearn's): a word every sentence has still weighs 1, so tiny stories compare word counts
     return {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
@@ -426,7 +460,7 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
     memo = memo or SentenceMemo()
     if not any(memo.claim_denial(s.text) for m in members for s in m.analysis.sentences if s.kind != "headline"):
         return []  # most stories deny nothing: skip the word index
-    comments = {m.article.id: comments_start(m.article.text) for m in members}
+    comments = {m.article.id: memo.comments_start(m.article.text) for m in members}
     sents = [(m, s, memo.content_words(s.text)) for m in members for s in m.analysis.sentences
              if s.kind != "headline" and s.start < comments[m.article.id]]
     idf = _idf([w for _, _, w in sents])
@@ -445,7 +479,7 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
         if not found:
             continue
         words = denied_words(s.text, found)
-        predicate = words & predicate_words(s.text)
+        predicate = words & memo.predicate_words(s.text)
         candidates = {i for w in words for i in index.get(w, ())}
         best = None
         for i in sorted(candidates):
@@ -460,7 +494,7 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
                 continue
             pred2 = predicates.get(i)
             if pred2 is None:
-                pred2 = predicates[i] = predicate_words(s2.text)
+                pred2 = predicates[i] = memo.predicate_words(s2.text)
             if not words & words2 & pred2 \
                     or _overlap(predicate, words2, idf) < MIN_DENIAL_OVERLAP:
                 continue  # sharing names and common words ("BP", "North Sea", "company") is sharing the topic
@@ -506,10 +540,11 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
     """
     from dateline.extract.numbers import find_quantities
 
+    memo = memo or SentenceMemo()
     claims: list[tuple[StoryArticle, CountClaim]] = []
     for m in members:
         spans = [(t.start, t.end) for t in m.analysis.timexes]
-        comments = comments_start(m.article.text)
+        comments = memo.comments_start(m.article.text)
         for s in m.analysis.sentences:
             if s.kind == "headline" or s.start >= comments \
                     or not any(map(str.isdigit, s.text)) and "thousand" not in s.text:
@@ -520,7 +555,7 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
                                                     day=day)]
     if len({m.source for m, _ in claims}) < 2:
         return []  # figures from one source cannot conflict across sources: skip the word weights
-    words = (memo or SentenceMemo()).content_words
+    words = memo.content_words
     idf = _idf([words(s.text) for m in members for s in m.analysis.sentences])
     by_unit: dict[tuple[str, bool], list[int]] = {}
     for i, (_, c) in enumerate(claims):
