@@ -192,12 +192,12 @@ _NO_DENIAL = re.compile(r"\bconfirm\s+or\s+deny\b|\bneither\s+confirm\w*\s+nor\s
 def claim_denial(text: str) -> re.Match | None:
     """The first phrase of `text` in which someone denies or dismisses a reported claim (None when there is none):
     "denied that …", "denies ever receiving …", "dismissed speculation that …", "mocked a US claim that …"."""
-    if _NO_DENIAL.search(text):
-        return None
+    # the denial first and the exceptions only then: almost no sentence denies anything, so the exceptions'
+    # scan (a third of the cost) is spared for almost all of them
     for pattern in (CLAIM_DENIAL, DISMISSED_CLAIM):
         for m in pattern.finditer(text):
             if not _PASSIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
-                return m
+                return None if _NO_DENIAL.search(text) else m
     return None
 
 
