@@ -299,6 +299,7 @@ class SentenceMemo:
     pass make its own)."""
 
     def __init__(self) -> None:
+        self._tokens: dict[str, list[str]] = {}  # a sentence's words after its lead dateline
         self._words: dict[str, frozenset[str]] = {}
         self._predicates: dict[str, frozenset[str]] = {}
         self._denials: dict[str, re.Match | None] = {}
@@ -311,16 +312,24 @@ class SentenceMemo:
             at = self._comments[article_text] = comments_start(article_text)
         return at
 
+    def _words_after_dateline(self, text: str) -> list[str]:
+        tokens = self._tokens.get(text)
+        if tokens is None:
+            tokens = self._tokens[text] = _words_after_dateline(text)
+        return tokens
+
     def predicate_words(self, text: str) -> frozenset[str]:
+        """`predicate_words(text)`, from the words `content_words` found (the dateline and word scan once)."""
         words = self._predicates.get(text)
         if words is None:
-            words = self._predicates[text] = predicate_words(text)
+            words = self._predicates[text] = _content_stems(
+                [w for w in self._words_after_dateline(text) if w[0].islower()])
         return words
 
     def content_words(self, text: str) -> frozenset[str]:
         words = self._words.get(text)
         if words is None:
-            words = self._words[text] = content_words(text)
+            words = self._words[text] = _content_stems(self._words_after_dateline(text))
         return words
 
     def claim_denial(self, text: str) -> re.Match | None:
