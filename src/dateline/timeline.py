@@ -872,12 +872,17 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
     firm = {id(i): firm_day(i) for _, c in days for i in c.dated}
 
     cluster_persons = [set().union(*(persons(i) for i in c.dated)) for _, c in days]
+    # day numbers and plain set tests: a busy week of a big story makes millions of (k, j) steps, and a date
+    # difference and a set intersection apiece were most of this function's cost
+    day_of = [e.date.earliest.toordinal() for e, _ in days]
     found = []
     for k in range(len(days)):
+        if not cluster_persons[k]:
+            continue  # shares a person with no one
         for j in range(k + 1, len(days)):
-            if (days[j][0].date.earliest - days[k][0].date.earliest).days > max_days:
+            if day_of[j] - day_of[k] > max_days:
                 break
-            if not cluster_persons[k] & cluster_persons[j]:
+            if cluster_persons[k].isdisjoint(cluster_persons[j]):
                 continue
             (e1, c1), (e2, c2) = days[k], days[j]
             if by_position[e1.id] > by_position[e2.id]:
