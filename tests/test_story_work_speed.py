@@ -76,3 +76,25 @@ def test_sentence_memo_gives_what_the_functions_give():
 def test_idf_counts_documents():
     idf = disagree._idf([frozenset({"a", "b"}), frozenset({"a"}), frozenset({"c", "a"})])
     assert idf == {"a": 1.0, "b": math.log(2.0) + 1.0, "c": math.log(2.0) + 1.0}
+
+
+def test_items_carry_their_content_offset_and_best_item_reads_it():
+    import dataclasses
+    import datetime as dt
+
+    from dateline.timeline import TimelineOptions, _best_item, _Cluster, sentence_items
+    from story_helpers import analysis, article, day, event, timex
+
+    d = dt.date(2023, 10, 26)
+    text = ("SEOUL, Oct. 26 (Yonhap) -- South Korea on Thursday condemned North Korea over arms shipments.\n"
+            "Japan on Thursday condemned the shipments too, officials said at a briefing in Tokyo.\n")
+    art = article("a", text, day=d, outlet="Yonhap")
+    an = analysis(art, names={"South Korea": "GPE", "North Korea": "GPE", "Japan": "GPE"},
+                  timexes=[timex(text, "Thursday", "2023-10-26", day(d), anchor="dct")],
+                  events=[event(0, "condemned", "condemn"), event(1, "condemned", "condemn")])
+    items = sentence_items(art, an, pub=day(d), entity_of=lambda s, e: frozenset(), options=TimelineOptions())
+    assert items and all(i.content == dateline_end(i.sentence.text) for i in items)
+    assert items[0].content > 0  # the Yonhap dateline
+    # an item made without the offset (as tests and callers may) scores the same
+    plain = [dataclasses.replace(i, content=None) for i in items]
+    assert _best_item(_Cluster(items)).sentence == _best_item(_Cluster(plain)).sentence

@@ -79,6 +79,7 @@ class Item:
     pub: DateWindow | None = None  # publication window of the article
     speakers: frozenset[str] = frozenset()  # who the sentence quotes
     lead: bool = False  # one of the article's first body sentences
+    content: int | None = None  # where the sentence's content starts (`dateline_end`), when worked out already
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -186,7 +187,7 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
         content = dateline_end(s.text)  # a lead dateline's place and outlet say nothing about the happening
         # and its date is the publication day, not the day of what the sentence reports
         timexes = in_range(s.start + content, s.end)
-        base = dict(article_id=article.id, sentence=s, stems=content_stems(s.text[content:]),
+        base = dict(article_id=article.id, sentence=s, stems=content_stems(s.text[content:]), content=content,
                     entities=entity_of(s.start + content, s.end), lead=s.kind == "body" and body_seen <= 3,
                     event_types=frozenset(e.event_type for e in events),
                     modalities=frozenset(e.modality for e in events), pub=pub,
@@ -346,15 +347,18 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
         fast_similarity = similarity_to(item)
         best, best_sim, conflict = None, 0.0, False
         sentence = (item.article_id, item.sentence.start)  # `c.has_sentence(item)` and `c.window()` inlined: asked
+        # the item's side of the first tests, looked up once rather than once per candidate cluster
+        reported_by = item.pub.latest if item.pub is not None and "planned" not in item.modalities else None
+        join = options.join
         for ci in sorted(by_cluster):  # of tens of clusters per item
             c = clusters[ci]
             if sentence in c._sentences:
                 continue  # one sentence, two dates: two happenings
             w = c._window or c.window()
-            if item.pub is not None and w.earliest > item.pub.latest and "planned" not in item.modalities:
+            if reported_by is not None and w.earliest > reported_by:
                 continue  # an article cannot report what happened after it was published
             sim = max(map(fast_similarity, by_cluster[ci]))
-            if sim < options.join or sim <= best_sim:
+            if sim < join or sim <= best_sim:
                 continue
             if item.how == "none" and item.pub is not None and sim < options.conflict_join \
                     and (item.pub.earliest - w.latest).days > options.recent_days:
@@ -791,7 +795,7 @@ def _best_item(c: _Cluster, window: DateWindow | None = None) -> Item:
     window = window or c.window()
 
     def score(i: Item) -> float:
-        n = len(i.sentence.text) - dateline_end(i.sentence.text)
+        n = len(i.sentence.text) - (dateline_end(i.sentence.text) if i.content is None else i.content)
         own_date = i.window is not None and i.window.earliest >= window.earliest and i.window.latest <= window.latest
         return ((2 if i.how == "timex" else 0) + (1.5 if own_date else 0) + (0.5 if i.lead else 0)
                 + min(len(i.entities), 4) * 0.3 + len(i.event_types - WEAK_TYPES)
