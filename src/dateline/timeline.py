@@ -24,7 +24,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, count, repeat
+from operator import add, neg
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
@@ -78,6 +79,7 @@ class Item:
     pub: DateWindow | None = None  # publication window of the article
     speakers: frozenset[str] = frozenset()  # who the sentence quotes
     lead: bool = False  # one of the article's first body sentences
+    content: int | None = None  # where the sentence's content starts (`dateline_end`), when worked out already
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -185,7 +187,7 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
         content = dateline_end(s.text)  # a lead dateline's place and outlet say nothing about the happening
         # and its date is the publication day, not the day of what the sentence reports
         timexes = in_range(s.start + content, s.end)
-        base = dict(article_id=article.id, sentence=s, stems=content_stems(s.text[content:]),
+        base = dict(article_id=article.id, sentence=s, stems=content_stems(s.text[content:]), content=content,
                     entities=entity_of(s.start + content, s.end), lead=s.kind == "body" and body_seen <= 3,
                     event_types=frozenset(e.event_type for e in events),
                     modalities=frozenset(e.modality for e in events), pub=pub,
@@ -287,26 +289,33 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     # comparison only walks the smaller set's intersection (items are compared tens of times each).
     # map(weight.get, …, repeat(1.0)) sums the same values in the same order as a generator, at a fraction of
     # the cost (a big story makes millions of these sums).
+    # Per item, its sets, their totals and its strong event types, in one tuple: a comparison (millions in a
+    # big story) looks up one entry instead of three attributes, a total and a set difference.
     weight_get = weight.get
-    totals = {id(i): (sum(map(weight_get, i.stems, repeat(1.0))), sum(map(weight_get, i.entities, repeat(1.0))))
-              for i in items}
-
-    def part(a: frozenset, b: frozenset, ta: float, tb: float) -> float:
-        if not a or not b:
-            return 0.0
-        inter = sum(map(weight_get, a & b, repeat(1.0)))
-        union = ta + tb - inter
-        return inter / union if union > 0 else 0.0
+    sides = {id(i): (i.stems, i.entities, sum(map(weight_get, i.stems, repeat(1.0))),
+                     sum(map(weight_get, i.entities, repeat(1.0))), i.event_types - WEAK_TYPES) for i in items}
 
     def similarity_to(a: Item) -> Callable[[Item], float]:
-        """`similarity(a, b, weight)` for one item against many: a's sets and totals looked up once."""
-        sa, ea = totals[id(a)]
-        stems, ents, strong = a.stems, a.entities, a.event_types - WEAK_TYPES
+        """`similarity(a, b, weight)` for one item against many: a's sets and totals looked up once (the weighted
+        Jaccard of both parts written out: the same sums in the same order, without two calls per comparison)."""
+        stems, ents, sa, ea, strong = sides[id(a)]
 
         def sim(b: Item) -> float:
-            sb, eb = totals[id(b)]
-            value = 0.6 * part(stems, b.stems, sa, sb) + 0.4 * part(ents, b.entities, ea, eb)
-            if strong & (b.event_types - WEAK_TYPES):
+            b_stems, b_ents, sb, eb, b_strong = sides[id(b)]
+            if stems and b_stems:
+                inter = sum(map(weight_get, stems & b_stems, repeat(1.0)))
+                union = sa + sb - inter
+                p_stems = inter / union if union > 0 else 0.0
+            else:
+                p_stems = 0.0
+            if ents and b_ents:
+                inter = sum(map(weight_get, ents & b_ents, repeat(1.0)))
+                union = ea + eb - inter
+                p_ents = inter / union if union > 0 else 0.0
+            else:
+                p_ents = 0.0
+            value = 0.6 * p_stems + 0.4 * p_ents
+            if strong & b_strong:
                 value += 0.1
             return value
         return sim
@@ -328,23 +337,28 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
         for tok in sorted(item.stems | item.entities):  # sorted: set order varies with the hash seed
             if df[tok] > common:
                 continue
-            w = weight_get(tok, 1.0)
-            for k in postings_get(tok, ()):
-                shared[k] = shared_get(k, 0.0) + w
+            posting = postings_get(tok, ())
+            # shared[k] = shared.get(k, 0.0) + w for each member k of the posting, walked in C (tens of millions
+            # of postings in a big story); a posting lists each member once, so no k is read after it was written
+            shared.update(zip(posting, map(add, map(shared_get, posting, repeat(0.0)), repeat(weight_get(tok, 1.0)))))
         by_cluster: dict[int, list[Item]] = {}
         for k in _top_candidates(shared, options.candidates, cluster_of):
             by_cluster.setdefault(cluster_of[k], []).append(members[k])
         fast_similarity = similarity_to(item)
         best, best_sim, conflict = None, 0.0, False
-        for ci in sorted(by_cluster):
+        sentence = (item.article_id, item.sentence.start)  # `c.has_sentence(item)` and `c.window()` inlined: asked
+        # the item's side of the first tests, looked up once rather than once per candidate cluster
+        reported_by = item.pub.latest if item.pub is not None and "planned" not in item.modalities else None
+        join = options.join
+        for ci in sorted(by_cluster):  # of tens of clusters per item
             c = clusters[ci]
-            if c.has_sentence(item):
+            if sentence in c._sentences:
                 continue  # one sentence, two dates: two happenings
-            w = c.window()
-            if item.pub is not None and w.earliest > item.pub.latest and "planned" not in item.modalities:
+            w = c._window or c.window()
+            if reported_by is not None and w.earliest > reported_by:
                 continue  # an article cannot report what happened after it was published
             sim = max(map(fast_similarity, by_cluster[ci]))
-            if sim < options.join or sim <= best_sim:
+            if sim < join or sim <= best_sim:
                 continue
             if item.how == "none" and item.pub is not None and sim < options.conflict_join \
                     and (item.pub.earliest - w.latest).days > options.recent_days:
@@ -390,10 +404,13 @@ def _top_candidates(shared: Mapping[int, float], n: int, cluster_of: Sequence[in
     per item) was the biggest cost of event clustering."""
     if len(shared) > n:
         cut = sorted(shared.values(), reverse=True)[n - 1]
-        keys = [k for k, w in shared.items() if w >= cut]
+        keys = list(compress(shared, map(cut.__le__, shared.values())))  # w >= cut, in C
     else:
         keys = list(shared)
-    return sorted(keys, key=lambda k: (-shared[k], cluster_of[k]))[:n]
+    # (-weight, cluster, position, key) tuples made and compared in C: the position keeps the stable sort's order
+    # among equal weights and clusters, as the key function over each candidate did
+    ranked = sorted(zip(map(neg, map(shared.__getitem__, keys)), map(cluster_of.__getitem__, keys), count(), keys))
+    return [k for *_, k in ranked[:n]]
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "the statement", "statement", "joint statement"})
@@ -781,7 +798,7 @@ def _best_item(c: _Cluster, window: DateWindow | None = None) -> Item:
     window = window or c.window()
 
     def score(i: Item) -> float:
-        n = len(i.sentence.text) - dateline_end(i.sentence.text)
+        n = len(i.sentence.text) - (dateline_end(i.sentence.text) if i.content is None else i.content)
         own_date = i.window is not None and i.window.earliest >= window.earliest and i.window.latest <= window.latest
         return ((2 if i.how == "timex" else 0) + (1.5 if own_date else 0) + (0.5 if i.lead else 0)
                 + min(len(i.entities), 4) * 0.3 + len(i.event_types - WEAK_TYPES)
@@ -858,13 +875,21 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
             persons_of[id(i)] = _persons(i, analyses, shared_cache)
         return persons_of[id(i)]
 
+    # whether each item states its day, asked once per item rather than once per pair of items that it is in
+    firm = {id(i): firm_day(i) for _, c in days for i in c.dated}
+
     cluster_persons = [set().union(*(persons(i) for i in c.dated)) for _, c in days]
+    # day numbers and plain set tests: a busy week of a big story makes millions of (k, j) steps, and a date
+    # difference and a set intersection apiece were most of this function's cost
+    day_of = [e.date.earliest.toordinal() for e, _ in days]
     found = []
     for k in range(len(days)):
+        if not cluster_persons[k]:
+            continue  # shares a person with no one
         for j in range(k + 1, len(days)):
-            if (days[j][0].date.earliest - days[k][0].date.earliest).days > max_days:
+            if day_of[j] - day_of[k] > max_days:
                 break
-            if not cluster_persons[k] & cluster_persons[j]:
+            if cluster_persons[k].isdisjoint(cluster_persons[j]):
                 continue
             (e1, c1), (e2, c2) = days[k], days[j]
             if by_position[e1.id] > by_position[e2.id]:
@@ -872,7 +897,7 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
             w1, w2 = e1.date, e2.date
             if w1.earliest == w2.earliest:
                 continue
-            pair = next(((i1, i2) for i1 in c1.dated for i2 in c2.dated if firm_day(i1) and firm_day(i2)
+            pair = next(((i1, i2) for i1 in c1.dated for i2 in c2.dated if firm[id(i1)] and firm[id(i2)]
                          and persons(i1) & persons(i2)
                          and (_trigger_shared(i1, i2, analyses, shared_cache)
                               or _trigger_shared(i2, i1, analyses, shared_cache))), None)

@@ -45,11 +45,18 @@ _NOT_UNITS = frozenset(
 )
 
 
+# Compiled once: `_value` runs for every figure of every sentence of a story, and looking a pattern up in the re
+# module's cache for each scale word and figure was most of its cost.
+_SCALE_WORDS = tuple((re.compile(rf"\b{word}\b"), mult) for word, mult in SCALES.items())
+_PARTS = re.compile(r"[\s-]+")
+_PERCENT = re.compile(r"(%|percent|per\s+cent)", re.I)
+
+
 def _value(num: str, scale_text: str) -> float | None:
     num = num.strip().lower().lstrip("$\u20ac\u00a3").strip()
     if num in VAGUE:
         return None
-    parts = re.split(r"[\s-]+", num)
+    parts = _PARTS.split(num)
     if all(p in WORD_NUMBERS for p in parts):
         val = 0.0
         for p in parts:
@@ -60,8 +67,9 @@ def _value(num: str, scale_text: str) -> float | None:
             val = float(num.replace(",", ""))
         except ValueError:
             return None
-    for word, mult in SCALES.items():
-        if re.search(rf"\b{word}\b", scale_text.lower()):
+    scale_text = scale_text.lower()
+    for pattern, mult in _SCALE_WORDS:
+        if pattern.search(scale_text):
             val *= mult
             break
     return val
@@ -74,7 +82,7 @@ def find_quantities(text: str, start: int, end: int, *, exclude: Sequence[tuple[
         s, e = m.start(), m.end()
         num = m.group("num")
         unit = (m.group(len(m.groups()) - 1) or m.group(len(m.groups())) or "").lower() or None
-        unit_pct = re.search(r"(%|percent|per\s+cent)", m.group(0), re.I)
+        unit_pct = _PERCENT.search(m.group(0))
         if unit_pct:
             unit = "percent"
         elif unit is None and num[:1] in "$\u20ac\u00a3":
