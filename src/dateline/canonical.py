@@ -31,9 +31,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dateline.extract.entities import fold_name, fold_tokens
 from dateline.records import Analysis, Article, Entity, EntityRole
@@ -51,21 +51,31 @@ def entity_id(etype: str, name: str) -> str:
     return "ent_" + hashlib.sha1(f"{etype}\0{name}".encode()).hexdigest()[:12]
 
 
+_THE = re.compile(r"^(?:the)\s+", re.I)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_UPPER = re.compile(r"[A-Z]")
+_THE_WORD = re.compile(r"(?i)the\s+[a-z]")
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
+_INITIALS = re.compile(r"[A-Z]{2,6}")
+_WORD_BREAK = re.compile(r"[\s.\-]+")
+
+
 def _norm_org(key: str) -> str:
-    key = re.sub(r"^(?:the)\s+", "", key.strip(), flags=re.I)
-    return re.sub(r"[^a-z0-9]", "", key.lower())
+    return _NOT_ALNUM.sub("", _THE.sub("", key.strip()).lower())
 
 
-@dataclass
 class _Group:
-    keys: list[tuple[str, str]] = field(default_factory=list)  # (article_id, key)
-    # plain int-defaulting dicts: a pile has one group per (article, key), and building three Counters each was a
-    # third of the resolution's time
-    labels: dict = field(default_factory=lambda: defaultdict(int))
-    surfaces: dict = field(default_factory=lambda: defaultdict(int))
-    key_names: dict = field(default_factory=lambda: defaultdict(int))
-    roles: set = field(default_factory=set)
-    count: int = 0
+    """What the pile says about one (article, key). A slotted class with plain dicts rather than a dataclass with
+    default factories: a pile has one group per (article, key) (~10^5), and creating them was a third of the
+    resolution's time."""
+
+    __slots__ = ("labels", "surfaces", "roles", "count")
+
+    def __init__(self) -> None:
+        self.labels: dict[str, int] = {}
+        self.surfaces: dict[str, int] = {}  # insertion order matters: it orders the acronym pass (step 2a)
+        self.roles: set = set()
+        self.count = 0
 
 
 @dataclass(frozen=True)
@@ -79,27 +89,52 @@ class EntityResolution:
 
 @functools.lru_cache(maxsize=65536)
 def _alias_ok(text: str) -> bool:
-    return bool(re.search(r"[A-Z]", text)) and not re.match(r"(?i)the\s+[a-z]", text) and "\n" not in text
+    return bool(_UPPER.search(text)) and not _THE_WORD.match(text) and "\n" not in text
+
+
+def _top(counts: Mapping[str, int]) -> str:
+    """`most_common_key` with a shortcut for the usual single key."""
+    if len(counts) == 1:
+        for key in counts:
+            return key
+    return most_common_key(counts)
+
+
+def _add_counts(into: dict, counts: Mapping) -> None:
+    for key, n in counts.items():
+        into[key] = into.get(key, 0) + n
 
 
 def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) -> EntityResolution:
-    """Group every (article, mention key) of the pile into canonical entities (see the module docstring)."""
+    """Group every (article, mention key) of the pile into canonical entities (see the module docstring).
+
+    Speed (this runs over the whole pile in every build and every `add`): plain dicts and loops instead of Counters
+    and per-key closures, and a group of one key (most of them) reuses that key's counts instead of merging copies.
+    The order of every dict that is iterated is the one the straightforward version had, so ties break alike."""
     analyses = list(analyses)
     articles_by_id = {a.id: a for a in articles}
     # 1. Per-article keys with their labels, surfaces, counts, roles.
-    per_key: dict[tuple[str, str], _Group] = defaultdict(_Group)
+    per_key: dict[tuple[str, str], _Group] = {}
+    alias_ok = _alias_ok
     for an in analyses:
+        aid = an.article_id
         for m in an.mentions:
             if not m.key:
                 continue
-            g = per_key[(an.article_id, m.key)]
-            g.labels[m.label] += 1
-            if _alias_ok(m.text):
-                g.surfaces[m.text.strip()] += 1
+            k = (aid, m.key)
+            g = per_key.get(k)
+            if g is None:
+                g = per_key[k] = _Group()
+            labels = g.labels
+            labels[m.label] = labels.get(m.label, 0) + 1
+            if alias_ok(m.text):
+                surface = m.text.strip()
+                g.surfaces[surface] = g.surfaces.get(surface, 0) + 1
             g.count += 1
         for r in an.roles:
-            if (an.article_id, r.entity_key) in per_key:
-                per_key[(an.article_id, r.entity_key)].roles.add((r.role, r.as_of))
+            g = per_key.get((aid, r.entity_key))
+            if g is not None:
+                g.roles.add((r.role, r.as_of))
 
     # 1a. A byline author is a person of their own, even when the text never names them.
     keys_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # per article: scanning every key was quadratic
@@ -111,32 +146,37 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
             fa = fold_name(author)
             own = [k for k in keys_of[an.article_id] if fold_name(k[1]) == fa]
             k = own[0] if own else (an.article_id, author)
-            g = per_key[k]
+            g = per_key.get(k)
+            if g is None:
+                g = per_key[k] = _Group()
             if not own:
                 keys_of[an.article_id].append(k)
-                g.labels["PERSON"] += 1
-                g.surfaces[author] += 1
+                g.labels["PERSON"] = g.labels.get("PERSON", 0) + 1
+                g.surfaces[author] = g.surfaces.get(author, 0) + 1
                 g.count += 1  # the byline itself
             as_of = art.pub_date.window.earliest if art and art.pub_date and not art.pub_date.window.estimated else None
             g.roles.add(("reporter (byline)", as_of))
 
-    def label_of(k: tuple[str, str]) -> str:
-        return most_common_key(per_key[k].labels)
-
     # 2. Group keys by a type-specific signature.
+    # a defaultdict as before: step 2a extends a target that an earlier acronym may have merged away (re-created)
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     acronym_target: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    norm_org: dict[str, str] = {}  # many articles share a key: normalise each spelling once
     for k, g in per_key.items():
-        label = label_of(k)
+        label = _top(g.labels)
+        name = k[1]
         if label == "PERSON":
-            sig = ("PERSON", fold_name(k[1]))
+            sig = ("PERSON", fold_name(name))
         elif label == "GPE":
-            sig = ("GPE", k[1])
+            sig = ("GPE", name)
         else:
-            sig = ("OTHER", _norm_org(k[1]))
+            norm = norm_org.get(name)
+            if norm is None:
+                norm = norm_org[name] = _norm_org(name)
+            sig = ("OTHER", norm)
         groups[sig].append(k)
         for surface in g.surfaces:
-            if re.fullmatch(r"[A-Z]{2,8}", surface) and surface != k[1]:
+            if surface != name and _ACRONYM.fullmatch(surface):
                 acronym_target[surface].add(sig)
 
     # 2a. Acronym keys join the entity they were defined for (when one definition exists in the pile).
@@ -152,12 +192,12 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
     names_by_initials: dict[str, set] = defaultdict(set)
     for sig, ks in groups.items():
         if sig[0] == "OTHER":
-            words = [w for w in re.split(r"[\s.\-]+", ks[0][1]) if w and w.lower() not in ("of", "the", "and", "for")]
+            words = [w for w in _WORD_BREAK.split(ks[0][1]) if w and w.lower() not in ("of", "the", "and", "for")]
             if len(words) >= 2 and all(w[0].isupper() for w in words):
                 names_by_initials["".join(w[0] for w in words)].add(sig)
     for sig in [s_ for s_ in groups if s_[0] == "OTHER"]:
         key = groups[sig][0][1] if sig in groups else ""
-        if re.fullmatch(r"[A-Z]{2,6}", key) and len(names_by_initials.get(key, ())) == 1:
+        if _INITIALS.fullmatch(key) and len(names_by_initials.get(key, ())) == 1:
             target = next(iter(names_by_initials[key]))
             if target in groups and target != sig:
                 groups[target].extend(groups.pop(sig))
@@ -198,30 +238,31 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
     entities: list[Entity] = []
     index: dict[tuple[str, str], str] = {}
     for sig, ks in groups.items():
-        labels: Counter = Counter()
-        surfaces: Counter = Counter()
-        names: Counter = Counter()
-        roles: set = set()
-        count = 0
-        for k in ks:
-            g = per_key[k]
-            labels.update(g.labels)
-            surfaces.update(g.surfaces)
-            names[k[1]] += g.count
-            roles |= g.roles
-            count += g.count
-        etype = most_common_key(labels)
+        if len(ks) == 1:  # read the key's own counts: nothing to merge
+            g = per_key[ks[0]]
+            labels, surfaces, roles, count = g.labels, g.surfaces, g.roles, g.count
+            names = {ks[0][1]: count}
+        else:
+            labels, surfaces, names, roles, count = {}, {}, {}, set(), 0
+            for k in ks:
+                g = per_key[k]
+                _add_counts(labels, g.labels)
+                _add_counts(surfaces, g.surfaces)
+                names[k[1]] = names.get(k[1], 0) + g.count
+                roles |= g.roles
+                count += g.count
+        etype = _top(labels)
         if etype == "PERSON":
-            multi = Counter({n: c for n, c in names.items() if len(n.split()) > 1}) or names
+            multi = {n: c for n, c in names.items() if len(n.split()) > 1} or names
             name = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
         else:
             name = max(names.items(), key=lambda kv: (kv[1], kv[0]))[0]
         eid = entity_id(etype, name)
-        aliases = sorted(set(surfaces) | {n for n in names if _alias_ok(n)})
+        aliases = sorted(set(surfaces).union(n for n in names if _alias_ok(n)))
         entity_roles = tuple(
             EntityRole(role, as_of)
             for role, as_of in sorted(roles, key=lambda r: (r[1] is None, r[1] or 0, r[0].lower(), r[0]))
-        )
+        ) if roles else ()
         entities.append(Entity(eid, name, etype, tuple(aliases), entity_roles, count))
         for k in ks:
             index[k] = eid
