@@ -191,30 +191,33 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
     # a defaultdict as before: step 2a extends a target that an earlier acronym may have merged away (re-created)
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     acronym_target: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    # Many articles share a key: the signature of each (type, spelling) is worked out once, and kept with its list
-    # in `groups` (nothing leaves `groups` in this step, so the list stays the group's).
-    sig_of: dict[tuple[str, str] | str, tuple[tuple[str, str], list[int]]] = {}
+    # Many articles share a key: the signature of each (type, spelling) is worked out once, and its list in `groups`
+    # kept at hand (nothing leaves `groups` in this step, so the list stays the group's). Per type, by spelling:
+    # no tuple per key, and each tuple that survives costs the garbage collector a look at every pass.
+    sig_of: dict[str, dict[str, tuple[str, str]]] = {"PERSON": {}, "GPE": {}, "OTHER": {}}
+    list_of: dict[str, dict[str, list[int]]] = {"PERSON": {}, "GPE": {}, "OTHER": {}}
     for gi, k in enumerate(keys):
         label = labels[gi]
         if isinstance(label, dict):
             label = most_common_key(label)
         name = k[1]
         kind = "PERSON" if label == "PERSON" else "GPE" if label == "GPE" else "OTHER"
-        known = sig_of.get((kind, name))
-        if known is None:
+        members = list_of[kind].get(name)
+        if members is None:
             if kind == "PERSON":
                 sig = ("PERSON", fold_name(name))
             elif kind == "GPE":
                 sig = ("GPE", name)
             else:
                 sig = ("OTHER", _norm_org(name))
-            known = sig_of[(kind, name)] = (sig, groups[sig])
-        known[1].append(gi)
+            sig_of[kind][name] = sig
+            members = list_of[kind][name] = groups[sig]
+        members.append(gi)
         surface = surfaces[gi]
         if surface is not None:
             for surface in _surfaces(surface):
                 if surface != name and _ACRONYM.fullmatch(surface):
-                    acronym_target[surface].add(known[0])
+                    acronym_target[surface].add(sig_of[kind][name])
 
     # 2a. Acronym keys join the entity they were defined for (when one definition exists in the pile).
     for acro, sigs in acronym_target.items():
