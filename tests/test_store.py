@@ -148,8 +148,8 @@ def test_schema_2_keeps_entity_keys_and_sketches_and_migrates_a_v1_store(tmp_pat
         articles, views = store.entity_views()  # fills the missing row in
         assert [a.id for a in articles] == ["a1", "a2"] and articles[0].pub_date == make_article(1).pub_date
         assert views[0].article_id == "a1"
-        assert views[0].mentions == (analysis.mentions[0],)  # only keyed mentions
-        assert views[0].roles == analysis.roles
+        assert views[0].mentions == (("North Korea", "GPE", "North Korea"),)  # only keyed mentions, as resolution reads
+        assert views[0].roles == (("North Korea", "sender", dt.date(2023, 10, 26)),)
         store.save_analyses([Analysis("a2", ())])
         assert [v.article_id for v in store.entity_views()[1]] == ["a1", "a2"]
         store.save_story_stage({"doc": 1}, index={"version": "x"}, sketches={"a1": (20, b"\x01" * 8, None)},

@@ -31,9 +31,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dateline.extract.entities import fold_name, fold_tokens
 from dateline.records import Analysis, Article, Entity, EntityRole
@@ -51,21 +51,17 @@ def entity_id(etype: str, name: str) -> str:
     return "ent_" + hashlib.sha1(f"{etype}\0{name}".encode()).hexdigest()[:12]
 
 
+_THE = re.compile(r"^(?:the)\s+", re.I)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_UPPER = re.compile(r"[A-Z]")
+_THE_WORD = re.compile(r"(?i)the\s+[a-z]")
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
+_INITIALS = re.compile(r"[A-Z]{2,6}")
+_WORD_BREAK = re.compile(r"[\s.\-]+")
+
+
 def _norm_org(key: str) -> str:
-    key = re.sub(r"^(?:the)\s+", "", key.strip(), flags=re.I)
-    return re.sub(r"[^a-z0-9]", "", key.lower())
-
-
-@dataclass
-class _Group:
-    keys: list[tuple[str, str]] = field(default_factory=list)  # (article_id, key)
-    # plain int-defaulting dicts: a pile has one group per (article, key), and building three Counters each was a
-    # third of the resolution's time
-    labels: dict = field(default_factory=lambda: defaultdict(int))
-    surfaces: dict = field(default_factory=lambda: defaultdict(int))
-    key_names: dict = field(default_factory=lambda: defaultdict(int))
-    roles: set = field(default_factory=set)
-    count: int = 0
+    return _NOT_ALNUM.sub("", _THE.sub("", key.strip()).lower())
 
 
 @dataclass(frozen=True)
@@ -79,31 +75,102 @@ class EntityResolution:
 
 @functools.lru_cache(maxsize=65536)
 def _alias_ok(text: str) -> bool:
-    return bool(re.search(r"[A-Z]", text)) and not re.match(r"(?i)the\s+[a-z]", text) and "\n" not in text
+    return bool(_UPPER.search(text)) and not _THE_WORD.match(text) and "\n" not in text
+
+
+def _surfaces(entry) -> tuple[str, ...] | Iterable[str]:
+    """A group's surfaces: kept as None, the one surface, or a dict used as an ordered set (see `resolve_entities`)."""
+    if entry is None:
+        return ()
+    return (entry,) if isinstance(entry, str) else entry
 
 
 def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) -> EntityResolution:
-    """Group every (article, mention key) of the pile into canonical entities (see the module docstring)."""
+    """Group every (article, mention key) of the pile into canonical entities (see the module docstring).
+
+    Speed (this runs over the whole pile in every build and every `add`): each (article, key) is a number into
+    flat per-group lists, holding its one label and one surface as plain strings until a second one turns up (a
+    rare dict then); a group of one key (most of them) is read as it is instead of merged. Containers per key
+    are what cost: the cyclic garbage collector re-walks the whole heap (the loaded pile) each time enough new
+    ones survive, and that was a third of the resolution's time. Surface counts are not kept: only which
+    surfaces occur is ever read. The order of everything iterated is the first-seen order the straightforward
+    version had, so ties break alike."""
     analyses = list(analyses)
     articles_by_id = {a.id: a for a in articles}
-    # 1. Per-article keys with their labels, surfaces, counts, roles.
-    per_key: dict[tuple[str, str], _Group] = defaultdict(_Group)
+    # 1. Per-article keys with their labels, surfaces, counts, roles; group gi is (article, key) `keys[gi]`.
+    per_key: dict[tuple[str, str], int] = {}
+    keys: list[tuple[str, str]] = []
+    counts: list[int] = []  # mentions (and bylines) of the group; also the count of its label while it has one
+    labels: list = []  # the group's label, or a dict label -> count once it has two
+    surfaces: list = []  # None, the group's one surface, or a dict (ordered set) once it has two
+    roles: dict[int, set] = {}
+    alias_ok = _alias_ok
+
+    def group(k: tuple[str, str], label) -> int:
+        gi = per_key[k] = len(keys)
+        keys.append(k)
+        counts.append(0)
+        labels.append(label)
+        surfaces.append(None)
+        return gi
+
+    def add(gi: int, label, surface: str | None) -> None:
+        """One more mention of group gi (the hot loop below inlines this)."""
+        cur = labels[gi]
+        if isinstance(cur, dict):
+            cur[label] = cur.get(label, 0) + 1
+        elif cur != label:
+            labels[gi] = {cur: counts[gi], label: 1}
+        counts[gi] += 1
+        if surface is not None:
+            cur = surfaces[gi]
+            if cur is None:
+                surfaces[gi] = surface
+            elif isinstance(cur, dict):
+                cur[surface] = None
+            elif cur != surface:
+                surfaces[gi] = {cur: None, surface: None}
+
     for an in analyses:
+        aid = an.article_id
+        local: dict[str, int] = {}  # key -> group, within this article: no tuple per mention
         for m in an.mentions:
-            if not m.key:
+            key = m.key
+            if not key:
                 continue
-            g = per_key[(an.article_id, m.key)]
-            g.labels[m.label] += 1
-            if _alias_ok(m.text):
-                g.surfaces[m.text.strip()] += 1
-            g.count += 1
+            label = m.label
+            gi = local.get(key)
+            if gi is None:
+                k = (aid, key)
+                gi = per_key.get(k)
+                if gi is None:
+                    gi = group(k, label)
+                local[key] = gi
+            cur = labels[gi]
+            if cur != label:
+                if isinstance(cur, dict):
+                    cur[label] = cur.get(label, 0) + 1
+                else:
+                    labels[gi] = {cur: counts[gi], label: 1}
+            counts[gi] += 1
+            text = m.text
+            if alias_ok(text):
+                surface = text.strip()
+                cur = surfaces[gi]
+                if cur is None:
+                    surfaces[gi] = surface
+                elif isinstance(cur, dict):
+                    cur[surface] = None
+                elif cur != surface:
+                    surfaces[gi] = {cur: None, surface: None}
         for r in an.roles:
-            if (an.article_id, r.entity_key) in per_key:
-                per_key[(an.article_id, r.entity_key)].roles.add((r.role, r.as_of))
+            gi = per_key.get((aid, r.entity_key))
+            if gi is not None:
+                roles.setdefault(gi, set()).add((r.role, r.as_of))
 
     # 1a. A byline author is a person of their own, even when the text never names them.
     keys_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # per article: scanning every key was quadratic
-    for k in per_key:
+    for k in keys:
         keys_of[k[0]].append(k)
     for an in analyses:
         art = articles_by_id.get(an.article_id)
@@ -111,33 +178,46 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
             fa = fold_name(author)
             own = [k for k in keys_of[an.article_id] if fold_name(k[1]) == fa]
             k = own[0] if own else (an.article_id, author)
-            g = per_key[k]
+            gi = per_key.get(k)
+            if gi is None:
+                gi = group(k, "PERSON")
             if not own:
                 keys_of[an.article_id].append(k)
-                g.labels["PERSON"] += 1
-                g.surfaces[author] += 1
-                g.count += 1  # the byline itself
+                add(gi, "PERSON", author)  # the byline itself
             as_of = art.pub_date.window.earliest if art and art.pub_date and not art.pub_date.window.estimated else None
-            g.roles.add(("reporter (byline)", as_of))
+            roles.setdefault(gi, set()).add(("reporter (byline)", as_of))
 
-    def label_of(k: tuple[str, str]) -> str:
-        return most_common_key(per_key[k].labels)
-
-    # 2. Group keys by a type-specific signature.
-    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    # 2. Group keys by a type-specific signature. A group lists its keys by number (`keys[gi]`).
+    # a defaultdict as before: step 2a extends a target that an earlier acronym may have merged away (re-created)
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     acronym_target: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for k, g in per_key.items():
-        label = label_of(k)
-        if label == "PERSON":
-            sig = ("PERSON", fold_name(k[1]))
-        elif label == "GPE":
-            sig = ("GPE", k[1])
-        else:
-            sig = ("OTHER", _norm_org(k[1]))
-        groups[sig].append(k)
-        for surface in g.surfaces:
-            if re.fullmatch(r"[A-Z]{2,8}", surface) and surface != k[1]:
-                acronym_target[surface].add(sig)
+    # Many articles share a key: the signature of each (type, spelling) is worked out once, and its list in `groups`
+    # kept at hand (nothing leaves `groups` in this step, so the list stays the group's). Per type, by spelling:
+    # no tuple per key, and each tuple that survives costs the garbage collector a look at every pass.
+    sig_of: dict[str, dict[str, tuple[str, str]]] = {"PERSON": {}, "GPE": {}, "OTHER": {}}
+    list_of: dict[str, dict[str, list[int]]] = {"PERSON": {}, "GPE": {}, "OTHER": {}}
+    for gi, k in enumerate(keys):
+        label = labels[gi]
+        if isinstance(label, dict):
+            label = most_common_key(label)
+        name = k[1]
+        kind = "PERSON" if label == "PERSON" else "GPE" if label == "GPE" else "OTHER"
+        members = list_of[kind].get(name)
+        if members is None:
+            if kind == "PERSON":
+                sig = ("PERSON", fold_name(name))
+            elif kind == "GPE":
+                sig = ("GPE", name)
+            else:
+                sig = ("OTHER", _norm_org(name))
+            sig_of[kind][name] = sig
+            members = list_of[kind][name] = groups[sig]
+        members.append(gi)
+        surface = surfaces[gi]
+        if surface is not None:
+            for surface in _surfaces(surface):
+                if surface != name and _ACRONYM.fullmatch(surface):
+                    acronym_target[surface].add(sig_of[kind][name])
 
     # 2a. Acronym keys join the entity they were defined for (when one definition exists in the pile).
     for acro, sigs in acronym_target.items():
@@ -152,12 +232,12 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
     names_by_initials: dict[str, set] = defaultdict(set)
     for sig, ks in groups.items():
         if sig[0] == "OTHER":
-            words = [w for w in re.split(r"[\s.\-]+", ks[0][1]) if w and w.lower() not in ("of", "the", "and", "for")]
+            words = [w for w in _WORD_BREAK.split(keys[ks[0]][1]) if w and w.lower() not in ("of", "the", "and", "for")]
             if len(words) >= 2 and all(w[0].isupper() for w in words):
                 names_by_initials["".join(w[0] for w in words)].add(sig)
     for sig in [s_ for s_ in groups if s_[0] == "OTHER"]:
-        key = groups[sig][0][1] if sig in groups else ""
-        if re.fullmatch(r"[A-Z]{2,6}", key) and len(names_by_initials.get(key, ())) == 1:
+        key = keys[groups[sig][0]][1] if sig in groups else ""
+        if _INITIALS.fullmatch(key) and len(names_by_initials.get(key, ())) == 1:
             target = next(iter(names_by_initials[key]))
             if target in groups and target != sig:
                 groups[target].extend(groups.pop(sig))
@@ -166,8 +246,8 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
     people = {sig: ks for sig, ks in groups.items() if sig[0] == "PERSON"}
     # Folded once per name and indexed by first/last token: comparing every pair of names and re-folding both each
     # time made this step quadratic and the slowest part of the story stage on large piles.
-    tokens = {sig: tuple(fold_tokens(ks[0][1])) for sig, ks in people.items()}
-    mentions_of = {sig: sum(per_key[k].count for k in ks) for sig, ks in people.items()}
+    tokens = {sig: tuple(fold_tokens(keys[ks[0]][1])) for sig, ks in people.items()}
+    mentions_of = {sig: sum([counts[gi] for gi in ks]) for sig, ks in people.items()}
     full = [sig for sig in people if len(tokens[sig]) > 1]
     by_ends: dict[tuple[str, str], list] = defaultdict(list)
     for o in full:
@@ -197,34 +277,59 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
     # 3. Build entities.
     entities: list[Entity] = []
     index: dict[tuple[str, str], str] = {}
-    for sig, ks in groups.items():
-        labels: Counter = Counter()
-        surfaces: Counter = Counter()
-        names: Counter = Counter()
-        roles: set = set()
-        count = 0
-        for k in ks:
-            g = per_key[k]
-            labels.update(g.labels)
-            surfaces.update(g.surfaces)
-            names[k[1]] += g.count
-            roles |= g.roles
-            count += g.count
-        etype = most_common_key(labels)
-        if etype == "PERSON":
-            multi = Counter({n: c for n, c in names.items() if len(n.split()) > 1}) or names
-            name = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+    for sig, gis in groups.items():
+        if len(gis) == 1:  # one key (most entities): its own counts, name and surfaces, nothing to merge
+            gi = gis[0]
+            count = counts[gi]
+            etype = labels[gi]
+            if isinstance(etype, dict):
+                etype = most_common_key(etype)
+            name = keys[gi][1]  # what the choice below gives for one name, person or not
+            surface = surfaces[gi]
+            aliases = set() if surface is None else {surface} if isinstance(surface, str) else set(surface)
+            if alias_ok(name):
+                aliases.add(name)
+            g_roles = roles.get(gi)
         else:
-            name = max(names.items(), key=lambda kv: (kv[1], kv[0]))[0]
-        eid = entity_id(etype, name)
-        aliases = sorted(set(surfaces) | {n for n in names if _alias_ok(n)})
+            g_labels: dict = {}
+            aliases = set()  # only which surfaces occur matters
+            names: dict[str, int] = {}
+            g_roles = set()
+            count = 0
+            for gi in gis:
+                n = counts[gi]
+                label = labels[gi]
+                if isinstance(label, dict):
+                    for one, c in label.items():
+                        g_labels[one] = g_labels.get(one, 0) + c
+                else:
+                    g_labels[label] = g_labels.get(label, 0) + n
+                surface = surfaces[gi]
+                if surface is not None:
+                    if isinstance(surface, str):
+                        aliases.add(surface)
+                    else:
+                        aliases.update(surface)
+                name = keys[gi][1]
+                names[name] = names.get(name, 0) + n
+                if gi in roles:
+                    g_roles |= roles[gi]
+                count += n
+            etype = most_common_key(g_labels)
+            if etype == "PERSON":
+                multi = {n: c for n, c in names.items() if len(n.split()) > 1} or names
+                name = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+            else:
+                name = max(names.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            aliases.update([n for n in names if alias_ok(n)])
         entity_roles = tuple(
             EntityRole(role, as_of)
-            for role, as_of in sorted(roles, key=lambda r: (r[1] is None, r[1] or 0, r[0].lower(), r[0]))
-        )
-        entities.append(Entity(eid, name, etype, tuple(aliases), entity_roles, count))
-        for k in ks:
-            index[k] = eid
+            for role, as_of in sorted(g_roles, key=lambda r: (r[1] is None, r[1] or 0, r[0].lower(), r[0]))
+        ) if g_roles else ()
+        eid = entity_id(etype, name)
+        entities.append(Entity(eid, name, etype, tuple(sorted(aliases)), entity_roles, count))
+        for gi in gis:
+            index[keys[gi]] = eid
     entities.sort(key=lambda e: (-e.mention_count, e.name))
     return EntityResolution(tuple(entities), index)
 

@@ -6,6 +6,7 @@ batch in one transaction, so a crash loses at most the batch in flight and never
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import json
 import sqlite3
@@ -48,17 +49,53 @@ class ArticleView(NamedTuple):
     pub_date: PubDate | None
 
 
+class KeyedMention(NamedTuple):
+    """A keyed mention as entity resolution reads it: `records.Mention`'s text, label and key."""
+
+    text: str
+    label: str
+    key: str
+
+
+class KeyedRole(NamedTuple):
+    """A role as entity resolution reads it: `records.Role` without the sentence."""
+
+    entity_key: str
+    role: str
+    as_of: dt.date | None
+
+
 class EntityKeysView(NamedTuple):
     """The parts of an analysis that entity resolution reads."""
 
     article_id: str
-    mentions: tuple[Mention, ...]
-    roles: tuple[Role, ...]
+    mentions: tuple[KeyedMention, ...]
+    roles: tuple[KeyedRole, ...]
 
 
 def _entity_keys_json(analysis: Analysis) -> str:
-    return json.dumps({"mentions": to_jsonable(tuple(m for m in analysis.mentions if m.key)),
-                       "roles": to_jsonable(analysis.roles)}, ensure_ascii=False, separators=(",", ":"))
+    """An analysis's entity-keys row: `[distinct (text, label, key), index of each keyed mention into them, roles
+    as (entity key, role, ISO date or null)]`. Only what resolution reads, each distinct mention once: the rows of
+    schema 2 (whole `Mention` and `Role` records) took longer to load in every `add` than resolving them."""
+    distinct: dict[tuple[str, str, str], int] = {}
+    order = [distinct.setdefault((m.text, m.label, m.key), len(distinct)) for m in analysis.mentions if m.key]
+    roles = [(r.entity_key, r.role, None if r.as_of is None else r.as_of.isoformat()) for r in analysis.roles]
+    return json.dumps([list(distinct), order, roles], ensure_ascii=False, separators=(",", ":"))
+
+
+def _entity_keys_view(article_id: str, data: str) -> EntityKeysView:
+    """The view of an entity-keys row, in the compact form or (a schema-2 store opened read-only, which is not
+    migrated) the form of schema 2."""
+    row = json.loads(data)
+    if isinstance(row, dict):
+        mentions = tuple(KeyedMention(m["text"], m["label"], m["key"]) for m in row["mentions"])
+        roles = [(r["entity_key"], r["role"], r.get("as_of")) for r in row["roles"]]
+    else:
+        distinct, order, roles = row
+        made = list(map(KeyedMention._make, distinct))  # one object per distinct mention, shared: they are tuples
+        mentions = tuple([made[k] for k in order])
+    return EntityKeysView(article_id, mentions, tuple(
+        [KeyedRole(key, role, None if as_of is None else dt.date.fromisoformat(as_of)) for key, role, as_of in roles]))
 
 
 class AnalysisRow(NamedTuple):
@@ -75,9 +112,7 @@ class AnalysisRow(NamedTuple):
 def analysis_row(analysis: Analysis) -> AnalysisRow:
     """The rows `save_analyses` writes for `analysis`: the same text whether made here or in a worker."""
     data = to_jsonable(analysis)
-    # the entity keys are parts of the same JSON-able data (as `_entity_keys_json` makes them), not converted again
-    keys = {"mentions": [m for m in data["mentions"] if m["key"]], "roles": data["roles"]}
-    return AnalysisRow(analysis.article_id, _dumps(data["versions"]), _dumps(data), _dumps(keys))
+    return AnalysisRow(analysis.article_id, _dumps(data["versions"]), _dumps(data), _entity_keys_json(analysis))
 
 
 def _chunks(items: Sequence[str], size: int = 500) -> Iterator[list[str]]:
@@ -302,8 +337,9 @@ class Store:
     # -- what the story stage keeps for `add` (schema migration 2) ----------------------------------------------
     def entity_views(self) -> tuple[list["ArticleView"], list["EntityKeysView"]]:
         """Every article's author and stated publication date, and every analysis's keyed mentions and roles:
-        all that pile-wide entity resolution reads, without loading whole analyses. Analyses stored before the
-        entity_keys table existed are read once and their rows filled in."""
+        all that pile-wide entity resolution reads, without loading whole analyses. Analyses without a row (stored
+        before schema 2, or whose schema-2 row the migration to schema 3 dropped) are read once and their rows
+        filled in."""
         missing = [r[0] for r in self._query(
             "SELECT article_id FROM analyses WHERE article_id NOT IN (SELECT article_id FROM entity_keys)")]
         if missing and not self.readonly:
@@ -316,9 +352,7 @@ class Store:
         # in storage order, as a full build passes the analyses: resolution breaks some ties by input order
         for r in self._query("SELECT e.article_id, e.data FROM entity_keys e JOIN articles a ON a.id = e.article_id"
                              " ORDER BY a.seq"):
-            data = json.loads(r["data"])
-            views.append(EntityKeysView(r["article_id"], from_jsonable(tuple[Mention, ...], data["mentions"]),
-                                        from_jsonable(tuple[Role, ...], data["roles"])))
+            views.append(_entity_keys_view(r[0], r[1]))
         return articles, views
 
     def fill_entity_keys(self, analyses: dict[str, Analysis]) -> int:
