@@ -11,7 +11,7 @@ from dateline import pipeline
 from dateline.records import Analysis, Article, Mention, Rejection, Role, Sentence
 from dateline.serialize import to_jsonable
 from dateline.store import open_store
-from dateline.store.db import AnalysisRow, analysis_row
+from dateline.store.db import AnalysisRow, _entity_keys_json, analysis_row
 
 text = st.text(max_size=10)
 mentions = st.builds(Mention, st.integers(0, 50), st.integers(0, 50), text, text, st.integers(0, 5),
@@ -30,12 +30,11 @@ def _dumps(data) -> str:
 @given(analyses)
 def test_a_row_is_the_text_the_store_wrote_from_the_record(analysis):
     row = analysis_row(analysis)
-    # what save_analyses wrote before rows existed: _dump(a.versions), _dump(a), _entity_keys_json(a)
+    # what save_analyses writes for a record: _dump(a.versions), _dump(a), _entity_keys_json(a)
     assert row.article_id == analysis.article_id
     assert row.versions == _dumps(to_jsonable(analysis.versions))
     assert row.data == _dumps(to_jsonable(analysis))
-    assert row.entity_keys == _dumps({"mentions": to_jsonable(tuple(m for m in analysis.mentions if m.key)),
-                                      "roles": to_jsonable(analysis.roles)})
+    assert row.entity_keys == _entity_keys_json(analysis)
 
 
 def _stored(path) -> list[tuple]:
