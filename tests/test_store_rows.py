@@ -91,29 +91,3 @@ def test_documents_are_stored_compactly_and_read_back_equal(tmp_path):
         assert store.timeline_document(name="other") == doc
     raw = sqlite3.connect(tmp_path / "s.db").execute("SELECT data FROM documents WHERE name='other'").fetchone()[0]
     assert raw == json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-
-
-def test_loading_analyses_leaves_the_collector_as_it_found_it(tmp_path):
-    import gc
-
-    with open_store(tmp_path / "s.db") as store:
-        store.add_articles(_articles(2))
-        store.save_analyses([Analysis("a0", ()), Analysis("a1", ())])
-        was = gc.isenabled()
-        try:
-            for enabled in (True, False):
-                (gc.enable if enabled else gc.disable)()
-                assert set(store.analyses()) == {"a0", "a1"} and set(store.analyses_of(["a1"])) == {"a1"}
-                assert gc.isenabled() is enabled
-                # a row that does not decode: the error comes through and the collector is restored all the same
-                store._conn.execute("UPDATE analyses SET data='{}' WHERE article_id='a1'")
-                try:
-                    store.analyses()
-                except TypeError:
-                    pass
-                else:
-                    raise AssertionError("an analysis without its fields decoded")
-                assert gc.isenabled() is enabled
-                store.save_analyses([Analysis("a1", ())])
-        finally:
-            (gc.enable if was else gc.disable)()

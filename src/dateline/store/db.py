@@ -5,9 +5,7 @@ batch in one transaction, so a crash loses at most the batch in flight and never
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import json
 import sqlite3
 import threading
@@ -17,7 +15,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from urllib.parse import quote
 
 from dateline.errors import StoreError
-from dateline.records import Analysis, Article, Dateline, Mention, PubDate, Rejection, Role, Span
+from dateline.records import Analysis, Article, Dateline, PubDate, Rejection, Span
 from dateline.serialize import from_jsonable, to_jsonable
 from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -138,23 +136,6 @@ def _document_json(doc: dict) -> str:
     layout), without the circular-reference check (a document is a tree of JSON data): the timeline document of a
     large pile is tens of megabytes, and `add` loads and saves it whole."""
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), check_circular=False)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a loop decodes stored analyses. Decoding the pile makes some 400,000
-    small records, none in a reference cycle, and the collector (started by every few hundred new objects) went
-    over the ever larger heap again and again: about as much CPU as the decoding itself. Nothing is freed later
-    than it would be (the loop makes no cycles; others' cycles are collected once it ends), and a collector the
-    caller had turned off stays off. Process-wide, like the collector: concurrent loaders in other threads at worst
-    see it running again before they finish."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(tp, text: str | None):
@@ -312,16 +293,14 @@ class Store:
 
     def analyses(self) -> dict[str, Analysis]:
         rows = self._query("SELECT article_id, data FROM analyses")
-        with _collector_paused():
-            return {r["article_id"]: _load(Analysis, r["data"]) for r in rows}
+        return {r["article_id"]: _load(Analysis, r["data"]) for r in rows}
 
     def analyses_of(self, article_ids: Iterable[str]) -> dict[str, Analysis]:
         """The analyses of the given articles only (`add` reads the stories it touches, not the pile)."""
         out = {}
         for chunk in _chunks(sorted(set(article_ids))):
             rows = self._query(f"SELECT article_id, data FROM analyses WHERE article_id IN ({_marks(chunk)})", chunk)
-            with _collector_paused():
-                out.update((r["article_id"], _load(Analysis, r["data"])) for r in rows)
+            out.update((r["article_id"], _load(Analysis, r["data"])) for r in rows)
         return out
 
     def articles_of(self, article_ids: Iterable[str]) -> list[Article]:
