@@ -24,8 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, count, repeat
-from operator import add, neg
+from itertools import repeat
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
@@ -337,10 +336,9 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
         for tok in sorted(item.stems | item.entities):  # sorted: set order varies with the hash seed
             if df[tok] > common:
                 continue
-            posting = postings_get(tok, ())
-            # shared[k] = shared.get(k, 0.0) + w for each member k of the posting, walked in C (tens of millions
-            # of postings in a big story); a posting lists each member once, so no k is read after it was written
-            shared.update(zip(posting, map(add, map(shared_get, posting, repeat(0.0)), repeat(weight_get(tok, 1.0)))))
+            w = weight_get(tok, 1.0)
+            for k in postings_get(tok, ()):
+                shared[k] = shared_get(k, 0.0) + w
         by_cluster: dict[int, list[Item]] = {}
         for k in _top_candidates(shared, options.candidates, cluster_of):
             by_cluster.setdefault(cluster_of[k], []).append(members[k])
@@ -404,13 +402,10 @@ def _top_candidates(shared: Mapping[int, float], n: int, cluster_of: Sequence[in
     per item) was the biggest cost of event clustering."""
     if len(shared) > n:
         cut = sorted(shared.values(), reverse=True)[n - 1]
-        keys = list(compress(shared, map(cut.__le__, shared.values())))  # w >= cut, in C
+        keys = [k for k, w in shared.items() if w >= cut]
     else:
         keys = list(shared)
-    # (-weight, cluster, position, key) tuples made and compared in C: the position keeps the stable sort's order
-    # among equal weights and clusters, as the key function over each candidate did
-    ranked = sorted(zip(map(neg, map(shared.__getitem__, keys)), map(cluster_of.__getitem__, keys), count(), keys))
-    return [k for *_, k in ranked[:n]]
+    return sorted(keys, key=lambda k: (-shared[k], cluster_of[k]))[:n]
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "the statement", "statement", "joint statement"})
