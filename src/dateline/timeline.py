@@ -714,12 +714,15 @@ def update_story_timeline(articles: Sequence[Article], analyses: Mapping[str, An
     return timeline, changed
 
 
+_HOW_ORDER = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}  # how an entry's sources are listed
+
+
 def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
                 estimated: Mapping[str, DateWindow], *, options: TimelineOptions) -> Entry:
     window = c.window()
     seen = set()
     sources = []
-    for i in sorted(c.items, key=lambda i: ({"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}[i.how],
+    for i in sorted(c.items, key=lambda i: (_HOW_ORDER[i.how],
                                              i.article_id, i.sentence.start)):
         key = (i.article_id, i.sentence.start)
         if key in seen:
@@ -766,7 +769,8 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
         strong_event=bool(event_type and event_type not in WEAK_TYPES), flags=frozenset(flags))
     return Entry(
         id=_entry_id(story_id, c.items, window), story_id=story_id,
-        date=dataclasses.replace(window, estimated=window.estimated or "estimated_date" in flags),
+        date=window if window.estimated or "estimated_date" not in flags  # the same window: no copy of it
+        else dataclasses.replace(window, estimated=True),
         summary=clean_summary(best.sentence.text), sources=tuple(sources), independent_sources=max(1, independent),
         entity_ids=entity_ids, event_type=event_type, flags=tuple(sorted(flags)), salience=salience(evidence))
 
