@@ -276,13 +276,12 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     members: list[Item] = []
     cluster_of: list[int] = []
 
-    def index(ci: int, item: Item) -> None:
+    def index(ci: int, item: Item, distinct: Sequence[tuple[str, float]]) -> None:
         k = len(members)
         members.append(item)
         cluster_of.append(ci)
-        for tok in item.stems | item.entities:
-            if df[tok] <= common:
-                postings.setdefault(tok, []).append(k)
+        for tok, _ in distinct:
+            postings.setdefault(tok, []).append(k)
 
     # `similarity` with each item's total weights summed once: the union's weight is |A| + |B| - |A ∩ B|, so a
     # comparison only walks the smaller set's intersection (items are compared tens of times each).
@@ -325,18 +324,18 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     cluster_index: dict[int, int] = {}
     postings_get = postings.get
     for item in ranked:
+        # the item's distinct tokens and their weights, once for its look-up and its indexing
+        # (sorted: set order varies with the hash seed)
+        distinct = [(tok, weight_get(tok, 1.0)) for tok in sorted(item.stems | item.entities) if df[tok] <= common]
         cont = _continued(item, where) if item.how in ("pubdate", "none") else None
         if cont is not None:
             cont.add(item)
-            index(cluster_index[id(cont)], item)
+            index(cluster_index[id(cont)], item, distinct)
             where[(item.article_id, item.sentence.index)] = cont
             continue
         shared: dict[int, float] = {}
         shared_get = shared.get
-        for tok in sorted(item.stems | item.entities):  # sorted: set order varies with the hash seed
-            if df[tok] > common:
-                continue
-            w = weight_get(tok, 1.0)
+        for tok, w in distinct:
             for k in postings_get(tok, ()):
                 shared[k] = shared_get(k, 0.0) + w
         by_cluster: dict[int, list[Item]] = {}
@@ -385,11 +384,11 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             if item.how != "none":
                 clusters.append(_Cluster([item]))
                 cluster_index[id(clusters[-1])] = len(clusters) - 1
-                index(len(clusters) - 1, item)
+                index(len(clusters) - 1, item, distinct)
                 where[(item.article_id, item.sentence.index)] = clusters[-1]
             continue
         best.add(item)
-        index(cluster_index[id(best)], item)
+        index(cluster_index[id(best)], item, distinct)
         best.conflict = best.conflict or conflict
         where.setdefault((item.article_id, item.sentence.index), best)
     return clusters
