@@ -28,23 +28,6 @@ def test_top_candidates_matches_the_stable_sort_with_ties():
         assert _top_candidates(shared, n, cluster_of) == _top_candidates_plain(shared, n, cluster_of)
 
 
-def test_shared_weight_walk_is_the_per_key_loop():
-    # the walk cluster_events does with dict.update over zip/map, against the loop it replaced
-    from itertools import repeat
-    from operator import add
-    rng = random.Random(3)
-    postings = [sorted(rng.sample(range(300), rng.randint(1, 60))) for _ in range(12)]
-    weights = [rng.random() * 4 for _ in postings]
-    loop: dict[int, float] = {}
-    for posting, w in zip(postings, weights):
-        for k in posting:
-            loop[k] = loop.get(k, 0.0) + w
-    walked: dict[int, float] = {}
-    for posting, w in zip(postings, weights):
-        walked.update(zip(posting, map(add, map(walked.get, posting, repeat(0.0)), repeat(w))))
-    assert list(walked.items()) == list(loop.items())  # same floats, same (first-seen) order
-
-
 SENTENCES = [
     "BRANNOCK, Jan 21 (Northline) - The company denied that it had received any warning about the cracks.",
     "They said they were warned about the warnings, which were issued months earlier.",

@@ -24,8 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, count, repeat
-from operator import add, neg
+from itertools import repeat
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
@@ -277,13 +276,12 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     members: list[Item] = []
     cluster_of: list[int] = []
 
-    def index(ci: int, item: Item) -> None:
+    def index(ci: int, item: Item, distinct: Sequence[tuple[str, float]]) -> None:
         k = len(members)
         members.append(item)
         cluster_of.append(ci)
-        for tok in item.stems | item.entities:
-            if df[tok] <= common:
-                postings.setdefault(tok, []).append(k)
+        for tok, _ in distinct:
+            postings.setdefault(tok, []).append(k)
 
     # `similarity` with each item's total weights summed once: the union's weight is |A| + |B| - |A ∩ B|, so a
     # comparison only walks the smaller set's intersection (items are compared tens of times each).
@@ -326,21 +324,20 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     cluster_index: dict[int, int] = {}
     postings_get = postings.get
     for item in ranked:
+        # the item's distinct tokens and their weights, once for its look-up and its indexing
+        # (sorted: set order varies with the hash seed)
+        distinct = [(tok, weight_get(tok, 1.0)) for tok in sorted(item.stems | item.entities) if df[tok] <= common]
         cont = _continued(item, where) if item.how in ("pubdate", "none") else None
         if cont is not None:
             cont.add(item)
-            index(cluster_index[id(cont)], item)
+            index(cluster_index[id(cont)], item, distinct)
             where[(item.article_id, item.sentence.index)] = cont
             continue
         shared: dict[int, float] = {}
         shared_get = shared.get
-        for tok in sorted(item.stems | item.entities):  # sorted: set order varies with the hash seed
-            if df[tok] > common:
-                continue
-            posting = postings_get(tok, ())
-            # shared[k] = shared.get(k, 0.0) + w for each member k of the posting, walked in C (tens of millions
-            # of postings in a big story); a posting lists each member once, so no k is read after it was written
-            shared.update(zip(posting, map(add, map(shared_get, posting, repeat(0.0)), repeat(weight_get(tok, 1.0)))))
+        for tok, w in distinct:
+            for k in postings_get(tok, ()):
+                shared[k] = shared_get(k, 0.0) + w
         by_cluster: dict[int, list[Item]] = {}
         for k in _top_candidates(shared, options.candidates, cluster_of):
             by_cluster.setdefault(cluster_of[k], []).append(members[k])
@@ -387,11 +384,11 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             if item.how != "none":
                 clusters.append(_Cluster([item]))
                 cluster_index[id(clusters[-1])] = len(clusters) - 1
-                index(len(clusters) - 1, item)
+                index(len(clusters) - 1, item, distinct)
                 where[(item.article_id, item.sentence.index)] = clusters[-1]
             continue
         best.add(item)
-        index(cluster_index[id(best)], item)
+        index(cluster_index[id(best)], item, distinct)
         best.conflict = best.conflict or conflict
         where.setdefault((item.article_id, item.sentence.index), best)
     return clusters
@@ -404,13 +401,10 @@ def _top_candidates(shared: Mapping[int, float], n: int, cluster_of: Sequence[in
     per item) was the biggest cost of event clustering."""
     if len(shared) > n:
         cut = sorted(shared.values(), reverse=True)[n - 1]
-        keys = list(compress(shared, map(cut.__le__, shared.values())))  # w >= cut, in C
+        keys = [k for k, w in shared.items() if w >= cut]
     else:
         keys = list(shared)
-    # (-weight, cluster, position, key) tuples made and compared in C: the position keeps the stable sort's order
-    # among equal weights and clusters, as the key function over each candidate did
-    ranked = sorted(zip(map(neg, map(shared.__getitem__, keys)), map(cluster_of.__getitem__, keys), count(), keys))
-    return [k for *_, k in ranked[:n]]
+    return sorted(keys, key=lambda k: (-shared[k], cluster_of[k]))[:n]
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "the statement", "statement", "joint statement"})
@@ -722,12 +716,15 @@ def update_story_timeline(articles: Sequence[Article], analyses: Mapping[str, An
     return timeline, changed
 
 
+_HOW_ORDER = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}  # how an entry's sources are listed
+
+
 def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
                 estimated: Mapping[str, DateWindow], *, options: TimelineOptions) -> Entry:
     window = c.window()
     seen = set()
     sources = []
-    for i in sorted(c.items, key=lambda i: ({"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}[i.how],
+    for i in sorted(c.items, key=lambda i: (_HOW_ORDER[i.how],
                                              i.article_id, i.sentence.start)):
         key = (i.article_id, i.sentence.start)
         if key in seen:
@@ -774,7 +771,8 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
         strong_event=bool(event_type and event_type not in WEAK_TYPES), flags=frozenset(flags))
     return Entry(
         id=_entry_id(story_id, c.items, window), story_id=story_id,
-        date=dataclasses.replace(window, estimated=window.estimated or "estimated_date" in flags),
+        date=window if window.estimated or "estimated_date" not in flags  # the same window: no copy of it
+        else dataclasses.replace(window, estimated=True),
         summary=clean_summary(best.sentence.text), sources=tuple(sources), independent_sources=max(1, independent),
         entity_ids=entity_ids, event_type=event_type, flags=tuple(sorted(flags)), salience=salience(evidence))
 
