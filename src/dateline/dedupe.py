@@ -195,14 +195,19 @@ def _all_pairs(sketches: Mapping[str, Sketch], bands: list[tuple[int, int]]) -> 
             found.append(np.minimum(a, b) * m + np.maximum(a, b))
     codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     pairs = {(keys[c // m], keys[c % m]) for c in codes.tolist()}
+    return pairs | _short_text_pairs(sketches)
+
+
+def _short_text_pairs(sketches: Mapping[str, Sketch], focus: set[str] | None = None) -> set[tuple[str, str]]:
+    """Articles too short for a signature pair by equal short text: each with the first of its text, as in
+    `candidate_pairs`; with `focus`, only pairs that hold one of those articles."""
     shorts: dict[str, list[str]] = {}
     for k in sorted(sketches):
         n, sig, short = sketches[k]
         if n and sig is None:
             shorts.setdefault(short, []).append(k)
-    for ids in shorts.values():  # equal short texts: each pairs with the first, as in `candidate_pairs`
-        pairs.update((ids[0], b) for b in ids[1:])
-    return pairs
+    return {(ids[0], b) for ids in shorts.values() for b in ids[1:]
+            if focus is None or ids[0] in focus or b in focus}
 
 
 def _focus_pairs(sketches: Mapping[str, Sketch], focus: set[str], bands: list[tuple[int, int]]
@@ -222,14 +227,7 @@ def _focus_pairs(sketches: Mapping[str, Sketch], focus: set[str], bands: list[tu
                 continue
             hits = (grid == grid[row[f]]).all(axis=2).any(axis=1)
             pairs.update((min(f, keys[i]), max(f, keys[i])) for i in np.flatnonzero(hits) if keys[i] != f)
-    shorts: dict[str, list[str]] = {}
-    for k in sorted(sketches):
-        n, sig, short = sketches[k]
-        if n and sig is None:
-            shorts.setdefault(short, []).append(k)
-    for ids in shorts.values():  # equal short texts: each pairs with the first, as in `candidate_pairs`
-        pairs.update((ids[0], b) for b in ids[1:] if ids[0] in focus or b in focus)
-    return pairs
+    return pairs | _short_text_pairs(sketches, focus)
 
 
 def extend_duplicates(previous: Mapping[str, str], new: Sequence[Article], sketches: Mapping[str, Sketch], *,
