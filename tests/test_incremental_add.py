@@ -271,3 +271,20 @@ def test_add_latency_helpers(built, tmp_path):
     assert analysed_ids(tmp_path / "sub.db") == keep
     with open_store(str(tmp_path / "sub.db")) as store:
         assert store.timeline_document() is None and store.story_index() is None
+
+
+def test_warm_adds_time_each_add_in_one_loaded_process(built, tmp_path):
+    """The warm measurement (`dateline watch`'s add) adds each article into a fresh copy of its store and reports
+    what it added and the story it joined; the source store stays as it was."""
+    from dateline.eval.add_latency import warm_adds
+
+    root, _, db = built
+    (tmp_path / "new").mkdir()
+    new = _write_article(tmp_path / "new", "mine", 20, dt.date(2025, 3, 9), random.Random(7))
+    before = db.read_bytes()
+    results = warm_adds([(db, new), (db, new)], warmup=(db, new))
+    assert db.read_bytes() == before
+    assert [r["added"] for r in results] == [1, 1]
+    for r in results:
+        assert r["wall_s"] > 0 and r["cpu_s"] > 0 and r["story_articles"] >= 2
+        assert set(r["stage_seconds"]) == {"ingest", "analyse", "timeline"}

@@ -9,7 +9,7 @@ import importlib
 
 import typer
 
-COMMANDS_WITH_SETTINGS = ("ingest", "build", "add", "articles", "rejects", "runs", "show", "html", "serve",
+COMMANDS_WITH_SETTINGS = ("ingest", "build", "add", "watch", "articles", "rejects", "runs", "show", "html", "serve",
                           "export", "entities")
 GROUPS = ("core", "entities", "ui", "tls", "eval_timex", "eval_story", "eval_clean")
 

@@ -1,4 +1,4 @@
-"""CLI commands: ingest, build, add, articles, rejects, runs."""
+"""CLI commands: ingest, build, add, watch, articles, rejects, runs."""
 from __future__ import annotations
 
 import datetime as dt
@@ -125,6 +125,62 @@ def _run_pipeline(kind: str, paths: List[str], db: str, workers: int, engine: st
         raise fail(f"no article could be read from {', '.join(paths)} ({report.rejected} rejected)", code=2)
 
 
+def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: int, quiet: bool) -> None:
+    """The loop of `dateline watch`: scan, add the settled files (`dateline.watch.ready`) with one loaded model,
+    sleep. The clock and the sleeping live here, not in the library."""
+    import time
+
+    from dateline import pipeline, watch
+    from dateline.nlp import load_resources
+
+    options = pipeline.PipelineOptions(workers=1, nlp_profile=nlp)
+    store = open_writable(db)
+    totals = pipeline.RunReport()
+    adds = 0
+    try:
+        if not quiet:
+            err.print(f"loading the NLP model; then watching {', '.join(paths)} every {interval:g} s (Ctrl-C stops)")
+        resources = load_resources(cascade=nlp)
+        previous: dict = {}
+        added: dict = {}
+        scans = 0
+        while True:
+            current = watch.scan(paths)
+            files = watch.ready(previous, current, added)
+            if files:
+                started = time.perf_counter()
+                report = pipeline.build(store, files, command="add", options=options, started_at=now_iso(),
+                                        finished_at=now_iso, resources=resources)
+                seconds = time.perf_counter() - started
+                added.update({f: current[f] for f in files})
+                adds += 1
+                for key in ("seen", "stored", "duplicates", "rejected", "analysed"):
+                    setattr(totals, key, getattr(totals, key) + getattr(report, key))
+                totals.rejections.extend(report.rejections)
+                for key in ("articles_total", "stories", "entries", "disagreements"):
+                    setattr(totals, key, getattr(report, key))
+                if not quiet:
+                    err.print(f"{now_iso()} added {report.stored} article(s) from {len(files)} file(s)"
+                              f" ({report.duplicates} already stored, {report.rejected} rejected) in {seconds:.2f} s;"
+                              f" {report.articles_total} articles, {report.stories} stories, {report.entries} entries",
+                              highlight=False, soft_wrap=True)
+                    for r in report.rejections[:5]:
+                        err.print(f"  [yellow]rejected[/] {r.code} {r.reason}", highlight=False, soft_wrap=True)
+            previous = current
+            scans += 1
+            if max_scans and scans >= max_scans:
+                break
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        pass
+    except DatelineError as exc:
+        raise fail(str(exc), error_code=exc.code)
+    finally:
+        store.close()
+    if not quiet:
+        print_summary(totals, title=f"dateline watch: {db}")
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command()
     def ingest(
@@ -167,6 +223,24 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         Example: dateline add today/*.html --db story.db
         """
         _run_pipeline("add", paths, db, workers, "local", None, quiet, nlp)
+
+    @app.command()
+    def watch(
+        paths: List[str] = typer.Argument(..., help="Directories, files or globs to watch for new articles."),
+        db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+        interval: float = typer.Option(2.0, "--interval", min=0.05, help="Seconds between scans."),
+        nlp: str = typer.Option("fast", "--nlp", help=NLP_HELP),
+        max_scans: int = typer.Option(0, "--max-scans", min=0, help="Stop after this many scans (0: until Ctrl-C)."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No line per add, no summary."),
+    ) -> None:
+        """Keep adding new articles as files appear, with the NLP model loaded once (a warm `add`).
+
+        A file is added once it has stopped changing between two scans. Stop with Ctrl-C; an add that was running
+        finishes first or leaves the store as it was.
+
+        Example: dateline watch inbox/ --db story.db
+        """
+        _watch(paths, db, interval=interval, nlp=_check_nlp(nlp), max_scans=max_scans, quiet=quiet)
 
     @app.command()
     def articles(

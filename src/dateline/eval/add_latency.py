@@ -128,17 +128,44 @@ def cli_add(db: Path, path: Path, *, timeout: float = 900) -> dict:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise RuntimeError(f"dateline add failed: {done.stderr[-3000:]}")
-    conn = sqlite3.connect(f"file:{work}?mode=ro", uri=True)
+    stats, story_articles = added_story(work)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "stage_seconds": stats.get("seconds", {}),
+            "added": stats.get("stored"), "story_articles": story_articles}
+
+
+def added_story(db: Path) -> tuple[dict, int | None]:
+    """The last run's recorded stats, and the size of the story the newest article joined."""
+    from dateline.store import open_store
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         stats = json.loads(conn.execute("SELECT stats FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0])
-        doc = json.loads(conn.execute("SELECT data FROM documents WHERE name='timeline'").fetchone()[0])
         newest = conn.execute("SELECT id FROM articles ORDER BY seq DESC LIMIT 1").fetchone()[0]
     finally:
         conn.close()
-    story = next((s for s in doc["stories"] if newest in s["article_ids"]), None)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "stage_seconds": stats.get("seconds", {}),
-            "added": stats.get("stored"), "story_articles": len(story["article_ids"]) if story else None}
+    with open_store(db, readonly=True) as store:
+        doc = store.timeline_document() or {}
+    story = next((s for s in doc.get("stories", []) if newest in s["article_ids"]), None)
+    return stats, len(story["article_ids"]) if story else None
+
+
+def warm_adds(jobs: Sequence[tuple[Path, Path]], *, warmup: tuple[Path, Path], timeout: float = 1800) -> list[dict]:
+    """The add `dateline watch` runs, in a warm process: one fresh child process loads the model and adds `warmup`
+    (its imports, first reads and caches are paid there and not timed), then adds each job's article into a fresh
+    copy of the job's store. Wall and CPU seconds (the child's own process time) of each timed add, the stage
+    seconds it recorded and the size of the story it touched."""
+    script = Path(__file__).resolve().parents[3] / "benchmarks" / "warm_add_child.py"
+    payload = json.dumps({"warmup": [str(warmup[0]), str(warmup[1])], "jobs": [[str(d), str(p)] for d, p in jobs]})
+    done = subprocess.run([sys.executable, str(script)], input=payload, capture_output=True, text=True,
+                          timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"warm add failed: {done.stderr[-3000:]}")
+    results = json.loads(done.stdout)
+    for r in results:
+        stats, r["story_articles"] = added_story(Path(r.pop("work")))
+        r["added"] = stats.get("stored")
+    return results
 
 
 def story_stage_growth(src: Path, *, sizes: Sequence[int], seed: int, profile_size: int | None) -> dict:

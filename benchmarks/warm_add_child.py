@@ -1,0 +1,52 @@
+"""Child process of `eval.add_latency.warm_adds`: reads {"warmup": [db, article], "jobs": [[db, article], ...]}
+as JSON on stdin, loads the NLP model once, adds the warm-up article into a copy of its store (untimed), then adds
+each job's article into a fresh copy of the job's store the way `dateline watch` does (`pipeline.build(...,
+command="add", resources=...)`) and prints the timings as JSON."""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+
+def fresh_copy(db: Path, tag: str) -> Path:
+    work = db.with_name(f"{db.stem}.{tag}.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(db, work)
+    return work
+
+
+def add(db: Path, article: Path, resources) -> dict:
+    from dateline import pipeline
+    from dateline.store import open_store
+
+    with open_store(db) as store:
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = pipeline.build(store, [str(article)], command="add", resources=resources)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "stage_seconds": report.seconds, "work": str(db)}
+
+
+def main() -> int:
+    from dateline import pipeline
+    from dateline.nlp import load_resources
+
+    spec = json.load(sys.stdin)
+    resources = load_resources(cascade=pipeline.PipelineOptions().nlp_profile)
+    warm_db, warm_article = (Path(x) for x in spec["warmup"])
+    add(fresh_copy(warm_db, "warmup"), warm_article, resources)
+    results = []
+    for k, (db, article) in enumerate(spec["jobs"]):
+        results.append(add(fresh_copy(Path(db), f"warm{k}"), Path(article), resources))
+    json.dump(results, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
