@@ -28,6 +28,7 @@ as "three countries"). Entity ids are `entity_id(type, name)`: a hash of type + 
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import re
@@ -364,3 +365,230 @@ def entities_to_json(entities: Sequence[Entity]) -> list[dict]:
         }
         for e in entities
     ]
+
+
+# -- `dateline add`: the resolution kept up to date instead of redone over the pile ------------------------------
+#
+# Steps 2 and 3 of `resolve_entities` never look at which article a key came from: they read, per (type, key)
+# "unit" (a key of the pile with the type its article's label majority gave it), the sum of its mention counts and
+# label counts, which surfaces occur, its roles and where it first occurs (ties and "the first key of a group" follow
+# first-seen order). Those sums only grow when articles are appended to the pile, so `add` keeps them in the store
+# (`units_to_json`), folds in the new articles' keys (`add_to_units`) and runs steps 2-3 over a few thousand units
+# instead of every (article, key) of the pile (`resolve_units`). The index is then made for the articles the add
+# reads (those of the stories it recomputes): nothing else of it is read.
+#
+# Where a key first occurs is (phase, article ordinal, number of the key in its article): phase 0 for mention
+# keys, phase 1 for keys only a byline gives (step 1a runs after step 1 over the whole pile), which is the order
+# `resolve_entities` numbers its groups in.
+
+UNITS_VERSION = f"{VERSION}/units@1"
+
+
+@dataclass(frozen=True)
+class KeyGroup:
+    """One (article, key) of `resolve_entities` step 1/1a: what the article says about its key."""
+
+    key: str
+    kind: str  # "PERSON", "GPE" or "OTHER": the signature family its label majority picks
+    first: tuple[int, int, int]  # (phase, article ordinal, number of the key in its article)
+    count: int
+    labels: tuple[tuple[str, int], ...]
+    surfaces: tuple[str, ...]  # first-seen order
+    roles: frozenset
+
+
+def article_key_groups(article, analysis, ordinal: int) -> tuple[KeyGroup, ...]:
+    """Steps 1 and 1a of `resolve_entities` for one article (`article` may be None: no byline), the article being
+    number `ordinal` of the pile in storage order."""
+    aid = analysis.article_id
+    local: dict[str, list] = {}  # key -> [count, labels, surfaces (ordered set), roles, phase, number]
+    for m in analysis.mentions:
+        key = m.key
+        if not key:
+            continue
+        g = local.get(key)
+        if g is None:
+            g = local[key] = [0, {}, {}, set(), 0, len(local)]
+        g[0] += 1
+        g[1][m.label] = g[1].get(m.label, 0) + 1
+        if _alias_ok(m.text):
+            g[2][m.text.strip()] = None
+    for r in analysis.roles:
+        g = local.get(r.entity_key)
+        if g is not None:
+            g[3].add((r.role, r.as_of))
+    n_bylines = 0
+    for author in byline_names(article.author if article else None):
+        fa = fold_name(author)
+        own = [k for k in local if fold_name(k) == fa]
+        if own:
+            g = local[own[0]]
+        else:  # a person of its own: one mention, its byline as surface, numbered after every mention key
+            g = local[author] = [1, {"PERSON": 1}, {author: None}, set(), 1, n_bylines]
+            n_bylines += 1
+        pub = article.pub_date
+        g[3].add(("reporter (byline)", pub.window.earliest if pub and not pub.window.estimated else None))
+    out = []
+    for key, (count, labels, surfaces, roles, phase, number) in local.items():
+        label = most_common_key(labels)
+        kind = "PERSON" if label == "PERSON" else "GPE" if label == "GPE" else "OTHER"
+        out.append(KeyGroup(key, kind, (phase, ordinal, number), count, tuple(labels.items()), tuple(surfaces),
+                            frozenset(roles)))
+    return tuple(out)
+
+
+def add_to_units(units: dict, groups: Iterable[KeyGroup]) -> dict:
+    """Fold key groups into `units` ((kind, key) -> [first, count, labels, surfaces, acronyms, roles]; acronyms:
+    surface -> where it first occurs, for step 2a's order). Updates `units` in place and returns it: it is the
+    caller's own copy, fresh from the store or from `entity_units`, and copying thousands of records would cost
+    more than the fold."""
+    for g in groups:
+        u = units.get((g.kind, g.key))
+        if u is None:
+            u = units[(g.kind, g.key)] = [g.first, 0, {}, set(), {}, set()]
+        elif g.first < u[0]:
+            u[0] = g.first
+        u[1] += g.count
+        labels = u[2]
+        for label, c in g.labels:
+            labels[label] = labels.get(label, 0) + c
+        u[3].update(g.surfaces)
+        acronyms = u[4]
+        for k, surface in enumerate(g.surfaces):
+            if surface != g.key and _ACRONYM.fullmatch(surface):
+                at = (*g.first, k)
+                if surface not in acronyms or at < acronyms[surface]:
+                    acronyms[surface] = at
+        u[5].update(g.roles)
+    return units
+
+
+def entity_units(articles: Iterable, analyses: Iterable, *, start: int = 0, units: dict | None = None) -> dict:
+    """The units of a pile (`analyses` in storage order, the first being number `start`), or `units` with those
+    articles appended."""
+    by_id = {a.id: a for a in articles}
+    units = {} if units is None else units
+    for k, an in enumerate(analyses):
+        add_to_units(units, article_key_groups(by_id.get(an.article_id), an, start + k))
+    return units
+
+
+def resolve_units(units: Mapping, wanted: Mapping[str, Sequence[KeyGroup]]) -> EntityResolution:
+    """Steps 2 and 3 of `resolve_entities` over units: the same entities, and the index of the articles in `wanted`
+    (article id -> its `article_key_groups`): `resolve_entities`'s entries for those articles."""
+    order = sorted(units, key=lambda u: units[u][0])  # first-seen order, as `resolve_entities` numbers its keys
+    groups_by_sig: dict[tuple[str, str], list] = defaultdict(list)
+    sig_of: dict = {}
+    acronym_first: dict[str, tuple] = {}
+    acronym_target: dict[str, set] = defaultdict(set)
+    for u in order:
+        kind, name = u
+        sig = ("PERSON", fold_name(name)) if kind == "PERSON" else ("GPE", name) if kind == "GPE" else (
+            "OTHER", _norm_org(name))
+        sig_of[u] = sig
+        groups_by_sig[sig].append(u)
+        for surface, at in units[u][4].items():
+            if surface not in acronym_first or at < acronym_first[surface]:
+                acronym_first[surface] = at
+            acronym_target[surface].add(sig)
+    groups = groups_by_sig
+    # 2a. (as in `resolve_entities`, in the order the acronyms first occur)
+    for acro in sorted(acronym_target, key=acronym_first.__getitem__):
+        sigs = acronym_target[acro]
+        own = ("OTHER", _norm_org(acro))
+        if len(sigs) == 1 and own in groups:
+            target = next(iter(sigs))
+            if target != own:
+                groups[target].extend(groups.pop(own))
+    # 2a'.
+    names_by_initials: dict[str, set] = defaultdict(set)
+    for sig, us in groups.items():
+        if sig[0] == "OTHER":
+            words = [w for w in _WORD_BREAK.split(us[0][1]) if w and w.lower() not in ("of", "the", "and", "for")]
+            if len(words) >= 2 and all(w[0].isupper() for w in words):
+                names_by_initials["".join(w[0] for w in words)].add(sig)
+    for sig in [s_ for s_ in groups if s_[0] == "OTHER"]:
+        key = groups[sig][0][1] if sig in groups else ""
+        if _INITIALS.fullmatch(key) and len(names_by_initials.get(key, ())) == 1:
+            target = next(iter(names_by_initials[key]))
+            if target in groups and target != sig:
+                groups[target].extend(groups.pop(sig))
+    # 2b.
+    people = {sig: us for sig, us in groups.items() if sig[0] == "PERSON"}
+    tokens = {sig: tuple(fold_tokens(us[0][1])) for sig, us in people.items()}
+    mentions_of = {sig: sum([units[u][1] for u in us]) for sig, us in people.items()}
+    full = [sig for sig in people if len(tokens[sig]) > 1]
+    by_ends: dict[tuple[str, str], list] = defaultdict(list)
+    for o in full:
+        by_ends[(tokens[o][0], tokens[o][-1])].append(o)
+    for sig in sorted(full, key=lambda s: len(tokens[s])):
+        toks = tokens[sig]
+        longer = [o for o in by_ends[(toks[0], toks[-1])]
+                  if o != sig and o in groups and len(tokens[o]) > len(toks)]
+        if len(longer) == 1 and sig in groups:
+            groups[longer[0]].extend(groups.pop(sig))
+    full = [sig for sig in full if sig in groups]
+    by_token = {position: defaultdict(list) for position in (-1, 0)}
+    for o in full:
+        for position in (-1, 0):
+            by_token[position][tokens[o][position]].append(o)
+    for sig in [s for s in people if len(tokens[s]) == 1 and s in groups]:
+        f = tokens[sig][0]
+        for position in (-1, 0):
+            cands = list(by_token[position].get(f, ()))
+            if not cands:
+                continue
+            cands.sort(key=lambda o: -mentions_of[o])
+            if len(cands) == 1 or mentions_of[cands[0]] >= 3 * mentions_of[cands[1]]:
+                groups[cands[0]].extend(groups.pop(sig))
+            break
+    # 3. Entities: a group of one unit is `resolve_entities`'s group of one key or of several keys of one spelling,
+    # which its general case treats alike.
+    entities: list[Entity] = []
+    eid_of: dict = {}
+    for sig, us in groups.items():
+        g_labels: dict = {}
+        aliases: set = set()
+        names: dict[str, int] = {}
+        g_roles: set = set()
+        count = 0
+        for u in us:
+            _, n, labels, surfaces, _, roles = units[u]
+            for one, c in labels.items():
+                g_labels[one] = g_labels.get(one, 0) + c
+            aliases.update(surfaces)
+            names[u[1]] = names.get(u[1], 0) + n
+            g_roles |= roles
+            count += n
+        etype = most_common_key(g_labels)
+        if etype == "PERSON":
+            multi = {n: c for n, c in names.items() if len(n.split()) > 1} or names
+            name = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        else:
+            name = max(names.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        aliases.update([n for n in names if _alias_ok(n)])
+        entity_roles = tuple(
+            EntityRole(role, as_of)
+            for role, as_of in sorted(g_roles, key=lambda r: (r[1] is None, r[1] or 0, r[0].lower(), r[0]))
+        ) if g_roles else ()
+        eid = entity_id(etype, name)
+        entities.append(Entity(eid, name, etype, tuple(sorted(aliases)), entity_roles, count))
+        for u in us:
+            eid_of[u] = eid
+    entities.sort(key=lambda e: (-e.mention_count, e.name))
+    index = {(aid, g.key): eid_of[(g.kind, g.key)] for aid, gs in wanted.items() for g in gs}
+    return EntityResolution(tuple(entities), index)
+
+
+def units_to_json(units: Mapping) -> list:
+    """Units as JSON data (`units_from_json` reads them back): sets sorted, so one pile always gives one text."""
+    return [[kind, name, list(first), count, labels, sorted(surfaces),
+             sorted([surface, *at] for surface, at in acronyms.items()),
+             sorted([role, None if as_of is None else as_of.isoformat()] for role, as_of in roles)]
+            for (kind, name), (first, count, labels, surfaces, acronyms, roles) in units.items()]
+
+
+def units_from_json(data: Sequence) -> dict:
+    return {(kind, name): [tuple(first), count, labels, set(surfaces), {a[0]: tuple(a[1:]) for a in acronyms},
+                           {(role, None if as_of is None else dt.date.fromisoformat(as_of)) for role, as_of in roles}]
+            for kind, name, first, count, labels, surfaces, acronyms, roles in data}
