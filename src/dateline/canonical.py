@@ -373,15 +373,26 @@ def entities_to_json(entities: Sequence[Entity]) -> list[dict]:
 # "unit" (a key of the pile with the type its article's label majority gave it), the sum of its mention counts and
 # label counts, which surfaces occur, its roles and where it first occurs (ties and "the first key of a group" follow
 # first-seen order). Those sums only grow when articles are appended to the pile, so `add` keeps them in the store
-# (`units_to_json`), folds in the new articles' keys (`add_to_units`) and runs steps 2-3 over a few thousand units
-# instead of every (article, key) of the pile (`resolve_units`). The index is then made for the articles the add
-# reads (those of the stories it recomputes): nothing else of it is read.
+# (`entity_units`, JSON data), folds in the new articles' keys (`add_to_units`) and runs steps 2-3 over the units
+# (`resolve_units`): a third as many as the (article, key) pairs, and no pass over every mention. The index is
+# made for the articles the add reads (those of the stories it recomputes) only: nothing else of it is read.
 #
-# Where a key first occurs is (phase, article ordinal, number of the key in its article): phase 0 for mention
-# keys, phase 1 for keys only a byline gives (step 1a runs after step 1 over the whole pile), which is the order
-# `resolve_entities` numbers its groups in.
+# Units are columns of plain values (a unit is a number into them), not a record each: a container per unit is
+# what the cyclic garbage collector re-walks in a process that holds the loaded pile (see `resolve_entities`).
+# Where a unit first occurs is one number, `_position(phase, article ordinal, number of the key in its article)`:
+# phase 0 for mention keys, phase 1 for keys only a byline gives (step 1a runs after step 1 over the whole pile):
+# the order `resolve_entities` numbers its groups in.
 
 UNITS_VERSION = f"{VERSION}/units@1"
+_KINDS = ("PERSON", "GPE", "OTHER")
+
+
+def _position(phase: int, ordinal: int, number: int) -> int:
+    return (phase * 10**8 + ordinal) * 10**7 + number
+
+
+def _kind(label: str) -> str:
+    return "PERSON" if label == "PERSON" else "GPE" if label == "GPE" else "OTHER"
 
 
 @dataclass(frozen=True)
@@ -390,7 +401,7 @@ class KeyGroup:
 
     key: str
     kind: str  # "PERSON", "GPE" or "OTHER": the signature family its label majority picks
-    first: tuple[int, int, int]  # (phase, article ordinal, number of the key in its article)
+    first: int  # `_position` of the key
     count: int
     labels: tuple[tuple[str, int], ...]
     surfaces: tuple[str, ...]  # first-seen order
@@ -400,7 +411,6 @@ class KeyGroup:
 def article_key_groups(article, analysis, ordinal: int) -> tuple[KeyGroup, ...]:
     """Steps 1 and 1a of `resolve_entities` for one article (`article` may be None: no byline), the article being
     number `ordinal` of the pile in storage order."""
-    aid = analysis.article_id
     local: dict[str, list] = {}  # key -> [count, labels, surfaces (ordered set), roles, phase, number]
     for m in analysis.mentions:
         key = m.key
@@ -428,71 +438,118 @@ def article_key_groups(article, analysis, ordinal: int) -> tuple[KeyGroup, ...]:
             n_bylines += 1
         pub = article.pub_date
         g[3].add(("reporter (byline)", pub.window.earliest if pub and not pub.window.estimated else None))
-    out = []
-    for key, (count, labels, surfaces, roles, phase, number) in local.items():
-        label = most_common_key(labels)
-        kind = "PERSON" if label == "PERSON" else "GPE" if label == "GPE" else "OTHER"
-        out.append(KeyGroup(key, kind, (phase, ordinal, number), count, tuple(labels.items()), tuple(surfaces),
-                            frozenset(roles)))
-    return tuple(out)
+    return tuple(KeyGroup(key, _kind(most_common_key(labels)), _position(phase, ordinal, number), count,
+                          tuple(labels.items()), tuple(surfaces), frozenset(roles))
+                 for key, (count, labels, surfaces, roles, phase, number) in local.items())
+
+
+def article_key_kinds(author: str | None, labelled: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """key -> kind of every (article, key) group of one article, from its (key, label, mentions) counts and its
+    byline: what the index of an article needs (`article_key_groups` without counts, surfaces and roles)."""
+    labels: dict[str, dict] = {}
+    for key, label, n in labelled:
+        counts = labels.get(key)
+        if counts is None:
+            labels[key] = {label: n}
+        else:
+            counts[label] = counts.get(label, 0) + n
+    kinds = {key: _kind(most_common_key(counts)) for key, counts in labels.items()}
+    for name in byline_names(author):
+        fa = fold_name(name)
+        if not any(fold_name(k) == fa for k in kinds):
+            kinds[name] = "PERSON"
+    return kinds
+
+
+def empty_units() -> dict:
+    """No units: the columns of `add_to_units` (JSON data as the store keeps it). Per unit: kind, key, first
+    position, mentions, labels (one label, or label -> count when several), surfaces (None, one, or a sorted list);
+    sparse: roles (unit number as text -> flat [role, ISO date or None, ...]) and acronyms ([unit, surface,
+    position of its first occurrence], step 2a's order)."""
+    return {"version": UNITS_VERSION, "kinds": [], "names": [], "first": [], "counts": [], "labels": [],
+            "surfaces": [], "roles": {}, "acronyms": []}
 
 
 def add_to_units(units: dict, groups: Iterable[KeyGroup]) -> dict:
-    """Fold key groups into `units` ((kind, key) -> [first, count, labels, surfaces, acronyms, roles]; acronyms:
-    surface -> where it first occurs, for step 2a's order). Updates `units` in place and returns it: it is the
-    caller's own copy, fresh from the store or from `entity_units`, and copying thousands of records would cost
-    more than the fold."""
+    """Fold key groups into `units` (`empty_units`). Updates `units` in place and returns it: it is the caller's
+    own data, fresh from the store or from `empty_units`, and copying it would cost more than the fold."""
+    kinds, names, first, counts = units["kinds"], units["names"], units["first"], units["counts"]
+    labels, surfaces, roles, acronyms = units["labels"], units["surfaces"], units["roles"], units["acronyms"]
+    number = {kind: {} for kind in _KINDS}
+    for u, (kind, name) in enumerate(zip(kinds, names)):
+        number[kind][name] = u
     for g in groups:
-        u = units.get((g.kind, g.key))
+        u = number[g.kind].get(g.key)
         if u is None:
-            u = units[(g.kind, g.key)] = [g.first, 0, {}, set(), {}, set()]
-        elif g.first < u[0]:
-            u[0] = g.first
-        u[1] += g.count
-        labels = u[2]
-        for label, c in g.labels:
-            labels[label] = labels.get(label, 0) + c
-        u[3].update(g.surfaces)
-        acronyms = u[4]
-        for k, surface in enumerate(g.surfaces):
-            if surface != g.key and _ACRONYM.fullmatch(surface):
-                at = (*g.first, k)
-                if surface not in acronyms or at < acronyms[surface]:
-                    acronyms[surface] = at
-        u[5].update(g.roles)
+            u = number[g.kind][g.key] = len(names)
+            kinds.append(g.kind)
+            names.append(g.key)
+            first.append(g.first)
+            counts.append(0)
+            labels.append(g.labels[0][0])
+            surfaces.append(None)
+        elif g.first < first[u]:
+            first[u] = g.first
+        counts[u] += g.count
+        mine = labels[u]
+        if len(g.labels) > 1 or g.labels[0][0] != mine:  # a second label: label -> count from now on
+            mine = {mine: counts[u] - g.count} if isinstance(mine, str) else mine
+            for label, c in g.labels:
+                mine[label] = mine.get(label, 0) + c
+            labels[u] = mine
+        if g.surfaces:
+            have = surfaces[u]
+            have = set() if have is None else {have} if isinstance(have, str) else set(have)
+            have.update(g.surfaces)
+            surfaces[u] = next(iter(have)) if len(have) == 1 else sorted(have)
+            for k, surface in enumerate(g.surfaces):
+                if surface != g.key and _ACRONYM.fullmatch(surface):  # rare: a scan of the few kept is enough
+                    at = g.first * 10**6 + k
+                    same = next((a for a in acronyms if a[0] == u and a[1] == surface), None)
+                    if same is None:
+                        acronyms.append([u, surface, at])
+                    elif at < same[2]:
+                        same[2] = at
+        if g.roles:
+            flat = roles.setdefault(str(u), [])
+            have = set(zip(flat[::2], flat[1::2]))
+            for role, as_of in sorted(g.roles, key=lambda r: (r[0], "" if r[1] is None else r[1].isoformat())):
+                iso = None if as_of is None else as_of.isoformat()
+                if (role, iso) not in have:
+                    have.add((role, iso))
+                    flat += [role, iso]
     return units
 
 
-def entity_units(articles: Iterable, analyses: Iterable, *, start: int = 0, units: dict | None = None) -> dict:
-    """The units of a pile (`analyses` in storage order, the first being number `start`), or `units` with those
-    articles appended."""
+def entity_units(articles: Iterable, analyses: Iterable) -> dict:
+    """The units of a pile (`analyses` in storage order)."""
     by_id = {a.id: a for a in articles}
-    units = {} if units is None else units
-    for k, an in enumerate(analyses):
-        add_to_units(units, article_key_groups(by_id.get(an.article_id), an, start + k))
-    return units
+    return add_to_units(empty_units(), (g for k, an in enumerate(analyses)
+                                        for g in article_key_groups(by_id.get(an.article_id), an, k)))
 
 
-def resolve_units(units: Mapping, wanted: Mapping[str, Sequence[KeyGroup]]) -> EntityResolution:
+def resolve_units(units: Mapping, wanted: Mapping[str, Mapping[str, str]]) -> EntityResolution:
     """Steps 2 and 3 of `resolve_entities` over units: the same entities, and the index of the articles in `wanted`
-    (article id -> its `article_key_groups`): `resolve_entities`'s entries for those articles."""
-    order = sorted(units, key=lambda u: units[u][0])  # first-seen order, as `resolve_entities` numbers its keys
-    groups_by_sig: dict[tuple[str, str], list] = defaultdict(list)
-    sig_of: dict = {}
-    acronym_first: dict[str, tuple] = {}
-    acronym_target: dict[str, set] = defaultdict(set)
+    (article id -> its `article_key_kinds`): `resolve_entities`'s entries for those articles."""
+    kinds, names, first, counts = units["kinds"], units["names"], units["first"], units["counts"]
+    labels, surfaces = units["labels"], units["surfaces"]
+    roles = {int(u): flat for u, flat in units["roles"].items()}
+    order = sorted(range(len(names)), key=first.__getitem__)  # first-seen order: `resolve_entities`'s numbering
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    sig_of: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in _KINDS}
     for u in order:
-        kind, name = u
+        kind, name = kinds[u], names[u]
         sig = ("PERSON", fold_name(name)) if kind == "PERSON" else ("GPE", name) if kind == "GPE" else (
             "OTHER", _norm_org(name))
-        sig_of[u] = sig
-        groups_by_sig[sig].append(u)
-        for surface, at in units[u][4].items():
-            if surface not in acronym_first or at < acronym_first[surface]:
-                acronym_first[surface] = at
-            acronym_target[surface].add(sig)
-    groups = groups_by_sig
-    # 2a. (as in `resolve_entities`, in the order the acronyms first occur)
+        sig_of[kind][name] = sig
+        groups[sig].append(u)
+    # 2a. (as in `resolve_entities`: in the order the acronyms first occur, a group re-created when merged away)
+    acronym_first: dict[str, int] = {}
+    acronym_target: dict[str, set] = defaultdict(set)
+    for u, surface, at in units["acronyms"]:
+        if surface not in acronym_first or at < acronym_first[surface]:
+            acronym_first[surface] = at
+        acronym_target[surface].add(sig_of[kinds[u]][names[u]])
     for acro in sorted(acronym_target, key=acronym_first.__getitem__):
         sigs = acronym_target[acro]
         own = ("OTHER", _norm_org(acro))
@@ -504,19 +561,19 @@ def resolve_units(units: Mapping, wanted: Mapping[str, Sequence[KeyGroup]]) -> E
     names_by_initials: dict[str, set] = defaultdict(set)
     for sig, us in groups.items():
         if sig[0] == "OTHER":
-            words = [w for w in _WORD_BREAK.split(us[0][1]) if w and w.lower() not in ("of", "the", "and", "for")]
+            words = [w for w in _WORD_BREAK.split(names[us[0]]) if w and w.lower() not in ("of", "the", "and", "for")]
             if len(words) >= 2 and all(w[0].isupper() for w in words):
                 names_by_initials["".join(w[0] for w in words)].add(sig)
     for sig in [s_ for s_ in groups if s_[0] == "OTHER"]:
-        key = groups[sig][0][1] if sig in groups else ""
+        key = names[groups[sig][0]] if sig in groups else ""
         if _INITIALS.fullmatch(key) and len(names_by_initials.get(key, ())) == 1:
             target = next(iter(names_by_initials[key]))
             if target in groups and target != sig:
                 groups[target].extend(groups.pop(sig))
     # 2b.
     people = {sig: us for sig, us in groups.items() if sig[0] == "PERSON"}
-    tokens = {sig: tuple(fold_tokens(us[0][1])) for sig, us in people.items()}
-    mentions_of = {sig: sum([units[u][1] for u in us]) for sig, us in people.items()}
+    tokens = {sig: tuple(fold_tokens(names[us[0]])) for sig, us in people.items()}
+    mentions_of = {sig: sum([counts[u] for u in us]) for sig, us in people.items()}
     full = [sig for sig in people if len(tokens[sig]) > 1]
     by_ends: dict[tuple[str, str], list] = defaultdict(list)
     for o in full:
@@ -542,53 +599,68 @@ def resolve_units(units: Mapping, wanted: Mapping[str, Sequence[KeyGroup]]) -> E
             if len(cands) == 1 or mentions_of[cands[0]] >= 3 * mentions_of[cands[1]]:
                 groups[cands[0]].extend(groups.pop(sig))
             break
-    # 3. Entities: a group of one unit is `resolve_entities`'s group of one key or of several keys of one spelling,
-    # which its general case treats alike.
+    # 3. Entities: a group of one unit is what `resolve_entities` makes of one key, or of one spelling's keys.
     entities: list[Entity] = []
-    eid_of: dict = {}
+    eid_of: dict[int, str] = {}
     for sig, us in groups.items():
-        g_labels: dict = {}
-        aliases: set = set()
-        names: dict[str, int] = {}
-        g_roles: set = set()
-        count = 0
-        for u in us:
-            _, n, labels, surfaces, _, roles = units[u]
-            for one, c in labels.items():
-                g_labels[one] = g_labels.get(one, 0) + c
-            aliases.update(surfaces)
-            names[u[1]] = names.get(u[1], 0) + n
-            g_roles |= roles
-            count += n
-        etype = most_common_key(g_labels)
-        if etype == "PERSON":
-            multi = {n: c for n, c in names.items() if len(n.split()) > 1} or names
-            name = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        if len(us) == 1:
+            u = us[0]
+            count = counts[u]
+            etype = labels[u] if isinstance(labels[u], str) else most_common_key(labels[u])
+            name = names[u]
+            surface = surfaces[u]
+            aliases = set() if surface is None else {surface} if isinstance(surface, str) else set(surface)
+            if _alias_ok(name):
+                aliases.add(name)
+            flat = roles.get(u)
         else:
-            name = max(names.items(), key=lambda kv: (kv[1], kv[0]))[0]
-        aliases.update([n for n in names if _alias_ok(n)])
+            g_labels: dict = {}
+            aliases = set()
+            g_names: dict[str, int] = {}
+            flat = []
+            count = 0
+            for u in us:
+                n = counts[u]
+                label = labels[u]
+                if isinstance(label, str):
+                    g_labels[label] = g_labels.get(label, 0) + n
+                else:
+                    for one, c in label.items():
+                        g_labels[one] = g_labels.get(one, 0) + c
+                surface = surfaces[u]
+                if surface is not None:
+                    if isinstance(surface, str):
+                        aliases.add(surface)
+                    else:
+                        aliases.update(surface)
+                g_names[names[u]] = g_names.get(names[u], 0) + n
+                if u in roles:
+                    flat = flat + roles[u]
+                count += n
+            etype = most_common_key(g_labels)
+            if etype == "PERSON":
+                multi = {n: c for n, c in g_names.items() if len(n.split()) > 1} or g_names
+                name = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+            else:
+                name = max(g_names.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            aliases.update([n for n in g_names if _alias_ok(n)])
         entity_roles = tuple(
             EntityRole(role, as_of)
-            for role, as_of in sorted(g_roles, key=lambda r: (r[1] is None, r[1] or 0, r[0].lower(), r[0]))
-        ) if g_roles else ()
+            for role, as_of in sorted({(role, None if iso is None else dt.date.fromisoformat(iso))
+                                       for role, iso in zip(flat[::2], flat[1::2])},
+                                      key=lambda r: (r[1] is None, r[1] or 0, r[0].lower(), r[0]))
+        ) if flat else ()
         eid = entity_id(etype, name)
         entities.append(Entity(eid, name, etype, tuple(sorted(aliases)), entity_roles, count))
         for u in us:
             eid_of[u] = eid
     entities.sort(key=lambda e: (-e.mention_count, e.name))
-    index = {(aid, g.key): eid_of[(g.kind, g.key)] for aid, gs in wanted.items() for g in gs}
+    index: dict[tuple[str, str], str] = {}
+    if wanted:
+        number = {kind: {} for kind in _KINDS}
+        for u, (kind, name) in enumerate(zip(kinds, names)):
+            number[kind][name] = u
+        for aid, key_kinds in wanted.items():
+            for key, kind in key_kinds.items():
+                index[(aid, key)] = eid_of[number[kind][key]]
     return EntityResolution(tuple(entities), index)
-
-
-def units_to_json(units: Mapping) -> list:
-    """Units as JSON data (`units_from_json` reads them back): sets sorted, so one pile always gives one text."""
-    return [[kind, name, list(first), count, labels, sorted(surfaces),
-             sorted([surface, *at] for surface, at in acronyms.items()),
-             sorted([role, None if as_of is None else as_of.isoformat()] for role, as_of in roles)]
-            for (kind, name), (first, count, labels, surfaces, acronyms, roles) in units.items()]
-
-
-def units_from_json(data: Sequence) -> dict:
-    return {(kind, name): [tuple(first), count, labels, set(surfaces), {a[0]: tuple(a[1:]) for a in acronyms},
-                           {(role, None if as_of is None else dt.date.fromisoformat(as_of)) for role, as_of in roles}]
-            for kind, name, first, count, labels, surfaces, acronyms, roles in data}

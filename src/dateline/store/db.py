@@ -105,6 +105,21 @@ def _unit_row_bytes(row) -> bytes:
     return "\x1f".join(["\x00" if v is None else v for v in row]).encode("utf-8", "surrogatepass") + b"\x1e"
 
 
+def _entity_key_labels(data: str) -> Iterator[tuple[str, str, int]]:
+    """(key, label, mentions) of an entity-keys row: what `canonical.article_key_kinds` reads, without a record
+    per mention."""
+    row = json.loads(data)
+    if isinstance(row, dict):  # the form of schema 2
+        yield from ((m["key"], m["label"], 1) for m in row["mentions"])
+        return
+    distinct, order, _ = row
+    times = [0] * len(distinct)
+    for k in order:
+        times[k] += 1
+    for (_, label, key), n in zip(distinct, times):
+        yield key, label, n
+
+
 class AnalysisRow(NamedTuple):
     """An analysis as the store writes it (its `analyses` row and its `entity_keys` row, JSON text). Made where the
     analysis is made: a worker process sends these strings instead of the Analysis, so the driver, which shares the
@@ -358,38 +373,43 @@ class Store:
         pile, only the articles after them are folded in; when anything else changed (an article analysed again,
         an article stored before others), the units are made again from every row. Either way the result is the
         one `resolve_entities` gives; the digest only decides how much is read."""
-        from dateline.canonical import UNITS_VERSION, add_to_units, article_key_groups, resolve_units, \
-            units_from_json, units_to_json
+        from dateline.canonical import UNITS_VERSION, add_to_units, article_key_groups, article_key_kinds, \
+            empty_units, resolve_units
 
         self._fill_missing_entity_keys()
         rows = self._query("SELECT a.id, a.author, a.pub_date, e.data FROM entity_keys e"
                            " JOIN articles a ON a.id = e.article_id ORDER BY a.seq")
-        stored = self.timeline_document(name=ENTITY_UNITS_DOC)
+        units = self.timeline_document(name=ENTITY_UNITS_DOC)
         digest = hashlib.blake2b(digest_size=20)
-        start, units = 0, {}
-        if stored and stored.get("version") == UNITS_VERSION and stored["articles"] <= len(rows):
-            for r in rows[:stored["articles"]]:
+        start = 0
+        if units and units.get("version") == UNITS_VERSION and units["articles"] <= len(rows):
+            for r in rows[:units["articles"]]:
                 digest.update(_unit_row_bytes(r))
-            if digest.hexdigest() == stored["digest"]:
-                start, units = stored["articles"], units_from_json(stored["units"])
+            if digest.hexdigest() == units["digest"]:
+                start = units["articles"]
             else:
                 digest = hashlib.blake2b(digest_size=20)
+        if not start:
+            units = empty_units()
         wanted = set(article_ids)
-        groups = {}
-        for k, r in enumerate(rows):
-            if k < start and r[0] not in wanted:
-                continue
-            article = ArticleView(r[0], r[1], _load(PubDate, r[2]))
-            article_groups = article_key_groups(article, _entity_keys_view(r[0], r[3]), k)
-            if k >= start:
-                digest.update(_unit_row_bytes(r))
-                add_to_units(units, article_groups)
+        new_groups = []
+        kinds: dict[str, dict[str, str]] = {}
+        for k, r in enumerate(rows[start:], start):
+            digest.update(_unit_row_bytes(r))
+            groups = article_key_groups(ArticleView(r[0], r[1], _load(PubDate, r[2])),
+                                        _entity_keys_view(r[0], r[3]), k)
+            new_groups += groups
             if r[0] in wanted:
-                groups[r[0]] = article_groups
-        if start < len(rows) and not self.readonly:
-            self.save_document({"version": UNITS_VERSION, "articles": len(rows), "digest": digest.hexdigest(),
-                                "units": units_to_json(units)}, name=ENTITY_UNITS_DOC)
-        return resolve_units(units, groups)
+                kinds[r[0]] = {g.key: g.kind for g in groups}
+        for r in rows[:start]:
+            if r[0] in wanted:
+                kinds[r[0]] = article_key_kinds(r[1], _entity_key_labels(r[3]))
+        if start < len(rows):
+            add_to_units(units, new_groups)
+            units["articles"], units["digest"] = len(rows), digest.hexdigest()
+            if not self.readonly:
+                self.save_document(units, name=ENTITY_UNITS_DOC)
+        return resolve_units(units, kinds)
 
     def fill_entity_keys(self, analyses: dict[str, Analysis]) -> int:
         """Entity-key rows for the given (already loaded) analyses that lack one (stored before schema 2), so that
