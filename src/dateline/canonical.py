@@ -35,6 +35,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dateline.extract.entities import fold_name, fold_tokens
 from dateline.records import Analysis, Article, Entity, EntityRole
@@ -395,52 +396,86 @@ def _kind(label: str) -> str:
     return "PERSON" if label == "PERSON" else "GPE" if label == "GPE" else "OTHER"
 
 
-@dataclass(frozen=True)
-class KeyGroup:
-    """One (article, key) of `resolve_entities` step 1/1a: what the article says about its key."""
+class KeyGroup(NamedTuple):
+    """One (article, key) of `resolve_entities` step 1/1a: what the article says about its key. A named tuple, not
+    a dataclass: a cold `add` makes one per (article, key) of the pile."""
 
     key: str
     kind: str  # "PERSON", "GPE" or "OTHER": the signature family its label majority picks
     first: int  # `_position` of the key
     count: int
-    labels: tuple[tuple[str, int], ...]
+    labels: str | dict  # its one label, or label -> count
     surfaces: tuple[str, ...]  # first-seen order
-    roles: frozenset
+    roles: set | None
 
 
-def article_key_groups(article, analysis, ordinal: int) -> tuple[KeyGroup, ...]:
+def article_key_groups(article, analysis, ordinal: int) -> list[KeyGroup]:
     """Steps 1 and 1a of `resolve_entities` for one article (`article` may be None: no byline), the article being
-    number `ordinal` of the pile in storage order."""
-    local: dict[str, list] = {}  # key -> [count, labels, surfaces (ordered set), roles, phase, number]
+    number `ordinal` of the pile in storage order. Per key, plain values until a second label or surface turns up,
+    as in `resolve_entities`."""
+    number: dict[str, int] = {}
+    keys: list[str] = []
+    counts: list[int] = []
+    labels: list = []
+    surfaces: list = []
+    roles: dict[int, set] = {}
+    alias_ok = _alias_ok
     for m in analysis.mentions:
         key = m.key
         if not key:
             continue
-        g = local.get(key)
-        if g is None:
-            g = local[key] = [0, {}, {}, set(), 0, len(local)]
-        g[0] += 1
-        g[1][m.label] = g[1].get(m.label, 0) + 1
-        if _alias_ok(m.text):
-            g[2][m.text.strip()] = None
+        label = m.label
+        n = number.get(key)
+        if n is None:
+            n = number[key] = len(keys)
+            keys.append(key)
+            counts.append(0)
+            labels.append(label)
+            surfaces.append(None)
+        cur = labels[n]
+        if cur != label:
+            if isinstance(cur, dict):
+                cur[label] = cur.get(label, 0) + 1
+            else:
+                labels[n] = {cur: counts[n], label: 1}
+        counts[n] += 1
+        text = m.text
+        if alias_ok(text):
+            surface = text.strip()
+            cur = surfaces[n]
+            if cur is None:
+                surfaces[n] = surface
+            elif isinstance(cur, dict):
+                cur[surface] = None
+            elif cur != surface:
+                surfaces[n] = {cur: None, surface: None}
     for r in analysis.roles:
-        g = local.get(r.entity_key)
-        if g is not None:
-            g[3].add((r.role, r.as_of))
-    n_bylines = 0
+        n = number.get(r.entity_key)
+        if n is not None:
+            roles.setdefault(n, set()).add((r.role, r.as_of))
+    in_text = len(keys)
     for author in byline_names(article.author if article else None):
         fa = fold_name(author)
-        own = [k for k in local if fold_name(k) == fa]
-        if own:
-            g = local[own[0]]
-        else:  # a person of its own: one mention, its byline as surface, numbered after every mention key
-            g = local[author] = [1, {"PERSON": 1}, {author: None}, set(), 1, n_bylines]
-            n_bylines += 1
+        n = next((n for n, k in enumerate(keys) if fold_name(k) == fa), None)
+        if n is None:  # a person of its own: one mention, its byline as surface, numbered after every mention key
+            n = len(keys)
+            keys.append(author)
+            counts.append(1)
+            labels.append("PERSON")
+            surfaces.append(author)
         pub = article.pub_date
-        g[3].add(("reporter (byline)", pub.window.earliest if pub and not pub.window.estimated else None))
-    return tuple(KeyGroup(key, _kind(most_common_key(labels)), _position(phase, ordinal, number), count,
-                          tuple(labels.items()), tuple(surfaces), frozenset(roles))
-                 for key, (count, labels, surfaces, roles, phase, number) in local.items())
+        roles.setdefault(n, set()).add(
+            ("reporter (byline)", pub.window.earliest if pub and not pub.window.estimated else None))
+    out = []
+    for n, key in enumerate(keys):
+        label = labels[n]
+        kind = _kind(label if isinstance(label, str) else most_common_key(label))
+        surface = surfaces[n]
+        first = _position(0, ordinal, n) if n < in_text else _position(1, ordinal, n - in_text)
+        out.append(KeyGroup(key, kind, first, counts[n], label,
+                            () if surface is None else (surface,) if isinstance(surface, str) else tuple(surface),
+                            roles.get(n)))
+    return out
 
 
 def article_key_kinds(author: str | None, labelled: Iterable[tuple[str, str, int]]) -> dict[str, str]:
@@ -486,15 +521,15 @@ def add_to_units(units: dict, groups: Iterable[KeyGroup]) -> dict:
             names.append(g.key)
             first.append(g.first)
             counts.append(0)
-            labels.append(g.labels[0][0])
+            labels.append(g.labels if isinstance(g.labels, str) else next(iter(g.labels)))
             surfaces.append(None)
         elif g.first < first[u]:
             first[u] = g.first
         counts[u] += g.count
         mine = labels[u]
-        if len(g.labels) > 1 or g.labels[0][0] != mine:  # a second label: label -> count from now on
+        if isinstance(mine, dict) or g.labels != mine:  # a second label: label -> count from now on
             mine = {mine: counts[u] - g.count} if isinstance(mine, str) else mine
-            for label, c in g.labels:
+            for label, c in ({g.labels: g.count} if isinstance(g.labels, str) else g.labels).items():
                 mine[label] = mine.get(label, 0) + c
             labels[u] = mine
         if g.surfaces:
