@@ -28,12 +28,14 @@ as "three countries"). Entity ids are `entity_id(type, name)`: a hash of type + 
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dateline.extract.entities import fold_name, fold_tokens
 from dateline.records import Analysis, Article, Entity, EntityRole
@@ -364,3 +366,336 @@ def entities_to_json(entities: Sequence[Entity]) -> list[dict]:
         }
         for e in entities
     ]
+
+
+# -- `dateline add`: the resolution kept up to date instead of redone over the pile ------------------------------
+#
+# Steps 2 and 3 of `resolve_entities` never look at which article a key came from: they read, per (type, key)
+# "unit" (a key of the pile with the type its article's label majority gave it), the sum of its mention counts and
+# label counts, which surfaces occur, its roles and where it first occurs (ties and "the first key of a group" follow
+# first-seen order). Those sums only grow when articles are appended to the pile, so `add` keeps them in the store
+# (`entity_units`, JSON data), folds in the new articles' keys (`add_to_units`) and runs steps 2-3 over the units
+# (`resolve_units`): a third as many as the (article, key) pairs, and no pass over every mention. The index is
+# made for the articles the add reads (those of the stories it recomputes) only: nothing else of it is read.
+#
+# Units are columns of plain values (a unit is a number into them), not a record each: a container per unit is
+# what the cyclic garbage collector re-walks in a process that holds the loaded pile (see `resolve_entities`).
+# Where a unit first occurs is one number, `_position(phase, article ordinal, number of the key in its article)`:
+# phase 0 for mention keys, phase 1 for keys only a byline gives (step 1a runs after step 1 over the whole pile):
+# the order `resolve_entities` numbers its groups in.
+
+UNITS_VERSION = f"{VERSION}/units@1"
+_KINDS = ("PERSON", "GPE", "OTHER")
+
+
+def _position(phase: int, ordinal: int, number: int) -> int:
+    return (phase * 10**8 + ordinal) * 10**7 + number
+
+
+def _kind(label: str) -> str:
+    return "PERSON" if label == "PERSON" else "GPE" if label == "GPE" else "OTHER"
+
+
+class KeyGroup(NamedTuple):
+    """One (article, key) of `resolve_entities` step 1/1a: what the article says about its key. A named tuple, not
+    a dataclass: a cold `add` makes one per (article, key) of the pile."""
+
+    key: str
+    kind: str  # "PERSON", "GPE" or "OTHER": the signature family its label majority picks
+    first: int  # `_position` of the key
+    count: int
+    labels: str | dict  # its one label, or label -> count
+    surfaces: tuple[str, ...]  # first-seen order
+    roles: set | None
+
+
+def article_key_groups(article, analysis, ordinal: int) -> list[KeyGroup]:
+    """Steps 1 and 1a of `resolve_entities` for one article (`article` may be None: no byline), the article being
+    number `ordinal` of the pile in storage order. Per key, plain values until a second label or surface turns up,
+    as in `resolve_entities`."""
+    number: dict[str, int] = {}
+    keys: list[str] = []
+    counts: list[int] = []
+    labels: list = []
+    surfaces: list = []
+    roles: dict[int, set] = {}
+    alias_ok = _alias_ok
+    for m in analysis.mentions:
+        key = m.key
+        if not key:
+            continue
+        label = m.label
+        n = number.get(key)
+        if n is None:
+            n = number[key] = len(keys)
+            keys.append(key)
+            counts.append(0)
+            labels.append(label)
+            surfaces.append(None)
+        cur = labels[n]
+        if cur != label:
+            if isinstance(cur, dict):
+                cur[label] = cur.get(label, 0) + 1
+            else:
+                labels[n] = {cur: counts[n], label: 1}
+        counts[n] += 1
+        text = m.text
+        if alias_ok(text):
+            surface = text.strip()
+            cur = surfaces[n]
+            if cur is None:
+                surfaces[n] = surface
+            elif isinstance(cur, dict):
+                cur[surface] = None
+            elif cur != surface:
+                surfaces[n] = {cur: None, surface: None}
+    for r in analysis.roles:
+        n = number.get(r.entity_key)
+        if n is not None:
+            roles.setdefault(n, set()).add((r.role, r.as_of))
+    in_text = len(keys)
+    for author in byline_names(article.author if article else None):
+        fa = fold_name(author)
+        n = next((n for n, k in enumerate(keys) if fold_name(k) == fa), None)
+        if n is None:  # a person of its own: one mention, its byline as surface, numbered after every mention key
+            n = len(keys)
+            keys.append(author)
+            counts.append(1)
+            labels.append("PERSON")
+            surfaces.append(author)
+        pub = article.pub_date
+        roles.setdefault(n, set()).add(
+            ("reporter (byline)", pub.window.earliest if pub and not pub.window.estimated else None))
+    out = []
+    for n, key in enumerate(keys):
+        label = labels[n]
+        kind = _kind(label if isinstance(label, str) else most_common_key(label))
+        surface = surfaces[n]
+        first = _position(0, ordinal, n) if n < in_text else _position(1, ordinal, n - in_text)
+        out.append(KeyGroup(key, kind, first, counts[n], label,
+                            () if surface is None else (surface,) if isinstance(surface, str) else tuple(surface),
+                            roles.get(n)))
+    return out
+
+
+def article_key_kinds(author: str | None, labelled: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """key -> kind of every (article, key) group of one article, from its (key, label, mentions) counts and its
+    byline: what the index of an article needs (`article_key_groups` without counts, surfaces and roles)."""
+    labels: dict[str, dict] = {}
+    for key, label, n in labelled:
+        counts = labels.get(key)
+        if counts is None:
+            labels[key] = {label: n}
+        else:
+            counts[label] = counts.get(label, 0) + n
+    kinds = {key: _kind(most_common_key(counts)) for key, counts in labels.items()}
+    for name in byline_names(author):
+        fa = fold_name(name)
+        if not any(fold_name(k) == fa for k in kinds):
+            kinds[name] = "PERSON"
+    return kinds
+
+
+def empty_units() -> dict:
+    """No units: the columns of `add_to_units` (JSON data as the store keeps it). Per unit: kind, key, first
+    position, mentions, labels (one label, or label -> count when several), surfaces (None, one, or a sorted list);
+    sparse: roles (unit number as text -> flat [role, ISO date or None, ...]) and acronyms ([unit, surface,
+    position of its first occurrence], step 2a's order)."""
+    return {"version": UNITS_VERSION, "kinds": [], "names": [], "first": [], "counts": [], "labels": [],
+            "surfaces": [], "roles": {}, "acronyms": []}
+
+
+def add_to_units(units: dict, groups: Iterable[KeyGroup]) -> dict:
+    """Fold key groups into `units` (`empty_units`). Updates `units` in place and returns it: it is the caller's
+    own data, fresh from the store or from `empty_units`, and copying it would cost more than the fold."""
+    kinds, names, first, counts = units["kinds"], units["names"], units["first"], units["counts"]
+    labels, surfaces, roles, acronyms = units["labels"], units["surfaces"], units["roles"], units["acronyms"]
+    number = {kind: {} for kind in _KINDS}
+    for u, (kind, name) in enumerate(zip(kinds, names)):
+        number[kind][name] = u
+    for g in groups:
+        u = number[g.kind].get(g.key)
+        if u is None:
+            u = number[g.kind][g.key] = len(names)
+            kinds.append(g.kind)
+            names.append(g.key)
+            first.append(g.first)
+            counts.append(0)
+            labels.append(g.labels if isinstance(g.labels, str) else next(iter(g.labels)))
+            surfaces.append(None)
+        elif g.first < first[u]:
+            first[u] = g.first
+        counts[u] += g.count
+        mine = labels[u]
+        if isinstance(mine, dict) or g.labels != mine:  # a second label: label -> count from now on
+            mine = {mine: counts[u] - g.count} if isinstance(mine, str) else mine
+            for label, c in ({g.labels: g.count} if isinstance(g.labels, str) else g.labels).items():
+                mine[label] = mine.get(label, 0) + c
+            labels[u] = mine
+        if g.surfaces:
+            have = surfaces[u]
+            have = set() if have is None else {have} if isinstance(have, str) else set(have)
+            have.update(g.surfaces)
+            surfaces[u] = next(iter(have)) if len(have) == 1 else sorted(have)
+            for k, surface in enumerate(g.surfaces):
+                if surface != g.key and _ACRONYM.fullmatch(surface):  # rare: a scan of the few kept is enough
+                    at = g.first * 10**6 + k
+                    same = next((a for a in acronyms if a[0] == u and a[1] == surface), None)
+                    if same is None:
+                        acronyms.append([u, surface, at])
+                    elif at < same[2]:
+                        same[2] = at
+        if g.roles:
+            flat = roles.setdefault(str(u), [])
+            have = set(zip(flat[::2], flat[1::2]))
+            for role, as_of in sorted(g.roles, key=lambda r: (r[0], "" if r[1] is None else r[1].isoformat())):
+                iso = None if as_of is None else as_of.isoformat()
+                if (role, iso) not in have:
+                    have.add((role, iso))
+                    flat += [role, iso]
+    return units
+
+
+def entity_units(articles: Iterable, analyses: Iterable) -> dict:
+    """The units of a pile (`analyses` in storage order)."""
+    by_id = {a.id: a for a in articles}
+    return add_to_units(empty_units(), (g for k, an in enumerate(analyses)
+                                        for g in article_key_groups(by_id.get(an.article_id), an, k)))
+
+
+def resolve_units(units: Mapping, wanted: Mapping[str, Mapping[str, str]]) -> EntityResolution:
+    """Steps 2 and 3 of `resolve_entities` over units: the same entities, and the index of the articles in `wanted`
+    (article id -> its `article_key_kinds`): `resolve_entities`'s entries for those articles."""
+    kinds, names, first, counts = units["kinds"], units["names"], units["first"], units["counts"]
+    labels, surfaces = units["labels"], units["surfaces"]
+    roles = {int(u): flat for u, flat in units["roles"].items()}
+    order = sorted(range(len(names)), key=first.__getitem__)  # first-seen order: `resolve_entities`'s numbering
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    sig_of: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in _KINDS}
+    for u in order:
+        kind, name = kinds[u], names[u]
+        sig = ("PERSON", fold_name(name)) if kind == "PERSON" else ("GPE", name) if kind == "GPE" else (
+            "OTHER", _norm_org(name))
+        sig_of[kind][name] = sig
+        groups[sig].append(u)
+    # 2a. (as in `resolve_entities`: in the order the acronyms first occur, a group re-created when merged away)
+    acronym_first: dict[str, int] = {}
+    acronym_target: dict[str, set] = defaultdict(set)
+    for u, surface, at in units["acronyms"]:
+        if surface not in acronym_first or at < acronym_first[surface]:
+            acronym_first[surface] = at
+        acronym_target[surface].add(sig_of[kinds[u]][names[u]])
+    for acro in sorted(acronym_target, key=acronym_first.__getitem__):
+        sigs = acronym_target[acro]
+        own = ("OTHER", _norm_org(acro))
+        if len(sigs) == 1 and own in groups:
+            target = next(iter(sigs))
+            if target != own:
+                groups[target].extend(groups.pop(own))
+    # 2a'.
+    names_by_initials: dict[str, set] = defaultdict(set)
+    for sig, us in groups.items():
+        if sig[0] == "OTHER":
+            words = [w for w in _WORD_BREAK.split(names[us[0]]) if w and w.lower() not in ("of", "the", "and", "for")]
+            if len(words) >= 2 and all(w[0].isupper() for w in words):
+                names_by_initials["".join(w[0] for w in words)].add(sig)
+    for sig in [s_ for s_ in groups if s_[0] == "OTHER"]:
+        key = names[groups[sig][0]] if sig in groups else ""
+        if _INITIALS.fullmatch(key) and len(names_by_initials.get(key, ())) == 1:
+            target = next(iter(names_by_initials[key]))
+            if target in groups and target != sig:
+                groups[target].extend(groups.pop(sig))
+    # 2b.
+    people = {sig: us for sig, us in groups.items() if sig[0] == "PERSON"}
+    tokens = {sig: tuple(fold_tokens(names[us[0]])) for sig, us in people.items()}
+    mentions_of = {sig: sum([counts[u] for u in us]) for sig, us in people.items()}
+    full = [sig for sig in people if len(tokens[sig]) > 1]
+    by_ends: dict[tuple[str, str], list] = defaultdict(list)
+    for o in full:
+        by_ends[(tokens[o][0], tokens[o][-1])].append(o)
+    for sig in sorted(full, key=lambda s: len(tokens[s])):
+        toks = tokens[sig]
+        longer = [o for o in by_ends[(toks[0], toks[-1])]
+                  if o != sig and o in groups and len(tokens[o]) > len(toks)]
+        if len(longer) == 1 and sig in groups:
+            groups[longer[0]].extend(groups.pop(sig))
+    full = [sig for sig in full if sig in groups]
+    by_token = {position: defaultdict(list) for position in (-1, 0)}
+    for o in full:
+        for position in (-1, 0):
+            by_token[position][tokens[o][position]].append(o)
+    for sig in [s for s in people if len(tokens[s]) == 1 and s in groups]:
+        f = tokens[sig][0]
+        for position in (-1, 0):
+            cands = list(by_token[position].get(f, ()))
+            if not cands:
+                continue
+            cands.sort(key=lambda o: -mentions_of[o])
+            if len(cands) == 1 or mentions_of[cands[0]] >= 3 * mentions_of[cands[1]]:
+                groups[cands[0]].extend(groups.pop(sig))
+            break
+    # 3. Entities: a group of one unit is what `resolve_entities` makes of one key, or of one spelling's keys.
+    entities: list[Entity] = []
+    eid_of: dict[int, str] = {}
+    for sig, us in groups.items():
+        if len(us) == 1:
+            u = us[0]
+            count = counts[u]
+            etype = labels[u] if isinstance(labels[u], str) else most_common_key(labels[u])
+            name = names[u]
+            surface = surfaces[u]
+            aliases = set() if surface is None else {surface} if isinstance(surface, str) else set(surface)
+            if _alias_ok(name):
+                aliases.add(name)
+            flat = roles.get(u)
+        else:
+            g_labels: dict = {}
+            aliases = set()
+            g_names: dict[str, int] = {}
+            flat = []
+            count = 0
+            for u in us:
+                n = counts[u]
+                label = labels[u]
+                if isinstance(label, str):
+                    g_labels[label] = g_labels.get(label, 0) + n
+                else:
+                    for one, c in label.items():
+                        g_labels[one] = g_labels.get(one, 0) + c
+                surface = surfaces[u]
+                if surface is not None:
+                    if isinstance(surface, str):
+                        aliases.add(surface)
+                    else:
+                        aliases.update(surface)
+                g_names[names[u]] = g_names.get(names[u], 0) + n
+                if u in roles:
+                    flat = flat + roles[u]
+                count += n
+            etype = most_common_key(g_labels)
+            if etype == "PERSON":
+                multi = {n: c for n, c in g_names.items() if len(n.split()) > 1} or g_names
+                name = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+            else:
+                name = max(g_names.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            aliases.update([n for n in g_names if _alias_ok(n)])
+        entity_roles = tuple(
+            EntityRole(role, as_of)
+            for role, as_of in sorted({(role, None if iso is None else dt.date.fromisoformat(iso))
+                                       for role, iso in zip(flat[::2], flat[1::2])},
+                                      key=lambda r: (r[1] is None, r[1] or 0, r[0].lower(), r[0]))
+        ) if flat else ()
+        eid = entity_id(etype, name)
+        entities.append(Entity(eid, name, etype, tuple(sorted(aliases)), entity_roles, count))
+        for u in us:
+            eid_of[u] = eid
+    entities.sort(key=lambda e: (-e.mention_count, e.name))
+    index: dict[tuple[str, str], str] = {}
+    if wanted:
+        number = {kind: {} for kind in _KINDS}
+        for u, (kind, name) in enumerate(zip(kinds, names)):
+            number[kind][name] = u
+        for aid, key_kinds in wanted.items():
+            for key, kind in key_kinds.items():
+                index[(aid, key)] = eid_of[number[kind][key]]
+    return EntityResolution(tuple(entities), index)

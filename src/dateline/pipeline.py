@@ -400,7 +400,6 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     (`build_story_timeline(..., stories=...)`). Reads: the document, the story index, every sketch and the entity
     keys (small, per article), and the articles and analyses of the touched stories only.
     """
-    from dateline.canonical import resolve_entities
     from dateline.cluster import StoryOptions, count_articles, place_article, story_id, story_title
     from dateline.dedupe import extend_duplicates, sketch
     from dateline.document import build_document, pub_date_outliers
@@ -425,7 +424,7 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
                                    load=lambda ids: {a.id: a for a in store.articles_of(ids)})
     changed_copies = {x for x in set(before) | set(duplicates) if before.get(x) != duplicates.get(x)}
 
-    views, keys = store.entity_views()
+    views = store.article_views()
     day = {v.id: (v.pub_date.window.earliest.toordinal() if v.pub_date else None) for v in views}
     members = {s["id"]: list(s["article_ids"]) for s in previous["stories"]}
     titles = {s["id"]: s.get("title") for s in previous["stories"]}
@@ -460,8 +459,8 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     stories = [Story(sid, titles[sid], tuple(sorted(ids, key=lambda a: (day[a] if day[a] is not None else 10**9, a))))
                for sid, ids in members.items()]
 
-    resolution = resolve_entities(views, keys)
     touched_ids = [a for s in stories if s.id in touched for a in s.article_ids]
+    resolution = store.entity_resolution(touched_ids)  # the pile's, indexed for the articles read below
     articles = store.articles_of(touched_ids)
     analyses = store.analyses_of(touched_ids)
     timeline = story_timeline(articles, analyses, stories=stories, duplicates=duplicates, recompute=touched,

@@ -6,6 +6,7 @@ batch in one transaction, so a crash loses at most the batch in flight and never
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 import threading
@@ -21,6 +22,8 @@ from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 TIMELINE_DOC = "timeline"
 STORY_INDEX_DOC = "story-index"
+# the pile's entity-resolution units (`canonical.entity_units`), kept by `add` (`Store.entity_resolution`)
+ENTITY_UNITS_DOC = "entity-units"
 # Search snippets mark matches with private-use characters, which cannot occur in article text the way brackets can.
 HIT_START, HIT_END = "\ue000", "\ue001"
 
@@ -94,6 +97,27 @@ def _entity_keys_view(article_id: str, data: str) -> EntityKeysView:
         mentions = tuple([made[k] for k in order])
     return EntityKeysView(article_id, mentions, tuple(
         [KeyedRole(key, role, None if as_of is None else dt.date.fromisoformat(as_of)) for key, role, as_of in roles]))
+
+
+def _unit_row_bytes(row) -> bytes:
+    """What `Store.entity_resolution`'s digest reads of one (id, author, stated publication date, entity keys) row;
+    None and "" kept apart, fields and rows delimited by separators that JSON text and ids do not hold."""
+    return "\x1f".join(["\x00" if v is None else v for v in row]).encode("utf-8", "surrogatepass") + b"\x1e"
+
+
+def _entity_key_labels(data: str) -> Iterator[tuple[str, str, int]]:
+    """(key, label, mentions) of an entity-keys row: what `canonical.article_key_kinds` reads, without a record
+    per mention."""
+    row = json.loads(data)
+    if isinstance(row, dict):  # the form of schema 2
+        yield from ((m["key"], m["label"], 1) for m in row["mentions"])
+        return
+    distinct, order, _ = row
+    times = [0] * len(distinct)
+    for k in order:
+        times[k] += 1
+    for (_, label, key), n in zip(distinct, times):
+        yield key, label, n
 
 
 class AnalysisRow(NamedTuple):
@@ -319,20 +343,73 @@ class Store:
         all that pile-wide entity resolution reads, without loading whole analyses. Analyses without a row (stored
         before schema 2, or whose schema-2 row the migration to schema 3 dropped) are read once and their rows
         filled in."""
-        missing = [r[0] for r in self._query(
-            "SELECT article_id FROM analyses WHERE article_id NOT IN (SELECT article_id FROM entity_keys)")]
-        if missing and not self.readonly:
-            for chunk in _chunks(missing):
-                rows = [(aid, _entity_keys_json(an)) for aid, an in self.analyses_of(chunk).items()]
-                self._write(lambda c: c.executemany("INSERT OR REPLACE INTO entity_keys VALUES (?,?)", rows))
-        articles = [ArticleView(r["id"], r["author"], _load(PubDate, r["pub_date"]))
-                    for r in self._query("SELECT id, author, pub_date FROM articles ORDER BY seq")]
+        self._fill_missing_entity_keys()
+        articles = self.article_views()
         views = []
         # in storage order, as a full build passes the analyses: resolution breaks some ties by input order
         for r in self._query("SELECT e.article_id, e.data FROM entity_keys e JOIN articles a ON a.id = e.article_id"
                              " ORDER BY a.seq"):
             views.append(_entity_keys_view(r[0], r[1]))
         return articles, views
+
+    def _fill_missing_entity_keys(self) -> None:
+        missing = [r[0] for r in self._query(
+            "SELECT article_id FROM analyses WHERE article_id NOT IN (SELECT article_id FROM entity_keys)")]
+        if missing and not self.readonly:
+            for chunk in _chunks(missing):
+                rows = [(aid, _entity_keys_json(an)) for aid, an in self.analyses_of(chunk).items()]
+                self._write(lambda c: c.executemany("INSERT OR REPLACE INTO entity_keys VALUES (?,?)", rows))
+
+    def article_views(self) -> list[ArticleView]:
+        """Every article's author and stated publication date, in storage order."""
+        return [ArticleView(r["id"], r["author"], _load(PubDate, r["pub_date"]))
+                for r in self._query("SELECT id, author, pub_date FROM articles ORDER BY seq")]
+
+    def entity_resolution(self, article_ids: Iterable[str]):
+        """`canonical.resolve_entities` over the whole pile, as `add` reads it: every entity, and the index of the
+        given articles only (`canonical.resolve_units`). The pile's units (`canonical.entity_units`) are kept in
+        the document ENTITY_UNITS_DOC with a digest of the rows they were made from (every analysed article's
+        author, stated publication date and entity-key row, in storage order): when those rows still start the
+        pile, only the articles after them are folded in; when anything else changed (an article analysed again,
+        an article stored before others), the units are made again from every row. Either way the result is the
+        one `resolve_entities` gives; the digest only decides how much is read."""
+        from dateline.canonical import UNITS_VERSION, add_to_units, article_key_groups, article_key_kinds, \
+            empty_units, resolve_units
+
+        self._fill_missing_entity_keys()
+        rows = self._query("SELECT a.id, a.author, a.pub_date, e.data FROM entity_keys e"
+                           " JOIN articles a ON a.id = e.article_id ORDER BY a.seq")
+        units = self.timeline_document(name=ENTITY_UNITS_DOC)
+        digest = hashlib.blake2b(digest_size=20)
+        start = 0
+        if units and units.get("version") == UNITS_VERSION and units["articles"] <= len(rows):
+            for r in rows[:units["articles"]]:
+                digest.update(_unit_row_bytes(r))
+            if digest.hexdigest() == units["digest"]:
+                start = units["articles"]
+            else:
+                digest = hashlib.blake2b(digest_size=20)
+        if not start:
+            units = empty_units()
+        wanted = set(article_ids)
+        new_groups = []
+        kinds: dict[str, dict[str, str]] = {}
+        for k, r in enumerate(rows[start:], start):
+            digest.update(_unit_row_bytes(r))
+            groups = article_key_groups(ArticleView(r[0], r[1], _load(PubDate, r[2])),
+                                        _entity_keys_view(r[0], r[3]), k)
+            new_groups += groups
+            if r[0] in wanted:
+                kinds[r[0]] = {g.key: g.kind for g in groups}
+        for r in rows[:start]:
+            if r[0] in wanted:
+                kinds[r[0]] = article_key_kinds(r[1], _entity_key_labels(r[3]))
+        if start < len(rows):
+            add_to_units(units, new_groups)
+            units["articles"], units["digest"] = len(rows), digest.hexdigest()
+            if not self.readonly:
+                self.save_document(units, name=ENTITY_UNITS_DOC)
+        return resolve_units(units, kinds)
 
     def fill_entity_keys(self, analyses: dict[str, Analysis]) -> int:
         """Entity-key rows for the given (already loaded) analyses that lack one (stored before schema 2), so that
