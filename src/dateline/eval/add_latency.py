@@ -68,6 +68,8 @@ def subset_store(src: Path, dst: Path, keep: Sequence[str]) -> int:
         conn.execute("DELETE FROM articles WHERE id NOT IN (SELECT id FROM keep)")
         conn.execute("UPDATE articles SET duplicate_of = NULL")
         conn.execute("DELETE FROM documents")
+        for table in tables & {"timeline_articles", "timeline_stories", "timeline_entries", "timeline_entities"}:
+            conn.execute(f"DELETE FROM {table}")  # the timeline document's parts (schema 4)
         conn.execute("COMMIT")
         conn.execute("VACUUM")
         return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -131,7 +133,10 @@ def cli_add(db: Path, path: Path, *, timeout: float = 900) -> dict:
     conn = sqlite3.connect(f"file:{work}?mode=ro", uri=True)
     try:
         stats = json.loads(conn.execute("SELECT stats FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0])
-        doc = json.loads(conn.execute("SELECT data FROM documents WHERE name='timeline'").fetchone()[0])
+        from dateline.store import open_store
+
+        with open_store(work, readonly=True) as store:  # kept in parts since schema 4: the store reassembles it
+            doc = store.timeline_document()
         newest = conn.execute("SELECT id FROM articles ORDER BY seq DESC LIMIT 1").fetchone()[0]
     finally:
         conn.close()
