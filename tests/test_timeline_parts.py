@@ -38,6 +38,11 @@ def _story_by_story(stories: list, entries: list, disagreements: list) -> list:
     return [d for s in stories for d in groups.get(s["id"], [])] + groups.get(None, [])
 
 
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
+                           lambda kids: st.lists(kids, max_size=3) | st.dictionaries(text, kids, max_size=3),
+                           max_leaves=10)
+
+
 @st.composite
 def entries_of(draw, story_ids: list) -> list:
     out = [{"id": draw(st.sampled_from(ENTRY_IDS)), "story_id": draw(st.sampled_from([*story_ids, None, "gone"])),
@@ -66,18 +71,15 @@ def documents(draw) -> dict:
     stories = [{"id": sid, "title": draw(st.none() | text), "article_ids": [a for a in article_ids if home[a] == sid]}
                for sid in story_ids]
     entries = draw(entries_of(story_ids))
-    entities = [{"id": eid, "name": draw(text)} for eid in draw(st.lists(st.sampled_from(ENTITY_IDS), unique=True))]
+    entities = [{"id": eid, "name": draw(text)} for eid in draw(st.lists(st.sampled_from(ENTITY_IDS),
+                                                                         unique=draw(st.booleans())))]
+    entities += draw(st.lists(json_values, max_size=1))  # not an entity record: kept by position
     disagreements = _story_by_story(stories, entries, draw(disagreements_of(article_ids)))
     fields = {"schema": "dateline/timeline@1", "generated_by": draw(text), "articles": articles, "stories": stories,
               "entities": entities, "entries": entries, "disagreements": disagreements}
     if draw(st.booleans()):
         fields["extra"] = draw(st.dictionaries(text, st.integers() | text, max_size=2))
     return {k: fields[k] for k in draw(st.permutations(list(fields)))}
-
-
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
-                           lambda kids: st.lists(kids, max_size=3) | st.dictionaries(text, kids, max_size=3),
-                           max_leaves=10)
 
 
 @settings(max_examples=60, deadline=None)
@@ -181,6 +183,8 @@ def adds(draw):
     """A stored document, and what an add recomputed: the stories it touched (maybe a new one), their entries and
     disagreements, the entities, some changed article records and new ones."""
     previous = draw(documents())
+    # entity records only (the merge of schema 3 read each one's id), duplicate ids included
+    previous["entities"] = [e for e in previous["entities"] if isinstance(e, dict) and "id" in e]
     story_ids = [s["id"] for s in previous["stories"]]
     changed = frozenset(draw(st.lists(st.sampled_from(story_ids), unique=True)) if story_ids else [])
     new_ids = [f"new{i}" for i in range(draw(st.integers(0, 2)))]
@@ -198,7 +202,7 @@ def adds(draw):
     redone = {a["id"]: a | {"text": "redone"} for a in previous["articles"] if draw(st.booleans())}
     part = {"schema": "dateline/timeline@1", "generated_by": "now", "articles": [],
             "stories": stories, "entities": [{"id": eid, "name": draw(text)} for eid in draw(
-                st.lists(st.sampled_from(ENTITY_IDS), unique=True))],
+                st.lists(st.sampled_from(ENTITY_IDS), unique=draw(st.booleans())))],
             "entries": entries,
             "disagreements": draw(disagreements_of([*new_ids, *(a for s in stories if s["id"] in changed
                                                                   for a in s["article_ids"])]))}
@@ -249,7 +253,7 @@ def test_an_update_writes_only_the_rows_that_change(tmp_path):
         update, _ = pipeline._with_unchanged_stories(part, outline, frozenset({"s0"}), articles=(
             article_row(doc["articles"][0] | {"flags": ["pub_date_outlier"]}, encoder()),), appended=())
         assert [a.id for a in update.articles] == ["a0"] and update.appended == ()
-        assert update.entities == () and update.entity_count == 2  # n1 kept: s1's entries name it
+        assert update.entities == () and update.dropped_entities == frozenset()  # n1 kept: s1's entries name it
         statements = []
         store._conn.set_trace_callback(statements.append)
         store.save_story_update(update, index=None, sketches={}, duplicate_of={})
@@ -260,6 +264,13 @@ def test_an_update_writes_only_the_rows_that_change(tmp_path):
         assert [e["id"] for e in got["entries"]] == ["e1", "e3"]
         assert got["articles"][0]["flags"] == ["pub_date_outlier"] and got["articles"][1:] == doc["articles"][1:]
         assert got["entities"] == [{"id": "n0"}, {"id": "n1"}]
+        # s1 recomputed too, without entries or entities: n1 goes, n0 stays and is not written again
+        part = doc | {"entries": [], "entities": [{"id": "n0"}]}
+        update, _ = pipeline._with_unchanged_stories(part, store.timeline_outline(), frozenset({"s0", "s1"}),
+                                                     articles=(), appended=())
+        assert update.entities == () and update.dropped_entities == {"id:n1"}
+        store.save_story_update(update, index=None, sketches={}, duplicate_of={})
+        assert store.timeline_document()["entities"] == [{"id": "n0"}] and store.timeline_document()["entries"] == []
 
 
 def test_new_entries_come_before_stored_ones_of_equal_key_as_a_stable_sort_puts_them(tmp_path):
@@ -280,3 +291,23 @@ def test_new_entries_come_before_stored_ones_of_equal_key_as_a_stable_sort_puts_
             got = store.timeline_document()
             assert [e["summary"] for e in got["entries"]] == [summary, summary + "2", "s1"]
             assert _text(got) == _text(want)
+
+
+@given(st.lists(json_values, max_size=5), st.lists(json_values, max_size=5))
+def test_item_texts_are_the_texts_of_the_items_whatever_the_old_texts(items, old_items):
+    from dateline.store.parts import encoder, item_texts
+
+    encode = encoder()
+    old = [json.dumps(x, ensure_ascii=False, sort_keys=True) for x in old_items]  # maybe another key order
+    assert item_texts(items, old, encode) == [encode(x) for x in items]
+
+
+def test_item_texts_reuse_the_old_text_of_an_unchanged_item_and_never_one_in_another_key_order():
+    from dateline.store.parts import encoder, item_texts
+
+    old = ['{"id":"n0","c":1}', '{"c":2,"id":"n1"}']
+    assert item_texts([{"id": "n0", "c": 1}, {"id": "n1", "c": 3}], old, encoder())[0] is old[0]
+    assert item_texts([{"id": "n0", "c": 1}, {"id": "n1", "c": 2}], ['{"id":"n0","c":1}', '{"id":"n1","c":2}'],
+                      encoder()) == old[:1] + ['{"id":"n1","c":2}']
+    assert item_texts([{"id": "n0", "c": 1}, {"id": "n1", "c": 2}], old, encoder())[1] == '{"id":"n1","c":2}'
+    assert item_texts([True], ["1"], encoder()) == ["true"]

@@ -501,8 +501,8 @@ def _with_unchanged_stories(doc: dict, previous, changed: frozenset[str], *, art
     disagreements of every other story, in the order a full build gives (entries by date then id, disagreements
     story by story), and the records `articles` (changed) and `appended` (new); and the counts of the document
     it makes, in the document's shape (stories; sized stand-ins for entries and disagreements)."""
-    from dateline.store.parts import (TimelineUpdate, changed_positions, encoder, entity_row, entry_key,
-                                      entry_row, head_of, story_finder, story_row)
+    from dateline.store.parts import (EntityRow, TimelineUpdate, encoder, entity_id, entity_keys, entry_key,
+                                      entry_row, head_of, item_texts, story_finder, story_row)
 
     encode = encoder()
     story_of_article = {aid: s["id"] for s in doc["stories"] for aid in s["article_ids"]}
@@ -528,14 +528,19 @@ def _with_unchanged_stories(doc: dict, previous, changed: frozenset[str], *, art
     # so that no id dangles.
     known = {e["id"] for e in doc["entities"]}
     wanted = {eid for s, _, ids in previous.stories if s["id"] in kept for eid in ids} - known
-    entities = [entity_row(e, encode) for e in doc["entities"]] + [
-        e for e in previous.entities if e.id in wanted]
-    positions = changed_positions([e.data for e in previous.entities], [e.data for e in entities])
+    kept_entities = [e for e in previous.entities if e.id in wanted]
+    keys = entity_keys([entity_id(e) for e in doc["entities"]] + [e.id for e in kept_entities])
+    old_texts = {e.key: e.data for e in previous.entities}
+    texts = item_texts(doc["entities"], [old_texts.get(k) for k in keys[:len(doc["entities"])]], encode) + [
+        e.data for e in kept_entities]
+    entities = [EntityRow(k, i, t) for k, i, t in zip(
+        keys, [entity_id(e) for e in doc["entities"]] + [e.id for e in kept_entities], texts)]
     stories = tuple(story_row(s, by_story.get(s["id"], []), named.get(s["id"], ()), encode) for s in doc["stories"])
     update = TimelineUpdate(
-        head=head_of(doc, by_story.get(None, [])), articles=articles, appended=appended, stories=stories,
+        head=head_of(doc, by_story.get(None, []), keys), articles=articles, appended=appended, stories=stories,
         dropped_stories=frozenset(changed), entries=tuple(entry_row(e, encode) for e in doc["entries"]),
-        entities=tuple((k, entities[k]) for k, _ in positions), entity_count=len(entities))
+        entities=tuple(e for e in entities if old_texts.get(e.key) != e.data),
+        dropped_entities=frozenset(old_texts) - set(keys))
     n_disagreements = sum(len(by_story.get(s["id"], [])) for s in doc["stories"]) + len(by_story.get(None, []))
     counts = {"stories": doc["stories"], "entries": range(len(doc["entries"]) + len(old_entries)),
               "disagreements": range(n_disagreements)}

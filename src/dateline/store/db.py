@@ -17,8 +17,7 @@ from urllib.parse import quote
 from dateline.errors import StoreError
 from dateline.records import Analysis, Article, Dateline, PubDate, Rejection, Span
 from dateline.serialize import from_jsonable, to_jsonable
-from dateline.store.parts import (ArticleRow, EntityRow, EntryRow, StoryRow, TimelineParts, TimelineUpdate,
-                                  assemble_json, split_document)
+from dateline.store.parts import EntityRow, TimelineParts, TimelineUpdate, assemble_json, split_document
 from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 TIMELINE_DOC = "timeline"
@@ -151,13 +150,18 @@ def _load(tp, text: str | None):
 class TimelineOutline:
     """What `add` reads of the stored timeline document instead of the whole of it: the head, every article's id,
     copy link and outlier flag (in document order), every story (record, disagreements, entity ids its entries
-    name), every entry's id, story and sort key (in document order) and every entity's id and JSON text."""
+    name), every entry's id, story and sort key (in document order) and every entity's row (in document order)."""
 
     head: dict
     articles: tuple[tuple[str, str | None, bool], ...]
     stories: tuple[tuple[dict, list, list], ...]
     entries: tuple[tuple[str, str | None, str, str], ...]
     entities: tuple[EntityRow, ...]
+
+
+def _in_order(keys: Sequence[str], rows: Sequence[EntityRow]) -> tuple[EntityRow, ...]:
+    by_key = {r.key: r for r in rows}
+    return tuple(by_key[k] for k in keys)
 
 
 def _write_parts(c: sqlite3.Connection, parts: TimelineParts, run_id: int | None) -> None:
@@ -169,7 +173,7 @@ def _write_parts(c: sqlite3.Connection, parts: TimelineParts, run_id: int | None
                   [(k, *a[:2], int(a.outlier), a.data) for k, a in enumerate(parts.articles)])
     c.executemany("INSERT INTO timeline_stories VALUES (?,?,?,?,?)", [(k, *s) for k, s in enumerate(parts.stories)])
     c.executemany("INSERT INTO timeline_entries VALUES (?,?,?,?,0,?)", parts.entries)
-    c.executemany("INSERT INTO timeline_entities VALUES (?,?,?)", [(k, *e) for k, e in enumerate(parts.entities)])
+    c.executemany("INSERT INTO timeline_entities VALUES (?,?,?)", parts.entities)
 
 
 def _write_update(c: sqlite3.Connection, update: TimelineUpdate, run_id: int | None) -> None:
@@ -189,9 +193,9 @@ def _write_update(c: sqlite3.Connection, update: TimelineUpdate, run_id: int | N
     # new entries sort before stored ones of equal key, as in a stable sort of the new ones followed by the old
     gen = c.execute("SELECT coalesce(min(gen), 0) - 1 FROM timeline_entries").fetchone()[0]
     c.executemany(f"INSERT INTO timeline_entries VALUES (?,?,?,?,{int(gen)},?)", update.entries)
-    c.executemany("INSERT OR REPLACE INTO timeline_entities VALUES (?,?,?)",
-                  [(k, *e) for k, e in update.entities])
-    c.execute("DELETE FROM timeline_entities WHERE pos >= ?", (update.entity_count,))
+    c.executemany("INSERT OR REPLACE INTO timeline_entities VALUES (?,?,?)", update.entities)
+    for chunk in _chunks(sorted(update.dropped_entities)):
+        c.execute(f"DELETE FROM timeline_entities WHERE key IN ({_marks(chunk)})", chunk)
 
 
 def _split_stored_document(c: sqlite3.Connection) -> None:
@@ -493,7 +497,7 @@ class Store:
                 head, [r[0] for r in c.execute("SELECT data FROM timeline_articles ORDER BY pos")],
                 c.execute("SELECT data, disagreements FROM timeline_stories ORDER BY pos").fetchall(),
                 [r[0] for r in c.execute(f"SELECT data FROM timeline_entries {ENTRY_ORDER}")],
-                [r[0] for r in c.execute("SELECT data FROM timeline_entities ORDER BY pos")]), False
+                dict(c.execute("SELECT key, data FROM timeline_entities").fetchall())), False
 
         read_back = self._snapshot(read)
         if read_back is None:
@@ -520,7 +524,8 @@ class Store:
                     "SELECT data, disagreements, entity_ids FROM timeline_stories ORDER BY pos")),
                 tuple(tuple(r) for r in c.execute(
                     f"SELECT id, story_id, earliest, latest FROM timeline_entries {ENTRY_ORDER}")),
-                tuple(EntityRow(r[0], r[1]) for r in c.execute("SELECT id, data FROM timeline_entities ORDER BY pos")))
+                _in_order(head["entities"], [EntityRow(*r) for r in c.execute(
+                    "SELECT key, id, data FROM timeline_entities")]))
 
         return self._snapshot(read)
 

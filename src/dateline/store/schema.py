@@ -85,7 +85,8 @@ MIGRATIONS: tuple[str, ...] = (
     # the 'timeline' row of `documents` becomes the head, and the rows below hold the rest. Entries are ordered at
     # read time by their index (date, then id; `gen` and rowid keep the order of equal keys that a stable sort of
     # the new entries before the old ones gives). After these statements `db._migrate` splits a stored document
-    # (`db.POST_MIGRATION`): SQL alone cannot.
+    # (`db.POST_MIGRATION`): SQL alone cannot. Entities are keyed by id, in the order the head lists: one new entity
+    # early in the list would otherwise move every later row.
     """
     CREATE TABLE timeline_articles (
         pos INTEGER PRIMARY KEY,
@@ -113,7 +114,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX timeline_entries_order ON timeline_entries(earliest, latest, id, gen);
     CREATE INDEX timeline_entries_story ON timeline_entries(story_id);
     CREATE TABLE timeline_entities (
-        pos INTEGER PRIMARY KEY,
+        key TEXT PRIMARY KEY,
         id TEXT,
         data TEXT NOT NULL
     );
