@@ -397,20 +397,24 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     Contract (tests/test_incremental_add.py): stored articles never change story; a new copy joins its original's
     story, a new original the story whose centroid it is nearest (`cluster.place_article`) or a new one; the
     resulting document equals a full build with the stories pinned to the ones after the add
-    (`build_story_timeline(..., stories=...)`). Reads: the document, the story index, every sketch and the entity
-    keys (small, per article), and the articles and analyses of the touched stories only.
+    (`build_story_timeline(..., stories=...)`). Reads: the outline of the stored document (`Store.timeline_outline`:
+    no article text, no entry), the story index, every sketch and the entity keys (small, per article), and the
+    articles and analyses of the touched stories only; writes only the parts of the document that change. Returns
+    the counts the caller reports, in the document's shape (stories, and sized stand-ins for entries and
+    disagreements), and the number of articles.
     """
     from dateline.cluster import StoryOptions, count_articles, place_article, story_id, story_title
     from dateline.dedupe import extend_duplicates, sketch
     from dateline.document import build_document, pub_date_outliers
     from dateline.records import Story
+    from dateline.store.parts import ArticleRow, article_row, encoder
     from dateline.timeline import story_timeline
 
-    previous = store.timeline_document()
+    previous = store.timeline_outline()
     index = store.story_index()
     if not previous or not index or index.get("version") != _index_version():
         return None
-    known = {a["id"] for a in previous["articles"]}
+    known = {aid for aid, _, _ in previous.articles}
     all_ids = store.article_ids()
     new_ids = [aid for aid in all_ids if aid not in known]
     sketches = store.sketches()
@@ -419,15 +423,15 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     new = store.articles_of(new_ids)
     new_analyses = store.analyses_of(new_ids)
     new_sketches = {a.id: sketch(a) for a in new}
-    before = {a["id"]: a["duplicate_of"] for a in previous["articles"] if a.get("duplicate_of")}
+    before = {aid: dup for aid, dup, _ in previous.articles if dup}
     duplicates = extend_duplicates(before, new, sketches | new_sketches,
                                    load=lambda ids: {a.id: a for a in store.articles_of(ids)})
     changed_copies = {x for x in set(before) | set(duplicates) if before.get(x) != duplicates.get(x)}
 
     views = store.article_views()
     day = {v.id: (v.pub_date.window.earliest.toordinal() if v.pub_date else None) for v in views}
-    members = {s["id"]: list(s["article_ids"]) for s in previous["stories"]}
-    titles = {s["id"]: s.get("title") for s in previous["stories"]}
+    members = {s["id"]: list(s["article_ids"]) for s, _, _ in previous.stories}
+    titles = {s["id"]: s.get("title") for s, _, _ in previous.stories}
     story_of = {aid: sid for sid, ids in members.items() for aid in ids}
     options = StoryOptions()
     order = sorted(new, key=lambda a: (day[a.id] if day[a.id] is not None else 10**9, a.id))
@@ -467,20 +471,26 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
                               resolution=resolution, map_stories=map_stories)
     part = build_document(timeline, articles, generated_by=generated_by)
     # Articles: the previous records, those of the touched stories redone, new ones appended in storage order;
-    # the pub-date outlier flag looks at the whole pile, so it is re-decided for every article.
+    # the pub-date outlier flag looks at the whole pile, so it is re-decided for every article, and the stored
+    # records whose flag flips are read and written again (only those: the records carry the article texts).
     redone = {a["id"]: a for a in part["articles"]}
     outliers = pub_date_outliers(views, timeline.stories)
-    merged = []
-    for a in [*previous["articles"], *(redone[aid] for aid in new_ids)]:
-        a = redone.get(a["id"], a)
+    flipped = {aid for aid, _, flagged in previous.articles if flagged != (aid in outliers) and aid not in redone}
+    stored = store.timeline_articles(flipped)
+    encode = encoder()
+
+    def flagged(a: dict) -> ArticleRow:
         flags = [f for f in a["flags"] if f != "pub_date_outlier"] + (
             ["pub_date_outlier"] if a["id"] in outliers else [])
-        merged.append(a | {"flags": flags})
-    doc = _with_unchanged_stories(part | {"articles": merged}, previous, touched)
-    store.save_story_stage(doc, index=index, sketches=new_sketches,
-                           duplicate_of={x: duplicates.get(x) for x in changed_copies | set(new_ids)},
-                           run_id=run_id)
-    return doc, len(all_ids)
+        return article_row(a | {"flags": flags}, encode)
+
+    changed = {aid: flagged(redone.get(aid) or stored[aid]) for aid in known if aid in redone or aid in stored}
+    update, counts = _with_unchanged_stories(part, previous, touched, articles=tuple(changed.values()),
+                                             appended=tuple(flagged(redone[aid]) for aid in new_ids))
+    store.save_story_update(update, index=index, sketches=new_sketches,
+                            duplicate_of={x: duplicates.get(x) for x in changed_copies | set(new_ids)},
+                            run_id=run_id)
+    return counts, len(all_ids)
 
 
 def _index_version() -> str:
@@ -489,36 +499,56 @@ def _index_version() -> str:
     return INDEX_VERSION
 
 
-def _with_unchanged_stories(doc: dict, previous: dict, changed: frozenset[str]) -> dict:
-    """`doc` (entries/disagreements of the `changed` stories only) completed with `previous`'s entries and
+def _with_unchanged_stories(doc: dict, previous, changed: frozenset[str], *, articles: tuple, appended: tuple):
+    """The update of the stored document (`store.parts.TimelineUpdate`) that completes `doc` (entries and
+    disagreements of the `changed` stories only) with `previous`'s (`Store.timeline_outline`) entries and
     disagreements of every other story, in the order a full build gives (entries by date then id, disagreements
-    story by story)."""
+    story by story), and the records `articles` (changed) and `appended` (new); and the counts of the document
+    it makes, in the document's shape (stories; sized stand-ins for entries and disagreements)."""
+    from dateline.store.parts import (EntityRow, TimelineUpdate, encoder, entity_id, entity_keys, entry_key,
+                                      entry_row, head_of, item_texts, story_finder, story_row)
+
+    encode = encoder()
     story_of_article = {aid: s["id"] for s in doc["stories"] for aid in s["article_ids"]}
     kept = {s["id"] for s in doc["stories"]} - changed
-    old_entries = [e for e in previous.get("entries", []) if e["story_id"] in kept]
-    entries = sorted(doc["entries"] + old_entries,
-                     key=lambda e: (e["date"]["earliest"], e["date"]["latest"], e["id"]))
-    story_of_entry = {e["id"]: e["story_id"] for e in entries}
-
-    def story_of(d: dict) -> str | None:
-        for aid in d["article_ids"]:
-            if aid in story_of_article:
-                return story_of_article[aid]
-        return next((story_of_entry[e] for e in d["entry_ids"] if e in story_of_entry), None)
+    old_entries = [e for e in previous.entries if e[1] in kept]  # (id, story id, earliest, latest), in order
+    # the story of each entry id as the merged, sorted entries give it (a stable sort: new ones first on ties)
+    merged = sorted([(entry_key(e), e["story_id"]) for e in doc["entries"]]
+                    + [((e[2], e[3], e[0]), e[1]) for e in old_entries], key=lambda k: k[0])
+    story_of = story_finder(story_of_article, {key[2]: sid for key, sid in merged})
 
     by_story: dict[str | None, list[dict]] = {}
     for d in doc["disagreements"]:
         by_story.setdefault(story_of(d), []).append(d)
-    for d in previous.get("disagreements", []):
+    old_disagreements = [d for _, ds, _ in previous.stories for d in ds] + previous.head["loose"]
+    for d in old_disagreements:
         if story_of(d) in kept:
             by_story.setdefault(story_of(d), []).append(d)
-    disagreements = [d for s in doc["stories"] for d in by_story.get(s["id"], [])] + by_story.get(None, [])
+    # the entity ids each story's entries name: the stored ones of a kept story, and those of its new entries
+    named: dict[str, set[str]] = {s["id"]: set(ids) for s, _, ids in previous.stories if s["id"] in kept}
+    for e in doc["entries"]:
+        named.setdefault(e["story_id"], set()).update(e["entity_ids"])
     # Kept entries may name an entity that the new resolution merged or renamed: keep that entity's old record
     # so that no id dangles.
     known = {e["id"] for e in doc["entities"]}
-    wanted = {eid for e in old_entries for eid in e["entity_ids"]} - known
-    entities = doc["entities"] + [e for e in previous.get("entities", []) if e["id"] in wanted]
-    return doc | {"entries": entries, "disagreements": disagreements, "entities": entities}
+    wanted = {eid for s, _, ids in previous.stories if s["id"] in kept for eid in ids} - known
+    kept_entities = [e for e in previous.entities if e.id in wanted]
+    keys = entity_keys([entity_id(e) for e in doc["entities"]] + [e.id for e in kept_entities])
+    old_texts = {e.key: e.data for e in previous.entities}
+    texts = item_texts(doc["entities"], [old_texts.get(k) for k in keys[:len(doc["entities"])]], encode) + [
+        e.data for e in kept_entities]
+    entities = [EntityRow(k, i, t) for k, i, t in zip(
+        keys, [entity_id(e) for e in doc["entities"]] + [e.id for e in kept_entities], texts)]
+    stories = tuple(story_row(s, by_story.get(s["id"], []), named.get(s["id"], ()), encode) for s in doc["stories"])
+    update = TimelineUpdate(
+        head=head_of(doc, by_story.get(None, []), keys), articles=articles, appended=appended, stories=stories,
+        dropped_stories=frozenset(changed), entries=tuple(entry_row(e, encode) for e in doc["entries"]),
+        entities=tuple(e for e in entities if old_texts.get(e.key) != e.data),
+        dropped_entities=frozenset(old_texts) - set(keys))
+    n_disagreements = sum(len(by_story.get(s["id"], [])) for s in doc["stories"]) + len(by_story.get(None, []))
+    counts = {"stories": doc["stories"], "entries": range(len(doc["entries"]) + len(old_entries)),
+              "disagreements": range(n_disagreements)}
+    return update, counts
 
 
 def _recorded_run(store: Store, command: str, steps, *, started_at, finished_at) -> RunReport:

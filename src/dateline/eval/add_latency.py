@@ -68,6 +68,8 @@ def subset_store(src: Path, dst: Path, keep: Sequence[str]) -> int:
         conn.execute("DELETE FROM articles WHERE id NOT IN (SELECT id FROM keep)")
         conn.execute("UPDATE articles SET duplicate_of = NULL")
         conn.execute("DELETE FROM documents")
+        for table in tables & {"timeline_articles", "timeline_stories", "timeline_entries", "timeline_entities"}:
+            conn.execute(f"DELETE FROM {table}")  # the timeline document's parts (schema 4)
         conn.execute("COMMIT")
         conn.execute("VACUUM")
         return conn.execute("SELECT count(*) FROM articles").fetchone()[0]

@@ -18,9 +18,13 @@ from urllib.parse import quote
 from dateline.errors import StoreError
 from dateline.records import Analysis, Article, Dateline, PubDate, Rejection, Span
 from dateline.serialize import from_jsonable, to_jsonable
+from dateline.store.parts import EntityRow, TimelineParts, TimelineUpdate, assemble_json, split_document
 from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 TIMELINE_DOC = "timeline"
+PARTS_VERSION = 4  # the schema from which the timeline document is kept in parts (`store/parts.py`)
+# The global order of entries: the index order (`schema.MIGRATIONS[3]`).
+ENTRY_ORDER = "ORDER BY earliest, latest, id, gen, rowid"
 STORY_INDEX_DOC = "story-index"
 # the pile's entity-resolution units (`canonical.entity_units`), kept by `add` (`Store.entity_resolution`)
 ENTITY_UNITS_DOC = "entity-units"
@@ -164,6 +168,69 @@ def _document_json(doc: dict) -> str:
 
 def _load(tp, text: str | None):
     return None if text is None else from_jsonable(tp, json.loads(text))
+
+
+@dataclass(frozen=True)
+class TimelineOutline:
+    """What `add` reads of the stored timeline document instead of the whole of it: the head, every article's id,
+    copy link and outlier flag (in document order), every story (record, disagreements, entity ids its entries
+    name), every entry's id, story and sort key (in document order) and every entity's row (in document order)."""
+
+    head: dict
+    articles: tuple[tuple[str, str | None, bool], ...]
+    stories: tuple[tuple[dict, list, list], ...]
+    entries: tuple[tuple[str, str | None, str, str], ...]
+    entities: tuple[EntityRow, ...]
+
+
+def _in_order(keys: Sequence[str], rows: Sequence[EntityRow]) -> tuple[EntityRow, ...]:
+    by_key = {r.key: r for r in rows}
+    return tuple(by_key[k] for k in keys)
+
+
+def _write_parts(c: sqlite3.Connection, parts: TimelineParts, run_id: int | None) -> None:
+    """Replace the stored timeline document by `parts` (inside the caller's transaction)."""
+    for table in ("timeline_articles", "timeline_stories", "timeline_entries", "timeline_entities"):
+        c.execute(f"DELETE FROM {table}")
+    c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)", (TIMELINE_DOC, _document_json(parts.head), run_id))
+    c.executemany("INSERT INTO timeline_articles VALUES (?,?,?,?,?)",
+                  [(k, *a[:2], int(a.outlier), a.data) for k, a in enumerate(parts.articles)])
+    c.executemany("INSERT INTO timeline_stories VALUES (?,?,?,?,?)", [(k, *s) for k, s in enumerate(parts.stories)])
+    c.executemany("INSERT INTO timeline_entries VALUES (?,?,?,?,0,?)", parts.entries)
+    c.executemany("INSERT INTO timeline_entities VALUES (?,?,?)", parts.entities)
+
+
+def _write_update(c: sqlite3.Connection, update: TimelineUpdate, run_id: int | None) -> None:
+    """Apply `update` to the stored parts (inside the caller's transaction): only the rows that change."""
+    c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)", (TIMELINE_DOC, _document_json(update.head), run_id))
+    c.executemany("UPDATE timeline_articles SET duplicate_of=?, outlier=?, data=? WHERE id=?",
+                  [(a.duplicate_of, int(a.outlier), a.data, a.id) for a in update.articles])
+    base = c.execute("SELECT coalesce(max(pos) + 1, 0) FROM timeline_articles").fetchone()[0]
+    c.executemany("INSERT INTO timeline_articles VALUES (?,?,?,?,?)",
+                  [(base + k, *a[:2], int(a.outlier), a.data) for k, a in enumerate(update.appended)])
+    c.execute("DELETE FROM timeline_stories")
+    c.executemany("INSERT INTO timeline_stories VALUES (?,?,?,?,?)", [(k, *s) for k, s in enumerate(update.stories)])
+    # the entries of the recomputed stories go, and any of a story no longer in the document
+    for chunk in _chunks(sorted(update.dropped_stories)):
+        c.execute(f"DELETE FROM timeline_entries WHERE story_id IN ({_marks(chunk)})", chunk)
+    c.execute("DELETE FROM timeline_entries WHERE story_id IS NULL OR story_id NOT IN (SELECT id FROM timeline_stories)")
+    # new entries sort before stored ones of equal key, as in a stable sort of the new ones followed by the old
+    gen = c.execute("SELECT coalesce(min(gen), 0) - 1 FROM timeline_entries").fetchone()[0]
+    c.executemany(f"INSERT INTO timeline_entries VALUES (?,?,?,?,{int(gen)},?)", update.entries)
+    c.executemany("INSERT OR REPLACE INTO timeline_entities VALUES (?,?,?)", update.entities)
+    for chunk in _chunks(sorted(update.dropped_entities)):
+        c.execute(f"DELETE FROM timeline_entities WHERE key IN ({_marks(chunk)})", chunk)
+
+
+def _split_stored_document(c: sqlite3.Connection) -> None:
+    """Migration to schema 4: the stored timeline document (one JSON blob until schema 3) split into parts."""
+    row = c.execute("SELECT data, run_id FROM documents WHERE name=?", (TIMELINE_DOC,)).fetchone()
+    if row is not None:
+        _write_parts(c, split_document(json.loads(row[0])), row[1])
+
+
+# Python steps of a migration, run after its SQL in the same transaction: schema version reached → step.
+POST_MIGRATION = {PARTS_VERSION: _split_stored_document}
 
 
 class Store:
@@ -432,12 +499,24 @@ class Store:
                          run_id: int | None = None) -> None:
         """The timeline document, the story index, new sketches and changed copy links in one transaction: a
         crash leaves the previous state whole, and the next `add` sees exactly the articles the document lacks."""
-        data = _document_json(doc)
+        parts = split_document(doc)
+        self._write(self._story_stage_writer(lambda c: _write_parts(c, parts, run_id), index=index, sketches=sketches,
+                                             duplicate_of=duplicate_of, run_id=run_id))
+
+    def save_story_update(self, update: TimelineUpdate, *, index: dict | None, sketches: dict, duplicate_of: dict,
+                          run_id: int | None = None) -> None:
+        """As `save_story_stage`, with the changes `add` made to the stored document instead of a whole one."""
+        self._write(self._story_stage_writer(lambda c: _write_update(c, update, run_id), index=index,
+                                             sketches=sketches, duplicate_of=duplicate_of, run_id=run_id))
+
+    @staticmethod
+    def _story_stage_writer(write_document, *, index: dict | None, sketches: dict, duplicate_of: dict,
+                            run_id: int | None):
         index_data = None if index is None else _document_json(index)
         sketch_rows = [(aid, n, sig, key) for aid, (n, sig, key) in sketches.items()]
 
         def write(c: sqlite3.Connection) -> None:
-            c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)", (TIMELINE_DOC, data, run_id))
+            write_document(c)
             if index_data is None:
                 c.execute("DELETE FROM documents WHERE name=?", (STORY_INDEX_DOC,))
             else:
@@ -445,7 +524,7 @@ class Store:
             c.executemany("INSERT OR REPLACE INTO article_sketches VALUES (?,?,?,?)", sketch_rows)
             c.executemany("UPDATE articles SET duplicate_of=? WHERE id=?", [(v, k) for k, v in duplicate_of.items()])
 
-        self._write(write)
+        return write
 
     def analysed_ids(self, *, versions: tuple[tuple[str, str], ...] | None = None) -> set[str]:
         if versions is None:
@@ -455,12 +534,85 @@ class Store:
 
     # -- derived documents ---------------------------------------------------------------------------------
     def save_document(self, doc: dict, *, name: str = TIMELINE_DOC, run_id: int | None = None) -> None:
+        if name == TIMELINE_DOC:
+            parts = split_document(doc)
+            self._write(lambda c: _write_parts(c, parts, run_id))
+            return
         data = _document_json(doc)
         self._write(lambda c: c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)", (name, data, run_id)))
 
+    def _snapshot(self, fn):
+        """fn(conn) in one read transaction: the parts of a document read while a writer saves another come from
+        one state of the store, never half of each."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN")
+                try:
+                    return fn(self._conn)
+                finally:
+                    self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"query failed: {exc}", origin=self.path) from exc
+
+    def _in_parts(self) -> bool:
+        """Whether the timeline document is kept in parts (a store opened read-only is not migrated)."""
+        return self._query("PRAGMA user_version")[0][0] >= PARTS_VERSION
+
     def timeline_document(self, *, name: str = TIMELINE_DOC) -> dict | None:
-        rows = self._query("SELECT data FROM documents WHERE name=?", (name,))
-        return json.loads(rows[0]["data"]) if rows else None
+        if name != TIMELINE_DOC or not self._in_parts():
+            rows = self._query("SELECT data FROM documents WHERE name=?", (name,))
+            return json.loads(rows[0]["data"]) if rows else None
+
+        def read(c: sqlite3.Connection) -> tuple[str, bool] | None:
+            row = c.execute("SELECT data FROM documents WHERE name=?", (TIMELINE_DOC,)).fetchone()
+            if row is None:
+                return None
+            head = json.loads(row[0])
+            if "whole" in head:
+                return row[0], True
+            return assemble_json(
+                head, [r[0] for r in c.execute("SELECT data FROM timeline_articles ORDER BY pos")],
+                c.execute("SELECT data, disagreements FROM timeline_stories ORDER BY pos").fetchall(),
+                [r[0] for r in c.execute(f"SELECT data FROM timeline_entries {ENTRY_ORDER}")],
+                dict(c.execute("SELECT key, data FROM timeline_entities").fetchall())), False
+
+        read_back = self._snapshot(read)
+        if read_back is None:
+            return None
+        text, whole = read_back
+        return json.loads(text)["whole"] if whole else json.loads(text)
+
+    def timeline_outline(self) -> TimelineOutline | None:
+        """What `add` reads of the stored document (`TimelineOutline`); None when there is none, or when it is
+        kept whole (not in the orders of a document the story stage makes: `add` then rebuilds in full)."""
+        if not self._in_parts():
+            return None
+
+        def read(c: sqlite3.Connection) -> TimelineOutline | None:
+            row = c.execute("SELECT data FROM documents WHERE name=?", (TIMELINE_DOC,)).fetchone()
+            head = None if row is None else json.loads(row[0])
+            if head is None or "whole" in head:
+                return None
+            return TimelineOutline(
+                head,
+                tuple((r[0], r[1], bool(r[2])) for r in c.execute(
+                    "SELECT id, duplicate_of, outlier FROM timeline_articles ORDER BY pos")),
+                tuple((json.loads(r[0]), json.loads(r[1]), json.loads(r[2])) for r in c.execute(
+                    "SELECT data, disagreements, entity_ids FROM timeline_stories ORDER BY pos")),
+                tuple(tuple(r) for r in c.execute(
+                    f"SELECT id, story_id, earliest, latest FROM timeline_entries {ENTRY_ORDER}")),
+                _in_order(head["entities"], [EntityRow(*r) for r in c.execute(
+                    "SELECT key, id, data FROM timeline_entities")]))
+
+        return self._snapshot(read)
+
+    def timeline_articles(self, article_ids: Iterable[str]) -> dict[str, dict]:
+        """The stored article records of the given ids (`add` re-flags a few of them)."""
+        out = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows = self._query(f"SELECT id, data FROM timeline_articles WHERE id IN ({_marks(chunk)})", chunk)
+            out.update((r[0], json.loads(r[1])) for r in rows)
+        return out
 
     # -- search --------------------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
@@ -496,6 +648,8 @@ def _migrate(conn: sqlite3.Connection, path: str) -> None:
         try:
             for statement in _statements(MIGRATIONS[number]):
                 conn.execute(statement)
+            if number + 1 in POST_MIGRATION:
+                POST_MIGRATION[number + 1](conn)
             conn.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
         except BaseException:

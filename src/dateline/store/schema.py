@@ -81,6 +81,44 @@ MIGRATIONS: tuple[str, ...] = (
     """
     DELETE FROM entity_keys;
     """,
+    # 4: the timeline document in parts (`store/parts.py`), so that `add` reads and writes only what it changes:
+    # the 'timeline' row of `documents` becomes the head, and the rows below hold the rest. Entries are ordered at
+    # read time by their index (date, then id; `gen` and rowid keep the order of equal keys that a stable sort of
+    # the new entries before the old ones gives). After these statements `db._migrate` splits a stored document
+    # (`db.POST_MIGRATION`): SQL alone cannot. Entities are keyed by id, in the order the head lists: one new entity
+    # early in the list would otherwise move every later row.
+    """
+    CREATE TABLE timeline_articles (
+        pos INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        duplicate_of TEXT,
+        outlier INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX timeline_articles_id ON timeline_articles(id);
+    CREATE TABLE timeline_stories (
+        pos INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        data TEXT NOT NULL,
+        disagreements TEXT NOT NULL,
+        entity_ids TEXT NOT NULL
+    );
+    CREATE TABLE timeline_entries (
+        id TEXT NOT NULL,
+        story_id TEXT,
+        earliest TEXT NOT NULL,
+        latest TEXT NOT NULL,
+        gen INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX timeline_entries_order ON timeline_entries(earliest, latest, id, gen);
+    CREATE INDEX timeline_entries_story ON timeline_entries(story_id);
+    CREATE TABLE timeline_entities (
+        key TEXT PRIMARY KEY,
+        id TEXT,
+        data TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
