@@ -81,3 +81,30 @@ def test_items_carry_their_content_offset_and_best_item_reads_it():
     # an item made without the offset (as tests and callers may) scores the same
     plain = [dataclasses.replace(i, content=None) for i in items]
     assert _best_item(_Cluster(items)).sentence == _best_item(_Cluster(plain)).sentence
+
+
+def _claim_denial_plain(text):
+    """`claim_denial` without its letter pre-check: the two patterns and their exceptions only."""
+    for pattern in (disagree.CLAIM_DENIAL, disagree.DISMISSED_CLAIM):
+        for m in pattern.finditer(text):
+            if not disagree._PASSIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                return None if disagree._NO_DENIAL.search(text) else m
+    return None
+
+
+def test_claim_denial_pre_check_never_hides_a_denial():
+    rng = random.Random(11)
+    words = ("Denied DENIES refuted Rebutted dismissed rejects MOCKED ridiculed derided scoffed at brushed off "
+             "said SAYS insisted maintained repeated added stated told reporters it he they never NOT didn't n't "
+             "had has ever received knew that the claims reports speculation rumours talk a US claim access "
+             "plan , . ; ? \u017fays Den\u0130ed").split()
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(4000)]
+    texts += ["The company denied that it knew.", "He said it had never received the memo.",
+              "They dismissed speculation that talks failed.", "Officials met on Monday."]
+    found = 0
+    for text in texts:
+        expected = _claim_denial_plain(text)
+        got = disagree.claim_denial(text)
+        assert (got and (got.span(), got.re)) == (expected and (expected.span(), expected.re)), text
+        found += expected is not None
+    assert found > 100  # the sample exercises both patterns, not only the sentences the pre-check rules out
