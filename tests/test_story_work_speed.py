@@ -108,3 +108,59 @@ def test_claim_denial_pre_check_never_hides_a_denial():
         assert (got and (got.span(), got.re)) == (expected and (expected.span(), expected.re)), text
         found += expected is not None
     assert found > 100  # the sample exercises both patterns, not only the sentences the pre-check rules out
+
+
+def _random_items(rng):
+    """Items of a made-up story: few words, entities and days, so that items share much and many similarities
+    lie near the join thresholds; some words common enough to go unindexed."""
+    import datetime as dt
+
+    from dateline.records import DateWindow, Sentence
+    from dateline.timeline import Item
+
+    words = [f"word{k}" for k in range(30)]
+    ents = [f"Q{k}" for k in range(10)] + ["m:he"]
+    base = dt.date(2010, 3, 1)
+    items = []
+    for a in range(rng.randint(5, 30)):
+        pub_day = base + dt.timedelta(days=rng.randint(0, 8))
+        pub = DateWindow(pub_day.isoformat(), "day", pub_day, pub_day)
+        for s in range(rng.randint(1, 8)):
+            how = rng.choice(["timex", "timex", "pubdate", "none", "unanchored"])
+            day = base + dt.timedelta(days=rng.randint(0, 10))
+            window = {"timex": DateWindow(day.isoformat(), "day", day, day),
+                      "unanchored": DateWindow(None, "approximate", day - dt.timedelta(days=30), day, True),
+                      "pubdate": pub, "none": None}[how]
+            text = f"sentence {s} of article {a}"
+            items.append(Item(
+                f"a{a}", Sentence(s, s * 100, s * 100 + len(text), text), window, "then" if how == "timex" else None,
+                how, frozenset(rng.sample(words[:rng.randint(8, 30)], rng.randint(0, 8))),
+                frozenset(rng.sample(ents, rng.randint(0, 3))),
+                frozenset(rng.sample(["attack", "meeting", "statement", "arrest"], rng.randint(0, 2))),
+                frozenset(rng.sample(["reported", "planned", "denied"], rng.randint(0, 1))), pub=pub,
+                speakers=frozenset(rng.sample(["he", "the minister"], rng.randint(0, 1)))))
+    return items
+
+
+def test_cluster_events_similarity_bound_changes_no_cluster(monkeypatch):
+    """The bound that spares exact comparisons gives the clusters that comparing every candidate gives (an
+    infinite margin turns the bound off)."""
+    import dataclasses
+
+    from dateline import timeline
+    from dateline.timeline import TimelineOptions, cluster_events
+
+    def signature(clusters):
+        return [([(i.article_id, i.sentence.index, i.how) for i in c.items], c.conflict) for c in clusters]
+
+    rng = random.Random(5)
+    for _ in range(60):
+        items = _random_items(rng)
+        # small stories: make words common (unindexed) early, so the bound's common-weight term matters
+        options = dataclasses.replace(TimelineOptions(), common_df_min=rng.randint(2, 12),
+                                      candidates=rng.randint(2, 40), join=rng.choice([0.1, 0.22, 0.3]))
+        bounded = signature(cluster_events(items, options=options))
+        monkeypatch.setattr(timeline, "_BOUND_MARGIN", math.inf)
+        exact = signature(cluster_events(items, options=options))
+        monkeypatch.setattr(timeline, "_BOUND_MARGIN", 1e-9)
+        assert bounded == exact
