@@ -354,14 +354,23 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
         floor = options.join - _BOUND_MARGIN
         for k in _top_candidates(shared, options.candidates, cluster_of):
             b_side = member_sides[k]
-            _, _, sb, eb, b_strong, _, _ = b_side
-            if stems and b_side[0]:
-                x = min(sa, sb, shared[k] + common_stems)
+            b_stems, b_ents, sb, eb, b_strong, _, _ = b_side
+            s = shared[k]
+            if stems and b_stems:  # min(sa, sb, s + common_stems), written out (min() was a third of the cost)
+                x = s + common_stems
+                if sa < x:
+                    x = sa
+                if sb < x:
+                    x = sb
                 bound = 0.6 * x / (sa + sb - x)
             else:
                 bound = 0.0
-            if ents and b_side[1]:
-                x = min(ea, eb, shared[k] + common_ents)
+            if ents and b_ents:
+                x = s + common_ents
+                if ea < x:
+                    x = ea
+                if eb < x:
+                    x = eb
                 bound += 0.4 * x / (ea + eb - x)
             if strong and b_strong:
                 bound += 0.1
