@@ -164,3 +164,23 @@ def test_cluster_events_similarity_bound_changes_no_cluster(monkeypatch):
         exact = signature(cluster_events(items, options=options))
         monkeypatch.setattr(timeline, "_BOUND_MARGIN", 1e-9)
         assert bounded == exact
+
+
+def test_letter_pre_checks_of_comments_and_confirmations_change_nothing():
+    """`comments_start` and `confirming` with their letter pre-checks against the plain patterns."""
+    rng = random.Random(3)
+    words = ["At 18:55 29th Apr 2009 , ceedee99 WROTE :", "Posted by : name |", "June 7", "posted", "wrote",
+             "confirmed", "Confirms", "VERIFIED", "verify", "proof", "Evidence", "have been completed",
+             "were delivered", "has been completed", "denied", "rejects", "no", "not", "the minister", "said", ".",
+             ",", "\u017fays", "caf\u00e9", "\u212a"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 25))) for _ in range(4000)]
+    hits = 0
+    for text in texts:
+        m = disagree.COMMENT_MARKER.search(text)
+        plain_start = len(text) if m is None else max(
+            text.rfind("\n", 0, m.start()) + 1, text.rfind(". ", 0, m.start()) + 2 if ". " in text[:m.start()] else 0)
+        assert comments_start(text) == plain_start, text
+        plain_confirming = bool(disagree.CONFIRM.search(text)) and not disagree.DENIAL.search(text)
+        assert disagree.confirming(text) == plain_confirming, text
+        hits += (m is not None) + plain_confirming
+    assert hits > 1000

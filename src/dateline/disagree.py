@@ -40,6 +40,18 @@ COMMENT_MARKER = re.compile(r"\bAt\s+\d{1,2}[:.]\d{2}\b[^.]{0,40}?\d{4}\s*,\s*\S
 FROM_TO = re.compile(r"\bfrom\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+to\s+"
                      r"((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+# Letters every match of COMMENT_MARKER, or of CONFIRM, contains: searched in the lower-cased text, they rule out
+# almost every text before the pattern runs. Only for ASCII text, where IGNORECASE matching is lower-case matching.
+_COMMENT_LETTERS = re.compile(r"wrote|posted")
+_CONFIRM_LETTERS = re.compile(r"confirm|verif|proof|evidence|completed|delivered")
+
+
+def confirming(text: str) -> bool:
+    """Whether a sentence confirms something (`CONFIRM`) without denying anything (`DENIAL`): what can stand
+    against a denial."""
+    if text.isascii() and not _CONFIRM_LETTERS.search(text.lower()):
+        return False
+    return bool(CONFIRM.search(text)) and not DENIAL.search(text)
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,8 @@ def _mention_keys(analysis: Analysis, start: int, end: int) -> dict[str, str]:
 def comments_start(text: str) -> int:
     """Where the readers' comments of an article begin (the start of the first comment marker's line or sentence),
     or the text's length when it has none."""
+    if text.isascii() and not _COMMENT_LETTERS.search(text.lower()):
+        return len(text)  # no "wrote" or "posted": no marker (a plain scan instead of the pattern's, per article)
     m = COMMENT_MARKER.search(text)
     if m is None:
         return len(text)

@@ -28,7 +28,7 @@ from itertools import repeat
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
-from dateline.disagree import (CONFIRM, DENIAL, SentenceMemo, SentenceRef, StoryArticle, claim_disagreements,
+from dateline.disagree import (SentenceMemo, SentenceRef, StoryArticle, claim_disagreements, confirming,
                                conflicting_numbers, denial_vs_reports, headline_body_disagreements)
 from dateline.prose import clean_summary, dateline_end
 from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
@@ -702,8 +702,7 @@ def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], dup
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
     originals = [a for a in members if a.id not in duplicates]
     # only confirming sentences can stand against a denial: filter them once per story, not once per denial
-    refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences
-            if CONFIRM.search(s.text) and not DENIAL.search(s.text)]
+    refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences if confirming(s.text)]
     story_dis: list[Disagreement] = []
     memo = SentenceMemo()  # the passes below read the same sentences: their words and denials once each
     for art in originals:
@@ -840,6 +839,8 @@ def _mostly_planned(c: _Cluster) -> bool:
 def _best_item(c: _Cluster, window: DateWindow | None = None) -> Item:
     """The sentence that best states the happening: one dated to the entry's own date, early in its article,
     rich in entities and events, of moderate length, not a caption or a quote."""
+    if len(c.items) == 1:
+        return c.items[0]  # most happenings have one sentence: nothing to choose (and no score to work out)
     window = window or c.window()
 
     def score(i: Item) -> float:
