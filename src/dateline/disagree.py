@@ -506,9 +506,14 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
     sents = [(m, s, memo.content_words(s.text)) for m in members for s in m.analysis.sentences
              if s.kind != "headline" and s.start < comments[m.article.id]]
     idf = _idf([w for _, _, w in sents])
+    # The denials and their denied words first, so that the word index holds only the words a denial looks up
+    # (a story's denials name a few dozen words; indexing every word of every sentence was most of this pass).
+    denials = [(m, s, found, denied_words(s.text, found)) for m, s, _ in sents
+               if (found := memo.claim_denial(s.text))]
+    wanted = frozenset().union(*(words for _, _, _, words in denials))
     index: dict[str, list[int]] = {}
     for i, (_, _, words) in enumerate(sents):
-        for w in words:
+        for w in words & wanted:
             index.setdefault(w, []).append(i)
     reports: dict[tuple[str, int], tuple[StoryArticle, Sentence, list[tuple[float, StoryArticle, Sentence]]]] = {}
     # Per sentence, worked out the first time a denial reaches it: whether it can be a report at all, and its
@@ -516,11 +521,7 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
     # re-done for every (denial, candidate) pair.
     reportable: dict[int, bool] = {}
     predicates: dict[int, frozenset[str]] = {}
-    for m, s, _ in sents:
-        found = memo.claim_denial(s.text)
-        if not found:
-            continue
-        words = denied_words(s.text, found)
+    for m, s, found, words in denials:
         predicate = words & memo.predicate_words(s.text)
         candidates = {i for w in words for i in index.get(w, ())}
         best = None
