@@ -186,12 +186,15 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
         content = dateline_end(s.text)  # a lead dateline's place and outlet say nothing about the happening
         # and its date is the publication day, not the day of what the sentence reports
         timexes = in_range(s.start + content, s.end)
+        specific = [t for t in timexes if t.window.value is not None]
+        if not events and not specific:
+            continue  # dates nothing and reports nothing: no item, so neither its words nor its entities are
+            # needed (about half of a story's sentences)
         base = dict(article_id=article.id, sentence=s, stems=content_stems(s.text[content:]), content=content,
                     entities=entity_of(s.start + content, s.end), lead=s.kind == "body" and body_seen <= 3,
                     event_types=frozenset(e.event_type for e in events),
                     modalities=frozenset(e.modality for e in events), pub=pub,
                     speakers=frozenset(speakers_of.get(s.index, ())))
-        specific = [t for t in timexes if t.window.value is not None]
         # a vague "recently" with no event in its sentence dates nothing
         chosen = specific or (timexes if events else [])
         seen_windows = set()
