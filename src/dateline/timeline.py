@@ -785,7 +785,8 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
     flags = set()
     if independent <= 1:
         flags.add("single_source")
-    if any(a in estimated for a in article_ids if any(i.article_id == a and i.how != "none" for i in c.items)) \
+    # (an article with an estimated date dating one of the sentences: one pass over the items, not one per article)
+    if any(i.article_id in estimated for i in c.items if i.how != "none") \
             or window.estimated and c.dated and all(i.window.estimated for i in c.dated):
         flags.add("estimated_date")
     if not c.dated and any(i.how == "pubdate" for i in c.items):
