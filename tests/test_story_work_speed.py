@@ -81,3 +81,106 @@ def test_items_carry_their_content_offset_and_best_item_reads_it():
     # an item made without the offset (as tests and callers may) scores the same
     plain = [dataclasses.replace(i, content=None) for i in items]
     assert _best_item(_Cluster(items)).sentence == _best_item(_Cluster(plain)).sentence
+
+
+def _claim_denial_plain(text):
+    """`claim_denial` without its letter pre-check: the two patterns and their exceptions only."""
+    for pattern in (disagree.CLAIM_DENIAL, disagree.DISMISSED_CLAIM):
+        for m in pattern.finditer(text):
+            if not disagree._PASSIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                return None if disagree._NO_DENIAL.search(text) else m
+    return None
+
+
+def test_claim_denial_pre_check_never_hides_a_denial():
+    rng = random.Random(11)
+    words = ("Denied DENIES refuted Rebutted dismissed rejects MOCKED ridiculed derided scoffed at brushed off "
+             "said SAYS insisted maintained repeated added stated told reporters it he they never NOT didn't n't "
+             "had has ever received knew that the claims reports speculation rumours talk a US claim access "
+             "plan , . ; ? \u017fays Den\u0130ed").split()
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(4000)]
+    texts += ["The company denied that it knew.", "He said it had never received the memo.",
+              "They dismissed speculation that talks failed.", "Officials met on Monday."]
+    found = 0
+    for text in texts:
+        expected = _claim_denial_plain(text)
+        got = disagree.claim_denial(text)
+        assert (got and (got.span(), got.re)) == (expected and (expected.span(), expected.re)), text
+        found += expected is not None
+    assert found > 100  # the sample exercises both patterns, not only the sentences the pre-check rules out
+
+
+def _random_items(rng):
+    """Items of a made-up story: few words, entities and days, so that items share much and many similarities
+    lie near the join thresholds; some words common enough to go unindexed."""
+    import datetime as dt
+
+    from dateline.records import DateWindow, Sentence
+    from dateline.timeline import Item
+
+    words = [f"word{k}" for k in range(30)]
+    ents = [f"Q{k}" for k in range(10)] + ["m:he"]
+    base = dt.date(2010, 3, 1)
+    items = []
+    for a in range(rng.randint(5, 30)):
+        pub_day = base + dt.timedelta(days=rng.randint(0, 8))
+        pub = DateWindow(pub_day.isoformat(), "day", pub_day, pub_day)
+        for s in range(rng.randint(1, 8)):
+            how = rng.choice(["timex", "timex", "pubdate", "none", "unanchored"])
+            day = base + dt.timedelta(days=rng.randint(0, 10))
+            window = {"timex": DateWindow(day.isoformat(), "day", day, day),
+                      "unanchored": DateWindow(None, "approximate", day - dt.timedelta(days=30), day, True),
+                      "pubdate": pub, "none": None}[how]
+            text = f"sentence {s} of article {a}"
+            items.append(Item(
+                f"a{a}", Sentence(s, s * 100, s * 100 + len(text), text), window, "then" if how == "timex" else None,
+                how, frozenset(rng.sample(words[:rng.randint(8, 30)], rng.randint(0, 8))),
+                frozenset(rng.sample(ents, rng.randint(0, 3))),
+                frozenset(rng.sample(["attack", "meeting", "statement", "arrest"], rng.randint(0, 2))),
+                frozenset(rng.sample(["reported", "planned", "denied"], rng.randint(0, 1))), pub=pub,
+                speakers=frozenset(rng.sample(["he", "the minister"], rng.randint(0, 1)))))
+    return items
+
+
+def test_cluster_events_similarity_bound_changes_no_cluster(monkeypatch):
+    """The bound that spares exact comparisons gives the clusters that comparing every candidate gives (an
+    infinite margin turns the bound off)."""
+    import dataclasses
+
+    from dateline import timeline
+    from dateline.timeline import TimelineOptions, cluster_events
+
+    def signature(clusters):
+        return [([(i.article_id, i.sentence.index, i.how) for i in c.items], c.conflict) for c in clusters]
+
+    rng = random.Random(5)
+    for _ in range(60):
+        items = _random_items(rng)
+        # small stories: make words common (unindexed) early, so the bound's common-weight term matters
+        options = dataclasses.replace(TimelineOptions(), common_df_min=rng.randint(2, 12),
+                                      candidates=rng.randint(2, 40), join=rng.choice([0.1, 0.22, 0.3]))
+        bounded = signature(cluster_events(items, options=options))
+        monkeypatch.setattr(timeline, "_BOUND_MARGIN", math.inf)
+        exact = signature(cluster_events(items, options=options))
+        monkeypatch.setattr(timeline, "_BOUND_MARGIN", 1e-9)
+        assert bounded == exact
+
+
+def test_letter_pre_checks_of_comments_and_confirmations_change_nothing():
+    """`comments_start` and `confirming` with their letter pre-checks against the plain patterns."""
+    rng = random.Random(3)
+    words = ["At 18:55 29th Apr 2009 , ceedee99 WROTE :", "Posted by : name |", "June 7", "posted", "wrote",
+             "confirmed", "Confirms", "VERIFIED", "verify", "proof", "Evidence", "have been completed",
+             "were delivered", "has been completed", "denied", "rejects", "no", "not", "the minister", "said", ".",
+             ",", "\u017fays", "caf\u00e9", "\u212a"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 25))) for _ in range(4000)]
+    hits = 0
+    for text in texts:
+        m = disagree.COMMENT_MARKER.search(text)
+        plain_start = len(text) if m is None else max(
+            text.rfind("\n", 0, m.start()) + 1, text.rfind(". ", 0, m.start()) + 2 if ". " in text[:m.start()] else 0)
+        assert comments_start(text) == plain_start, text
+        plain_confirming = bool(disagree.CONFIRM.search(text)) and not disagree.DENIAL.search(text)
+        assert disagree.confirming(text) == plain_confirming, text
+        hits += (m is not None) + plain_confirming
+    assert hits > 1000

@@ -40,6 +40,18 @@ COMMENT_MARKER = re.compile(r"\bAt\s+\d{1,2}[:.]\d{2}\b[^.]{0,40}?\d{4}\s*,\s*\S
 FROM_TO = re.compile(r"\bfrom\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+to\s+"
                      r"((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+# Letters every match of COMMENT_MARKER, or of CONFIRM, contains: searched in the lower-cased text, they rule out
+# almost every text before the pattern runs. Only for ASCII text, where IGNORECASE matching is lower-case matching.
+_COMMENT_LETTERS = re.compile(r"wrote|posted")
+_CONFIRM_LETTERS = re.compile(r"confirm|verif|proof|evidence|completed|delivered")
+
+
+def confirming(text: str) -> bool:
+    """Whether a sentence confirms something (`CONFIRM`) without denying anything (`DENIAL`): what can stand
+    against a denial."""
+    if text.isascii() and not _CONFIRM_LETTERS.search(text.lower()):
+        return False
+    return bool(CONFIRM.search(text)) and not DENIAL.search(text)
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,8 @@ def _mention_keys(analysis: Analysis, start: int, end: int) -> dict[str, str]:
 def comments_start(text: str) -> int:
     """Where the readers' comments of an article begin (the start of the first comment marker's line or sentence),
     or the text's length when it has none."""
+    if text.isascii() and not _COMMENT_LETTERS.search(text.lower()):
+        return len(text)  # no "wrote" or "posted": no marker (a plain scan instead of the pattern's, per article)
     m = COMMENT_MARKER.search(text)
     if m is None:
         return len(text)
@@ -189,9 +203,28 @@ _NO_DENIAL = re.compile(r"\bconfirm\s+or\s+deny\b|\bneither\s+confirm\w*\s+nor\s
                         r"\bdeclin\w+ to comment\b|\?\s*(?:['’\"]+|''|-RRB-)?\s*$", re.I)
 
 
+# Letters every match of CLAIM_DENIAL or DISMISSED_CLAIM contains (a denial verb, or a verb of saying and a
+# negation), searched in the lower-cased text: a plain scan that rules out almost every sentence of a story before
+# the two patterns run (they were most of the cost of the text disagreements). Only for ASCII text, where
+# IGNORECASE matching is exactly lower-case matching.
+_DENIAL_LETTERS = re.compile(r"den|refut|rebut|dismiss|reject|mock|ridicul|derid|scoff|brush")
+_SAYING_LETTERS = re.compile(r"sa(?:id|y)|maintain|insist|repeat|added|stated|told")
+_NEGATION_LETTERS = re.compile(r"n(?:ot|ever|'t)")
+
+
+def _may_deny(text: str) -> bool:
+    """False only when `text` cannot match CLAIM_DENIAL or DISMISSED_CLAIM (`_DENIAL_LETTERS`)."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return bool(_DENIAL_LETTERS.search(low) or _SAYING_LETTERS.search(low) and _NEGATION_LETTERS.search(low))
+
+
 def claim_denial(text: str) -> re.Match | None:
     """The first phrase of `text` in which someone denies or dismisses a reported claim (None when there is none):
     "denied that …", "denies ever receiving …", "dismissed speculation that …", "mocked a US claim that …"."""
+    if not _may_deny(text):
+        return None
     # the denial first and the exceptions only then: almost no sentence denies anything, so the exceptions'
     # scan (a third of the cost) is spared for almost all of them
     for pattern in (CLAIM_DENIAL, DISMISSED_CLAIM):
@@ -473,9 +506,14 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
     sents = [(m, s, memo.content_words(s.text)) for m in members for s in m.analysis.sentences
              if s.kind != "headline" and s.start < comments[m.article.id]]
     idf = _idf([w for _, _, w in sents])
+    # The denials and their denied words first, so that the word index holds only the words a denial looks up
+    # (a story's denials name a few dozen words; indexing every word of every sentence was most of this pass).
+    denials = [(m, s, found, denied_words(s.text, found)) for m, s, _ in sents
+               if (found := memo.claim_denial(s.text))]
+    wanted = frozenset().union(*(words for _, _, _, words in denials))
     index: dict[str, list[int]] = {}
     for i, (_, _, words) in enumerate(sents):
-        for w in words:
+        for w in words & wanted:
             index.setdefault(w, []).append(i)
     reports: dict[tuple[str, int], tuple[StoryArticle, Sentence, list[tuple[float, StoryArticle, Sentence]]]] = {}
     # Per sentence, worked out the first time a denial reaches it: whether it can be a report at all, and its
@@ -483,11 +521,7 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
     # re-done for every (denial, candidate) pair.
     reportable: dict[int, bool] = {}
     predicates: dict[int, frozenset[str]] = {}
-    for m, s, _ in sents:
-        found = memo.claim_denial(s.text)
-        if not found:
-            continue
-        words = denied_words(s.text, found)
+    for m, s, found, words in denials:
         predicate = words & memo.predicate_words(s.text)
         candidates = {i for w in words for i in index.get(w, ())}
         best = None

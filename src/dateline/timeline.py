@@ -28,7 +28,7 @@ from itertools import repeat
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
-from dateline.disagree import (CONFIRM, DENIAL, SentenceMemo, SentenceRef, StoryArticle, claim_disagreements,
+from dateline.disagree import (SentenceMemo, SentenceRef, StoryArticle, claim_disagreements, confirming,
                                conflicting_numbers, denial_vs_reports, headline_body_disagreements)
 from dateline.prose import clean_summary, dateline_end
 from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
@@ -186,12 +186,15 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
         content = dateline_end(s.text)  # a lead dateline's place and outlet say nothing about the happening
         # and its date is the publication day, not the day of what the sentence reports
         timexes = in_range(s.start + content, s.end)
+        specific = [t for t in timexes if t.window.value is not None]
+        if not events and not specific:
+            continue  # dates nothing and reports nothing: no item, so neither its words nor its entities are
+            # needed (about half of a story's sentences)
         base = dict(article_id=article.id, sentence=s, stems=content_stems(s.text[content:]), content=content,
                     entities=entity_of(s.start + content, s.end), lead=s.kind == "body" and body_seen <= 3,
                     event_types=frozenset(e.event_type for e in events),
                     modalities=frozenset(e.modality for e in events), pub=pub,
                     speakers=frozenset(speakers_of.get(s.index, ())))
-        specific = [t for t in timexes if t.window.value is not None]
         # a vague "recently" with no event in its sentence dates nothing
         chosen = specific or (timexes if events else [])
         seen_windows = set()
@@ -274,11 +277,13 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     # (cluster, item) tuples they replace, and each item walks hundreds of postings).
     postings: dict[str, list[int]] = {}
     members: list[Item] = []
+    member_sides: list[tuple] = []  # `sides` of each member, by member number
     cluster_of: list[int] = []
 
     def index(ci: int, item: Item, distinct: Sequence[tuple[str, float]]) -> None:
         k = len(members)
         members.append(item)
+        member_sides.append(sides[id(item)])
         cluster_of.append(ci)
         for tok, _ in distinct:
             postings.setdefault(tok, []).append(k)
@@ -289,17 +294,22 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     # the cost (a big story makes millions of these sums).
     # Per item, its sets, their totals and its strong event types, in one tuple: a comparison (millions in a
     # big story) looks up one entry instead of three attributes, a total and a set difference.
+    # The last two entries, the weight of the item's common (unindexed) words and entities, bound what it can
+    # share with a member beyond the indexed weight the postings count (`bound` below).
     weight_get = weight.get
     sides = {id(i): (i.stems, i.entities, sum(map(weight_get, i.stems, repeat(1.0))),
-                     sum(map(weight_get, i.entities, repeat(1.0))), i.event_types - WEAK_TYPES) for i in items}
+                     sum(map(weight_get, i.entities, repeat(1.0))), i.event_types - WEAK_TYPES,
+                     sum(weight_get(t, 1.0) for t in i.stems if df[t] > common),
+                     sum(weight_get(t, 1.0) for t in i.entities if df[t] > common)) for i in items}
 
-    def similarity_to(a: Item) -> Callable[[Item], float]:
-        """`similarity(a, b, weight)` for one item against many: a's sets and totals looked up once (the weighted
-        Jaccard of both parts written out: the same sums in the same order, without two calls per comparison)."""
-        stems, ents, sa, ea, strong = sides[id(a)]
+    def similarity_to(a: Item) -> Callable[[tuple], float]:
+        """`similarity(a, b, weight)` for one item against many (given b's `sides`): a's sets and totals looked
+        up once (the weighted Jaccard of both parts written out: the same sums in the same order, without two
+        calls per comparison)."""
+        stems, ents, sa, ea, strong, _, _ = sides[id(a)]
 
-        def sim(b: Item) -> float:
-            b_stems, b_ents, sb, eb, b_strong = sides[id(b)]
+        def sim(b_side: tuple) -> float:
+            b_stems, b_ents, sb, eb, b_strong, _, _ = b_side
             if stems and b_stems:
                 inter = sum(map(weight_get, stems & b_stems, repeat(1.0)))
                 union = sa + sb - inter
@@ -338,9 +348,37 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
         for tok, w in distinct:
             for k in postings_get(tok, ()):
                 shared[k] = shared_get(k, 0.0) + w
-        by_cluster: dict[int, list[Item]] = {}
+        # Most candidates cannot reach `join`: an upper bound on their similarity, from the indexed weight they
+        # share with the item plus all of the item's common weight, spares their exact comparison (two set
+        # intersections and sums) and their cluster's tests. A cluster's similarity is the same whenever it can
+        # pass the tests below (`join`, and more than the best so far), which it fails otherwise.
+        stems, ents, sa, ea, strong, common_stems, common_ents = sides[id(item)]
+        by_cluster: dict[int, list[tuple[float, tuple]]] = {}
+        floor = options.join - _BOUND_MARGIN
         for k in _top_candidates(shared, options.candidates, cluster_of):
-            by_cluster.setdefault(cluster_of[k], []).append(members[k])
+            b_side = member_sides[k]
+            b_stems, b_ents, sb, eb, b_strong, _, _ = b_side
+            s = shared[k]
+            if stems and b_stems:  # min(sa, sb, s + common_stems), written out (min() was a third of the cost)
+                x = s + common_stems
+                if sa < x:
+                    x = sa
+                if sb < x:
+                    x = sb
+                bound = 0.6 * x / (sa + sb - x)
+            else:
+                bound = 0.0
+            if ents and b_ents:
+                x = s + common_ents
+                if ea < x:
+                    x = ea
+                if eb < x:
+                    x = eb
+                bound += 0.4 * x / (ea + eb - x)
+            if strong and b_strong:
+                bound += 0.1
+            if bound >= floor:
+                by_cluster.setdefault(cluster_of[k], []).append((bound, b_side))
         fast_similarity = similarity_to(item)
         best, best_sim, conflict = None, 0.0, False
         sentence = (item.article_id, item.sentence.start)  # `c.has_sentence(item)` and `c.window()` inlined: asked
@@ -354,7 +392,14 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             w = c._window or c.window()
             if reported_by is not None and w.earliest > reported_by:
                 continue  # an article cannot report what happened after it was published
-            sim = max(map(fast_similarity, by_cluster[ci]))
+            need = (join if join > best_sim else best_sim) - _BOUND_MARGIN  # (the bounds' test, as it is now)
+            sim = -1.0
+            for bound, b_side in by_cluster[ci]:
+                if bound < need:
+                    continue
+                value = fast_similarity(b_side)
+                if value > sim:
+                    sim = value
             if sim < join or sim <= best_sim:
                 continue
             if item.how == "none" and item.pub is not None and sim < options.conflict_join \
@@ -392,6 +437,11 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
         best.conflict = best.conflict or conflict
         where.setdefault((item.article_id, item.sentence.index), best)
     return clusters
+
+
+# Slack for the rounding of the similarity bound's sums (other sums in another order than the exact comparison's):
+# far above a float's error on weights of a few hundred, far below any similarity difference that matters.
+_BOUND_MARGIN = 1e-9
 
 
 def _top_candidates(shared: Mapping[int, float], n: int, cluster_of: Sequence[int]) -> list[int]:
@@ -655,8 +705,7 @@ def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], dup
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
     originals = [a for a in members if a.id not in duplicates]
     # only confirming sentences can stand against a denial: filter them once per story, not once per denial
-    refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences
-            if CONFIRM.search(s.text) and not DENIAL.search(s.text)]
+    refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences if confirming(s.text)]
     story_dis: list[Disagreement] = []
     memo = SentenceMemo()  # the passes below read the same sentences: their words and denials once each
     for art in originals:
@@ -736,7 +785,8 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
     flags = set()
     if independent <= 1:
         flags.add("single_source")
-    if any(a in estimated for a in article_ids if any(i.article_id == a and i.how != "none" for i in c.items)) \
+    # (an article with an estimated date dating one of the sentences: one pass over the items, not one per article)
+    if any(i.article_id in estimated for i in c.items if i.how != "none") \
             or window.estimated and c.dated and all(i.window.estimated for i in c.dated):
         flags.add("estimated_date")
     if not c.dated and any(i.how == "pubdate" for i in c.items):
@@ -793,6 +843,8 @@ def _mostly_planned(c: _Cluster) -> bool:
 def _best_item(c: _Cluster, window: DateWindow | None = None) -> Item:
     """The sentence that best states the happening: one dated to the entry's own date, early in its article,
     rich in entities and events, of moderate length, not a caption or a quote."""
+    if len(c.items) == 1:
+        return c.items[0]  # most happenings have one sentence: nothing to choose (and no score to work out)
     window = window or c.window()
 
     def score(i: Item) -> float:
