@@ -440,8 +440,20 @@ class Store:
         pile, only the articles after them are folded in; when anything else changed (an article analysed again,
         an article stored before others), the units are made again from every row. Either way the result is the
         one `resolve_entities` gives; the digest only decides how much is read."""
+        from dateline.canonical import resolve_units
+
+        units, kinds = self._entity_units(article_ids)
+        return resolve_units(units, kinds)
+
+    def refresh_entity_units(self) -> None:
+        """Bring the stored entity units up to date with every analysed article (a full build does this, so that
+        the first `add` after it folds in one article instead of making the units from every row)."""
+        self._entity_units(())
+
+    def _entity_units(self, article_ids: Iterable[str]) -> tuple[dict, dict[str, dict[str, str]]]:
+        """The pile's entity units, saved when they changed, and the key kinds of the given articles."""
         from dateline.canonical import UNITS_VERSION, add_to_units, article_key_groups, article_key_kinds, \
-            empty_units, resolve_units
+            empty_units
 
         self._fill_missing_entity_keys()
         rows = self._query("SELECT a.id, a.author, a.pub_date, e.data FROM entity_keys e"
@@ -476,7 +488,7 @@ class Store:
             units["articles"], units["digest"] = len(rows), digest.hexdigest()
             if not self.readonly:
                 self.save_document(units, name=ENTITY_UNITS_DOC)
-        return resolve_units(units, kinds)
+        return units, kinds
 
     def fill_entity_keys(self, analyses: dict[str, Analysis]) -> int:
         """Entity-key rows for the given (already loaded) analyses that lack one (stored before schema 2), so that
