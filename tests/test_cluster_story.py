@@ -172,4 +172,6 @@ def test_article_documents_from_words_worked_out_elsewhere_are_the_same():
     assert words["e"] == "" and analyses["e"].mentions  # a document of entity tokens only
     assert article_documents(arts, analyses, words=words) == article_documents(arts, analyses)
     assert article_documents(arts, words=words) == article_documents(arts)
-    assert article_documents(arts, analyses, words=words)["f00"].split().count("ent_river") == 2 * 3  # twice each
+    docs = article_documents(arts, analyses, words=words)
+    assert docs["f00"].split().count("ent_river") == 2 * 3  # each mention's token twice
+    assert docs["e"] == "ent_the ent_the" and docs["n"] == ""  # no stray separator where a half is empty
