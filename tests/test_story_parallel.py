@@ -127,6 +127,8 @@ def test_big_stories_split_in_two_halves_give_the_same_timeline(sample_store, mo
 
 def test_story_pool_submit_runs_one_task_in_the_pool_or_when_asked():
     with pipeline.StoryPool(2) as pool:
+        assert pool.submit(_pid, None)() == os.getpid() and pool._pool is None  # no pool started for one task
+        list(pool(abs, [1, 2]))
         result = pool.submit(_pid, None)
         assert result() != os.getpid()
     calls = []

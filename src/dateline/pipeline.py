@@ -311,18 +311,14 @@ class StoryPool:
         return self._pool.map(fn, items)
 
     def submit(self, fn, *args, **kwargs) -> Callable[[], object]:
-        """`fn(*args, **kwargs)` as one task: a zero-argument function that returns its result. With several
-        workers the task starts in the pool now (the pool starts if it has not), so that the caller can go on
-        meanwhile; with one, it runs when its result is asked for."""
+        """`fn(*args, **kwargs)` as one task: a zero-argument function that returns its result. When the pool
+        runs, the task starts in it now, so that the caller can go on meanwhile; otherwise (one worker, or a pile
+        too small to have started the pool: one task is not worth starting processes) it runs here when its
+        result is asked for."""
         import functools
 
-        if self.workers <= 1:
-            return functools.partial(fn, *args, **kwargs)
         if self._pool is None:
-            import concurrent.futures as cf
-
-            self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=process_context(),
-                                                initializer=relax_collector)
+            return functools.partial(fn, *args, **kwargs)
         return self._pool.submit(fn, *args, **kwargs).result
 
     def __enter__(self) -> "StoryPool":
@@ -332,6 +328,9 @@ class StoryPool:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+_STORY_CHUNK = 256  # articles per pool task of the story stage's per-article parts; smaller piles check copies here
 
 
 def _article_parts(task: tuple[Sequence[Article], frozenset[str]]) -> tuple[dict, dict]:
@@ -389,7 +388,7 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     bare = [dataclasses.replace(a, raw="") for a in articles]  # `raw` is never read here, and was half the bytes
     with StoryPool(options.workers) as map_stories:
         parts = map_stories(_article_parts, [(chunk, frozenset(a.id for a in chunk if a.id not in stored))
-                                            for chunk in chunked(bare, 256)])
+                                            for chunk in chunked(bare, _STORY_CHUNK)])
         analyses = store.analyses()
         store.fill_entity_keys(analyses)
         sketches, words = dict(stored), {}
@@ -398,7 +397,8 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
             words.update(part_words)
         sketches = {a.id: sketches[a.id] for a in articles}
         # copy detection's exact checks in the pool too, while the driver resolves the pile's entities
-        copies = map_stories(copies_among, pair_checks(bare, sketches, parts=options.workers))
+        copies = map_stories(copies_among, pair_checks(
+            bare, sketches, parts=options.workers if len(bare) > _STORY_CHUNK else 1))
         resolution = resolve_entities(articles, [analyses[a.id] for a in articles if a.id in analyses])
         # tokenised once (the words in the pool) for both the clustering and the story index
         documents = article_documents(articles, analyses, words=words)
