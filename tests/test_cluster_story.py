@@ -159,3 +159,19 @@ def test_entity_tokens_with_a_shared_name_table_are_the_plain_ones():
     assert plain == ["ent_u_s", "ent_hamas_movement", "ent_u_s"]
     assert entity_tokens(first, names=names) == plain and names["--"] == ""
     assert entity_tokens(first, names=names) == plain  # second time from the table
+
+
+def test_article_documents_from_words_worked_out_elsewhere_are_the_same():
+    from dateline.cluster import StoryOptions, article_documents, document_words
+    from story_helpers import analysis
+
+    arts = _pile(1) + [article("e", "The the and of.\n"), article("n", "")]
+    names = {"river": "GPE", "governor": "PERSON", "party": "ORG", "the": "NORP"}
+    analyses = {a.id: analysis(a, names=names) for a in arts}
+    words = {a.id: document_words(a, max_words=StoryOptions().max_words) for a in arts}
+    assert words["e"] == "" and analyses["e"].mentions  # a document of entity tokens only
+    assert article_documents(arts, analyses, words=words) == article_documents(arts, analyses)
+    assert article_documents(arts, words=words) == article_documents(arts)
+    docs = article_documents(arts, analyses, words=words)
+    assert docs["f00"].split().count("ent_river") == 2 * 3  # each mention's token twice
+    assert docs["e"] == "ent_the ent_the" and docs["n"] == ""  # no stray separator where a half is empty

@@ -156,3 +156,43 @@ def test_the_whole_pile_pairs_are_the_bucketed_ones(seed, n):
     sketches = {a.id: sketch(a) for a in arts}
     assert sketch_pairs(sketches) == sketch_pairs(sketches, among=set(sketches))
     assert all(a < b for a, b in sketch_pairs(sketches))
+
+
+def _copy_pile():
+    """Two wire stories with re-edited copies, an unrelated text and two equal short texts."""
+    arts = [article("w1", WIRE, day=dt.date(2024, 3, 5)), article("o1", OTHER, day=dt.date(2024, 3, 6)),
+            article("s1", "Storm warning.", day=dt.date(2024, 3, 6)), article("s2", "Storm warning!")]
+    for k in range(6):
+        arts.append(article(f"w{k + 2}", WIRE.replace("said", ["stated", "told", "added"][k % 3]) + f"Update {k}.\n",
+                            day=dt.date(2024, 3, 6 + k)))
+        arts.append(article(f"o{k + 2}", OTHER + f"Correction {k}: the budget was cut twice.\n",
+                            day=dt.date(2024, 3, 4 + k)))
+    return arts
+
+
+def test_pair_checks_in_any_number_of_parts_give_find_duplicates():
+    from dateline.dedupe import copies_among, duplicates_of, pair_checks, sketch, sketch_pairs
+
+    arts = _copy_pile()
+    sketches = {a.id: sketch(a) for a in arts}
+    expected = find_duplicates(arts)
+    assert len(expected) == 13  # both copy groups and the short pair: the checks below have copies to find
+    assert find_duplicates(arts, sketches=sketches) == expected
+    for parts in (1, 2, 3, 50):
+        checks = pair_checks(arts, sketches, parts=parts)
+        assert len(checks) == min(parts, len(sketch_pairs(sketches)))
+        # every candidate pair is checked exactly once, with the body of each article it names
+        assert sorted(p for c in checks for p in c.pairs) == sorted(sketch_pairs(sketches))
+        assert all(set(c.bodies) == {x for p in c.pairs for x in p} for c in checks)
+        copies = [p for c in checks for p in copies_among(c)]
+        assert duplicates_of(arts, copies) == expected
+        assert duplicates_of(arts, copies[::-1]) == expected  # the order the pairs come back in does not matter
+
+
+def test_pair_checks_ignore_sketches_of_articles_not_in_the_pile():
+    from dateline.dedupe import pair_checks, sketch
+
+    arts = _copy_pile()
+    sketches = {a.id: sketch(a) for a in arts}
+    checks = pair_checks(arts[:5], sketches, parts=2)
+    assert {x for c in checks for p in c.pairs for x in p} <= {a.id for a in arts[:5]}

@@ -123,3 +123,28 @@ def test_big_stories_split_in_two_halves_give_the_same_timeline(sample_store, mo
     assert parts.count("events") >= 2 and parts.count("text") >= 2
     with pipeline.StoryPool(2) as pool:
         assert timeline.build_story_timeline(articles, analyses, map_stories=pool) == whole
+
+
+def test_story_pool_submit_runs_one_task_in_the_pool_or_when_asked():
+    with pipeline.StoryPool(2) as pool:
+        assert pool.submit(_pid, None)() == os.getpid() and pool._pool is None  # no pool started for one task
+        list(pool(abs, [1, 2]))
+        result = pool.submit(_pid, None)
+        assert result() != os.getpid()
+    calls = []
+    with pipeline.StoryPool(1) as pool:
+        result = pool.submit(lambda x, *, y: calls.append((x, y)) or os.getpid(), 1, y=2)
+        assert calls == []  # one worker: nothing runs until the result is asked for
+        assert result() == os.getpid() and calls == [(1, 2)] and pool._pool is None
+
+
+def test_article_parts_sketch_only_the_articles_named():
+    from dateline.cluster import StoryOptions, document_words
+    from dateline.dedupe import sketch
+
+    from story_helpers import article
+
+    arts = [article("a", "Flood waters rose in the valley overnight.\n"), article("b", "The vote was delayed.\n")]
+    sketches, words = pipeline._article_parts((arts, frozenset({"b"})))
+    assert sketches == {"b": sketch(arts[1])}
+    assert words == {a.id: document_words(a, max_words=StoryOptions().max_words) for a in arts}

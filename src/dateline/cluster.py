@@ -99,20 +99,34 @@ def entity_tokens(analysis: Analysis | None, *, names: dict[str, str] | None = N
     return out
 
 
+def document_words(article: Article, *, max_words: int) -> str:
+    """The word half of `article_document` (its text's content words): it needs no analysis, so a full build
+    works it out in the pool beside the dedupe sketches, and the driver only adds the entity tokens."""
+    return " ".join(w for w in normalised_words(article.text)[:max_words]
+                    if len(w) > 2 and w not in ENGLISH_STOP_WORDS)
+
+
 def article_document(article: Article, analysis: Analysis | None, *, max_words: int,
-                     names: dict[str, str] | None = None) -> str:
-    words = [w for w in normalised_words(article.text)[:max_words] if len(w) > 2 and w not in ENGLISH_STOP_WORDS]
+                     names: dict[str, str] | None = None, words: str | None = None) -> str:
+    """The article's clustering document: its content words, then each entity token twice. `words` is its
+    `document_words`, when already known."""
+    if words is None:
+        words = document_words(article, max_words=max_words)
     ents = entity_tokens(analysis, names=names)
-    return " ".join(words + ents + ents)
+    return " ".join(([words] if words else []) + ents + ents)
 
 
 def article_documents(articles: Sequence[Article], analyses: Mapping[str, Analysis] | None = None, *,
-                      options: StoryOptions = StoryOptions()) -> dict[str, str]:
+                      options: StoryOptions = StoryOptions(), words: Mapping[str, str] | None = None
+                      ) -> dict[str, str]:
     """Every article's `article_document`, by id. A full build computes them once and hands them to both
-    `cluster_stories` and `story_index` (each would otherwise tokenise the whole pile again)."""
+    `cluster_stories` and `story_index` (each would otherwise tokenise the whole pile again). `words` (id →
+    `document_words` with `options.max_words`, e.g. from pool workers) spares the tokenising."""
     analyses = analyses or {}
+    words = words or {}
     names: dict[str, str] = {}
-    return {a.id: article_document(a, analyses.get(a.id), max_words=options.max_words, names=names)
+    return {a.id: article_document(a, analyses.get(a.id), max_words=options.max_words, names=names,
+                                   words=words.get(a.id))
             for a in articles}
 
 

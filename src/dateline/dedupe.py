@@ -289,16 +289,51 @@ def find_duplicates(articles: Sequence[Article], *, options: DedupeOptions = Ded
                     sketches: Mapping[str, Sketch] | None = None) -> dict[str, str]:
     """Map each copy's id to the id of the original it copies (originals and unique articles are absent).
 
-    `sketches` (every article's `sketch`, e.g. from the store) replace the MinHash step; the result is the same."""
-    by_id = {a.id: a for a in articles}
+    `sketches` (every article's `sketch`, e.g. from the store) replace the MinHash step; the result is the same
+    (`pair_checks` and `copies_among` are that path in parts, for a caller that runs the checks in a pool)."""
     if sketches is None:
         sets = {a.id: shingles(_body(a)) for a in articles}
         pairs = candidate_pairs(sets, options=options)
-    else:
-        pairs = {p for p in sketch_pairs(sketches, options=options) if p[0] in by_id and p[1] in by_id}
-        # once per article: a loose LSH pairs an article with dozens of others (48,000 pairs on 2,789 T17
-        # articles), and shingling it again for every pair was most of the story stage's serial time
-        sets = {x: shingles(_body(by_id[x])) for x in sorted({x for p in pairs for x in p})}
+        return duplicates_of(articles, [(a, b) for a, b in sorted(pairs) if is_copy(sets[a], sets[b], options=options)])
+    return duplicates_of(articles, [p for check in pair_checks(articles, sketches, options=options)
+                                    for p in copies_among(check)])
+
+
+@dataclass(frozen=True)
+class PairCheck:
+    """Candidate pairs to decide with the exact containment, and the compared text (`_body`) of every article
+    they name: plain data, so that a process pool can decide them (`copies_among`)."""
+
+    pairs: tuple[tuple[str, str], ...]
+    bodies: Mapping[str, str]
+    options: DedupeOptions
+
+
+def pair_checks(articles: Sequence[Article], sketches: Mapping[str, Sketch], *, parts: int = 1,
+                options: DedupeOptions = DedupeOptions()) -> list[PairCheck]:
+    """The candidate pairs of the articles' sketches (`sketch_pairs`), sorted and cut into at most `parts`
+    consecutive runs of about equal length. Each run carries the bodies of the articles it names: a loose LSH
+    pairs an article with dozens of others (48,000 pairs on 2,789 T17 articles), so each run shingles an article
+    once however many of its pairs it holds; with two runs about 1.65 times the pile is shingled in all."""
+    by_id = {a.id: a for a in articles}
+    pairs = sorted(p for p in sketch_pairs(sketches, options=options) if p[0] in by_id and p[1] in by_id)
+    parts = max(1, min(parts, len(pairs)))
+    runs = [pairs[k * len(pairs) // parts:(k + 1) * len(pairs) // parts] for k in range(parts)]
+    return [PairCheck(tuple(run), {x: _body(by_id[x]) for x in sorted({x for p in run for x in p})}, options)
+            for run in runs if run]
+
+
+def copies_among(check: PairCheck) -> list[tuple[str, str]]:
+    """The pairs of `check` that are copies (`is_copy` of their bigram sets), in its order."""
+    sets = {x: shingles(body) for x, body in check.bodies.items()}
+    return [(a, b) for a, b in check.pairs if is_copy(sets[a], sets[b], options=check.options)]
+
+
+def duplicates_of(articles: Sequence[Article], copies: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """`find_duplicates` from the pairs found to be copies: each connected group's original (`_original_order`)
+    and its copies. A group's root is its smallest id whichever order the pairs come in, so the result does not
+    depend on the order (or the grouping) of `copies`."""
+    by_id = {a.id: a for a in articles}
     parent = {a.id: a.id for a in articles}
 
     def root(x: str) -> str:
@@ -307,11 +342,10 @@ def find_duplicates(articles: Sequence[Article], *, options: DedupeOptions = Ded
             x = parent[x]
         return x
 
-    for a, b in sorted(pairs):
-        if is_copy(sets[a], sets[b], options=options):
-            ra, rb = root(a), root(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+    for a, b in copies:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, list[Article]] = {}
     for art in articles:
         groups.setdefault(root(art.id), []).append(by_id[art.id])

@@ -523,14 +523,17 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
                          tag: Callable[..., tuple[TimeExpr, ...]] | None = None,
                          existing_stories: Sequence[Story] = (), stories: Sequence[Story] | None = None,
                          sketches: Mapping[str, tuple] | None = None, map_stories: StoryMap = map,
-                         documents: Mapping[str, str] | None = None) -> Timeline:
+                         documents: Mapping[str, str] | None = None, duplicates: Mapping[str, str] | None = None,
+                         resolution=None) -> Timeline:
     """Stories, entries, disagreements, estimated publication dates and copies of a pile. Pure.
 
     `tag` re-tags the time expressions of undated articles against their estimated window; it defaults to
     `dateline.extract.timex.tag`. `stories`, when given, are used as they are instead of clustering (the
     contract of `dateline add`: a build with its stories pinned gives the document `add` gives); `sketches` (the
     stored dedupe sketches, `dedupe.sketch`) spare the MinHash step, `documents` (`cluster.article_documents`)
-    the clustering's tokenising. `map_stories` runs the per-story work (a
+    the clustering's tokenising; `duplicates` (`dedupe.find_duplicates` of these articles) and `resolution`
+    (`canonical.resolve_entities` of these articles and analyses) are used as given, so that a caller can work
+    them out beside other work (`pipeline.rebuild_timeline`). `map_stories` runs the per-story work (a
     process pool's map runs stories in parallel; `tag` must then be a module-level function); the result is the
     same whichever map runs it.
     """
@@ -538,7 +541,8 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
         from dateline.extract.timex import tag as timex_tag
         tag = timex_tag
     by_id = {a.id: a for a in articles}
-    duplicates = find_duplicates(articles, sketches=sketches)
+    if duplicates is None:
+        duplicates = find_duplicates(articles, sketches=sketches)
     if stories is None:
         stories = cluster_stories(articles, analyses, duplicates=duplicates, existing=existing_stories,
                                   documents=documents)
@@ -546,7 +550,7 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
         stories = tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.id)))
     return _timeline_of(articles, analyses, by_id=by_id, duplicates=duplicates, stories=stories,
                         recompute=frozenset(s.id for s in stories), entities=entities, options=options, tag=tag,
-                        map_stories=map_stories)
+                        resolution=resolution, map_stories=map_stories)
 
 
 def story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, stories: Sequence[Story],
