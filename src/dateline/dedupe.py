@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from dateline import minhash
 
 from dateline.records import Article
 
@@ -73,10 +73,10 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / small
 
 
-def _minhash(sh: frozenset[str], num_perm: int) -> MinHash:
-    m = MinHash(num_perm=num_perm, seed=1)
-    m.update_batch(s.encode("utf-8") for s in sorted(sh))
-    return m
+def _signature(sh: frozenset[str], num_perm: int) -> np.ndarray:
+    """datasketch's `MinHash(num_perm, seed=1)` signature of the bigram set (`dateline.minhash`: the same values
+    without importing datasketch)."""
+    return minhash.signature([s.encode("utf-8") for s in sorted(sh)], minhash.permutations(num_perm, seed=1))
 
 
 def _body(article: Article) -> str:
@@ -96,6 +96,8 @@ def is_copy(a: frozenset[str], b: frozenset[str], *, options: DedupeOptions = De
 
 def candidate_pairs(sets: Mapping[str, frozenset[str]], *, options: DedupeOptions = DedupeOptions()) -> set[tuple[str, str]]:
     """Pairs of ids whose MinHash signatures collide in the LSH index (plus exact-equal short texts)."""
+    from datasketch import MinHash, MinHashLSH  # the reference index that `sketch_pairs` is tested against
+
     lsh = MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm)
     pairs: set[tuple[str, str]] = set()
     exact: dict[frozenset[str], str] = {}
@@ -108,7 +110,8 @@ def candidate_pairs(sets: Mapping[str, frozenset[str]], *, options: DedupeOption
             if other != key:
                 pairs.add((other, key))
             continue
-        m = _minhash(sh, options.num_perm)
+        m = MinHash(num_perm=options.num_perm, seed=1, scheme="affine32",
+                    hashvalues=_signature(sh, options.num_perm))
         for other in lsh.query(m):
             pairs.add((min(other, key), max(other, key)))
         lsh.insert(key, m)
@@ -128,13 +131,13 @@ def sketch(article: Article, *, options: DedupeOptions = DedupeOptions()) -> Ske
         return (0, None, None)
     if len(sh) < options.min_shingles:
         return (len(sh), None, hashlib.sha1("\n".join(sorted(sh)).encode("utf-8")).hexdigest())
-    return (len(sh), _minhash(sh, options.num_perm).hashvalues.astype(np.uint64).tobytes(), None)
+    return (len(sh), _signature(sh, options.num_perm).astype(np.uint64).tobytes(), None)
 
 
 def _bands(options: DedupeOptions) -> list[tuple[int, int]]:
     """The LSH bands of `MinHashLSH(options.lsh_threshold, options.num_perm)`: two signatures are candidates when
     they agree on every value of at least one band."""
-    return list(MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm).hashranges)
+    return minhash.bands(options.lsh_threshold, options.num_perm)
 
 
 def sketch_pairs(sketches: Mapping[str, Sketch], *, among: Iterable[str] | None = None,

@@ -55,7 +55,7 @@ class RunReport:
 
 # Modules every pool worker imports before its first task. The forkserver imports them once, before it forks any
 # worker, so a worker starts as a copy of a process that has them: each of a build's pools (cleaning, analysis,
-# story stage) otherwise paid about a second per worker importing numpy, datasketch, spaCy and the stages again.
+# story stage) otherwise paid about a second per worker importing numpy, spaCy and the stages again.
 WORKER_MODULES = ("dateline.pipeline", "dateline.clean", "dateline.prepare", "dateline.analyse", "dateline.timeline",
                   "dateline.dedupe", "dateline.cluster", "spacy")
 
@@ -350,6 +350,14 @@ def _article_parts(task: tuple[Sequence[Article], frozenset[str]]) -> tuple[dict
             {a.id: document_words(a, max_words=max_words) for a in articles})
 
 
+def _entity_units_of(path: str) -> dict:
+    """`Store.entity_units` of the store at `path`, read from a connection of its own (a pool worker's)."""
+    from dateline.store import open_store
+
+    with open_store(path, readonly=True) as store:
+        return store.entity_units()
+
+
 def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, progress: ProgressFn = _no_progress,
                      incremental: bool = False, options: PipelineOptions = PipelineOptions()):
     """Rebuild the story stage and return its Timeline. `incremental` (for `add`) places the articles the stored
@@ -396,6 +404,9 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
                                             for chunk in chunked(bare, _STORY_CHUNK)])
         analyses = store.analyses()
         store.fill_entity_keys(analyses)
+        # the entity units the next `add` resolves from, made from the rows just filled, in a worker (the driver
+        # has the rest of the stage to do): without them the first add after a build reads every row for them
+        units_of = map_stories.submit(_entity_units_of, store.path)
         sketches, words = dict(stored), {}
         for part_sketches, part_words in parts:
             sketches.update(part_sketches)
@@ -415,9 +426,11 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
         timeline = build_story_timeline(articles, analyses, stories=stories, duplicates=duplicates,
                                         resolution=resolution, map_stories=map_stories)
         index = index_of()
+        units = units_of()
     doc = build_document(timeline, articles, generated_by=generated_by)
     store.save_story_stage(doc, index=index, sketches={k: v for k, v in sketches.items() if k not in stored},
                            duplicate_of={a.id: duplicates.get(a.id) for a in articles}, run_id=run_id)
+    store.save_entity_units(units)
     progress("timeline", 1, 1)
     report.articles_total = len(articles)
     report.stories = len(timeline.stories)

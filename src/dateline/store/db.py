@@ -445,10 +445,14 @@ class Store:
         units, kinds = self._entity_units(article_ids)
         return resolve_units(units, kinds)
 
-    def refresh_entity_units(self) -> None:
-        """Bring the stored entity units up to date with every analysed article (a full build does this, so that
-        the first `add` after it folds in one article instead of making the units from every row)."""
-        self._entity_units(())
+    def entity_units(self) -> dict:
+        """The pile's entity units, up to date with every analysed article (saved when they changed and the store
+        is writable). A full build works them out in a pool worker from a read-only connection and saves them with
+        `save_entity_units`, so that the first `add` after it folds in one article instead of every row."""
+        return self._entity_units(())[0]
+
+    def save_entity_units(self, units: dict) -> None:
+        self.save_document(units, name=ENTITY_UNITS_DOC)
 
     def _entity_units(self, article_ids: Iterable[str]) -> tuple[dict, dict[str, dict[str, str]]]:
         """The pile's entity units, saved when they changed, and the key kinds of the given articles."""
