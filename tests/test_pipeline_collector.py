@@ -38,3 +38,25 @@ def test_a_recorded_run_works_relaxed_and_ends_with_the_callers_thresholds(tmp_p
                                started_at=None, finished_at=lambda: None)
     assert seen == [pipeline.RUN_GC_THRESHOLD]
     assert gc.get_threshold() == default_thresholds
+
+
+def test_a_run_freezes_what_was_alive_before_it_and_unfreezes_after(default_thresholds):
+    """The heap a run starts with (modules, a warm caller's model) is left out of the collector's scans during the
+    run, and given back after it, also when the run fails."""
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError):
+        with pipeline.collector_relaxed():
+            assert gc.get_freeze_count() > 0
+            raise RuntimeError("a stage failed")
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_caller_that_froze_objects_keeps_its_freezing(default_thresholds):
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with pipeline.collector_relaxed():
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
