@@ -229,52 +229,10 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
             if target != own:
                 groups[target].extend(groups.pop(own))
 
-    # 2a'. An all-caps key that spells the initials of exactly one other organisation or place joins it
-    # ("UN" → "United Nations", "EU" → "European Union").
-    names_by_initials: dict[str, set] = defaultdict(set)
-    for sig, ks in groups.items():
-        if sig[0] == "OTHER":
-            words = [w for w in _WORD_BREAK.split(keys[ks[0]][1]) if w and w.lower() not in ("of", "the", "and", "for")]
-            if len(words) >= 2 and all(w[0].isupper() for w in words):
-                names_by_initials["".join(w[0] for w in words)].add(sig)
-    for sig in [s_ for s_ in groups if s_[0] == "OTHER"]:
-        key = keys[groups[sig][0]][1] if sig in groups else ""
-        if _INITIALS.fullmatch(key) and len(names_by_initials.get(key, ())) == 1:
-            target = next(iter(names_by_initials[key]))
-            if target in groups and target != sig:
-                groups[target].extend(groups.pop(sig))
-
-    # 2b. People: single names join a dominant full name; "George W. Bush" absorbs "George Bush".
-    people = {sig: ks for sig, ks in groups.items() if sig[0] == "PERSON"}
-    # Folded once per name and indexed by first/last token: comparing every pair of names and re-folding both each
-    # time made this step quadratic and the slowest part of the story stage on large piles.
-    tokens = {sig: tuple(fold_tokens(keys[ks[0]][1])) for sig, ks in people.items()}
-    mentions_of = {sig: sum([counts[gi] for gi in ks]) for sig, ks in people.items()}
-    full = [sig for sig in people if len(tokens[sig]) > 1]
-    by_ends: dict[tuple[str, str], list] = defaultdict(list)
-    for o in full:
-        by_ends[(tokens[o][0], tokens[o][-1])].append(o)
-    for sig in sorted(full, key=lambda s: len(tokens[s])):
-        toks = tokens[sig]
-        longer = [o for o in by_ends[(toks[0], toks[-1])]
-                  if o != sig and o in groups and len(tokens[o]) > len(toks)]
-        if len(longer) == 1 and sig in groups:
-            groups[longer[0]].extend(groups.pop(sig))
-    full = [sig for sig in full if sig in groups]
-    by_token = {position: defaultdict(list) for position in (-1, 0)}
-    for o in full:
-        for position in (-1, 0):
-            by_token[position][tokens[o][position]].append(o)
-    for sig in [s for s in people if len(tokens[s]) == 1 and s in groups]:
-        f = tokens[sig][0]
-        for position in (-1, 0):
-            cands = list(by_token[position].get(f, ()))
-            if not cands:
-                continue
-            cands.sort(key=lambda o: -mentions_of[o])
-            if len(cands) == 1 or mentions_of[cands[0]] >= 3 * mentions_of[cands[1]]:
-                groups[cands[0]].extend(groups.pop(sig))
-            break
+    # 2a'. Initials ("UN" → "United Nations"); 2b. people (`_merge_initials`, `_merge_people`).
+    key_names = [k[1] for k in keys]
+    _merge_initials(groups, key_names)
+    _merge_people(groups, key_names, counts)
 
     # 3. Build entities.
     entities: list[Entity] = []
@@ -334,6 +292,59 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
             index[keys[gi]] = eid
     entities.sort(key=lambda e: (-e.mention_count, e.name))
     return EntityResolution(tuple(entities), index)
+
+
+def _merge_initials(groups: dict, names: Sequence[str]) -> None:
+    """Step 2a': an all-caps key that spells the initials of exactly one other organisation or place joins it
+    ("UN" → "United Nations", "EU" → "European Union"). `groups` maps a signature to its members, numbers into
+    `names` (a member's key); merged in place."""
+    names_by_initials: dict[str, set] = defaultdict(set)
+    for sig, ms in groups.items():
+        if sig[0] == "OTHER":
+            words = [w for w in _WORD_BREAK.split(names[ms[0]]) if w and w.lower() not in ("of", "the", "and", "for")]
+            if len(words) >= 2 and all(w[0].isupper() for w in words):
+                names_by_initials["".join(w[0] for w in words)].add(sig)
+    for sig in [s_ for s_ in groups if s_[0] == "OTHER"]:
+        key = names[groups[sig][0]] if sig in groups else ""
+        if _INITIALS.fullmatch(key) and len(names_by_initials.get(key, ())) == 1:
+            target = next(iter(names_by_initials[key]))
+            if target in groups and target != sig:
+                groups[target].extend(groups.pop(sig))
+
+
+def _merge_people(groups: dict, names: Sequence[str], counts: Sequence[int]) -> None:
+    """Step 2b: single names join a dominant full name; "George W. Bush" absorbs "George Bush". Members are
+    numbers into `names` and `counts` (mentions); merged in place."""
+    people = {sig: ms for sig, ms in groups.items() if sig[0] == "PERSON"}
+    # Folded once per name and indexed by first/last token: comparing every pair of names and re-folding both each
+    # time made this step quadratic and the slowest part of the story stage on large piles.
+    tokens = {sig: tuple(fold_tokens(names[ms[0]])) for sig, ms in people.items()}
+    mentions_of = {sig: sum([counts[m] for m in ms]) for sig, ms in people.items()}
+    full = [sig for sig in people if len(tokens[sig]) > 1]
+    by_ends: dict[tuple[str, str], list] = defaultdict(list)
+    for o in full:
+        by_ends[(tokens[o][0], tokens[o][-1])].append(o)
+    for sig in sorted(full, key=lambda s: len(tokens[s])):
+        toks = tokens[sig]
+        longer = [o for o in by_ends[(toks[0], toks[-1])]
+                  if o != sig and o in groups and len(tokens[o]) > len(toks)]
+        if len(longer) == 1 and sig in groups:
+            groups[longer[0]].extend(groups.pop(sig))
+    full = [sig for sig in full if sig in groups]
+    by_token = {position: defaultdict(list) for position in (-1, 0)}
+    for o in full:
+        for position in (-1, 0):
+            by_token[position][tokens[o][position]].append(o)
+    for sig in [s for s in people if len(tokens[s]) == 1 and s in groups]:
+        f = tokens[sig][0]
+        for position in (-1, 0):
+            cands = list(by_token[position].get(f, ()))
+            if not cands:
+                continue
+            cands.sort(key=lambda o: -mentions_of[o])
+            if len(cands) == 1 or mentions_of[cands[0]] >= 3 * mentions_of[cands[1]]:
+                groups[cands[0]].extend(groups.pop(sig))
+            break
 
 
 def byline_names(author: str | None) -> list[str]:
@@ -592,48 +603,9 @@ def resolve_units(units: Mapping, wanted: Mapping[str, Mapping[str, str]]) -> En
             target = next(iter(sigs))
             if target != own:
                 groups[target].extend(groups.pop(own))
-    # 2a'.
-    names_by_initials: dict[str, set] = defaultdict(set)
-    for sig, us in groups.items():
-        if sig[0] == "OTHER":
-            words = [w for w in _WORD_BREAK.split(names[us[0]]) if w and w.lower() not in ("of", "the", "and", "for")]
-            if len(words) >= 2 and all(w[0].isupper() for w in words):
-                names_by_initials["".join(w[0] for w in words)].add(sig)
-    for sig in [s_ for s_ in groups if s_[0] == "OTHER"]:
-        key = names[groups[sig][0]] if sig in groups else ""
-        if _INITIALS.fullmatch(key) and len(names_by_initials.get(key, ())) == 1:
-            target = next(iter(names_by_initials[key]))
-            if target in groups and target != sig:
-                groups[target].extend(groups.pop(sig))
-    # 2b.
-    people = {sig: us for sig, us in groups.items() if sig[0] == "PERSON"}
-    tokens = {sig: tuple(fold_tokens(names[us[0]])) for sig, us in people.items()}
-    mentions_of = {sig: sum([counts[u] for u in us]) for sig, us in people.items()}
-    full = [sig for sig in people if len(tokens[sig]) > 1]
-    by_ends: dict[tuple[str, str], list] = defaultdict(list)
-    for o in full:
-        by_ends[(tokens[o][0], tokens[o][-1])].append(o)
-    for sig in sorted(full, key=lambda s: len(tokens[s])):
-        toks = tokens[sig]
-        longer = [o for o in by_ends[(toks[0], toks[-1])]
-                  if o != sig and o in groups and len(tokens[o]) > len(toks)]
-        if len(longer) == 1 and sig in groups:
-            groups[longer[0]].extend(groups.pop(sig))
-    full = [sig for sig in full if sig in groups]
-    by_token = {position: defaultdict(list) for position in (-1, 0)}
-    for o in full:
-        for position in (-1, 0):
-            by_token[position][tokens[o][position]].append(o)
-    for sig in [s for s in people if len(tokens[s]) == 1 and s in groups]:
-        f = tokens[sig][0]
-        for position in (-1, 0):
-            cands = list(by_token[position].get(f, ()))
-            if not cands:
-                continue
-            cands.sort(key=lambda o: -mentions_of[o])
-            if len(cands) == 1 or mentions_of[cands[0]] >= 3 * mentions_of[cands[1]]:
-                groups[cands[0]].extend(groups.pop(sig))
-            break
+    # 2a', 2b.
+    _merge_initials(groups, names)
+    _merge_people(groups, names, counts)
     # 3. Entities: a group of one unit is what `resolve_entities` makes of one key, or of one spelling's keys.
     entities: list[Entity] = []
     eid_of: dict[int, str] = {}
