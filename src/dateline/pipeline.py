@@ -458,8 +458,9 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     story, a new original the story whose centroid it is nearest (`cluster.place_article`) or a new one; the
     resulting document equals a full build with the stories pinned to the ones after the add
     (`build_story_timeline(..., stories=...)`). Reads: the outline of the stored document (`Store.timeline_outline`:
-    no article text, no entry), the story index, every sketch and the entity keys (small, per article), and the
-    articles and analyses of the touched stories only; writes only the parts of the document that change. Returns
+    no article text, no entry), the story index, every sketch, the stored entity units plus the entity-key rows
+    they digest (`Store.entity_resolution`: only rows added since are folded in), and the articles and analyses of
+    the touched stories only; writes only the parts of the document that change. Returns
     the counts the caller reports, in the document's shape (stories, and sized stand-ins for entries and
     disagreements), and the number of articles.
     """

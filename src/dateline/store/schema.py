@@ -76,7 +76,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 3: entity-key rows in a compact form (`db._entity_keys_json`: only what resolution reads, each distinct mention
     # once). The rows of schema 2 are dropped and written again from the analyses, like a schema-1 store's: by the
-    # next full build, or once by the next `add` (`Store.entity_views`). The new version number keeps a dateline of
+    # next full build, or once by the next `add` (`Store.entity_resolution`). The new version number keeps a dateline of
     # schema 2, which cannot read the new rows, from opening the store.
     """
     DELETE FROM entity_keys;
