@@ -27,6 +27,28 @@ def set_date(driver, name: str, value: str) -> None:
         field, value)
 
 
+def wait_for_first_cited(driver, prefix: str, timeout: float = 15) -> str:
+    """The text of the detail panel's first cited sentence once it starts with prefix (or the last text seen)."""
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    seen = {"text": ""}
+
+    def first_cited(d) -> bool:
+        try:
+            marks = d.find_element(by().ID, "detail").find_elements(by().CSS_SELECTOR, "mark.cited")
+            seen["text"] = marks[0].text if marks else ""
+        except StaleElementReferenceException:
+            return False
+        return seen["text"].startswith(prefix)
+
+    try:
+        WebDriverWait(driver, timeout).until(first_cited)
+    except TimeoutException:
+        pass  # the caller's assertion shows the text that was there instead
+    return seen["text"]
+
+
 @pytest.fixture()
 def page(driver, static_pages):
     driver.get(static_pages["normal"].as_uri())
@@ -235,6 +257,7 @@ def test_deep_link_opens_the_entry(driver, static_pages):
     assert "Peter Gaunt denied" in detail.find_element(B.CSS_SELECTOR, "mark.cited").text
     # the links in the disagreements list open their entry too
     driver.find_element(B.CSS_SELECTOR, "#disagreement-1 a[href='#entry-entry_003']").click()
-    marks = detail.find_elements(B.CSS_SELECTOR, "mark.cited")
-    assert marks[0].text.startswith("KESTREL BAY, March 14")
+    # The link changes the hash; the panel is redrawn by the hashchange handler, which runs after click() returns,
+    # so wait for the new citation instead of reading marks that may be replaced under us (stale element in CI).
+    assert wait_for_first_cited(driver, "KESTREL BAY, March 14").startswith("KESTREL BAY, March 14")
     assert driver.current_url.endswith("#entry-entry_003")
