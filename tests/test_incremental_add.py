@@ -139,6 +139,33 @@ def test_add_keeps_untouched_stories_and_ids(stores):
     assert {s["id"] for s in before["stories"]} == {s["id"] for s in added["stories"]}
 
 
+def _source_keys(entry: dict) -> set[tuple[str, int]]:
+    return {(s["article_id"], s["start"]) for s in entry["sources"]}
+
+
+def test_an_entry_keeps_its_id_when_a_later_article_corroborates_it(stores):
+    """An entry is named by its first-reported sentence, so an add that only brings it more sources (published
+    later) leaves its id, and its page, as they were; before, every new source renamed it."""
+    before, added, _ = stores
+    published = {a["id"]: (a["pub_date"] or {}).get("earliest") or "9999" for a in added["articles"]}
+    old_ids = {e["id"] for e in before["entries"]}
+    grown = kept = 0
+    for old in before["entries"]:
+        keys = _source_keys(old)
+        successor = [e for e in added["entries"] if e["story_id"] == old["story_id"] and keys <= _source_keys(e)]
+        if len(successor) != 1:
+            continue
+        (new,) = successor
+        first = min(new["sources"], key=lambda s: (published[s["article_id"]], s["article_id"], s["start"]))
+        if (first["article_id"], first["start"]) not in keys:
+            continue  # the new article reported it first: a new first sentence, a new name
+        assert new["id"] == old["id"], (old["summary"], len(old["sources"]), len(new["sources"]))
+        kept += 1
+        grown += len(new["sources"]) > len(old["sources"])
+    assert grown >= 1, "the added article should corroborate at least one existing entry"
+    assert kept >= len(old_ids) // 2, (kept, len(old_ids))
+
+
 def test_add_equals_full_rebuild(stores):
     _, added, full = stores
     assert _stable(added) == _stable(full)

@@ -473,10 +473,42 @@ def _continued(item: Item, where: Mapping[tuple[str, int], _Cluster]) -> _Cluste
     return None
 
 
-def _entry_id(story_id: str, items: Sequence[Item], window: DateWindow) -> str:
-    key = "|".join([story_id, window.earliest.isoformat(), window.latest.isoformat()] +
-                   sorted(f"{i.article_id}:{i.sentence.start}" for i in items))
+def _first_reported(items: Sequence[Item]) -> Item:
+    """The item of an entry that was published first (ties by article id and sentence): the one that stays when
+    later articles corroborate the entry, so the entry keeps its id (and its page) as the story grows."""
+    far = dt.date.max
+    return min(items, key=lambda i: (i.pub.earliest if i.pub is not None else far, i.article_id, i.sentence.start,
+                                     i.time_expression or "", i.how))
+
+
+def _item_key(item: Item) -> str:
+    w = item.window
+    return "|".join([item.article_id, str(item.sentence.start), item.time_expression or "", item.how,
+                     w.earliest.isoformat() if w else "", w.latest.isoformat() if w else ""])
+
+
+def _entry_id(story_id: str, items: Sequence[Item]) -> str:
+    """A story's entry is named by the sentence (and the time expression in it) that first reported it, not by all
+    of its sources or its window: a new source that corroborates it, or dates it more closely, leaves its id (and
+    its /entries/ID page, links and bookmarks) as they were. Two entries of a story that share a first item (rare:
+    one sentence read twice) are told apart in `_unique_ids`."""
+    key = story_id + "|" + _item_key(_first_reported(items))
     return "e" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _unique_ids(entries: Sequence[Entry], clusters: Sequence[_Cluster]) -> list[Entry]:
+    """Entries with distinct ids: a repeated id (two clusters with the same first-reported item) gets a suffix from
+    the rest of its items, which differ between the two (an item belongs to one cluster)."""
+    count = Counter(e.id for e in entries)
+    if all(n == 1 for n in count.values()):
+        return list(entries)
+    out = []
+    for e, c in zip(entries, clusters):
+        if count[e.id] > 1:
+            rest = "|".join(sorted(_item_key(i) for i in c.items))
+            e = dataclasses.replace(e, id=e.id + hashlib.sha1(rest.encode("utf-8")).hexdigest()[:6])
+        out.append(e)
+    return out
 
 
 def _entity_resolver(articles: Sequence[Article], analyses: Mapping[str, Analysis],
@@ -695,7 +727,8 @@ def _story_events(story: Story, *, by_id: Mapping[str, Article], duplicates: Map
         items += sentence_items(art, effective[art.id], pub=_pub_window(art, estimated),
                                 entity_of=entity_fn(art.id), options=options)
     clusters = cluster_events(items, options=options)
-    story_entries = [_make_entry(story.id, c, by_id, duplicates, estimated, options=options) for c in clusters]
+    story_entries = _unique_ids([_make_entry(story.id, c, by_id, duplicates, estimated, options=options)
+                                 for c in clusters], clusters)
     date_dis = (_date_conflicts(story_entries, clusters, effective)
                 + same_happening_date_conflicts(story_entries, clusters, effective))
     return story_entries, date_dis, len(originals)
@@ -824,7 +857,7 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
         width_days=window.width_days, day=window.granularity == "day" or window.width_days == 1,
         strong_event=bool(event_type and event_type not in WEAK_TYPES), flags=frozenset(flags))
     return Entry(
-        id=_entry_id(story_id, c.items, window), story_id=story_id,
+        id=_entry_id(story_id, c.items), story_id=story_id,
         date=window if window.estimated or "estimated_date" not in flags  # the same window: no copy of it
         else dataclasses.replace(window, estimated=True),
         summary=clean_summary(best.sentence.text), sources=tuple(sources), independent_sources=max(1, independent),
