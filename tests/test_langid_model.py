@@ -137,3 +137,11 @@ def test_two_processes_starting_at_once(tmp_path):
     assert outs[0] == outs[1] and outs[0].startswith("('en',")
     assert [p.name for p in tmp_path.iterdir()] == [_cache_path(tmp_path).name]
     assert lm.read_cache(_cache_path(tmp_path), _key()) is not None
+
+
+def test_cache_dir_settings(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(tmp_path / "mine"))
+    assert lm.default_cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv("DATELINE_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert lm.default_cache_dir() == tmp_path / "xdg" / "dateline"

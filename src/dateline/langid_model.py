@@ -35,12 +35,18 @@ _ALIGN = 64
 _PARTS = ("ptc", "pc", "classes", "nextmove", "row", "output")
 
 
-def default_cache_dir() -> Path:
-    """$DATELINE_CACHE_DIR, else $XDG_CACHE_HOME/dateline, else ~/.cache/dateline."""
+def default_cache_dir() -> Path | None:
+    """$DATELINE_CACHE_DIR, else $XDG_CACHE_HOME/dateline, else ~/.cache/dateline; None without a home directory
+    (no cache then, rather than one relative to wherever the process runs)."""
     explicit = os.environ.get("DATELINE_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "dateline"
 
 
@@ -53,10 +59,16 @@ def model_path() -> Path:
 
 def model_key(path: Path) -> str:
     """What the cache was made from: the py3langid version and the model file's SHA-256 (~3 ms for 4.5 MB)."""
-    from importlib.metadata import version
+    import py3langid
 
+    # The package's own attribute: importlib.metadata's first lookup costs ~0.02 s.
+    version = getattr(py3langid, "__version__", None)
+    if version is None:
+        from importlib.metadata import version as dist_version
+
+        version = dist_version("py3langid")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return f"py3langid-{version('py3langid')}-{digest}"
+    return f"py3langid-{version}-{digest}"
 
 
 def cache_file(directory: Path, key: str) -> Path:
@@ -195,6 +207,8 @@ def load_model(*, cache_dir: Path | None = None, source: Path | None = None) -> 
     the LZMA file, writing the cache for the next process (best effort: an unwritable directory only costs time)."""
     source = source or model_path()
     directory = cache_dir if cache_dir is not None else default_cache_dir()
+    if directory is None:
+        return load_model_slow(source)
     key = model_key(source)
     path = cache_file(directory, key)
     model = read_cache(path, key)
