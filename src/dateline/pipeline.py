@@ -57,18 +57,23 @@ class RunReport:
 # worker, so a worker starts as a copy of a process that has them: each of a build's pools (cleaning, analysis,
 # story stage) otherwise paid about a second per worker importing numpy, spaCy and the stages again.
 WORKER_MODULES = ("dateline.pipeline", "dateline.clean", "dateline.prepare", "dateline.analyse", "dateline.timeline",
-                  "dateline.dedupe", "dateline.cluster", "spacy")
+                  "dateline.dedupe", "dateline.cluster", "dateline.spacy_import")
+# What the cleaning pool's workers import: `dateline ingest` never analyses, so its forkserver need not import spaCy
+# (~0.6 CPU s and ~100 MiB it would spend for nothing).
+CLEANING_MODULES = ("dateline.pipeline", "dateline.clean", "dateline.prepare")
 
 
-def process_context():
+def process_context(modules: Sequence[str] = WORKER_MODULES):
     """The multiprocessing context of every pool here: forkserver (the parent may hold threads, progress bars or
-    samplers, that a plain fork would copy half-way), with `WORKER_MODULES` preloaded. Preloading is a setting of the
-    process's one forkserver and only counts before it starts, so setting it again on each call is harmless; a module
-    that fails to import there is imported by the worker as before."""
+    samplers, that a plain fork would copy half-way), with `modules` preloaded. Preloading is a setting of the
+    process's one forkserver and only counts before it starts, so setting it again on each call is harmless (the
+    first pool of a process decides; a build's first pool is the cleaning pool, which must therefore preload
+    everything later pools use); a module that fails to import there, or that was not preloaded, is imported by the
+    worker as before."""
     import multiprocessing as mp
 
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(list(WORKER_MODULES))
+    ctx.set_forkserver_preload(list(modules))
     return ctx
 
 
@@ -139,7 +144,8 @@ def _raws(batch: Sequence[RawArticle | Rejection]) -> list[RawArticle]:
     return [r for r in batch if isinstance(r, RawArticle)]
 
 
-def _prepared_batches(batches: Iterable[list], *, workers: int) -> Iterator[tuple[list, list[Article | Rejection]]]:
+def _prepared_batches(batches: Iterable[list], *, workers: int, preload: Sequence[str] = WORKER_MODULES
+                      ) -> Iterator[tuple[list, list[Article | Rejection]]]:
     """(batch, `prepare_batch` of its raw articles), in input order. With several workers the batches are prepared
     in a process pool (cleaning and language identification are pure and per batch, and were nine tenths of the
     ingest stage), at most two per worker in flight so that memory stays bounded however large the pile; a single
@@ -155,7 +161,7 @@ def _prepared_batches(batches: Iterable[list], *, workers: int) -> Iterator[tupl
     import concurrent.futures as cf
     from collections import deque
 
-    with cf.ProcessPoolExecutor(workers, mp_context=process_context(), initializer=relax_collector) as pool:
+    with cf.ProcessPoolExecutor(workers, mp_context=process_context(preload), initializer=relax_collector) as pool:
         pending: deque = deque()
         for batch in itertools.chain(head, batches):
             pending.append((batch, pool.submit(prepare_batch, _raws(batch))))
@@ -176,13 +182,16 @@ def ingest_into(
     report: RunReport,
     progress: ProgressFn = _no_progress,
     stdin=None,
+    preload: Sequence[str] = WORKER_MODULES,
 ) -> RunReport:
+    """Read `paths`, clean and prepare the articles (in a pool of `options.workers`, whose forkserver preloads
+    `preload`) and store them."""
     from dateline.ingest import IngestOptions, read_inputs
 
     ingest_options = IngestOptions() if options.max_bytes is None else IngestOptions(max_bytes=options.max_bytes)
     started = time.perf_counter()
     batches = chunked(read_inputs(paths, options=ingest_options, stdin=stdin), options.batch_size)
-    for batch, prepared in _prepared_batches(batches, workers=options.workers):
+    for batch, prepared in _prepared_batches(batches, workers=options.workers, preload=preload):
         rejections = [r for r in batch if isinstance(r, Rejection)]
         articles = [a for a in prepared if isinstance(a, Article)]
         rejections += [a for a in prepared if isinstance(a, Rejection)]
@@ -664,7 +673,8 @@ def ingest_only(
     """Ingest and prepare only (no analysis, no timeline)."""
 
     def steps(run_id: int, report: RunReport) -> None:
-        ingest_into(store, paths, run_id=run_id, options=options, report=report, progress=progress, stdin=stdin)
+        ingest_into(store, paths, run_id=run_id, options=options, report=report, progress=progress, stdin=stdin,
+                    preload=CLEANING_MODULES)
         report.articles_total = store.article_count()
 
     return _recorded_run(store, "ingest", steps, started_at=started_at, finished_at=finished_at)
