@@ -463,6 +463,16 @@ def test_the_previous_weekday_counts_from_the_narrative_day() -> None:
     assert one(text, D(1998, 8, 20), "The following Monday").value == "1998-08-10"
 
 
+def test_a_year_earlier_after_a_year_to_date_period_is_that_year() -> None:
+    # "For the nine months, ... a year earlier" compares the nine months, not the quarter named before them
+    text = ("RMS had a loss in the third quarter, compared with a year-earlier loss. For the nine months, the "
+            "company reported a net loss, compared with net income a year earlier.")
+    got = [t.value for t in tag(text, D(1989, 11, 2)) if t.text in ("year-earlier", "a year earlier")]
+    assert got == ["1988-Q3", "1988"]
+    text = "Net fell in the third quarter. For the year, pet food volume was flat from a year ago."
+    assert one(text, D(1989, 11, 2), "a year ago").value == "1988"
+
+
 def test_the_quarter_a_year_ago() -> None:
     text = "Columbia lost money in the third quarter. For the quarter a year ago, it earned $16 million."
     assert one(text, D(1989, 10, 26), "the quarter a year ago").value == "1988-Q3"

@@ -240,11 +240,23 @@ def tag(
                 out.append(extra)
         if norm.window is not None and norm.type == "DATE" and _is_half(norm.window) and norm.anchor != "narrative":
             quarter, quarter_pos = norm.window, start  # "the first half ... the same period of last year"
+        if _RESETS_PERIOD.match(text, ws, we):
+            # "For the nine months, ... a year earlier": the year-to-date period is now the one compared, so neither
+            # the quarter named before it nor a quarter as narrative reference says what "a year earlier" is
+            quarter = None
+            if narrative is not None and _is_period(narrative):
+                narrative = None
         if norm.window is not None and norm.type in ("DATE", "TIME") and norm.window.granularity != "approximate":
             narrative, narrative_pos = norm.window, start
             if _is_period(norm.window) and (norm.anchor != "narrative" or norm.window == quarter):
                 quarter, quarter_pos = norm.window, start  # a reference back to the same quarter keeps it current
     return tuple(out)
+
+
+# report periods other than quarters and halves: after them, "a year earlier" compares that period, not the quarter
+_RESETS_PERIOD = re.compile(
+    r"(?:the\s+)?(?:first\s+)?(?:nine|six|three|eight|ten|eleven|twelve|9|6|3|12)\s+months\b|"
+    r"(?:the\s+)?(?:fiscal\s+)?year\b(?!-)", re.IGNORECASE)
 
 
 _RANGE_END = re.compile(
