@@ -211,6 +211,8 @@ def test_caller_sentences_bound_the_tense_context() -> None:
         ("The summit is scheduled for Wednesday.", "Wednesday", FUTURE),
         ("The ministers met on Wednesday.", "Wednesday", PAST),
         ("The ministers said on Wednesday they will act.", "Wednesday", PAST),
+        ("The board agreed to sell the unit on Wednesday.", "Wednesday", FUTURE),
+        ("On Wednesday, the board agreed to sell the unit.", "Wednesday", PAST),
         ("On Wednesday.", "Wednesday", UNKNOWN),
     ],
 )
@@ -367,6 +369,11 @@ def test_the_third_quarter_as_a_noun_keeps_its_article() -> None:
         ("Thermo agreed to purchase the line for $22 million in February.", D(1989, 10, 30), "February", "1990-02"),
         # without the infinitive the past verb places the month in the past
         ("Thermo purchased the line for $22 million in February.", D(1989, 10, 30), "February", "1989-02"),
+        # a date before the verb of intention is when the intention was stated: the past, not the plan
+        ("On Friday, the Kenyan government planned to pay the first claims.", D(1998, 9, 30), "Friday",
+         "1998-09-25"),
+        ("The Kenyan government planned to pay the first claims on Friday.", D(1998, 9, 30), "Friday",
+         "1998-10-02"),
     ],
 )
 def test_tense_of_adjective_participles_and_infinitives(text, dct, phrase, value) -> None:

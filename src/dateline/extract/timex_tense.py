@@ -35,15 +35,20 @@ _FUTURE = re.compile(
     r"(?:is|are)\s+to\s+(?!have\b)|(?<!had been )(?:set|due|scheduled|slated|expected|poised)\s+to|"
     r"plans?\s+to|planning\s+to|intends?\s+to|intending\s+to|aims?\s+to|hopes?\s+to|vows?\s+to|"
     r"to\s+be\s+(?:held|signed|released|launched|published|announced|voted|decided|made)|"
-    r"upcoming|next|coming|tomorrow|would|"
-    # a past verb of intention or agreement with its infinitive: the event it governs lies after it ("agreed to
-    # buy the line in February" written in October is next February's purchase)
-    r"(?:agreed|decided|voted|offered|promised|pledged|vowed|proposed|planned|intended|hoped|aimed|threatened|"
-    r"prepared|moved|sought|wanted|asked|urged|ordered|told|invited|agreement|deal|pact|proposal|decision|"
-    r"commitment|pledge|promise|intention|bid|offer)\s+(?:[a-z]+\s+)?to\s+"
-    r"(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be|have|date)\b)(?-i:[a-z]{2,}))\b",
+    r"upcoming|next|coming|tomorrow|would)\b",
     re.IGNORECASE,
 )
+# A past verb of intention or agreement with its infinitive: the event it governs lies after it ("agreed to buy the
+# line in February" written in October is next February's purchase). It points forward only for what follows it:
+# a date before the verb ("On Friday, the government planned to pay") is when the intention was stated, a past.
+_INTENT = re.compile(
+    r"\b(?:agreed|decided|voted|offered|promised|pledged|vowed|proposed|planned|intended|hoped|aimed|threatened|"
+    r"prepared|moved|sought|wanted|asked|urged|ordered|told|invited|agreement|deal|pact|proposal|decision|"
+    r"commitment|pledge|promise|intention|bid|offer)\s+(?:[a-z]+\s+)?to\s+"
+    r"(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be|have|date)\b)(?-i:[a-z]{2,})\b",
+    re.IGNORECASE,
+)
+INTENT = "intent"  # a marker's tense: FUTURE for what follows it, PAST for what precedes it
 # "the proposed merger", "a still unspecified date": a participle after a determiner or degree word is an
 # adjective, not a past-tense verb
 _ADJECTIVE_BEFORE = re.compile(
@@ -111,7 +116,7 @@ class Markers:
             if text is not None and dist < best_dist and _CLAUSE_BREAK.search(text, b, start):
                 dist += CLAUSE_PENALTY
             if dist < best_dist:
-                best, best_dist = tense, dist
+                best, best_dist = (FUTURE if tense == INTENT else tense), dist
             if start - a > best_dist + 60:  # markers are < 60 characters long: none further left is nearer
                 break
         for i in range(mid, hi):
@@ -122,7 +127,7 @@ class Markers:
             if text is not None and dist < best_dist and _CLAUSE_BREAK.search(text, end, a):
                 dist += CLAUSE_PENALTY
             if dist < best_dist:
-                best, best_dist = tense, dist
+                best, best_dist = (PAST if tense == INTENT else tense), dist
             if a >= end:  # the first marker on the right is the nearest there (breaks only add to later ones)
                 break
         return best, best_dist
@@ -131,12 +136,14 @@ class Markers:
         """The tense of the nearest marker that starts before `start` (within `span`), else unknown."""
         lo = bisect.bisect_left(self.starts, start - span)
         hi = bisect.bisect_left(self.starts, start)
-        return self.items[hi - 1][2] if hi > lo else UNKNOWN
+        if hi <= lo:
+            return UNKNOWN
+        return FUTURE if self.items[hi - 1][2] == INTENT else self.items[hi - 1][2]
 
     def future_before(self, start: int, *, span: int = 10**9) -> bool:
         lo = bisect.bisect_left(self.starts, start - span)
         hi = bisect.bisect_left(self.starts, start)
-        return any(self.items[i][2] == FUTURE for i in range(lo, hi))
+        return any(self.items[i][2] in (FUTURE, INTENT) for i in range(lo, hi))
 
 
 CLAUSE_PENALTY = 20
@@ -148,9 +155,11 @@ def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
     b = len(text) if b is None else b
     items: list[tuple[int, int, str]] = []
     future_spans = []
-    for m in _FUTURE.finditer(text, a, b):
-        future_spans.append((m.start(), m.end()))
-        items.append((m.start(), m.end(), FUTURE))
+    for rx, tense in ((_FUTURE, FUTURE), (_INTENT, INTENT)):
+        for m in rx.finditer(text, a, b):
+            future_spans.append((m.start(), m.end()))
+            items.append((m.start(), m.end(), tense))
+    future_spans.sort()
     for m in _SCHEDULED_PRESENT.finditer(text, a, b):
         items.append((m.start(), m.end(), PRESENT))
     fi = 0
