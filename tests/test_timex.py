@@ -480,6 +480,19 @@ def test_a_year_earlier_after_a_year_to_date_period_is_that_year() -> None:
     assert one(text, D(1989, 11, 2), "a year ago").value == "1988"
 
 
+@pytest.mark.parametrize(
+    "text, phrase, value, mod",
+    [
+        ("Sales were flat in the last half of the '80s.", "the last half of the '80s", "198", "END"),
+        ("Sales grew in the first half of the 1990s.", "the first half of the 1990s", "199", "START"),
+        ("It fell in the first half of 1990.", "the first half of 1990", "1990-H1", None),  # a year's half stays
+    ],
+)
+def test_half_of_a_decade_is_the_decade_with_a_mod(text, phrase, value, mod) -> None:
+    t = one(text, D(1989, 10, 26), phrase)
+    assert (t.value, t.mod) == (value, mod)
+
+
 def test_the_quarter_a_year_ago() -> None:
     text = "Columbia lost money in the third quarter. For the quarter a year ago, it earned $16 million."
     assert one(text, D(1989, 10, 26), "the quarter a year ago").value == "1988-Q3"

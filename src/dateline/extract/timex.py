@@ -1014,6 +1014,8 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 def _n_decade(m, ctx) -> _Norm | None:
     mod = _mod_of(m.group("mod"))
+    if m.group("hf"):
+        mod = "START" if m.group("hf").lower().lstrip("the \t\n").startswith("first") else "END"
     if m.group("c"):
         decade = int(m.group("c")) * 10 + int(m.group("d"))
     else:

@@ -179,7 +179,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "decade",
         _c(
-            rf"(?:{MODPFX})?(?:the\s+)?(?:(?P<c>1[5-9]|20)(?P<d>[0-9])0'?s|'(?P<d2>[0-9])0s|"
+            # "the first half of the 1990s": the decade with a mod, not the first half of the year 1990
+            rf"(?:(?P<hf>(?:the\s+)?(?:first|second|last)\s+half\s+of\s+)|{MODPFX})?"
+            r"(?:the\s+)?(?:(?P<c>1[5-9]|20)(?P<d>[0-9])0'?s|'(?P<d2>[0-9])0s|"
             r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
         ),
     ),
