@@ -212,7 +212,8 @@ def test_caller_sentences_bound_the_tense_context() -> None:
         ("The ministers met on Wednesday.", "Wednesday", PAST),
         ("The ministers said on Wednesday they will act.", "Wednesday", PAST),
         ("The board agreed to sell the unit on Wednesday.", "Wednesday", FUTURE),
-        ("On Wednesday, the board agreed to sell the unit.", "Wednesday", PAST),
+        ("On Wednesday, the board agreed to sell the unit.", "Wednesday", UNKNOWN),  # unmarked: a past weekday
+        ("They will go to the White House on Wednesday prepared to offer concessions.", "Wednesday", FUTURE),
         ("On Wednesday.", "Wednesday", UNKNOWN),
     ],
 )
@@ -378,6 +379,12 @@ def test_the_third_quarter_as_a_noun_keeps_its_article() -> None:
 )
 def test_tense_of_adjective_participles_and_infinitives(text, dct, phrase, value) -> None:
     assert one(text, dct, phrase).value == value
+
+
+def test_a_verb_across_that_belongs_to_the_complement_clause() -> None:
+    # "said ... Thursday that he will run": "will" is the complement's tense, "said" is Thursday's verb
+    text = "He said at a news conference Thursday that he will run."
+    assert one(text, D(2000, 4, 12), "Thursday").value == "2000-04-06"
 
 
 def test_spelled_out_day_numbers() -> None:

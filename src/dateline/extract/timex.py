@@ -24,8 +24,8 @@ Placing what has no year (`_placement`, `_choose`, `timex_tense`):
   250 characters of the same sentence; a future phrase masks the participle inside it ("is scheduled"); a marker
   across a comma or bracket counts as further away ("talks, which started on Monday, will last"); a participle
   after a determiner is an adjective ("a still unspecified date"); a past verb of agreement or intention with its
-  infinitive ("agreed to buy … in February") marks a later event for what follows it, while a date before it
-  ("On Friday, the government planned to pay") is when the intention was stated, a past.
+  infinitive ("agreed to buy … in February") marks a later event for what follows it, and nothing for a date
+  before it ("On Friday, the government planned to pay": the day it was stated, unmarked, so a past weekday).
 - "on the 15th" is the 15th of the narrative's month, else of the month around the DCT that the tense picks; "Nov.
   15 to 18" gives "18" its own DATE.
 

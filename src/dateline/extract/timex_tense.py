@@ -39,8 +39,10 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # A past verb of intention or agreement with its infinitive: the event it governs lies after it ("agreed to buy the
-# line in February" written in October is next February's purchase). It points forward only for what follows it:
-# a date before the verb ("On Friday, the government planned to pay") is when the intention was stated, a past.
+# line in February" written in October is next February's purchase). It points forward only for what follows it;
+# for a date before it, it is no marker at all: "On Friday, the government planned to pay" (the day the intention
+# was stated) and "will meet Obama on Wednesday prepared to offer concessions" (a participle) are told apart by
+# the other markers of the clause.
 _INTENT = re.compile(
     r"\b(?:agreed|decided|voted|offered|promised|pledged|vowed|proposed|planned|intended|hoped|aimed|threatened|"
     r"prepared|moved|sought|wanted|asked|urged|ordered|told|invited|agreement|deal|pact|proposal|decision|"
@@ -48,7 +50,7 @@ _INTENT = re.compile(
     r"(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be|have|date)\b)(?-i:[a-z]{2,})\b",
     re.IGNORECASE,
 )
-INTENT = "intent"  # a marker's tense: FUTURE for what follows it, PAST for what precedes it
+INTENT = "intent"  # a marker's tense: FUTURE for what follows it, ignored for what precedes it
 # "the proposed merger", "a still unspecified date": a participle after a determiner or degree word is an
 # adjective, not a past-tense verb
 _ADJECTIVE_BEFORE = re.compile(
@@ -99,7 +101,7 @@ class Markers:
     def nearest(self, start: int, end: int, *, span: int = 10**9, text: str | None = None) -> tuple[str, int]:
         """The tense of the marker nearest to [start, end) (ignoring markers inside it) and its distance.
 
-        With `text`, a marker across a clause break (comma, semicolon, colon, bracket, dash) counts as
+        With `text`, a marker across a clause break (comma, semicolon, colon, bracket, dash, "that") counts as
         `CLAUSE_PENALTY` characters further: "talks, which started on Monday, will last" — "started" is Monday's
         verb, not "will".
         """
@@ -121,13 +123,13 @@ class Markers:
                 break
         for i in range(mid, hi):
             a, b, tense = self.items[i]
-            if start <= a < end:
-                continue
+            if start <= a < end or tense == INTENT:
+                continue  # an intention verb after the date says nothing of it (see _INTENT)
             dist = _distance(a, b, start, end)
             if text is not None and dist < best_dist and _CLAUSE_BREAK.search(text, end, a):
                 dist += CLAUSE_PENALTY
             if dist < best_dist:
-                best, best_dist = (PAST if tense == INTENT else tense), dist
+                best, best_dist = tense, dist
             if a >= end:  # the first marker on the right is the nearest there (breaks only add to later ones)
                 break
         return best, best_dist
@@ -147,7 +149,9 @@ class Markers:
 
 
 CLAUSE_PENALTY = 20
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s--?\s")
+# a complementiser opens a new clause too: in "said at a news conference Thursday that he will run", "will" is the
+# complement's verb, not Thursday's
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s--?\s|\bthat\b")
 
 
 def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
