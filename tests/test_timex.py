@@ -214,6 +214,7 @@ def test_caller_sentences_bound_the_tense_context() -> None:
         ("The board agreed to sell the unit on Wednesday.", "Wednesday", FUTURE),
         ("On Wednesday, the board agreed to sell the unit.", "Wednesday", UNKNOWN),  # unmarked: a past weekday
         ("They will go to the White House on Wednesday prepared to offer concessions.", "Wednesday", FUTURE),
+        ("Clinton vowed Wednesday to hunt down the bombers.", "Wednesday", PAST),  # the day of the vow
         ("On Wednesday.", "Wednesday", UNKNOWN),
     ],
 )

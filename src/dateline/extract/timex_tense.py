@@ -46,7 +46,10 @@ _FUTURE = re.compile(
 _INTENT = re.compile(
     r"\b(?:agreed|decided|voted|offered|promised|pledged|vowed|proposed|planned|intended|hoped|aimed|threatened|"
     r"prepared|moved|sought|wanted|asked|urged|ordered|told|invited|agreement|deal|pact|proposal|decision|"
-    r"commitment|pledge|promise|intention|bid|offer)\s+(?:[a-z]+\s+)?to\s+"
+    # the word between may be a particle or object ("asked BP to"), not a day: "vowed Friday to hunt" is a vow
+    # made on Friday, not a plan for it
+    r"commitment|pledge|promise|intention|bid|offer)\s+"
+    r"(?:(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b)[a-z]+\s+)?to\s+"
     r"(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be|have|date)\b)(?-i:[a-z]{2,})\b",
     re.IGNORECASE,
 )
