@@ -386,6 +386,10 @@ def test_a_verb_across_that_belongs_to_the_complement_clause() -> None:
     # "said ... Thursday that he will run": "will" is the complement's tense, "said" is Thursday's verb
     text = "He said at a news conference Thursday that he will run."
     assert one(text, D(2000, 4, 12), "Thursday").value == "2000-04-06"
+    # likewise across "and": each conjunct has its own tense
+    text = "The grandmothers arrived in New York on Friday and will meet Reno on Saturday."
+    got = [(t.text, t.value) for t in tag(text, D(2000, 1, 12))]
+    assert got == [("Friday", "2000-01-07"), ("Saturday", "2000-01-15")]
 
 
 def test_spelled_out_day_numbers() -> None:

@@ -104,7 +104,7 @@ class Markers:
     def nearest(self, start: int, end: int, *, span: int = 10**9, text: str | None = None) -> tuple[str, int]:
         """The tense of the marker nearest to [start, end) (ignoring markers inside it) and its distance.
 
-        With `text`, a marker across a clause break (comma, semicolon, colon, bracket, dash, "that") counts as
+        With `text`, a marker across a clause break (comma, semicolon, colon, bracket, dash, that/and/but) counts as
         `CLAUSE_PENALTY` characters further: "talks, which started on Monday, will last" — "started" is Monday's
         verb, not "will".
         """
@@ -152,9 +152,10 @@ class Markers:
 
 
 CLAUSE_PENALTY = 20
-# a complementiser opens a new clause too: in "said at a news conference Thursday that he will run", "will" is the
-# complement's verb, not Thursday's
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s--?\s|\bthat\b")
+# a complementiser or a conjunction opens a new clause too: in "said at a news conference Thursday that he will
+# run" and "arrived on Friday and will meet Reno on Saturday", "will" is the next clause's verb, not Thursday's or
+# Friday's
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s--?\s|\b(?:that|and|but)\b")
 
 
 def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
