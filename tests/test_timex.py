@@ -175,6 +175,13 @@ def test_seasons_and_quarters() -> None:
     assert one("Earnings in Q3 2022 fell.", None, "Q3 2022").value == "2022-Q3"
 
 
+def test_the_fall_of_something_is_not_autumn() -> None:
+    text = "It has been nine years since the fall of the Berlin Wall; the fall in prices followed."
+    assert [t.text for t in tag(text, D(1999, 3, 13))] == ["nine years"]
+    assert one("Talks resume in the fall of 1999.", D(1999, 3, 13), "the fall of 1999").value == "1999-FA"
+    assert one("The vote will be held in the fall.", D(1999, 3, 13), "the fall").value == "1999-FA"
+
+
 def test_days_ago_gets_an_approximate_window() -> None:
     t = one("The fighting stopped days ago.", D(2023, 9, 3), "days ago")
     assert t.window.granularity == "approximate"

@@ -472,8 +472,16 @@ def _accept_set(m: re.Match[str], text: str) -> bool:
     return True
 
 
+_FALL_NOUN_AFTER = re.compile(r"\s+(?:of|in)\b", re.IGNORECASE)
+
+
 def _accept_season(m: re.Match[str], text: str) -> bool:
-    if m.group("pre") or m.group("y"):
+    if m.group("y"):
+        return True
+    pre = re.sub(r"\s+", " ", (m.group("pre") or "").lower()).strip()
+    if pre == "the" and m.group("s").lower() == "fall" and _FALL_NOUN_AFTER.match(text, m.end()):
+        return False  # "the fall of the Berlin Wall", "the fall in prices": a collapse or a drop, not autumn
+    if pre:
         return True
     before = text[max(0, m.start() - 10):m.start()]
     return m.group("s").lower() != "fall" and bool(re.search(r"\b(?:in|during|since|until|by|through)\s+$", before,
