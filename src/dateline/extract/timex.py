@@ -481,6 +481,8 @@ def _accept_season(m: re.Match[str], text: str) -> bool:
     pre = re.sub(r"\s+", " ", (m.group("pre") or "").lower()).strip()
     if pre == "the" and m.group("s").lower() == "fall" and _FALL_NOUN_AFTER.match(text, m.end()):
         return False  # "the fall of the Berlin Wall", "the fall in prices": a collapse or a drop, not autumn
+    if m.group("s")[0].isupper() and _TITLE_AFTER.match(text, m.end()):
+        return False  # "the Winter Olympics", "the Winter Soldier investigation": part of a name
     if pre:
         return True
     before = text[max(0, m.start() - 10):m.start()]
