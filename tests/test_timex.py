@@ -173,6 +173,9 @@ def test_seasons_and_quarters() -> None:
     assert one("He visited last summer.", D(2023, 9, 3), "last summer").value == "2022-SU"
     assert one("He will visit this winter.", D(2023, 9, 3), "this winter").value == "2023-WI"
     assert one("Earnings in Q3 2022 fell.", None, "Q3 2022").value == "2022-Q3"
+    # a code inside a longer token is no period: the flu strain H1N1 is not the first half-year
+    assert [t.text for t in tag("The H1N1 virus spread; H5N1 followed.", D(2009, 7, 1))] == []
+    assert one("Sales fell in H1 2009.", D(2009, 7, 1), "H1 2009").value == "2009-H1"
 
 
 def test_the_fall_of_something_is_not_autumn() -> None:

@@ -199,7 +199,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<ago>\s+(?:a|one)\s+year\s+(?:ago|earlier)))?"
         ),
     ),
-    ("q_code", _c(rf"(?-i:(?P<h>[QH])(?P<n>[1-4]))(?:\s+(?P<y>{YEAR}))?(?![0-9])")),
+    # a code inside a longer token is no period: "H1N1" (a flu strain), "AQ3", "Q3-B"
+    ("q_code", _c(rf"(?<![A-Za-z0-9-])(?-i:(?P<h>[QH])(?P<n>[1-4]))(?:\s+(?P<y>{YEAR}))?(?![0-9A-Za-z]|-[A-Za-z0-9])")),
     (
         "season",
         _c(
