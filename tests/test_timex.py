@@ -184,6 +184,7 @@ def test_the_fall_of_something_is_not_autumn() -> None:
     assert one("Talks resume in the fall of 1999.", D(1999, 3, 13), "the fall of 1999").value == "1999-FA"
     assert one("The vote will be held in the fall.", D(1999, 3, 13), "the fall").value == "1999-FA"
     assert [t.text for t in tag("He covered the Winter Olympics in Calgary.", D(1999, 3, 13))] == []
+    assert [t.text for t in tag("BP faces the fall-out of the disaster.", D(2010, 6, 1))] == []
 
 
 def test_days_ago_gets_an_approximate_window() -> None:

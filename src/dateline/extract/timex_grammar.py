@@ -205,7 +205,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "season",
         _c(
             rf"(?:(?P<pre>(?:{MODPFX}|(?:the|this\s+past|this\s+coming|this|last|next|past|coming|early|late|"
-            rf"mid-?)\s+)+))?(?P<s>spring|summer|fall|autumn|winter)(?![a-z])(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPOKEN_YEAR}))?"
+            rf"mid-?)\s+)+))?(?P<s>spring|summer|fall|autumn|winter)(?![a-z]|-[a-z])(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPOKEN_YEAR}))?"
         ),
     ),
     (
