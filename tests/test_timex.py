@@ -227,6 +227,9 @@ def test_caller_sentences_bound_the_tense_context() -> None:
         ("On Wednesday, the board agreed to sell the unit.", "Wednesday", UNKNOWN),  # unmarked: a past weekday
         ("They will go to the White House on Wednesday prepared to offer concessions.", "Wednesday", FUTURE),
         ("Clinton vowed Wednesday to hunt down the bombers.", "Wednesday", PAST),  # the day of the vow
+        # a participle after "be" is a passive infinitive, not a past: the wells are still to be finished
+        ("Both wells are expected to be finished on Wednesday.", "Wednesday", FUTURE),
+        ("The man was being held on Wednesday.", "Wednesday", PAST),
         ("On Wednesday.", "Wednesday", UNKNOWN),
     ],
 )
@@ -392,6 +395,10 @@ def test_the_third_quarter_as_a_noun_keeps_its_article() -> None:
 )
 def test_tense_of_adjective_participles_and_infinitives(text, dct, phrase, value) -> None:
     assert one(text, dct, phrase).value == value
+
+
+def test_a_month_to_be_finished_is_a_coming_one() -> None:
+    assert one("Both wells are expected to be finished in August.", D(2010, 6, 2), "August").value == "2010-08"
 
 
 def test_a_verb_across_that_belongs_to_the_complement_clause() -> None:

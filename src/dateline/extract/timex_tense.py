@@ -62,6 +62,9 @@ _ADJECTIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# "be"/"being" (with an adverb between) before a participle: "to be completed", "could be delayed", "being held"
+_BE_BEFORE = re.compile(r"\b(?:be|being)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+
 _IRREGULAR_PAST = (
     "said|was|were|had|did|made|came|went|told|took|gave|met|saw|found|left|held|led|sold|bought|fell|rose|won|"
     "lost|began|became|brought|thought|felt|kept|paid|sent|spent|struck|stood|wrote|spoke|broke|chose|drove|ate|"
@@ -178,6 +181,8 @@ def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
         if word.endswith("ed") and " " not in word and _ADJECTIVE_BEFORE.search(text, max(a, m.start() - 12),
                                                                                m.start()):
             continue
+        if " " not in word and _BE_BEFORE.search(text, max(a, m.start() - 20), m.start()):
+            continue  # "are expected to be finished in August": a passive infinitive or progressive, no past
         while fi < len(future_spans) and future_spans[fi][1] <= m.start():
             fi += 1
         if fi < len(future_spans) and future_spans[fi][0] <= m.start() < future_spans[fi][1]:
