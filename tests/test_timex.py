@@ -397,6 +397,17 @@ def test_tense_of_adjective_participles_and_infinitives(text, dct, phrase, value
     assert one(text, dct, phrase).value == value
 
 
+def test_over_the_next_year_counts_from_the_dct_not_from_the_narrative() -> None:
+    text = "Prices peaked in 1998. The challenge over the next year or so is to preserve the gains."
+    assert one(text, D(2008, 9, 16), "the next year or so").value == "2009"
+    text = "In 2002, the EPA left. The next year, the EPA issued a report."
+    assert one(text, D(2005, 9, 2), "The next year").value == "2003"  # the narrative's next year
+    text = "He left in 1995 and in the next year he was appointed."
+    assert one(text, D(2005, 9, 2), "the next year").value == "1996"  # a past clause keeps the narrative
+    text = "In 2020 it will be different. Few agree. Polls vary. People believe that the next year will be better."
+    assert one(text, D(2005, 4, 2), "the next year").value == "2006"  # not the year after a far-off mention
+
+
 def test_a_month_to_be_finished_is_a_coming_one() -> None:
     assert one("Both wells are expected to be finished in August.", D(2010, 6, 2), "August").value == "2010-08"
 

@@ -1190,8 +1190,11 @@ def _n_rel_unit(m, ctx) -> _Norm | None:
     rel = rel.replace("the ", "")
     if unit == "weekend":
         return _weekend(m, ctx, rel)
-    if rel in ("following", "next") and m.group("rel").lower().startswith("the"):
-        ref = ctx.nearby_reference() or ctx.narrative
+    past = ctx.tense(m.start(), m.end()) == PAST if rel == "next" else True
+    if rel in ("following", "next") and m.group("rel").lower().startswith("the") and not (
+            not past and _SPAN_SIGNAL_BEFORE.search(ctx.before(m.start(), 20))):
+        # a date named far back only anchors a past narrative: "people believe that the next year will be better"
+        ref = ctx.nearby_reference() or (ctx.narrative if past else None)
         if ref is not None:
             w = _shift_window(_unit_window(ref.earliest, unit), unit, 1) if unit in ("day", "week", "month",
                                                                                       "quarter", "year") else None
@@ -1233,6 +1236,11 @@ def _n_rel_unit(m, ctx) -> _Norm | None:
         return _Norm("DATE", f"{cal.clamp_year(ctx.dct.year - 1):04d}", span, mod, "dct")
     w = _shift_window(_unit_window(ctx.dct, unit), unit, offset)
     return _window_norm(w, mod=mod, anchor="dct")
+
+
+# "over the next year or so", "within the next month": a span ahead of the DCT, not a unit after the narrative's
+# date ("the next year, the EPA issued ..." keeps that reading; so does a past clause)
+_SPAN_SIGNAL_BEFORE = re.compile(r"\b(?:in|within|over|during|for|through|throughout|into)\s+$", re.IGNORECASE)
 
 
 def _weekend(m, ctx, rel: str) -> _Norm | None:
