@@ -410,6 +410,8 @@ def test_over_the_next_year_counts_from_the_dct_not_from_the_narrative() -> None
 
 def test_a_month_to_be_finished_is_a_coming_one() -> None:
     assert one("Both wells are expected to be finished in August.", D(2010, 6, 2), "August").value == "2010-08"
+    text = "MPs can study them before the bill is published in October."
+    assert one(text, D(2005, 7, 18), "October").value == "2005-10"  # a present passive is no past
 
 
 def test_a_verb_across_that_belongs_to_the_complement_clause() -> None:

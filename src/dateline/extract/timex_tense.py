@@ -62,8 +62,9 @@ _ADJECTIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-# "be"/"being" (with an adverb between) before a participle: "to be completed", "could be delayed", "being held"
-_BE_BEFORE = re.compile(r"\b(?:be|being)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+# "be"/"being"/a present "is" (with an adverb between) before a participle: "to be completed", "could be delayed",
+# "being held", "before the bill is published in October" -- passives whose tense is that of the auxiliary
+_BE_BEFORE = re.compile(r"\b(?:be|being|is|are|am)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 
 _IRREGULAR_PAST = (
     "said|was|were|had|did|made|came|went|told|took|gave|met|saw|found|left|held|led|sold|bought|fell|rose|won|"
@@ -182,7 +183,7 @@ def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
                                                                                m.start()):
             continue
         if " " not in word and _BE_BEFORE.search(text, max(a, m.start() - 20), m.start()):
-            continue  # "are expected to be finished in August": a passive infinitive or progressive, no past
+            continue  # "are expected to be finished in August", "is published in October": a passive, no past
         while fi < len(future_spans) and future_spans[fi][1] <= m.start():
             fi += 1
         if fi < len(future_spans) and future_spans[fi][0] <= m.start() < future_spans[fi][1]:
