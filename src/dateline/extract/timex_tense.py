@@ -35,7 +35,9 @@ _FUTURE = re.compile(
     r"(?:is|are)\s+to\s+(?!have\b)|(?<!had been )(?:set|due|scheduled|slated|expected|poised)\s+to|"
     r"plans?\s+to|planning\s+to|intends?\s+to|intending\s+to|aims?\s+to|hopes?\s+to|vows?\s+to|"
     r"to\s+be\s+(?:held|signed|released|launched|published|announced|voted|decided|made)|"
-    r"upcoming|next|coming|tomorrow|would)\b",
+    r"upcoming|next|coming|tomorrow|would)\b"
+    # tokenised text (the T17 and PTB style) splits the clitic off: "they 'll play" (\b cannot precede the quote)
+    r"|(?<=\s)'ll\b",
     re.IGNORECASE,
 )
 # A past verb of intention or agreement with its infinitive: the event it governs lies after it ("agreed to buy the
