@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from dateline.extract.timex import TIMEX_VERSION, tag
-from dateline.extract.timex_tense import FUTURE, PAST, UNKNOWN, tense_near
+from dateline.extract.timex_tense import FUTURE, PAST, PRESENT, UNKNOWN, tense_near
 from dateline.records import Sentence
 
 D = dt.date
@@ -222,6 +222,10 @@ def test_caller_sentences_bound_the_tense_context() -> None:
         ("The allies intend to bring it on Wednesday.", "Wednesday", FUTURE),
         ("The summit is scheduled for Wednesday.", "Wednesday", FUTURE),
         ("they 'll play it again on Wednesday .", "Wednesday", FUTURE),  # tokenised text splits the clitic
+        # a base form after "to" or "did" is no scheduled present; after "was to" or "could" it still announces
+        ("Clinton was the first official to arrive in Haiti, on Wednesday.", "Wednesday", PAST),
+        ("The board was to meet on Wednesday.", "Wednesday", PRESENT),
+        ("He said the pipe could arrive on Wednesday.", "Wednesday", PRESENT),
         ("The ministers met on Wednesday.", "Wednesday", PAST),
         ("The ministers said on Wednesday they will act.", "Wednesday", PAST),
         ("The board agreed to sell the unit on Wednesday.", "Wednesday", FUTURE),

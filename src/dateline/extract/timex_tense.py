@@ -13,6 +13,12 @@ from dataclasses import dataclass
 
 PAST, FUTURE, PRESENT, UNKNOWN = "past", "future", "present", "unknown"
 
+# before a base form: an infinitive or a verb group whose tense is the auxiliary's, not a scheduled present. Not
+# after "was to" (a plan: "the board was to meet on Monday") nor after could/may/... ("the pipe could arrive on
+# Wednesday" still announces it)
+_NOT_FINITE_BEFORE = re.compile(
+    r"(?:(?<!\bwas\s)(?<!\bwere\s)\bto|\bwill|\bwould|\bshall|\bdid|\bdoes|\bdo|\bnot|n't)\s+$", re.IGNORECASE)
+
 # Present-tense verbs of scheduled events: in news, "X meets Y on Monday" announces a coming event (a past one is
 # reported in the past tense). Reporting verbs ("says") are left out: they say nothing about the event's time.
 _SCHEDULED_PRESENT = re.compile(
@@ -175,6 +181,8 @@ def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
             items.append((m.start(), m.end(), tense))
     future_spans.sort()
     for m in _SCHEDULED_PRESENT.finditer(text, a, b):
+        if _NOT_FINITE_BEFORE.search(text, max(a, m.start() - 12), m.start()):
+            continue  # "the first official to arrive in Haiti, on Saturday", "did not meet": no present tense
         items.append((m.start(), m.end(), PRESENT))
     fi = 0
     for m in _PAST.finditer(text, a, b):
