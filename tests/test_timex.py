@@ -226,6 +226,9 @@ def test_caller_sentences_bound_the_tense_context() -> None:
         ("Clinton was the first official to arrive in Haiti, on Wednesday.", "Wednesday", PAST),
         ("The board was to meet on Wednesday.", "Wednesday", PRESENT),
         ("He said the pipe could arrive on Wednesday.", "Wednesday", PRESENT),
+        # a scheduling verb with its object: the date it set lies ahead; a participle says nothing of it
+        ("Obama scheduled his third visit to the Gulf on Wednesday.", "Wednesday", FUTURE),
+        ("A memorial service planned at the university for Wednesday was canceled.", "Wednesday", PAST),
         ("The ministers met on Wednesday.", "Wednesday", PAST),
         ("The ministers said on Wednesday they will act.", "Wednesday", PAST),
         ("The board agreed to sell the unit on Wednesday.", "Wednesday", FUTURE),

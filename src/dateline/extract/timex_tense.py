@@ -41,7 +41,11 @@ _FUTURE = re.compile(
     r"(?:is|are)\s+to\s+(?!have\b)|(?<!had been )(?:set|due|scheduled|slated|expected|poised)\s+to|"
     r"plans?\s+to|planning\s+to|intends?\s+to|intending\s+to|aims?\s+to|hopes?\s+to|vows?\s+to|"
     r"to\s+be\s+(?:held|signed|released|launched|published|announced|voted|decided|made)|"
-    r"upcoming|next|coming|tomorrow|would)\b"
+    r"upcoming|next|coming|tomorrow|would|"
+    # a scheduling verb with its object and the date it was set for: the date lies after the scheduling ("Obama
+    # scheduled his third visit to the Gulf on Friday"). Only with a determiner after the verb: a participle
+    # ("a memorial service planned at the university for Saturday was canceled") says nothing of the date
+    r"(?:re)?(?:scheduled|planned)\s+(?:a|an|the|his|her|its|their|our)\s+(?:[a-z'-]+\s+){1,5}?(?:on|for)(?=\s))\b"
     # tokenised text (the T17 and PTB style) splits the clitic off: "they 'll play" (\b cannot precede the quote)
     r"|(?<=\s)'ll\b",
     re.IGNORECASE,
