@@ -416,6 +416,14 @@ def test_over_the_next_year_counts_from_the_dct_not_from_the_narrative() -> None
     assert one(text, D(2005, 4, 2), "the next year").value == "2006"  # not the year after a far-off mention
 
 
+def test_due_in_a_month_is_a_deadline() -> None:
+    # the nearest August, not last year's: the preposition does not make "due" less a deadline
+    text = "It was facing a $300 million payment due in August that it said it could not pay."
+    assert one(text, D(2009, 6, 15), "August").value == "2009-08"
+    text = "He could stay on until his six-month term expires at the end of June."
+    assert one(text, D(2009, 3, 26), "the end of June").value == "2009-06"
+
+
 def test_a_month_to_be_finished_is_a_coming_one() -> None:
     assert one("Both wells are expected to be finished in August.", D(2010, 6, 2), "August").value == "2010-08"
     text = "MPs can study them before the bill is published in October."

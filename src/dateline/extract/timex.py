@@ -809,7 +809,9 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _EARLIEST_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+(?:sooner|earlier)\s+than)\s+$", re.IGNORECASE)
 _NEXT_CUE = re.compile(r"\b(?:next|this\s+coming)\s+$", re.IGNORECASE)
 _DEADLINE_CUE = re.compile(
-    r"\b(?:until|till|through|by|before|effective|payable|expire|expires|expiring|due|starting|beginning|"
+    r"\b(?:until|till|through|by|before|starting|beginning|"
+    # "a payment due in August", "the offer expires on Nov. 30": the preposition does not make them less deadlines
+    r"(?:effective|payable|expire|expires|expiring|due)(?:\s+(?:in|on|at))?|"
     r"extended\s+to|postponed\s+to|delayed\s+to|moved\s+to)\s+(?:early\s+|late\s+|mid-?|the\s+end\s+of\s+)?$",
     re.IGNORECASE,
 )
