@@ -416,6 +416,11 @@ def test_over_the_next_year_counts_from_the_dct_not_from_the_narrative() -> None
     assert one(text, D(2005, 4, 2), "the next year").value == "2006"  # not the year after a far-off mention
 
 
+def test_a_month_in_a_hyphenated_name_is_no_month() -> None:
+    text = "That view is supported by the UN Legal Counsel, Carl-August Fleischauer. Sales rose from July-August."
+    assert [t.text for t in tag(text, D(2005, 4, 28))] == ["July", "August"]
+
+
 def test_due_in_a_month_is_a_deadline() -> None:
     # the nearest August, not last year's: the preposition does not make "due" less a deadline
     text = "It was facing a $300 million payment due in August that it said it could not pay."

@@ -418,8 +418,14 @@ _PREP_BEFORE = re.compile(
 )
 
 
+_NAME_HYPHEN_BEFORE = re.compile(r"\b(?-i:([A-Z][a-z]+))-$")
+
+
 def _accept_month(m: re.Match[str], text: str) -> bool:
     word = m.group("m")
+    if word[:1].isupper() and (h := _NAME_HYPHEN_BEFORE.search(text, max(0, m.start() - 20), m.start())) \
+            and h.group(1).lower().rstrip(".") not in MONTHS:
+        return False  # "Carl-August Fleischauer": part of a hyphenated name ("July-August" is a range)
     if word in ("May", "March") and not m.group("rel") and not m.group("mod"):
         # "May" and "March" are also a modal and a verb: want a preposition before or a number after.
         before = text[max(0, m.start() - 12):m.start()]
