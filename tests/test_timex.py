@@ -416,6 +416,16 @@ def test_over_the_next_year_counts_from_the_dct_not_from_the_narrative() -> None
     assert one(text, D(2005, 4, 2), "the next year").value == "2006"  # not the year after a far-off mention
 
 
+def test_a_holiday_week_is_the_iso_week_of_the_holiday() -> None:
+    t = one("Protesters prayed as Easter week began.", D(2000, 4, 17), "Easter week")
+    assert (t.value, t.window.earliest, t.window.latest) == ("2000-W16", D(2000, 4, 17), D(2000, 4, 23))
+    assert one("It was cold in Christmas week 1998.", D(2000, 4, 17), "Christmas week 1998").value == "1998-W52"
+    # the weekend of a Monday holiday is the one before it; of a Thursday one, the one after
+    assert one("They left over Memorial Day weekend.", D(2010, 5, 27), "Memorial Day weekend").value == "2010-W21-WE"
+    assert one("He spent the Thanksgiving weekend there.", D(2008, 12, 7), "Thanksgiving weekend").value \
+        == "2008-W48-WE"
+
+
 def test_a_month_in_a_hyphenated_name_is_no_month() -> None:
     text = "That view is supported by the UN Legal Counsel, Carl-August Fleischauer. Sales rose from July-August."
     assert [t.text for t in tag(text, D(2005, 4, 28))] == ["July", "August"]

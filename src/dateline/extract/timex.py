@@ -1861,6 +1861,20 @@ def _n_floating_holiday(key: str, m, ctx) -> _Norm | None:
 
 
 def _n_holiday(m, ctx) -> _Norm | None:
+    norm = _n_holiday_day(m, ctx)
+    if norm is None or not m.group("wk"):
+        return norm
+    unit = m.group("wk").lower()
+    if norm.window is None:
+        return _Norm("DATE", _UNDERSPEC[unit], None, None, norm.anchor)
+    day = norm.window.earliest
+    if unit == "weekend" and day.weekday() <= 1:
+        day = cal.add_days(day, -3)  # "Memorial Day weekend": a Monday holiday ends the weekend before it
+    w = _unit_window(day, unit)
+    return _Norm("DATE", w.value, w, None, norm.anchor)
+
+
+def _n_holiday_day(m, ctx) -> _Norm | None:
     name = re.sub(r"\s+", " ", m.group("h").lower())
     if name not in HOLIDAYS:
         return _n_floating_holiday(_holiday_key(name), m, ctx)

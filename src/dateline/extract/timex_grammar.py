@@ -369,6 +369,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"Thanksgiving(?:\s+Day)?|Election\s+Day|Memorial\s+Day|Labou?r\s+Day|Columbus\s+Day|"
             r"Martin\s+Luther\s+King(?:\s+Jr\.?)?(?:'s)?\s+(?:Day|Birthday)|Presidents'?\s+Day|Mother's\s+Day|"
             r"Father's\s+Day|Good\s+Friday|Palm\s+Sunday|Easter(?:\s+(?:Sunday|Monday))?(?!\s+(?:Island|Rising)))(?![A-Za-z])"
+            # "Easter week", "the Thanksgiving weekend": the ISO week (weekend) of the holiday
+            r"(?:\s+(?P<wk>week|weekend)(?![A-Za-z]))?"
             r"(?:\s+(?P<y>(?:1[5-9]|20)[0-9]{2}))?"
         ),
     ),
