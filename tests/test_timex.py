@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from dateline.extract.timex import TIMEX_VERSION, tag
-from dateline.extract.timex_tense import FUTURE, PAST, UNKNOWN, tense_near
+from dateline.extract.timex_tense import FUTURE, PAST, PRESENT, UNKNOWN, tense_near
 from dateline.records import Sentence
 
 D = dt.date
@@ -173,6 +173,18 @@ def test_seasons_and_quarters() -> None:
     assert one("He visited last summer.", D(2023, 9, 3), "last summer").value == "2022-SU"
     assert one("He will visit this winter.", D(2023, 9, 3), "this winter").value == "2023-WI"
     assert one("Earnings in Q3 2022 fell.", None, "Q3 2022").value == "2022-Q3"
+    # a code inside a longer token is no period: the flu strain H1N1 is not the first half-year
+    assert [t.text for t in tag("The H1N1 virus spread; H5N1 followed.", D(2009, 7, 1))] == []
+    assert one("Sales fell in H1 2009.", D(2009, 7, 1), "H1 2009").value == "2009-H1"
+
+
+def test_the_fall_of_something_is_not_autumn() -> None:
+    text = "It has been nine years since the fall of the Berlin Wall; the fall in prices followed."
+    assert [t.text for t in tag(text, D(1999, 3, 13))] == ["nine years"]
+    assert one("Talks resume in the fall of 1999.", D(1999, 3, 13), "the fall of 1999").value == "1999-FA"
+    assert one("The vote will be held in the fall.", D(1999, 3, 13), "the fall").value == "1999-FA"
+    assert [t.text for t in tag("He covered the Winter Olympics in Calgary.", D(1999, 3, 13))] == []
+    assert [t.text for t in tag("BP faces the fall-out of the disaster.", D(2010, 6, 1))] == []
 
 
 def test_days_ago_gets_an_approximate_window() -> None:
@@ -209,8 +221,23 @@ def test_caller_sentences_bound_the_tense_context() -> None:
         ("The US will raise it on Wednesday.", "Wednesday", FUTURE),
         ("The allies intend to bring it on Wednesday.", "Wednesday", FUTURE),
         ("The summit is scheduled for Wednesday.", "Wednesday", FUTURE),
+        ("they 'll play it again on Wednesday .", "Wednesday", FUTURE),  # tokenised text splits the clitic
+        # a base form after "to" or "did" is no scheduled present; after "was to" or "could" it still announces
+        ("Clinton was the first official to arrive in Haiti, on Wednesday.", "Wednesday", PAST),
+        ("The board was to meet on Wednesday.", "Wednesday", PRESENT),
+        ("He said the pipe could arrive on Wednesday.", "Wednesday", PRESENT),
+        # a scheduling verb with its object: the date it set lies ahead; a participle says nothing of it
+        ("Obama scheduled his third visit to the Gulf on Wednesday.", "Wednesday", FUTURE),
+        ("A memorial service planned at the university for Wednesday was canceled.", "Wednesday", PAST),
         ("The ministers met on Wednesday.", "Wednesday", PAST),
         ("The ministers said on Wednesday they will act.", "Wednesday", PAST),
+        ("The board agreed to sell the unit on Wednesday.", "Wednesday", FUTURE),
+        ("On Wednesday, the board agreed to sell the unit.", "Wednesday", UNKNOWN),  # unmarked: a past weekday
+        ("They will go to the White House on Wednesday prepared to offer concessions.", "Wednesday", FUTURE),
+        ("Clinton vowed Wednesday to hunt down the bombers.", "Wednesday", PAST),  # the day of the vow
+        # a participle after "be" is a passive infinitive, not a past: the wells are still to be finished
+        ("Both wells are expected to be finished on Wednesday.", "Wednesday", FUTURE),
+        ("The man was being held on Wednesday.", "Wednesday", PAST),
         ("On Wednesday.", "Wednesday", UNKNOWN),
     ],
 )
@@ -367,10 +394,65 @@ def test_the_third_quarter_as_a_noun_keeps_its_article() -> None:
         ("Thermo agreed to purchase the line for $22 million in February.", D(1989, 10, 30), "February", "1990-02"),
         # without the infinitive the past verb places the month in the past
         ("Thermo purchased the line for $22 million in February.", D(1989, 10, 30), "February", "1989-02"),
+        # a date before the verb of intention is when the intention was stated: the past, not the plan
+        ("On Friday, the Kenyan government planned to pay the first claims.", D(1998, 9, 30), "Friday",
+         "1998-09-25"),
+        ("The Kenyan government planned to pay the first claims on Friday.", D(1998, 9, 30), "Friday",
+         "1998-10-02"),
     ],
 )
 def test_tense_of_adjective_participles_and_infinitives(text, dct, phrase, value) -> None:
     assert one(text, dct, phrase).value == value
+
+
+def test_over_the_next_year_counts_from_the_dct_not_from_the_narrative() -> None:
+    text = "Prices peaked in 1998. The challenge over the next year or so is to preserve the gains."
+    assert one(text, D(2008, 9, 16), "the next year or so").value == "2009"
+    text = "In 2002, the EPA left. The next year, the EPA issued a report."
+    assert one(text, D(2005, 9, 2), "The next year").value == "2003"  # the narrative's next year
+    text = "He left in 1995 and in the next year he was appointed."
+    assert one(text, D(2005, 9, 2), "the next year").value == "1996"  # a past clause keeps the narrative
+    text = "In 2020 it will be different. Few agree. Polls vary. People believe that the next year will be better."
+    assert one(text, D(2005, 4, 2), "the next year").value == "2006"  # not the year after a far-off mention
+
+
+def test_a_holiday_week_is_the_iso_week_of_the_holiday() -> None:
+    t = one("Protesters prayed as Easter week began.", D(2000, 4, 17), "Easter week")
+    assert (t.value, t.window.earliest, t.window.latest) == ("2000-W16", D(2000, 4, 17), D(2000, 4, 23))
+    assert one("It was cold in Christmas week 1998.", D(2000, 4, 17), "Christmas week 1998").value == "1998-W52"
+    # the weekend of a Monday holiday is the one before it; of a Thursday one, the one after
+    assert one("They left over Memorial Day weekend.", D(2010, 5, 27), "Memorial Day weekend").value == "2010-W21-WE"
+    assert one("He spent the Thanksgiving weekend there.", D(2008, 12, 7), "Thanksgiving weekend").value \
+        == "2008-W48-WE"
+
+
+def test_a_month_in_a_hyphenated_name_is_no_month() -> None:
+    text = "That view is supported by the UN Legal Counsel, Carl-August Fleischauer. Sales rose from July-August."
+    assert [t.text for t in tag(text, D(2005, 4, 28))] == ["July", "August"]
+
+
+def test_due_in_a_month_is_a_deadline() -> None:
+    # the nearest August, not last year's: the preposition does not make "due" less a deadline
+    text = "It was facing a $300 million payment due in August that it said it could not pay."
+    assert one(text, D(2009, 6, 15), "August").value == "2009-08"
+    text = "He could stay on until his six-month term expires at the end of June."
+    assert one(text, D(2009, 3, 26), "the end of June").value == "2009-06"
+
+
+def test_a_month_to_be_finished_is_a_coming_one() -> None:
+    assert one("Both wells are expected to be finished in August.", D(2010, 6, 2), "August").value == "2010-08"
+    text = "MPs can study them before the bill is published in October."
+    assert one(text, D(2005, 7, 18), "October").value == "2005-10"  # a present passive is no past
+
+
+def test_a_verb_across_that_belongs_to_the_complement_clause() -> None:
+    # "said ... Thursday that he will run": "will" is the complement's tense, "said" is Thursday's verb
+    text = "He said at a news conference Thursday that he will run."
+    assert one(text, D(2000, 4, 12), "Thursday").value == "2000-04-06"
+    # likewise across "and": each conjunct has its own tense
+    text = "The grandmothers arrived in New York on Friday and will meet Reno on Saturday."
+    got = [(t.text, t.value) for t in tag(text, D(2000, 1, 12))]
+    assert got == [("Friday", "2000-01-07"), ("Saturday", "2000-01-15")]
 
 
 def test_spelled_out_day_numbers() -> None:
@@ -461,6 +543,29 @@ def test_the_previous_weekday_counts_from_the_narrative_day() -> None:
     assert one(text, D(1998, 8, 12), "the previous Friday").value == "1998-07-31"
     text = "He arrived on Aug. 3. The following Monday he left."
     assert one(text, D(1998, 8, 20), "The following Monday").value == "1998-08-10"
+
+
+def test_a_year_earlier_after_a_year_to_date_period_is_that_year() -> None:
+    # "For the nine months, ... a year earlier" compares the nine months, not the quarter named before them
+    text = ("RMS had a loss in the third quarter, compared with a year-earlier loss. For the nine months, the "
+            "company reported a net loss, compared with net income a year earlier.")
+    got = [t.value for t in tag(text, D(1989, 11, 2)) if t.text in ("year-earlier", "a year earlier")]
+    assert got == ["1988-Q3", "1988"]
+    text = "Net fell in the third quarter. For the year, pet food volume was flat from a year ago."
+    assert one(text, D(1989, 11, 2), "a year ago").value == "1988"
+
+
+@pytest.mark.parametrize(
+    "text, phrase, value, mod",
+    [
+        ("Sales were flat in the last half of the '80s.", "the last half of the '80s", "198", "END"),
+        ("Sales grew in the first half of the 1990s.", "the first half of the 1990s", "199", "START"),
+        ("It fell in the first half of 1990.", "the first half of 1990", "1990-H1", None),  # a year's half stays
+    ],
+)
+def test_half_of_a_decade_is_the_decade_with_a_mod(text, phrase, value, mod) -> None:
+    t = one(text, D(1989, 10, 26), phrase)
+    assert (t.value, t.mod) == (value, mod)
 
 
 def test_the_quarter_a_year_ago() -> None:

@@ -24,7 +24,8 @@ Placing what has no year (`_placement`, `_choose`, `timex_tense`):
   250 characters of the same sentence; a future phrase masks the participle inside it ("is scheduled"); a marker
   across a comma or bracket counts as further away ("talks, which started on Monday, will last"); a participle
   after a determiner is an adjective ("a still unspecified date"); a past verb of agreement or intention with its
-  infinitive ("agreed to buy … in February") marks a later event.
+  infinitive ("agreed to buy … in February") marks a later event for what follows it, and nothing for a date
+  before it ("On Friday, the government planned to pay": the day it was stated, unmarked, so a past weekday).
 - "on the 15th" is the 15th of the narrative's month, else of the month around the DCT that the tense picks; "Nov.
   15 to 18" gives "18" its own DATE.
 
@@ -240,11 +241,23 @@ def tag(
                 out.append(extra)
         if norm.window is not None and norm.type == "DATE" and _is_half(norm.window) and norm.anchor != "narrative":
             quarter, quarter_pos = norm.window, start  # "the first half ... the same period of last year"
+        if _RESETS_PERIOD.match(text, ws, we):
+            # "For the nine months, ... a year earlier": the year-to-date period is now the one compared, so neither
+            # the quarter named before it nor a quarter as narrative reference says what "a year earlier" is
+            quarter = None
+            if narrative is not None and _is_period(narrative):
+                narrative = None
         if norm.window is not None and norm.type in ("DATE", "TIME") and norm.window.granularity != "approximate":
             narrative, narrative_pos = norm.window, start
             if _is_period(norm.window) and (norm.anchor != "narrative" or norm.window == quarter):
                 quarter, quarter_pos = norm.window, start  # a reference back to the same quarter keeps it current
     return tuple(out)
+
+
+# report periods other than quarters and halves: after them, "a year earlier" compares that period, not the quarter
+_RESETS_PERIOD = re.compile(
+    r"(?:the\s+)?(?:first\s+)?(?:nine|six|three|eight|ten|eleven|twelve|9|6|3|12)\s+months\b|"
+    r"(?:the\s+)?(?:fiscal\s+)?year\b(?!-)", re.IGNORECASE)
 
 
 _RANGE_END = re.compile(
@@ -405,8 +418,14 @@ _PREP_BEFORE = re.compile(
 )
 
 
+_NAME_HYPHEN_BEFORE = re.compile(r"\b(?-i:([A-Z][a-z]+))-$")
+
+
 def _accept_month(m: re.Match[str], text: str) -> bool:
     word = m.group("m")
+    if word[:1].isupper() and (h := _NAME_HYPHEN_BEFORE.search(text, max(0, m.start() - 20), m.start())) \
+            and h.group(1).lower().rstrip(".") not in MONTHS:
+        return False  # "Carl-August Fleischauer": part of a hyphenated name ("July-August" is a range)
     if word in ("May", "March") and not m.group("rel") and not m.group("mod"):
         # "May" and "March" are also a modal and a verb: want a preposition before or a number after.
         before = text[max(0, m.start() - 12):m.start()]
@@ -459,8 +478,18 @@ def _accept_set(m: re.Match[str], text: str) -> bool:
     return True
 
 
+_FALL_NOUN_AFTER = re.compile(r"\s+(?:of|in)\b", re.IGNORECASE)
+
+
 def _accept_season(m: re.Match[str], text: str) -> bool:
-    if m.group("pre") or m.group("y"):
+    if m.group("y"):
+        return True
+    pre = re.sub(r"\s+", " ", (m.group("pre") or "").lower()).strip()
+    if pre == "the" and m.group("s").lower() == "fall" and _FALL_NOUN_AFTER.match(text, m.end()):
+        return False  # "the fall of the Berlin Wall", "the fall in prices": a collapse or a drop, not autumn
+    if m.group("s")[0].isupper() and _TITLE_AFTER.match(text, m.end()):
+        return False  # "the Winter Olympics", "the Winter Soldier investigation": part of a name
+    if pre:
         return True
     before = text[max(0, m.start() - 10):m.start()]
     return m.group("s").lower() != "fall" and bool(re.search(r"\b(?:in|during|since|until|by|through)\s+$", before,
@@ -786,7 +815,9 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _EARLIEST_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+(?:sooner|earlier)\s+than)\s+$", re.IGNORECASE)
 _NEXT_CUE = re.compile(r"\b(?:next|this\s+coming)\s+$", re.IGNORECASE)
 _DEADLINE_CUE = re.compile(
-    r"\b(?:until|till|through|by|before|effective|payable|expire|expires|expiring|due|starting|beginning|"
+    r"\b(?:until|till|through|by|before|starting|beginning|"
+    # "a payment due in August", "the offer expires on Nov. 30": the preposition does not make them less deadlines
+    r"(?:effective|payable|expire|expires|expiring|due)(?:\s+(?:in|on|at))?|"
     r"extended\s+to|postponed\s+to|delayed\s+to|moved\s+to)\s+(?:early\s+|late\s+|mid-?|the\s+end\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -1001,6 +1032,8 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 def _n_decade(m, ctx) -> _Norm | None:
     mod = _mod_of(m.group("mod"))
+    if m.group("hf"):
+        mod = "START" if m.group("hf").lower().lstrip("the \t\n").startswith("first") else "END"
     if m.group("c"):
         decade = int(m.group("c")) * 10 + int(m.group("d"))
     else:
@@ -1165,8 +1198,11 @@ def _n_rel_unit(m, ctx) -> _Norm | None:
     rel = rel.replace("the ", "")
     if unit == "weekend":
         return _weekend(m, ctx, rel)
-    if rel in ("following", "next") and m.group("rel").lower().startswith("the"):
-        ref = ctx.nearby_reference() or ctx.narrative
+    past = ctx.tense(m.start(), m.end()) == PAST if rel == "next" else True
+    if rel in ("following", "next") and m.group("rel").lower().startswith("the") and not (
+            not past and _SPAN_SIGNAL_BEFORE.search(ctx.before(m.start(), 20))):
+        # a date named far back only anchors a past narrative: "people believe that the next year will be better"
+        ref = ctx.nearby_reference() or (ctx.narrative if past else None)
         if ref is not None:
             w = _shift_window(_unit_window(ref.earliest, unit), unit, 1) if unit in ("day", "week", "month",
                                                                                       "quarter", "year") else None
@@ -1208,6 +1244,11 @@ def _n_rel_unit(m, ctx) -> _Norm | None:
         return _Norm("DATE", f"{cal.clamp_year(ctx.dct.year - 1):04d}", span, mod, "dct")
     w = _shift_window(_unit_window(ctx.dct, unit), unit, offset)
     return _window_norm(w, mod=mod, anchor="dct")
+
+
+# "over the next year or so", "within the next month": a span ahead of the DCT, not a unit after the narrative's
+# date ("the next year, the EPA issued ..." keeps that reading; so does a past clause)
+_SPAN_SIGNAL_BEFORE = re.compile(r"\b(?:in|within|over|during|for|through|throughout|into)\s+$", re.IGNORECASE)
 
 
 def _weekend(m, ctx, rel: str) -> _Norm | None:
@@ -1820,6 +1861,20 @@ def _n_floating_holiday(key: str, m, ctx) -> _Norm | None:
 
 
 def _n_holiday(m, ctx) -> _Norm | None:
+    norm = _n_holiday_day(m, ctx)
+    if norm is None or not m.group("wk"):
+        return norm
+    unit = m.group("wk").lower()
+    if norm.window is None:
+        return _Norm("DATE", _UNDERSPEC[unit], None, None, norm.anchor)
+    day = norm.window.earliest
+    if unit == "weekend" and day.weekday() <= 1:
+        day = cal.add_days(day, -3)  # "Memorial Day weekend": a Monday holiday ends the weekend before it
+    w = _unit_window(day, unit)
+    return _Norm("DATE", w.value, w, None, norm.anchor)
+
+
+def _n_holiday_day(m, ctx) -> _Norm | None:
     name = re.sub(r"\s+", " ", m.group("h").lower())
     if name not in HOLIDAYS:
         return _n_floating_holiday(_holiday_key(name), m, ctx)

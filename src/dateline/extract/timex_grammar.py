@@ -179,7 +179,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "decade",
         _c(
-            rf"(?:{MODPFX})?(?:the\s+)?(?:(?P<c>1[5-9]|20)(?P<d>[0-9])0'?s|'(?P<d2>[0-9])0s|"
+            # "the first half of the 1990s": the decade with a mod, not the first half of the year 1990
+            rf"(?:(?P<hf>(?:the\s+)?(?:first|second|last)\s+half\s+of\s+)|{MODPFX})?"
+            r"(?:the\s+)?(?:(?P<c>1[5-9]|20)(?P<d>[0-9])0'?s|'(?P<d2>[0-9])0s|"
             r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
         ),
     ),
@@ -197,12 +199,13 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<ago>\s+(?:a|one)\s+year\s+(?:ago|earlier)))?"
         ),
     ),
-    ("q_code", _c(rf"(?-i:(?P<h>[QH])(?P<n>[1-4]))(?:\s+(?P<y>{YEAR}))?(?![0-9])")),
+    # a code inside a longer token is no period: "H1N1" (a flu strain), "AQ3", "Q3-B"
+    ("q_code", _c(rf"(?<![A-Za-z0-9-])(?-i:(?P<h>[QH])(?P<n>[1-4]))(?:\s+(?P<y>{YEAR}))?(?![0-9A-Za-z]|-[A-Za-z0-9])")),
     (
         "season",
         _c(
             rf"(?:(?P<pre>(?:{MODPFX}|(?:the|this\s+past|this\s+coming|this|last|next|past|coming|early|late|"
-            rf"mid-?)\s+)+))?(?P<s>spring|summer|fall|autumn|winter)(?![a-z])(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPOKEN_YEAR}))?"
+            rf"mid-?)\s+)+))?(?P<s>spring|summer|fall|autumn|winter)(?![a-z]|-[a-z])(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPOKEN_YEAR}))?"
         ),
     ),
     (
@@ -366,6 +369,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"Thanksgiving(?:\s+Day)?|Election\s+Day|Memorial\s+Day|Labou?r\s+Day|Columbus\s+Day|"
             r"Martin\s+Luther\s+King(?:\s+Jr\.?)?(?:'s)?\s+(?:Day|Birthday)|Presidents'?\s+Day|Mother's\s+Day|"
             r"Father's\s+Day|Good\s+Friday|Palm\s+Sunday|Easter(?:\s+(?:Sunday|Monday))?(?!\s+(?:Island|Rising)))(?![A-Za-z])"
+            # "Easter week", "the Thanksgiving weekend": the ISO week (weekend) of the holiday
+            r"(?:\s+(?P<wk>week|weekend)(?![A-Za-z]))?"
             r"(?:\s+(?P<y>(?:1[5-9]|20)[0-9]{2}))?"
         ),
     ),

@@ -13,6 +13,12 @@ from dataclasses import dataclass
 
 PAST, FUTURE, PRESENT, UNKNOWN = "past", "future", "present", "unknown"
 
+# before a base form: an infinitive or a verb group whose tense is the auxiliary's, not a scheduled present. Not
+# after "was to" (a plan: "the board was to meet on Monday") nor after could/may/... ("the pipe could arrive on
+# Wednesday" still announces it)
+_NOT_FINITE_BEFORE = re.compile(
+    r"(?:(?<!\bwas\s)(?<!\bwere\s)\bto|\bwill|\bwould|\bshall|\bdid|\bdoes|\bdo|\bnot|n't)\s+$", re.IGNORECASE)
+
 # Present-tense verbs of scheduled events: in news, "X meets Y on Monday" announces a coming event (a past one is
 # reported in the past tense). Reporting verbs ("says") are left out: they say nothing about the event's time.
 _SCHEDULED_PRESENT = re.compile(
@@ -36,14 +42,30 @@ _FUTURE = re.compile(
     r"plans?\s+to|planning\s+to|intends?\s+to|intending\s+to|aims?\s+to|hopes?\s+to|vows?\s+to|"
     r"to\s+be\s+(?:held|signed|released|launched|published|announced|voted|decided|made)|"
     r"upcoming|next|coming|tomorrow|would|"
-    # a past verb of intention or agreement with its infinitive: the event it governs lies after it ("agreed to
-    # buy the line in February" written in October is next February's purchase)
-    r"(?:agreed|decided|voted|offered|promised|pledged|vowed|proposed|planned|intended|hoped|aimed|threatened|"
-    r"prepared|moved|sought|wanted|asked|urged|ordered|told|invited|agreement|deal|pact|proposal|decision|"
-    r"commitment|pledge|promise|intention|bid|offer)\s+(?:[a-z]+\s+)?to\s+"
-    r"(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be|have|date)\b)(?-i:[a-z]{2,}))\b",
+    # a scheduling verb with its object and the date it was set for: the date lies after the scheduling ("Obama
+    # scheduled his third visit to the Gulf on Friday"). Only with a determiner after the verb: a participle
+    # ("a memorial service planned at the university for Saturday was canceled") says nothing of the date
+    r"(?:re)?(?:scheduled|planned)\s+(?:a|an|the|his|her|its|their|our)\s+(?:[a-z'-]+\s+){1,5}?(?:on|for)(?=\s))\b"
+    # tokenised text (the T17 and PTB style) splits the clitic off: "they 'll play" (\b cannot precede the quote)
+    r"|(?<=\s)'ll\b",
     re.IGNORECASE,
 )
+# A past verb of intention or agreement with its infinitive: the event it governs lies after it ("agreed to buy the
+# line in February" written in October is next February's purchase). It points forward only for what follows it;
+# for a date before it, it is no marker at all: "On Friday, the government planned to pay" (the day the intention
+# was stated) and "will meet Obama on Wednesday prepared to offer concessions" (a participle) are told apart by
+# the other markers of the clause.
+_INTENT = re.compile(
+    r"\b(?:agreed|decided|voted|offered|promised|pledged|vowed|proposed|planned|intended|hoped|aimed|threatened|"
+    r"prepared|moved|sought|wanted|asked|urged|ordered|told|invited|agreement|deal|pact|proposal|decision|"
+    # the word between may be a particle or object ("asked BP to"), not a day: "vowed Friday to hunt" is a vow
+    # made on Friday, not a plan for it
+    r"commitment|pledge|promise|intention|bid|offer)\s+"
+    r"(?:(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b)[a-z]+\s+)?to\s+"
+    r"(?!(?:the|a|an|his|her|its|their|our|this|that|these|those|be|have|date)\b)(?-i:[a-z]{2,})\b",
+    re.IGNORECASE,
+)
+INTENT = "intent"  # a marker's tense: FUTURE for what follows it, ignored for what precedes it
 # "the proposed merger", "a still unspecified date": a participle after a determiner or degree word is an
 # adjective, not a past-tense verb
 _ADJECTIVE_BEFORE = re.compile(
@@ -51,6 +73,10 @@ _ADJECTIVE_BEFORE = re.compile(
     r"most|more|less|well|fully|once|long|any|no|some|each|every)\s+$",
     re.IGNORECASE,
 )
+
+# "be"/"being"/a present "is" (with an adverb between) before a participle: "to be completed", "could be delayed",
+# "being held", "before the bill is published in October" -- passives whose tense is that of the auxiliary
+_BE_BEFORE = re.compile(r"\b(?:be|being|is|are|am)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 
 _IRREGULAR_PAST = (
     "said|was|were|had|did|made|came|went|told|took|gave|met|saw|found|left|held|led|sold|bought|fell|rose|won|"
@@ -94,7 +120,7 @@ class Markers:
     def nearest(self, start: int, end: int, *, span: int = 10**9, text: str | None = None) -> tuple[str, int]:
         """The tense of the marker nearest to [start, end) (ignoring markers inside it) and its distance.
 
-        With `text`, a marker across a clause break (comma, semicolon, colon, bracket, dash) counts as
+        With `text`, a marker across a clause break (comma, semicolon, colon, bracket, dash, that/and/but) counts as
         `CLAUSE_PENALTY` characters further: "talks, which started on Monday, will last" — "started" is Monday's
         verb, not "will".
         """
@@ -111,13 +137,13 @@ class Markers:
             if text is not None and dist < best_dist and _CLAUSE_BREAK.search(text, b, start):
                 dist += CLAUSE_PENALTY
             if dist < best_dist:
-                best, best_dist = tense, dist
+                best, best_dist = (FUTURE if tense == INTENT else tense), dist
             if start - a > best_dist + 60:  # markers are < 60 characters long: none further left is nearer
                 break
         for i in range(mid, hi):
             a, b, tense = self.items[i]
-            if start <= a < end:
-                continue
+            if start <= a < end or tense == INTENT:
+                continue  # an intention verb after the date says nothing of it (see _INTENT)
             dist = _distance(a, b, start, end)
             if text is not None and dist < best_dist and _CLAUSE_BREAK.search(text, end, a):
                 dist += CLAUSE_PENALTY
@@ -131,16 +157,21 @@ class Markers:
         """The tense of the nearest marker that starts before `start` (within `span`), else unknown."""
         lo = bisect.bisect_left(self.starts, start - span)
         hi = bisect.bisect_left(self.starts, start)
-        return self.items[hi - 1][2] if hi > lo else UNKNOWN
+        if hi <= lo:
+            return UNKNOWN
+        return FUTURE if self.items[hi - 1][2] == INTENT else self.items[hi - 1][2]
 
     def future_before(self, start: int, *, span: int = 10**9) -> bool:
         lo = bisect.bisect_left(self.starts, start - span)
         hi = bisect.bisect_left(self.starts, start)
-        return any(self.items[i][2] == FUTURE for i in range(lo, hi))
+        return any(self.items[i][2] in (FUTURE, INTENT) for i in range(lo, hi))
 
 
 CLAUSE_PENALTY = 20
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s--?\s")
+# a complementiser or a conjunction opens a new clause too: in "said at a news conference Thursday that he will
+# run" and "arrived on Friday and will meet Reno on Saturday", "will" is the next clause's verb, not Thursday's or
+# Friday's
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s--?\s|\b(?:that|and|but)\b")
 
 
 def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
@@ -148,10 +179,14 @@ def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
     b = len(text) if b is None else b
     items: list[tuple[int, int, str]] = []
     future_spans = []
-    for m in _FUTURE.finditer(text, a, b):
-        future_spans.append((m.start(), m.end()))
-        items.append((m.start(), m.end(), FUTURE))
+    for rx, tense in ((_FUTURE, FUTURE), (_INTENT, INTENT)):
+        for m in rx.finditer(text, a, b):
+            future_spans.append((m.start(), m.end()))
+            items.append((m.start(), m.end(), tense))
+    future_spans.sort()
     for m in _SCHEDULED_PRESENT.finditer(text, a, b):
+        if _NOT_FINITE_BEFORE.search(text, max(a, m.start() - 12), m.start()):
+            continue  # "the first official to arrive in Haiti, on Saturday", "did not meet": no present tense
         items.append((m.start(), m.end(), PRESENT))
     fi = 0
     for m in _PAST.finditer(text, a, b):
@@ -161,6 +196,8 @@ def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
         if word.endswith("ed") and " " not in word and _ADJECTIVE_BEFORE.search(text, max(a, m.start() - 12),
                                                                                m.start()):
             continue
+        if " " not in word and _BE_BEFORE.search(text, max(a, m.start() - 20), m.start()):
+            continue  # "are expected to be finished in August", "is published in October": a passive, no past
         while fi < len(future_spans) and future_spans[fi][1] <= m.start():
             fi += 1
         if fi < len(future_spans) and future_spans[fi][0] <= m.start() < future_spans[fi][1]:
