@@ -1,7 +1,8 @@
 """Child process of `eval.add_latency.warm_adds`: reads {"warmup": [db, article], "jobs": [[db, article], ...]}
 as JSON on stdin, loads the NLP model once, adds the warm-up article into a copy of its store (untimed), then adds
 each job's article into a fresh copy of the job's store the way `dateline watch` does (`pipeline.build(...,
-command="add", resources=...)`) and prints the timings as JSON."""
+command="add", resources=..., warm=...)`, with one `warm.WarmAdds` for all of them) and prints the timings as
+JSON."""
 from __future__ import annotations
 
 import json
@@ -22,13 +23,13 @@ def fresh_copy(db: Path, tag: str) -> Path:
     return work
 
 
-def add(db: Path, article: Path, resources) -> dict:
+def add(db: Path, article: Path, resources, warm) -> dict:
     from dateline import pipeline
     from dateline.store import open_store
 
     with open_store(db) as store:
         wall, cpu = time.perf_counter(), time.process_time()
-        report = pipeline.build(store, [str(article)], command="add", resources=resources)
+        report = pipeline.build(store, [str(article)], command="add", resources=resources, warm=warm)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "stage_seconds": report.seconds, "work": str(db)}
 
@@ -36,14 +37,16 @@ def add(db: Path, article: Path, resources) -> dict:
 def main() -> int:
     from dateline import pipeline
     from dateline.nlp import load_resources
+    from dateline.warm import WarmAdds
 
     spec = json.load(sys.stdin)
     resources = load_resources(cascade=pipeline.PipelineOptions().nlp_profile)
     warm_db, warm_article = (Path(x) for x in spec["warmup"])
-    add(fresh_copy(warm_db, "warmup"), warm_article, resources)
     results = []
-    for k, (db, article) in enumerate(spec["jobs"]):
-        results.append(add(fresh_copy(Path(db), f"warm{k}"), Path(article), resources))
+    with WarmAdds() as warm:  # what `dateline watch` keeps between adds; its side process ends with the block
+        add(fresh_copy(warm_db, "warmup"), warm_article, resources, warm)
+        for k, (db, article) in enumerate(spec["jobs"]):
+            results.append(add(fresh_copy(Path(db), f"warm{k}"), Path(article), resources, warm))
     json.dump(results, sys.stdout)
     return 0
 
