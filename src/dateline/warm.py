@@ -240,6 +240,11 @@ class WarmAdds:
             self._side.close()
             self._side = None
 
+    @property
+    def side_pid(self) -> int | None:
+        """The side process's id while it runs (a benchmark adds its CPU time to the add's)."""
+        return self._side.pid if self._side is not None and self._side.alive() else None
+
     def _side_process(self) -> SideProcess | None:
         if not self.side:
             return None
