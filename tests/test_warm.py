@@ -170,6 +170,10 @@ def test_side_process_failure_is_worked_out_here(pile, monkeypatch):
         monkeypatch.setattr(side, "submit", failing)
         assert _timeline(inputs, warm=warm) == plain
         assert warm.side_failures == 1
+        for _ in range(2):
+            assert _timeline(inputs, warm=warm) == plain
+        assert warm.side_failures == 3 and warm._side_process() is None  # no more tries: all here
+        assert _timeline(inputs, warm=warm) == plain and warm.side_failures == 3
 
 
 # -- whole adds ---------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from dateline.timeline import (Item, StoryWork, TimelineOptions, _mention_entiti
 
 MAX_ARTICLES = 20_000  # entries per cache before it is emptied (a store of 5,000 articles needs far fewer)
 MAX_SENTENCE_FACTS = 1_000_000  # `SentenceMemo` entries kept across adds before it starts afresh
+MAX_SIDE_FAILURES = 3  # failed side tasks after which a `WarmAdds` runs every half itself
 
 
 class StoryCaches:
@@ -170,7 +171,7 @@ class SideProcess:
         new_articles = {a.id: a for a in work.articles if self._sent_articles.get(a.id) != a}
         new_analyses = {aid: an for aid, an in work.analyses.items() if self._sent_analyses.get(aid) is not an}
         task = TextTask(work=StoryWork(story=work.story, articles=(), analyses={}, estimated=work.estimated,
-                                       duplicates=work.duplicates, mention_ids=work.mention_ids,
+                                       duplicates=work.duplicates, mention_ids={},  # the text half reads none
                                        options=work.options, tag=work.tag, part="text"),
                         member_ids=ids, articles=new_articles, analyses=new_analyses, reset=reset)
         try:
@@ -246,8 +247,8 @@ class WarmAdds:
         return self._side.pid if self._side is not None and self._side.alive() else None
 
     def _side_process(self) -> SideProcess | None:
-        if not self.side:
-            return None
+        if not self.side or self.side_failures >= MAX_SIDE_FAILURES:
+            return None  # a side process that keeps failing is not started again: this one does the work
         if self._side is not None and not self._side.alive():
             self._side.close()
             self._side = None
