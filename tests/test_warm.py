@@ -115,6 +115,39 @@ def test_story_caches_hit_only_for_the_same_inputs(pile):
     assert caches.misses["effective"] == 3
 
 
+def test_entry_cache_hits_only_for_the_same_items_and_facts(pile):
+    articles, analyses = _loaded(pile)
+    by_id = {a.id: a for a in articles}
+    story = max(timeline.build_story_timeline(articles, analyses).stories, key=lambda s: len(s.article_ids))
+    options = timeline.TimelineOptions()
+    caches = StoryCaches()
+    items = []
+    for aid in story.article_ids:
+        art, an = by_id[aid], analyses[aid]
+        items += caches.items(art, an, pub=art.pub_date.window if art.pub_date else None, analysis=an,
+                              mention_ids=tuple(f"m:{k}" for k in range(len(an.mentions))), options=options)
+    clusters = timeline.cluster_events(items, options=options)
+
+    def plain(c, duplicates=None, estimated=None, story_id=story.id):
+        return timeline._make_entry(story_id, c, by_id, duplicates or {}, estimated or {}, options=options)
+
+    make = caches.entry_maker(story.id, by_id=by_id, duplicates={}, estimated={}, options=options)
+    first = [make(c) for c in clusters]
+    assert len(first) > 3 and first == [plain(c) for c in clusters]
+    again = [make(c) for c in timeline.cluster_events(items, options=options)]  # new clusters, the same items
+    assert all(a is b for a, b in zip(again, first)) and caches.hits["entries"] == len(first)
+    c = clusters[0]
+    aid = c.items[0].article_id
+    window = timeline.DateWindow(None, "approximate", timeline.dt.date(2020, 1, 1), timeline.dt.date(2020, 1, 9),
+                                 True)
+    for kw in ({"duplicates": {aid: "elsewhere"}}, {"estimated": {aid: window}}, {"story_id": "s-other"}):
+        made = caches.entry_maker(kw.get("story_id", story.id), by_id=by_id, duplicates=kw.get("duplicates", {}),
+                                  estimated=kw.get("estimated", {}), options=options)(c)
+        assert made is not first[0] and made == plain(c, **kw)
+    c.conflict = not c.conflict
+    assert make(c) is not first[0] and make(c) == plain(c)
+
+
 def test_memo_starts_afresh_when_full():
     caches = StoryCaches(max_sentence_facts=3)  # content_words keeps two facts, claim_denial a third
     memo = caches.memo()

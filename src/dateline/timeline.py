@@ -690,8 +690,11 @@ def _story_task(work: StoryWork, *, caches=None) -> tuple:
         return caches.items(art, effective[art.id], pub=pub, analysis=work.analyses[art.id],
                             mention_ids=work.mention_ids[art.id], options=work.options)
 
+    entry_of = None if caches is None else caches.entry_maker(work.story.id, by_id=by_id, duplicates=work.duplicates,
+                                                              estimated=work.estimated, options=work.options)
     events = _story_events(work.story, by_id=by_id, duplicates=work.duplicates, estimated=work.estimated,
-                           effective=effective, entity_fn=entity_fn, options=work.options, items_of=items_of)
+                           effective=effective, entity_fn=entity_fn, options=work.options, items_of=items_of,
+                           entry_of=entry_of)
     if work.part == "events":
         return events
     text = _story_text_disagreements(work.story, by_id=by_id, duplicates=work.duplicates, effective=effective,
@@ -702,10 +705,12 @@ def _story_task(work: StoryWork, *, caches=None) -> tuple:
 def _story_events(story: Story, *, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
                   estimated: Mapping[str, DateWindow], effective: Mapping[str, Analysis],
                   entity_fn: Callable[[str], Callable], options: TimelineOptions,
-                  items_of: Callable[[Article, DateWindow | None], list[Item]] | None = None
+                  items_of: Callable[[Article, DateWindow | None], list[Item]] | None = None,
+                  entry_of: Callable[[_Cluster], Entry] | None = None
                   ) -> tuple[list[Entry], list[Disagreement], int]:
     """Event clustering and entries of one story, the date conflicts among them, and its number of originals.
-    `items_of(article, pub)` gives an article's `sentence_items` (a caller's cache of them)."""
+    `items_of(article, pub)` gives an article's `sentence_items` and `entry_of(cluster)` its `_make_entry` (a
+    caller's caches of them)."""
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
     originals = [a for a in members if a.id not in duplicates]
     items: list[Item] = []
@@ -714,7 +719,8 @@ def _story_events(story: Story, *, by_id: Mapping[str, Article], duplicates: Map
         items += (sentence_items(art, effective[art.id], pub=pub, entity_of=entity_fn(art.id), options=options)
                   if items_of is None else items_of(art, pub))
     clusters = cluster_events(items, options=options)
-    story_entries = [_make_entry(story.id, c, by_id, duplicates, estimated, options=options) for c in clusters]
+    story_entries = [_make_entry(story.id, c, by_id, duplicates, estimated, options=options) if entry_of is None
+                     else entry_of(c) for c in clusters]
     date_dis = (_date_conflicts(story_entries, clusters, effective)
                 + same_happening_date_conflicts(story_entries, clusters, effective))
     return story_entries, date_dis, len(originals)

@@ -25,11 +25,14 @@ from dataclasses import dataclass
 from dateline.disagree import SentenceMemo
 from dateline.records import Analysis, Article, DateWindow, Disagreement, Story
 from dateline.store import AnalysisCache
-from dateline.timeline import (Item, StoryWork, TimelineOptions, _mention_entities, _story_task,
-                               effective_analysis, sentence_items)
+from dateline.dedupe import source_key
+from dateline.records import Entry
+from dateline.timeline import (Item, StoryWork, TimelineOptions, _Cluster, _make_entry, _mention_entities,
+                               _pub_window, _story_task, effective_analysis, sentence_items)
 
 MAX_ARTICLES = 20_000  # entries per cache before it is emptied (a store of 5,000 articles needs far fewer)
 MAX_SENTENCE_FACTS = 1_000_000  # `SentenceMemo` entries kept across adds before it starts afresh
+MAX_ENTRIES = 200_000  # cached entries before the entry cache is emptied (an add into 5,000 articles makes ~5,000)
 MAX_SIDE_FAILURES = 3  # failed side tasks after which a `WarmAdds` runs every half itself
 
 
@@ -44,9 +47,10 @@ class StoryCaches:
         self.max_sentence_facts = max_sentence_facts
         self._effective: dict[str, tuple] = {}
         self._items: dict[str, tuple] = {}
+        self._entries: dict[tuple, tuple] = {}
         self._memo = SentenceMemo()
-        self.hits = {"effective": 0, "items": 0}
-        self.misses = {"effective": 0, "items": 0}
+        self.hits = {"effective": 0, "items": 0, "entries": 0}
+        self.misses = {"effective": 0, "items": 0, "entries": 0}
 
     def _put(self, table: dict, key: str, value: tuple) -> None:
         if len(table) >= self.max_articles:
@@ -80,6 +84,41 @@ class StoryCaches:
                              options=options)
         self._put(self._items, article.id, (effective, analysis, pub, mention_ids, options, out))
         return out
+
+    def entry_maker(self, story_id: str, *, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
+                    estimated: Mapping[str, DateWindow], options: TimelineOptions):
+        """`timeline._make_entry` for the clusters of one story, reused for a cluster of the very same items (the
+        objects `items` hands back) when all else it reads is equal too: its conflict flag and window, and per
+        article cited, the copy link, the outlet its original speaks for (`dedupe.independent_count`), the
+        publication window and whether that window is estimated."""
+        facts: dict[str, tuple] = {}
+
+        def fact(aid: str) -> tuple:
+            got = facts.get(aid)
+            if got is None:
+                original = duplicates.get(aid, aid)
+                art = by_id.get(original) or by_id.get(aid)
+                got = facts[aid] = (duplicates.get(aid), source_key(art) if art else None,
+                                    _pub_window(by_id[aid], estimated), aid in estimated)
+            return got
+
+        def make(c: _Cluster) -> Entry:
+            items = tuple(c.items)
+            # the items' ids name them: the entry kept holds them, so no other object can have those ids
+            key = (story_id, tuple(map(id, items)))
+            inputs = (c.conflict, c.window(), tuple(fact(a) for a in dict.fromkeys(i.article_id for i in items)),
+                      options)
+            got = self._entries.get(key)
+            if got is not None and got[1] == inputs:
+                self.hits["entries"] += 1
+                return got[2]
+            self.misses["entries"] += 1
+            entry = _make_entry(story_id, c, by_id, duplicates, estimated, options=options)
+            if len(self._entries) >= MAX_ENTRIES:
+                self._entries.clear()
+            self._entries[key] = (items, inputs, entry)
+            return entry
+        return make
 
     def memo(self) -> SentenceMemo:
         """The sentence facts kept across adds (started afresh once they hold `max_sentence_facts`)."""
