@@ -101,8 +101,10 @@ def main() -> int:
             r["warm_adds"] = part
             r["warm_max_wall_s"] = max(a["wall_s"] for a in part)
             r["warm_max_cpu_s"] = max(a["cpu_s"] for a in part)
+            r["warm_max_side_cpu_s"] = max(a.get("side_cpu_s", 0.0) for a in part)
             for a in part:
-                print(f"warm add into {r['store_articles']:>5}: {a['wall_s']:6.2f} s wall, {a['cpu_s']:6.2f} CPU s,"
+                print(f"warm add into {r['store_articles']:>5}: {a['wall_s']:6.2f} s wall, {a['cpu_s']:6.2f} CPU s"
+                      f" (+ {a.get('side_cpu_s', 0.0):.2f} in the side process),"
                       f" stages {a['stage_seconds']}, story of {a['story_articles']} articles", flush=True)
 
     largest = runs[-1] if runs else None

@@ -338,6 +338,11 @@ class SentenceMemo:
         self._denials: dict[str, re.Match | None] = {}
         self._comments: dict[str, int] = {}
 
+    def __len__(self) -> int:
+        """How many facts it holds (a long-lived process starts a new memo when it holds too many)."""
+        return (len(self._tokens) + len(self._words) + len(self._predicates) + len(self._denials)
+                + len(self._comments))
+
     def comments_start(self, article_text: str) -> int:
         """`comments_start` of an article's text: a scan of the whole text, which three passes ask for."""
         at = self._comments.get(article_text)

@@ -376,11 +376,12 @@ def _entity_units_of(path: str) -> dict:
 
 
 def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, progress: ProgressFn = _no_progress,
-                     incremental: bool = False, options: PipelineOptions = PipelineOptions()):
+                     incremental: bool = False, options: PipelineOptions = PipelineOptions(), warm=None):
     """Rebuild the story stage and return its Timeline. `incremental` (for `add`) places the articles the stored
     document lacks and redoes only the stories they touch (`_add_to_stories`; returns None then), falling back to
     the full stage when the store has no story index yet. A full stage saves the story index for the next add.
-    Stories run in `options.workers` processes (`StoryPool`); the document is the same for any number."""
+    Stories run in `options.workers` processes (`StoryPool`); the document is the same for any number. `warm` (a
+    long-lived process's `warm.WarmAdds`) runs an incremental add's stories with what earlier adds kept."""
     import dataclasses
 
     from dateline.canonical import resolve_entities
@@ -396,7 +397,8 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     generated_by = f"dateline {__version__}"
     if incremental:
         with StoryPool(options.workers) as map_stories:
-            done = _add_to_stories(store, run_id=run_id, generated_by=generated_by, map_stories=map_stories)
+            done = _add_to_stories(store, run_id=run_id, generated_by=generated_by, map_stories=map_stories,
+                                   warm=warm)
         if done is not None:
             doc, n_articles = done
             progress("timeline", 1, 1)
@@ -457,7 +459,7 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     return timeline
 
 
-def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_stories=map
+def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_stories=map, warm=None
                     ) -> tuple[dict, int] | None:
     """The story stage of `dateline add`: place the articles the stored document lacks, recompute the stories they
     touch, keep everything else. None (the caller rebuilds in full) when the store has no document or no story
@@ -536,9 +538,9 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     touched_ids = [a for s in stories if s.id in touched for a in s.article_ids]
     resolution = store.entity_resolution(touched_ids)  # the pile's, indexed for the articles read below
     articles = store.articles_of(touched_ids)
-    analyses = store.analyses_of(touched_ids)
+    analyses = store.analyses_of(touched_ids, cache=None if warm is None else warm.analyses)
     timeline = story_timeline(articles, analyses, stories=stories, duplicates=duplicates, recompute=touched,
-                              resolution=resolution, map_stories=map_stories)
+                              resolution=resolution, map_stories=map_stories, warm=warm)
     part = build_document(timeline, articles, generated_by=generated_by)
     # Articles: the previous records, those of the touched stories redone, new ones appended in storage order;
     # the pub-date outlier flag looks at the whole pile, so it is re-decided for every article, and the stored
@@ -646,16 +648,18 @@ def build(
     finished_at: Callable[[], str | None] = lambda: None,
     stdin=None,
     resources=None,
+    warm=None,
 ) -> RunReport:
     """Ingest `paths` into the store, analyse what is new, rebuild the story timeline. Idempotent. `resources`: a
-    loaded NLP pipeline to reuse for in-process analysis (see `analyse_pending`)."""
+    loaded NLP pipeline to reuse for in-process analysis (see `analyse_pending`); `warm`: what a long-lived
+    process keeps across its adds (`warm.WarmAdds`; the result is the same without it)."""
 
     def steps(run_id: int, report: RunReport) -> None:
         ingest_into(store, paths, run_id=run_id, options=options, report=report, progress=progress, stdin=stdin)
         analyse_pending(store, options=options, report=report, progress=progress, run_id=run_id,
                         resources=resources)
         rebuild_timeline(store, run_id=run_id, report=report, progress=progress, incremental=command == "add",
-                         options=options)
+                         options=options, warm=warm)
 
     return _recorded_run(store, command, steps, started_at=started_at, finished_at=finished_at)
 

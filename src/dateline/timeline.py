@@ -588,11 +588,15 @@ def build_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Ana
 def story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, stories: Sequence[Story],
                    duplicates: Mapping[str, str], recompute: frozenset[str], resolution,
                    options: TimelineOptions = TimelineOptions(),
-                   tag: Callable[..., tuple[TimeExpr, ...]] | None = None, map_stories: StoryMap = map) -> Timeline:
+                   tag: Callable[..., tuple[TimeExpr, ...]] | None = None, map_stories: StoryMap = map,
+                   warm=None) -> Timeline:
     """The timeline of already clustered stories, given only the articles (and analyses) of the stories in
     `recompute`, the pile's copies and its entity resolution (`canonical.resolve_entities` over the whole pile).
     Entries, disagreements and estimated publication dates are those of the `recompute` stories; `stories` and
-    entities are the pile's. This is what `dateline add` runs: its cost follows the stories it touches."""
+    entities are the pile's. This is what `dateline add` runs: its cost follows the stories it touches.
+
+    `warm` (a `warm.WarmAdds` of a long-lived process) runs the stories instead of `map_stories`, with what it
+    kept from earlier adds; the timeline is the same."""
     if tag is None:
         from dateline.extract.timex import tag as timex_tag
         tag = timex_tag
@@ -600,7 +604,7 @@ def story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis]
     stories = tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.id)))
     return _timeline_of(articles, analyses, by_id=by_id, duplicates=duplicates, stories=stories,
                         recompute=recompute, entities=None, options=options, tag=tag, resolution=resolution,
-                        map_stories=map_stories)
+                        map_stories=map_stories, warm=warm)
 
 
 StoryMap = Callable[[Callable, Sequence], Iterable]  # the builtin `map`, or a process pool's
@@ -610,10 +614,11 @@ _SPLIT_STORY = 100  # the smallest story that may run as two tasks (`StoryWork.p
 def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, by_id: Mapping[str, Article],
                  duplicates: Mapping[str, str], stories: Sequence[Story], recompute: frozenset[str],
                  entities: Sequence[Entity] | None, options: TimelineOptions,
-                 tag: Callable[..., tuple[TimeExpr, ...]], resolution=None, map_stories: StoryMap = map) -> Timeline:
+                 tag: Callable[..., tuple[TimeExpr, ...]], resolution=None, map_stories: StoryMap = map,
+                 warm=None) -> Timeline:
     """The timeline of clustered stories; entries and disagreements only for the stories in `recompute`.
 
-    The per-story work (re-tagging undated members, `_story_results`) depends only on the story's members, so it
+    The per-story work (re-tagging undated members, `_story_task`) depends only on the story's members, so it
     runs through `map_stories` (a process pool's map to run stories in parallel), largest stories first so that
     the longest task does not start last; results are put back in story order, so the timeline is the same
     whichever map ran it."""
@@ -642,8 +647,11 @@ def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], 
                   if len(members) >= split_at else [work])
     order = sorted(range(len(works)), key=lambda k: (-len(works[k].articles), k))
     results: list = [None] * len(works)
-    for k, result in zip(order, map_stories(_story_task, [works[k] for k in order])):
-        results[k] = result
+    if warm is not None:
+        results = warm.run_stories(works)  # in `works` order
+    else:
+        for k, result in zip(order, map_stories(_story_task, [works[k] for k in order])):
+            results[k] = result
     entries: list[Entry] = []
     disagreements: list[Disagreement] = []
     k = 0
@@ -680,71 +688,90 @@ class StoryWork:
     part: str = "all"  # "all", or one half of a big story: "events" (clustering, entries) or "text" (disagreements)
 
 
-def _story_task(work: StoryWork) -> tuple:
+def effective_analysis(article: Article, analysis: Analysis, window: DateWindow,
+                       tag: Callable[..., tuple[TimeExpr, ...]]) -> Analysis:
+    """The analysis of an undated article with its time expressions re-tagged against its estimated window."""
+    return dataclasses.replace(analysis, timexes=retag(article.text, analysis.sentences, window, tag))
+
+
+def _story_task(work: StoryWork, *, caches=None) -> tuple:
     """One story's share of the work (`work.part`): its undated members re-tagged against their estimated
     windows (per article and costly, so only here, where they are used), then `_story_events` ("events"),
-    `_story_text_disagreements` ("text") or both, finished ("all": `_story_results`)."""
+    `_story_text_disagreements` ("text") or both, finished ("all": event clustering, entries, disagreements
+    and the `key` view of one story).
+
+    `caches` (a `warm.StoryCaches` kept by a long-lived process, never sent to a pool) hands back the re-tagged
+    analyses, sentence items and sentence facts an earlier add worked out from the same inputs."""
     by_id = {a.id: a for a in work.articles}
     effective = dict(work.analyses)
+    retagged = effective_analysis if caches is None else caches.effective
     for aid, w in work.estimated.items():
         if aid in effective:
-            effective[aid] = dataclasses.replace(
-                effective[aid], timexes=retag(by_id[aid].text, effective[aid].sentences, w, work.tag))
+            effective[aid] = retagged(by_id[aid], effective[aid], w, work.tag)
+    memo = None if caches is None else caches.memo()
     if work.part == "text":
-        return _story_text_disagreements(work.story, by_id=by_id, duplicates=work.duplicates, effective=effective)
+        return _story_text_disagreements(work.story, by_id=by_id, duplicates=work.duplicates, effective=effective,
+                                         memo=memo)
 
     def entity_fn(article_id: str) -> Callable[[int, int], frozenset[str]]:
         return _mention_entities(work.analyses[article_id], work.mention_ids[article_id])
 
+    def items_of(art: Article, pub: DateWindow | None) -> list[Item]:
+        if caches is None:
+            return sentence_items(art, effective[art.id], pub=pub, entity_of=entity_fn(art.id), options=work.options)
+        return caches.items(art, effective[art.id], pub=pub, analysis=work.analyses[art.id],
+                            mention_ids=work.mention_ids[art.id], options=work.options)
+
+    entry_of = None if caches is None else caches.entry_maker(work.story.id, by_id=by_id, duplicates=work.duplicates,
+                                                              estimated=work.estimated, options=work.options)
+    events = _story_events(work.story, by_id=by_id, duplicates=work.duplicates, estimated=work.estimated,
+                           effective=effective, entity_fn=entity_fn, options=work.options, items_of=items_of,
+                           entry_of=entry_of)
     if work.part == "events":
-        return _story_events(work.story, by_id=by_id, duplicates=work.duplicates, estimated=work.estimated,
-                             effective=effective, entity_fn=entity_fn, options=work.options)
-    return _story_results(work.story, by_id=by_id, duplicates=work.duplicates,
-                          estimated=work.estimated, effective=effective, entity_fn=entity_fn,
-                          options=work.options)
-
-
-def _story_results(story: Story, *, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
-                   estimated: Mapping[str, DateWindow], effective: Mapping[str, Analysis],
-                   entity_fn: Callable[[str], Callable], options: TimelineOptions
-                   ) -> tuple[list[Entry], list[Disagreement]]:
-    """The expensive per-story work: event clustering, entries, disagreements and the `key` view of one story."""
-    events = _story_events(story, by_id=by_id, duplicates=duplicates, estimated=estimated, effective=effective,
-                           entity_fn=entity_fn, options=options)
-    text = _story_text_disagreements(story, by_id=by_id, duplicates=duplicates, effective=effective)
-    return _story_finish(events, text, options=options)
+        return events
+    text = _story_text_disagreements(work.story, by_id=by_id, duplicates=work.duplicates, effective=effective,
+                                     memo=memo)
+    return _story_finish(events, text, options=work.options)
 
 
 def _story_events(story: Story, *, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
                   estimated: Mapping[str, DateWindow], effective: Mapping[str, Analysis],
-                  entity_fn: Callable[[str], Callable], options: TimelineOptions
+                  entity_fn: Callable[[str], Callable], options: TimelineOptions,
+                  items_of: Callable[[Article, DateWindow | None], list[Item]] | None = None,
+                  entry_of: Callable[[_Cluster], Entry] | None = None
                   ) -> tuple[list[Entry], list[Disagreement], int]:
-    """Event clustering and entries of one story, the date conflicts among them, and its number of originals."""
+    """Event clustering and entries of one story, the date conflicts among them, and its number of originals.
+    `items_of(article, pub)` gives an article's `sentence_items` and `entry_of(cluster)` its `_make_entry` (a
+    caller's caches of them)."""
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
     originals = [a for a in members if a.id not in duplicates]
     items: list[Item] = []
     for art in originals:
-        items += sentence_items(art, effective[art.id], pub=_pub_window(art, estimated),
-                                entity_of=entity_fn(art.id), options=options)
+        pub = _pub_window(art, estimated)
+        items += (sentence_items(art, effective[art.id], pub=pub, entity_of=entity_fn(art.id), options=options)
+                  if items_of is None else items_of(art, pub))
     clusters = cluster_events(items, options=options)
     story_entries = _unique_ids([_make_entry(story.id, c, by_id, duplicates, estimated, options=options)
-                                 for c in clusters], clusters)
+                                 if entry_of is None else entry_of(c) for c in clusters], clusters)
     date_dis = (_date_conflicts(story_entries, clusters, effective)
                 + same_happening_date_conflicts(story_entries, clusters, effective))
     return story_entries, date_dis, len(originals)
 
 
 def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
-                              effective: Mapping[str, Analysis]) -> list[Disagreement]:
+                              effective: Mapping[str, Analysis], memo: SentenceMemo | None = None
+                              ) -> list[Disagreement]:
     """The disagreements one story's sentences show without its entries: denials and disputed claims, headline
     against body, a denial against another outlet's report, conflicting figures. Independent of event
-    clustering, so a big story runs the two side by side."""
+    clustering, so a big story runs the two side by side. `memo`: sentence facts worked out before (pure
+    functions of the sentence texts, so a long-lived process may keep one across adds)."""
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
     originals = [a for a in members if a.id not in duplicates]
     # only confirming sentences can stand against a denial: filter them once per story, not once per denial
     refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences if confirming(s.text)]
     story_dis: list[Disagreement] = []
-    memo = SentenceMemo()  # the passes below read the same sentences: their words and denials once each
+    if memo is None:
+        memo = SentenceMemo()  # the passes below read the same sentences: their words and denials once each
     for art in originals:
         story_dis += claim_disagreements(art, effective[art.id], refs, memo=memo)
         story_dis += headline_body_disagreements(art, effective[art.id])

@@ -134,11 +134,15 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
 
     from dateline import pipeline, watch
     from dateline.nlp import load_resources
+    from dateline.warm import WarmAdds
 
     options = pipeline.PipelineOptions(workers=1, nlp_profile=nlp)
     store = open_writable(db)
     totals = pipeline.RunReport()
     adds = 0
+    # what one add leaves for the next (decoded analyses, per-article items, a side process for big stories);
+    # closed with the loop, so no process outlives the command
+    warm = WarmAdds()
     try:
         if not quiet:
             err.print(f"loading the NLP model; then watching {', '.join(paths)} every {interval:g} s (Ctrl-C stops)")
@@ -152,7 +156,7 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
             if files:
                 started = time.perf_counter()
                 report = pipeline.build(store, files, command="add", options=options, started_at=now_iso(),
-                                        finished_at=now_iso, resources=resources)
+                                        finished_at=now_iso, resources=resources, warm=warm)
                 seconds = time.perf_counter() - started
                 added.update({f: current[f] for f in files})
                 adds += 1
@@ -178,6 +182,7 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
     except DatelineError as exc:
         raise fail(str(exc), error_code=exc.code)
     finally:
+        warm.close()
         store.close()
     if not quiet:
         print_summary(totals, title=f"dateline watch: {db}")

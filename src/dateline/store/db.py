@@ -32,6 +32,31 @@ ENTITY_UNITS_DOC = "entity-units"
 HIT_START, HIT_END = "\ue000", "\ue001"
 
 
+class AnalysisCache:
+    """Decoded analyses kept across the reads of a long-lived process (`dateline watch` adds again and again into
+    one store, and re-decoding the touched story's analyses cost ~0.15 s an add). An entry is reused only when the
+    stored row's data is byte for byte what was decoded (its SHA-1), so a re-analysed article misses. Not shared
+    between processes; bounded (cleared when full: the next add decodes again)."""
+
+    def __init__(self, max_entries: int = 20_000) -> None:
+        self.max_entries = max_entries
+        self._by_id: dict[str, tuple[bytes, Analysis]] = {}
+        self.hits = self.misses = 0
+
+    def decoded(self, article_id: str, data: str) -> Analysis:
+        digest = hashlib.sha1(data.encode("utf-8")).digest()
+        got = self._by_id.get(article_id)
+        if got is not None and got[0] == digest:
+            self.hits += 1
+            return got[1]
+        self.misses += 1
+        analysis = _load(Analysis, data)
+        if len(self._by_id) >= self.max_entries:
+            self._by_id.clear()
+        self._by_id[article_id] = (digest, analysis)
+        return analysis
+
+
 @dataclass(frozen=True)
 class SearchHit:
     article_id: str
@@ -386,12 +411,18 @@ class Store:
         rows = self._query("SELECT article_id, data FROM analyses")
         return {r["article_id"]: _load(Analysis, r["data"]) for r in rows}
 
-    def analyses_of(self, article_ids: Iterable[str]) -> dict[str, Analysis]:
-        """The analyses of the given articles only (`add` reads the stories it touches, not the pile)."""
+    def analyses_of(self, article_ids: Iterable[str], *, cache: "AnalysisCache | None" = None
+                    ) -> dict[str, Analysis]:
+        """The analyses of the given articles only (`add` reads the stories it touches, not the pile). `cache` (a
+        long-lived process's, `dateline watch`) hands back the very object it decoded before for a row whose data
+        is unchanged, so that later caches can key on the object itself."""
         out = {}
         for chunk in _chunks(sorted(set(article_ids))):
             rows = self._query(f"SELECT article_id, data FROM analyses WHERE article_id IN ({_marks(chunk)})", chunk)
-            out.update((r["article_id"], _load(Analysis, r["data"])) for r in rows)
+            if cache is None:
+                out.update((r["article_id"], _load(Analysis, r["data"])) for r in rows)
+            else:
+                out.update((r["article_id"], cache.decoded(r["article_id"], r["data"])) for r in rows)
         return out
 
     def articles_of(self, article_ids: Iterable[str]) -> list[Article]:

@@ -1,0 +1,320 @@
+"""What a long-lived process (`dateline watch`, the warm add benchmark) keeps from one `add` to the next.
+
+An add into a large store recomputes the story it touches, and most of that story's members are the same as in
+the last add. `WarmAdds` (a context manager the loop owns and passes to `pipeline.build(..., warm=...)`) keeps:
+
+- decoded analyses (`store.AnalysisCache`: reused only for byte-identical stored rows);
+- per article, its re-tagged analysis and its `timeline.sentence_items`, reused only when every input is the same
+  (the same analysis object, article text, windows, mention entity ids and options; `StoryCaches`);
+- the disagreement passes' sentence facts (`disagree.SentenceMemo`: pure functions of a sentence's text);
+- one side process that runs the "text" half of a big story (its disagreement passes) while this process runs
+  the "events" half (clustering, entries). It keeps its own copies of the articles and analyses it was sent, so
+  each add ships only what changed (the new article), not the story (pickling a 700-article story cost what
+  running it beside saved).
+
+Every cache is keyed on all the inputs of what it keeps, so an add gives exactly the document it gives without
+them (tests/test_warm.py; the proof of the 5,000-article adds is in the session notes). No global state: the
+side process's caches are the locals of its loop.
+"""
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from dateline.disagree import SentenceMemo
+from dateline.records import Analysis, Article, DateWindow, Disagreement, Story
+from dateline.store import AnalysisCache
+from dateline.dedupe import source_key
+from dateline.records import Entry
+from dateline.timeline import (Item, StoryWork, TimelineOptions, _Cluster, _make_entry, _mention_entities,
+                               _pub_window, _story_task, effective_analysis, sentence_items)
+
+MAX_ARTICLES = 20_000  # entries per cache before it is emptied (a store of 5,000 articles needs far fewer)
+MAX_SENTENCE_FACTS = 1_000_000  # `SentenceMemo` entries kept across adds before it starts afresh
+MAX_ENTRIES = 200_000  # cached entries before the entry cache is emptied (an add into 5,000 articles makes ~5,000)
+MAX_SIDE_FAILURES = 3  # failed side tasks after which a `WarmAdds` runs every half itself
+
+
+class StoryCaches:
+    """Per-article results of the story stage kept across adds, each reused only for the very inputs it came
+    from. Exact by construction: an entry holds its inputs and is returned only when they are the same objects
+    (analyses, which `AnalysisCache` hands back unchanged for unchanged rows) or equal values (text, windows,
+    ids, options)."""
+
+    def __init__(self, max_articles: int = MAX_ARTICLES, max_sentence_facts: int = MAX_SENTENCE_FACTS) -> None:
+        self.max_articles = max_articles
+        self.max_sentence_facts = max_sentence_facts
+        self._effective: dict[str, tuple] = {}
+        self._items: dict[str, tuple] = {}
+        self._entries: dict[tuple, tuple] = {}
+        self._memo = SentenceMemo()
+        self.hits = {"effective": 0, "items": 0, "entries": 0}
+        self.misses = {"effective": 0, "items": 0, "entries": 0}
+
+    def _put(self, table: dict, key: str, value: tuple) -> None:
+        if len(table) >= self.max_articles:
+            table.clear()
+        table[key] = value
+
+    def effective(self, article: Article, analysis: Analysis, window: DateWindow, tag) -> Analysis:
+        """`timeline.effective_analysis`, reused when the analysis object, text, window and tagger are the same."""
+        got = self._effective.get(article.id)
+        if (got is not None and got[0] is analysis and got[1] == article.text and got[2] == window
+                and got[3] is tag):
+            self.hits["effective"] += 1
+            return got[4]
+        self.misses["effective"] += 1
+        out = effective_analysis(article, analysis, window, tag)
+        self._put(self._effective, article.id, (analysis, article.text, window, tag, out))
+        return out
+
+    def items(self, article: Article, effective: Analysis, *, pub: DateWindow | None, analysis: Analysis,
+              mention_ids: Sequence[str], options: TimelineOptions) -> list[Item]:
+        """`timeline.sentence_items` of an article (which reads its id, its effective analysis, its publication
+        window and the entity ids of its mentions), reused when all of them are the same."""
+        mention_ids = tuple(mention_ids)
+        got = self._items.get(article.id)
+        if (got is not None and got[0] is effective and got[1] is analysis and got[2] == pub
+                and got[3] == mention_ids and got[4] == options):
+            self.hits["items"] += 1
+            return got[5]
+        self.misses["items"] += 1
+        out = sentence_items(article, effective, pub=pub, entity_of=_mention_entities(analysis, mention_ids),
+                             options=options)
+        self._put(self._items, article.id, (effective, analysis, pub, mention_ids, options, out))
+        return out
+
+    def entry_maker(self, story_id: str, *, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
+                    estimated: Mapping[str, DateWindow], options: TimelineOptions):
+        """`timeline._make_entry` for the clusters of one story, reused for a cluster of the very same items (the
+        objects `items` hands back) when all else it reads is equal too: its conflict flag and window, and per
+        article cited, the copy link, the outlet its original speaks for (`dedupe.independent_count`), the
+        publication window and whether that window is estimated."""
+        facts: dict[str, tuple] = {}
+
+        def fact(aid: str) -> tuple:
+            got = facts.get(aid)
+            if got is None:
+                original = duplicates.get(aid, aid)
+                art = by_id.get(original) or by_id.get(aid)
+                got = facts[aid] = (duplicates.get(aid), source_key(art) if art else None,
+                                    _pub_window(by_id[aid], estimated), aid in estimated)
+            return got
+
+        def make(c: _Cluster) -> Entry:
+            items = tuple(c.items)
+            # the items' ids name them: the entry kept holds them, so no other object can have those ids
+            key = (story_id, tuple(map(id, items)))
+            inputs = (c.conflict, c.window(), tuple(fact(a) for a in dict.fromkeys(i.article_id for i in items)),
+                      options)
+            got = self._entries.get(key)
+            if got is not None and got[1] == inputs:
+                self.hits["entries"] += 1
+                return got[2]
+            self.misses["entries"] += 1
+            entry = _make_entry(story_id, c, by_id, duplicates, estimated, options=options)
+            if len(self._entries) >= MAX_ENTRIES:
+                self._entries.clear()
+            self._entries[key] = (items, inputs, entry)
+            return entry
+        return make
+
+    def memo(self) -> SentenceMemo:
+        """The sentence facts kept across adds (started afresh once they hold `max_sentence_facts`)."""
+        if len(self._memo) >= self.max_sentence_facts:
+            self._memo = SentenceMemo()
+        return self._memo
+
+
+@dataclass(frozen=True)
+class TextTask:
+    """The "text" half of a story as the side process receives it: the members by id, in story-work order, and
+    only the articles and analyses it does not hold already (`reset`: forget the ones it holds first)."""
+
+    work: StoryWork  # with `articles` and `analyses` left empty
+    member_ids: tuple[str, ...]
+    articles: Mapping[str, Article]
+    analyses: Mapping[str, Analysis]
+    reset: bool = False
+
+
+def _side_loop(conn) -> None:
+    """The side process: receives `TextTask`s until None and sends back ("ok", disagreements) or ("error",
+    traceback). Its copies of articles and analyses and its caches are locals here."""
+    from dateline.pipeline import relax_collector
+
+    relax_collector()
+    articles: dict[str, Article] = {}
+    analyses: dict[str, Analysis] = {}
+    caches = StoryCaches()
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        try:
+            if task.reset:
+                articles.clear()
+                analyses.clear()
+            articles.update(task.articles)
+            analyses.update(task.analyses)
+            work = StoryWork(
+                story=task.work.story, articles=tuple(articles[a] for a in task.member_ids),
+                analyses={a: analyses[a] for a in task.member_ids}, estimated=task.work.estimated,
+                duplicates=task.work.duplicates, mention_ids=task.work.mention_ids, options=task.work.options,
+                tag=task.work.tag, part="text")
+            reply = ("ok", _story_task(work, caches=caches))
+        except Exception:  # reported to the caller, which works the half out itself
+            reply = ("error", traceback.format_exc())
+        conn.send(reply)
+
+
+class SideProcess:
+    """One long-lived process that runs "text" halves (`TextTask`). The caller's mirrors of what it holds
+    (`_sent_articles`, `_sent_analyses`) decide what each task ships: an analysis is shipped unless this very
+    object was shipped before, an article unless an equal one was."""
+
+    def __init__(self, max_articles: int = MAX_ARTICLES) -> None:
+        from dateline.pipeline import process_context
+
+        ctx = process_context()
+        self._conn, child = ctx.Pipe()
+        self._process = ctx.Process(target=_side_loop, args=(child,), daemon=True, name="dateline-warm-text")
+        self._process.start()
+        child.close()
+        self.max_articles = max_articles
+        self._sent_articles: dict[str, Article] = {}
+        self._sent_analyses: dict[str, Analysis] = {}
+        self._busy = False
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    def alive(self) -> bool:
+        return self._process.is_alive()
+
+    def submit(self, work: StoryWork):
+        """Send `work`'s text half; returns a zero-argument function that waits for its disagreements (or
+        raises `SideError` when the side process failed or is gone)."""
+        if self._busy:
+            raise SideError("the side process is already running a task")
+        ids = tuple(a.id for a in work.articles)
+        reset = len(self._sent_articles) + len(ids) > self.max_articles
+        if reset:
+            self._sent_articles.clear()
+            self._sent_analyses.clear()
+        new_articles = {a.id: a for a in work.articles if self._sent_articles.get(a.id) != a}
+        new_analyses = {aid: an for aid, an in work.analyses.items() if self._sent_analyses.get(aid) is not an}
+        task = TextTask(work=StoryWork(story=work.story, articles=(), analyses={}, estimated=work.estimated,
+                                       duplicates=work.duplicates, mention_ids={},  # the text half reads none
+                                       options=work.options, tag=work.tag, part="text"),
+                        member_ids=ids, articles=new_articles, analyses=new_analyses, reset=reset)
+        try:
+            self._conn.send(task)
+        except (OSError, EOFError) as exc:
+            self._forget()
+            raise SideError(f"the side process is gone: {exc}") from exc
+        self._busy = True
+        # what it holds once it has read the task (a failed task makes the caller forget them all)
+        self._sent_articles.update(new_articles)
+        self._sent_analyses.update(new_analyses)
+
+        def result() -> list[Disagreement]:
+            try:
+                status, value = self._conn.recv()
+            except (OSError, EOFError) as exc:
+                self._forget()
+                raise SideError(f"the side process is gone: {exc}") from exc
+            finally:
+                self._busy = False
+            if status != "ok":
+                self._forget()
+                raise SideError(value)
+            return value
+        return result
+
+    def _forget(self) -> None:
+        self._sent_articles.clear()
+        self._sent_analyses.clear()
+
+    def close(self, timeout: float = 5.0) -> None:
+        try:
+            self._conn.send(None)
+        except (OSError, EOFError):
+            pass
+        self._process.join(timeout)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout)
+        self._conn.close()
+
+
+class SideError(RuntimeError):
+    """The side process failed a task or is gone; the caller works the task out itself."""
+
+
+class WarmAdds:
+    """The state a long-lived process keeps across its adds: pass it to `pipeline.build(..., warm=...)`. A
+    context manager: the side process (started on the first big story, when `side` is true) ends with the block.
+    Adds made with it give exactly the documents adds made without it give."""
+
+    def __init__(self, *, side: bool = True) -> None:
+        self.analyses = AnalysisCache(MAX_ARTICLES)
+        self.caches = StoryCaches()
+        self.side = side
+        self._side: SideProcess | None = None
+        self.side_failures = 0
+
+    def __enter__(self) -> "WarmAdds":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._side is not None:
+            self._side.close()
+            self._side = None
+
+    @property
+    def side_pid(self) -> int | None:
+        """The side process's id while it runs (a benchmark adds its CPU time to the add's)."""
+        return self._side.pid if self._side is not None and self._side.alive() else None
+
+    def _side_process(self) -> SideProcess | None:
+        if not self.side or self.side_failures >= MAX_SIDE_FAILURES:
+            return None  # a side process that keeps failing is not started again: this one does the work
+        if self._side is not None and not self._side.alive():
+            self._side.close()
+            self._side = None
+        if self._side is None:
+            self._side = SideProcess()
+        return self._side
+
+    def run_stories(self, works: Sequence[StoryWork]) -> list:
+        """`timeline._story_task` of each work, in order, with the caches; the "text" halves of split stories in
+        the side process while this one runs the rest (in this process when the side process fails)."""
+        results: list = [None] * len(works)
+        pending = {}
+        for k, work in enumerate(works):
+            if work.part == "text" and not pending:
+                side = self._side_process()
+                if side is not None:
+                    try:
+                        pending[k] = side.submit(work)
+                    except SideError:
+                        self.side_failures += 1
+        for k, work in enumerate(works):
+            if k not in pending:
+                results[k] = _story_task(work, caches=self.caches)
+        for k, result in pending.items():
+            try:
+                results[k] = result()
+            except SideError:
+                self.side_failures += 1
+                results[k] = _story_task(works[k], caches=self.caches)
+        return results

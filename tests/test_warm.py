@@ -1,0 +1,228 @@
+"""What a long-lived process keeps across adds (`dateline.warm`, issue #8): the same results as without it.
+
+The caches are keyed on every input of what they keep (a changed input misses), the side process that runs the
+"text" half of a big story returns what this process would work out, and it ends with its `WarmAdds` block.
+"""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dateline import pipeline, timeline
+from dateline.export import to_json_text
+from dateline.store import AnalysisCache, open_store
+from dateline.warm import SideError, StoryCaches, WarmAdds
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def pile(tmp_path_factory, seeds_dir) -> Path:
+    """The seeds and the sample corpus built, but for two seed files kept back for adds."""
+    root = tmp_path_factory.mktemp("warm")
+    inbox = root / "inbox"
+    shutil.copytree(seeds_dir, inbox, ignore=shutil.ignore_patterns("gold.json"))
+    for held in sorted(inbox.glob("*.txt"))[-2:]:
+        held.rename(root / held.name)
+    db = root / "pile.db"
+    with open_store(db) as store:
+        pipeline.build(store, [str(inbox), str(SAMPLES)])
+    return db
+
+
+@pytest.fixture(scope="module")
+def held_out(pile: Path) -> list[Path]:
+    return sorted(pile.parent.glob("*.txt"))
+
+
+def _loaded(db: Path):
+    with open_store(db, readonly=True) as store:
+        return store.articles(), store.analyses()
+
+
+def _story_inputs(db: Path):
+    from dateline.canonical import resolve_entities
+
+    articles, analyses = _loaded(db)
+    built = timeline.build_story_timeline(articles, analyses)
+    resolution = resolve_entities(articles, [analyses[a.id] for a in articles if a.id in analyses])
+    return articles, analyses, built, resolution
+
+
+def _timeline(inputs, *, warm=None, recompute=None):
+    articles, analyses, built, resolution = inputs
+    recompute = recompute or frozenset(s.id for s in built.stories)
+    return timeline.story_timeline(articles, analyses, stories=built.stories, duplicates=dict(built.duplicates),
+                                   recompute=recompute, resolution=resolution, warm=warm)
+
+
+# -- the caches -------------------------------------------------------------------------------------------------
+def test_analysis_cache_reuses_only_unchanged_rows(pile, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copy(pile, db)
+    cache = AnalysisCache()
+    with open_store(db) as store:
+        ids = store.article_ids()[:3]
+        first = store.analyses_of(ids, cache=cache)
+        again = store.analyses_of(ids, cache=cache)
+        assert all(again[a] is first[a] for a in ids) and cache.hits == 3 and cache.misses == 3
+        assert again == store.analyses_of(ids)  # what an uncached read decodes
+        changed = dataclasses.replace(first[ids[0]], timexes=())
+        store.save_analyses([changed])
+        third = store.analyses_of(ids, cache=cache)
+    assert third[ids[0]] is not first[ids[0]] and third[ids[0]] == changed and cache.misses == 4
+    assert third[ids[1]] is first[ids[1]]
+
+
+def test_story_caches_hit_only_for_the_same_inputs(pile):
+    articles, analyses = _loaded(pile)
+    art = max((a for a in articles if a.id in analyses), key=lambda a: len(analyses[a.id].sentences))
+    analysis = analyses[art.id]
+    ids = tuple(f"m:{k}" for k in range(len(analysis.mentions)))
+    options = timeline.TimelineOptions()
+    pub = art.pub_date.window if art.pub_date else None
+    caches = StoryCaches()
+
+    def items(effective=analysis, **kw):
+        return caches.items(art, effective, **(dict(pub=pub, analysis=analysis, mention_ids=ids, options=options)
+                                               | kw))
+
+    first = items()
+    assert first == timeline.sentence_items(art, analysis, pub=pub, options=options,
+                                            entity_of=timeline._mention_entities(analysis, ids))
+    assert items() is first and caches.hits["items"] == 1
+    other_window = timeline.DateWindow("2001-01-01", "day", *[timeline.dt.date(2001, 1, 1)] * 2, False)
+    for changed in ({"pub": other_window}, {"mention_ids": ("x",) + ids[1:]},
+                    {"options": dataclasses.replace(options, recent_days=7)},
+                    {"analysis": dataclasses.replace(analysis)}, {"effective": dataclasses.replace(analysis)}):
+        misses = caches.misses["items"]
+        assert items(**changed) is not first and caches.misses["items"] == misses + 1
+    assert items() is not first  # the last miss replaced the entry: back to the first inputs, worked out again
+
+    from dateline.extract.timex import tag
+
+    window = timeline.DateWindow(None, "approximate", timeline.dt.date(2020, 1, 1), timeline.dt.date(2020, 1, 9),
+                                 True)
+    e1 = caches.effective(art, analysis, window, tag)
+    assert e1 == timeline.effective_analysis(art, analysis, window, tag)
+    assert caches.effective(art, analysis, window, tag) is e1
+    later = dataclasses.replace(window, latest=timeline.dt.date(2020, 1, 20))
+    assert caches.effective(art, analysis, later, tag) is not e1
+    assert caches.effective(dataclasses.replace(art, text=art.text + " "), analysis, later, tag) is not e1
+    assert caches.misses["effective"] == 3
+
+
+def test_entry_cache_hits_only_for_the_same_items_and_facts(pile):
+    articles, analyses = _loaded(pile)
+    by_id = {a.id: a for a in articles}
+    story = max(timeline.build_story_timeline(articles, analyses).stories, key=lambda s: len(s.article_ids))
+    options = timeline.TimelineOptions()
+    caches = StoryCaches()
+    items = []
+    for aid in story.article_ids:
+        art, an = by_id[aid], analyses[aid]
+        items += caches.items(art, an, pub=art.pub_date.window if art.pub_date else None, analysis=an,
+                              mention_ids=tuple(f"m:{k}" for k in range(len(an.mentions))), options=options)
+    clusters = timeline.cluster_events(items, options=options)
+
+    def plain(c, duplicates=None, estimated=None, story_id=story.id):
+        return timeline._make_entry(story_id, c, by_id, duplicates or {}, estimated or {}, options=options)
+
+    make = caches.entry_maker(story.id, by_id=by_id, duplicates={}, estimated={}, options=options)
+    first = [make(c) for c in clusters]
+    assert len(first) > 3 and first == [plain(c) for c in clusters]
+    again = [make(c) for c in timeline.cluster_events(items, options=options)]  # new clusters, the same items
+    assert all(a is b for a, b in zip(again, first)) and caches.hits["entries"] == len(first)
+    c = clusters[0]
+    aid = c.items[0].article_id
+    window = timeline.DateWindow(None, "approximate", timeline.dt.date(2020, 1, 1), timeline.dt.date(2020, 1, 9),
+                                 True)
+    for kw in ({"duplicates": {aid: "elsewhere"}}, {"estimated": {aid: window}}, {"story_id": "s-other"}):
+        made = caches.entry_maker(kw.get("story_id", story.id), by_id=by_id, duplicates=kw.get("duplicates", {}),
+                                  estimated=kw.get("estimated", {}), options=options)(c)
+        assert made is not first[0] and made == plain(c, **kw)
+    c.conflict = not c.conflict
+    assert make(c) is not first[0] and make(c) == plain(c)
+
+
+def test_memo_starts_afresh_when_full():
+    caches = StoryCaches(max_sentence_facts=3)  # content_words keeps two facts, claim_denial a third
+    memo = caches.memo()
+    memo.content_words("The ministry denied the report on Monday.")
+    assert caches.memo() is memo
+    memo.claim_denial("The ministry denied the report on Monday.")
+    assert caches.memo() is not memo
+
+
+# -- the stories, with and without the side process --------------------------------------------------------------
+@pytest.mark.parametrize("side", [False, True])
+def test_warm_story_timeline_equals_the_plain_one(pile, monkeypatch, side):
+    monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)  # split the big stories: the side process runs their text
+    inputs = _story_inputs(pile)
+    plain = _timeline(inputs)
+    assert plain.disagreements and plain.entries
+    with WarmAdds(side=side) as warm:
+        assert _timeline(inputs, warm=warm) == plain
+        assert _timeline(inputs, warm=warm) == plain  # again, from what the first run kept
+        assert warm.caches.hits["items"] > 0 and warm.side_failures == 0
+        if side:
+            process = warm._side._process
+            assert process.is_alive()
+    if side:
+        assert not process.is_alive() and process.exitcode == 0  # ended with the block
+
+
+def test_side_process_gone_is_replaced(pile, monkeypatch):
+    monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
+    inputs = _story_inputs(pile)
+    plain = _timeline(inputs)
+    with WarmAdds() as warm:
+        assert _timeline(inputs, warm=warm) == plain
+        first = warm._side._process
+        first.terminate()
+        first.join()
+        assert _timeline(inputs, warm=warm) == plain
+        assert warm._side._process is not first and warm._side._process.is_alive()
+    assert warm._side is None
+
+
+def test_side_process_failure_is_worked_out_here(pile, monkeypatch):
+    monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
+    inputs = _story_inputs(pile)
+    plain = _timeline(inputs)
+    with WarmAdds() as warm:
+        side = warm._side_process()
+
+        def failing(work):
+            def result():
+                raise SideError("boom")
+            return result
+        monkeypatch.setattr(side, "submit", failing)
+        assert _timeline(inputs, warm=warm) == plain
+        assert warm.side_failures == 1
+        for _ in range(2):
+            assert _timeline(inputs, warm=warm) == plain
+        assert warm.side_failures == 3 and warm._side_process() is None  # no more tries: all here
+        assert _timeline(inputs, warm=warm) == plain and warm.side_failures == 3
+
+
+# -- whole adds ---------------------------------------------------------------------------------------------------
+def _add(pile: Path, db: Path, files, warm=None) -> str:
+    shutil.copy(pile, db)
+    with open_store(db) as store:
+        for f in files:
+            pipeline.build(store, [str(f)], command="add", warm=warm)
+        return to_json_text(store.timeline_document())
+
+
+def test_adds_with_warm_state_equal_adds_without(pile, held_out, tmp_path, monkeypatch):
+    monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
+    expected = _add(pile, tmp_path / "cold.db", held_out)
+    with WarmAdds() as warm:
+        first = _add(pile, tmp_path / "warm1.db", held_out, warm=warm)
+        second = _add(pile, tmp_path / "warm2.db", held_out, warm=warm)  # everything cached now
+        assert warm.analyses.hits > 0 and warm.caches.hits["items"] > 0 and warm.side_failures == 0
+    assert first == expected and second == expected
