@@ -52,10 +52,11 @@ def test_shared_weights_are_the_dict_sums():
         count = rng.randint(1, 90)
         tokens_of = [sorted(rng.sample(words, rng.randint(0, 10))) for _ in range(count)]
         sides = [(frozenset(t), frozenset(), 1.0, 0.0, frozenset(), 0.0, 0.0) for t in tokens_of]
-        pairs = _Pairs(_FakeItems(tokens_of), tokens_of, weight.__getitem__, sides, block=rng.choice([1, 7, 512]))
+        pairs = _Pairs(_FakeItems(tokens_of), tokens_of, weight.__getitem__, sides, -math.inf,
+                       block=rng.choice([1, 7, 512]))
         for i in range(count):
-            others, shared, _ = pairs.row(i)
-            got = dict(zip(others.tolist(), shared.tolist()))
+            row = pairs.row(i)
+            got = {} if row is None else dict(zip(row[0].tolist(), row[1].tolist()))
             expected = {}
             for tok in tokens_of[i]:  # the plain walk: tokens in order, postings in item order
                 for k in range(i):

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 import scipy.sparse
@@ -102,7 +102,11 @@ def idf_weights(items: Sequence[Item]) -> dict[str, float]:
     df: Counter = Counter()
     for i in items:
         df.update(i.stems | i.entities)
-    n = max(1, len(items))
+    return _idf(df, len(items))
+
+
+def _idf(df: Mapping[str, int], count: int) -> dict[str, float]:
+    n = max(1, count)
     return {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
 
 
@@ -278,21 +282,27 @@ class _Pairs:
     Blocks keep memory small: a row holds every item that shares a token with i, hundreds in a big story."""
 
     def __init__(self, items: Sequence[Item], tokens_of: Sequence[Sequence[str]],
-                 weight_of: Callable[[str], float], sides: Sequence[tuple], block: int = 512):
-        vocabulary = {tok: n for n, tok in enumerate(sorted({tok for tokens in tokens_of for tok in tokens}))}
+                 weight_of: Callable[[str], float], sides: Sequence[tuple], floor: float, block: int = 512):
+        vocabulary = sorted({tok for tokens in tokens_of for tok in tokens})
+        number = {tok: n for n, tok in enumerate(vocabulary)}
         indptr = np.zeros(len(tokens_of) + 1, dtype=np.int64)
         np.cumsum([len(tokens) for tokens in tokens_of], out=indptr[1:])
         nnz = int(indptr[-1])
         # token numbers follow the tokens' sorted order, so each row's columns are in the walk's order
-        indices = np.fromiter((vocabulary[tok] for tokens in tokens_of for tok in tokens), np.int64, nnz)
-        weights = np.fromiter((weight_of(tok) for tokens in tokens_of for tok in tokens), np.float64, nnz)
+        indices = np.fromiter(map(number.__getitem__, chain.from_iterable(tokens_of)), np.int64, nnz)
+        weights = np.array([weight_of(tok) for tok in vocabulary], dtype=np.float64)[indices]
         shape = (len(tokens_of), max(1, len(vocabulary)))
         self._a = scipy.sparse.csr_matrix((weights, indices, indptr), shape=shape)
         # The same weights split for the bound: a word's as a real, an entity's as an imaginary part. The product
         # has the same structure as A's, so `csr_matmat` gives the same pairs in the same order (checked).
-        parts = np.fromiter(((tok in item.stems) + 1j * (tok in item.entities)
-                             for item, tokens in zip(items, tokens_of) for tok in tokens), np.complex128, nnz)
-        self._a_parts = scipy.sparse.csr_matrix((weights * parts, indices, indptr), shape=shape)
+        is_word = np.fromiter(chain.from_iterable(map(item.stems.__contains__, tokens)
+                                                  for item, tokens in zip(items, tokens_of)), bool, nnz)
+        is_entity = np.fromiter(chain.from_iterable(map(item.entities.__contains__, tokens)
+                                                    for item, tokens in zip(items, tokens_of)), bool, nnz)
+        parts = np.empty(nnz, dtype=np.complex128)
+        parts.real = weights * is_word
+        parts.imag = weights * is_entity
+        self._a_parts = scipy.sparse.csr_matrix((parts, indices, indptr), shape=shape)
         self._bt = scipy.sparse.csr_matrix((np.ones(nnz), indices, indptr), shape=shape).T.tocsr()
         # per item, what the bound needs of its `sides`: totals (0.0 for an empty set), common weights, strong
         self._stems = np.array([s[2] if s[0] else 0.0 for s in sides])
@@ -301,6 +311,7 @@ class _Pairs:
         self._common_ents = np.array([s[6] for s in sides], dtype=np.float64)
         self._strong = np.array([bool(s[4]) for s in sides])
         self._block = block
+        self._floor = floor
         self._start = -1
         self._indptr: list[int] = []
 
@@ -320,6 +331,11 @@ class _Pairs:
         np.cumsum(np.bincount(row_of - start, minlength=rows.shape[0]), out=indptr[1:])
         self._indptr = indptr.tolist()
         self._bounds = self._bound(row_of, self._others, split.real, split.imag)
+        self._passes = self._bounds >= self._floor
+        passing = np.zeros(len(self._passes) + 1, dtype=np.int64)
+        np.cumsum(self._passes, out=passing[1:])
+        ends = passing[indptr]
+        self._any = (ends[1:] > ends[:-1]).tolist()  # per row: does any pair pass
         self._start = start
 
     def _bound(self, a: np.ndarray, b: np.ndarray, stems: np.ndarray, ents: np.ndarray) -> np.ndarray:
@@ -327,24 +343,26 @@ class _Pairs:
         `stems` and indexed entities `ents`: per part, what they share is at most that plus the smaller of their
         common (unindexed) weights, and at most either's total; the part's weighted Jaccard grows with it. A part
         is 0.0 when either item has no words (or entities), as in `similarity`."""
-        bound = np.zeros(len(a))
+        bound = 0.1 * (self._strong[a] & self._strong[b])
         for shared, totals, commons, factor in ((stems, self._stems, self._common_stems, 0.6),
                                                 (ents, self._ents, self._common_ents, 0.4)):
             ta, tb = totals[a], totals[b]
             x = np.minimum(np.minimum(shared + np.minimum(commons[a], commons[b]), ta), tb)
-            both = (ta > 0) & (tb > 0)
-            bound += np.divide(factor * x, ta + tb - x, out=np.zeros(len(a)), where=both)
-        bound[self._strong[a] & self._strong[b]] += 0.1
+            # x is 0.0 when either total is (an empty part), and the divisor is 0.0 only when both are
+            bound += factor * x / np.maximum(ta + tb - x, _TINY)
         return bound
 
-    def row(self, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The items before item `i` that share a distinctive token with it, the weight it shares with each, and
-        the bound on its similarity with each."""
+    def row(self, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """The items before item `i` that share a distinctive token with it, the weight it shares with each, the
+        bound on its similarity with each and whether that reaches the floor; None when none does (a quarter of
+        a big story's items: they need no ranking of their candidates)."""
         start = i - i % self._block
         if start != self._start:
             self._load(start)
         lo, hi = self._indptr[i - start], self._indptr[i - start + 1]
-        return self._others[lo:hi], self._shared[lo:hi], self._bounds[lo:hi]
+        if lo == hi or not self._any[i - start]:
+            return None
+        return self._others[lo:hi], self._shared[lo:hi], self._bounds[lo:hi], self._passes[lo:hi]
 
 
 def _top_candidates(shared: np.ndarray, passes: np.ndarray, clusters: Callable[[np.ndarray], np.ndarray], n: int,
@@ -390,10 +408,10 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     """
     order = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}
     clusters: list[_Cluster] = []
-    weight = idf_weights(items)
     df: Counter = Counter()
     for i in items:
         df.update(i.stems | i.entities)
+    weight = _idf(df, len(items))  # `idf_weights(items)`, without counting again
     common = max(options.common_df_min, int(options.common_df * len(items)))
     weight_get = weight.get
 
@@ -448,8 +466,7 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     # with the item plus all of the item's common weight, spares their exact comparison (two set intersections
     # and sums) and their cluster's tests. A cluster's similarity is the same whenever it can pass the tests
     # below (`join`, and more than the best so far), which it fails otherwise.
-    pairs = _Pairs(ranked, tokens_of, lambda tok: weight_get(tok, 1.0), sides)
-    floor = options.join - _BOUND_MARGIN
+    pairs = _Pairs(ranked, tokens_of, lambda tok: weight_get(tok, 1.0), sides, options.join - _BOUND_MARGIN)
     is_member = np.zeros(len(ranked), dtype=bool)
     cluster_of = [0] * len(ranked)  # of members
     cluster_array = np.zeros(len(ranked), dtype=np.intp)  # the same, for numpy
@@ -479,16 +496,17 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
         # The members among the items sharing a token with this one; of those, the `n_top` that share the most
         # weight (ties by cluster, then in the order the plain form's walk met them), of which those whose
         # bound passes. The n_top-th largest weight decides alone unless members tied at it pass the bound.
-        others, shared, bound = pairs.row(n)
-        if item.how == "none":  # every item before the undated ones (the last) is a member, not every undated one
-            members = is_member[others]
-            others, shared, bound = others[members], shared[members], bound[members]
-        passes = bound >= floor
-        passes = _top_candidates(shared, passes, lambda positions: cluster_array[others[positions]], n_top,
-                                 lambda positions: sorted(positions, key=lambda p: first_place(others[p])))
         by_cluster: dict[int, list[tuple[float, tuple]]] = {}
-        for k, b in zip(others[passes].tolist(), bound[passes].tolist()):
-            by_cluster.setdefault(cluster_of[k], []).append((b, sides[k]))
+        row = pairs.row(n)
+        if row is not None:
+            others, shared, bound, passes = row
+            if item.how == "none":  # every item before the undated ones (the last) is a member, not every one of them
+                members = is_member[others]
+                others, shared, bound, passes = others[members], shared[members], bound[members], passes[members]
+            passes = _top_candidates(shared, passes, lambda positions: cluster_array[others[positions]], n_top,
+                                     lambda positions: sorted(positions, key=lambda p: first_place(others[p])))
+            for k, b in zip(others[passes].tolist(), bound[passes].tolist()):
+                by_cluster.setdefault(cluster_of[k], []).append((b, sides[k]))
         fast_similarity = similarity_to(sides[n])
         best, best_sim, conflict = None, 0.0, False
         sentence = (item.article_id, item.sentence.start)  # `c.has_sentence(item)` and `c.window()` inlined: asked
@@ -552,6 +570,7 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
 # Slack for the rounding of the similarity bound's sums (other sums in another order than the exact comparison's):
 # far above a float's error on weights of a few hundred, far below any similarity difference that matters.
 _BOUND_MARGIN = 1e-9
+_TINY = 1e-300
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "the statement", "statement", "joint statement"})
