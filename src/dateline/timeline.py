@@ -399,6 +399,15 @@ def _top_candidates(shared: np.ndarray, passes: np.ndarray, clusters: Callable[[
     return chosen
 
 
+def _in_walk_order(positions: Iterable[int], others: np.ndarray, tokens_of: Sequence[Sequence[str]],
+                   i: int) -> list[int]:
+    """`positions` (into `others`, members sharing a token with item i) in the order the plain form's walk met
+    them, the order of its dict of shared weights: by the first token (in sorted order) each shares with item i,
+    then in member order (a token's posting listed members as they were indexed, in the items' order)."""
+    tokens = set(tokens_of[i])
+    return sorted(positions, key=lambda p: (min(tokens.intersection(tokens_of[others[p]])), others[p]))
+
+
 def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_Cluster]:
     """Greedy event clustering: specific dates first, then fallback-dated items, then undated ones join.
 
@@ -462,9 +471,9 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
                                           i.article_id, i.sentence.start))
     sides = [side_of(i) for i in ranked]
     tokens_of = [[tok for tok in sorted(i.stems | i.entities) if df[tok] <= common] for i in ranked]
-    # Most candidates cannot reach `join`: an upper bound on their similarity, from the indexed weight they share
-    # with the item plus all of the item's common weight, spares their exact comparison (two set intersections
-    # and sums) and their cluster's tests. A cluster's similarity is the same whenever it can pass the tests
+    # Most candidates cannot reach `join`: an upper bound on their similarity (`_Pairs._bound`: from the indexed
+    # words and entities they share with the item, plus the smaller of their common weights) spares their exact
+    # comparison (two set intersections and sums) and their cluster's tests. A cluster's similarity is the same whenever it can pass the tests
     # below (`join`, and more than the best so far), which it fails otherwise.
     pairs = _Pairs(ranked, tokens_of, lambda tok: weight_get(tok, 1.0), sides, options.join - _BOUND_MARGIN)
     is_member = np.zeros(len(ranked), dtype=bool)
@@ -485,14 +494,6 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             joined(n, cluster_index[id(cont)])
             where[(item.article_id, item.sentence.index)] = cont
             continue
-        tokens = set(tokens_of[n])
-
-        def first_place(k: int) -> tuple[str, int]:
-            """Where member k entered the plain form's dict of shared weights: at the first token (in sorted order)
-            it shares with the item, after the members before it in that token's posting (in member order, which
-            is the items' order)."""
-            return min(tokens.intersection(tokens_of[k])), k
-
         # The members among the items sharing a token with this one; of those, the `n_top` that share the most
         # weight (ties by cluster, then in the order the plain form's walk met them), of which those whose
         # bound passes. The n_top-th largest weight decides alone unless members tied at it pass the bound.
@@ -500,11 +501,12 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
         row = pairs.row(n)
         if row is not None:
             others, shared, bound, passes = row
-            if item.how == "none":  # every item before the undated ones (the last) is a member, not every one of them
+            if item.how == "none":  # every item before the undated ones (ranked last) joined or founded a cluster;
+                # an undated one is a member only if it joined one
                 members = is_member[others]
                 others, shared, bound, passes = others[members], shared[members], bound[members], passes[members]
             passes = _top_candidates(shared, passes, lambda positions: cluster_array[others[positions]], n_top,
-                                     lambda positions: sorted(positions, key=lambda p: first_place(others[p])))
+                                     lambda positions: _in_walk_order(positions, others, tokens_of, n))
             for k, b in zip(others[passes].tolist(), bound[passes].tolist()):
                 by_cluster.setdefault(cluster_of[k], []).append((b, sides[k]))
         fast_similarity = similarity_to(sides[n])
