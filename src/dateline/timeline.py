@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from itertools import chain, repeat
 
 import numpy as np
-import scipy.sparse
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
@@ -283,6 +282,8 @@ class _Pairs:
 
     def __init__(self, items: Sequence[Item], tokens_of: Sequence[Sequence[str]],
                  weight_of: Callable[[str], float], sides: Sequence[tuple], floor: float, block: int = 512):
+        import scipy.sparse  # here: a tenth of a second that only event clustering needs, not every command
+
         vocabulary = sorted({tok for tokens in tokens_of for tok in tokens})
         number = {tok: n for n, tok in enumerate(vocabulary)}
         indptr = np.zeros(len(tokens_of) + 1, dtype=np.int64)
@@ -303,7 +304,8 @@ class _Pairs:
         parts.real = weights * is_word
         parts.imag = weights * is_entity
         self._a_parts = scipy.sparse.csr_matrix((parts, indices, indptr), shape=shape)
-        self._bt = scipy.sparse.csr_matrix((np.ones(nnz), indices, indptr), shape=shape).T.tocsr()
+        # Bᵀ: A's incidence transposed is the CSC matrix of the same arrays; made CSR once, not in every product
+        self._bt = scipy.sparse.csc_matrix((np.ones(nnz), indices, indptr), shape=shape[::-1]).tocsr()
         # per item, what the bound needs of its `sides`: totals (0.0 for an empty set), common weights, strong
         self._stems = np.array([s[2] if s[0] else 0.0 for s in sides])
         self._ents = np.array([s[3] if s[1] else 0.0 for s in sides])
@@ -318,9 +320,10 @@ class _Pairs:
     def _load(self, start: int) -> None:
         end = min(start + self._block, self._a.shape[0])
         # only items clustered before an item can be its members: those before the block's end, then before it
-        bt = self._bt[:, :end]
-        rows = self._a[start:end] @ bt
-        split = self._a_parts[start:end] @ bt
+        whole = start == 0 and end == self._a.shape[0]  # (a small story: slicing copies, each a tenth of a ms)
+        bt = self._bt if whole else self._bt[:, :end]
+        rows = (self._a if whole else self._a[start:end]) @ bt
+        split = (self._a_parts if whole else self._a_parts[start:end]) @ bt
         if not (np.array_equal(rows.indptr, split.indptr) and np.array_equal(rows.indices, split.indices)):
             raise AssertionError("the split product does not line up with the shared weights")
         row_of = np.repeat(np.arange(start, end), np.diff(rows.indptr))
