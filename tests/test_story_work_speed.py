@@ -17,15 +17,61 @@ def _top_candidates_plain(shared, n, cluster_of):
 
 
 def test_top_candidates_matches_the_stable_sort_with_ties():
+    """Given the dict's weights in another order, `_top_candidates` picks the candidates of the plain form's first
+    n that pass, ties at the n-th place broken by cluster and then by the dict's order."""
+    import numpy as np
+
     rng = random.Random(7)
-    for _ in range(300):
+    for _ in range(2000):
         size = rng.randint(0, 120)
         keys = rng.sample(range(400), size)
         # few distinct weights and clusters: many ties across the n-th place, where the dict order decides
         shared = {k: rng.choice([0.5, 1.25, 2.0, 3.75]) * rng.randint(1, 3) for k in keys}
-        cluster_of = [rng.randrange(6) for _ in range(400)]
+        cluster_of = [rng.randrange(rng.choice([2, 6, 40])) for _ in range(400)]
+        passing = {k for k in keys if rng.random() < rng.choice([0.05, 0.5, 1.0])}
         n = rng.randint(1, 50)
-        assert _top_candidates(shared, n, cluster_of) == _top_candidates_plain(shared, n, cluster_of)
+        expected = sorted(k for k in _top_candidates_plain(shared, n, cluster_of) if k in passing)
+        given = rng.sample(keys, size)  # the dict's keys in another order
+        dict_place = {k: p for p, k in enumerate(shared)}
+        weights = np.array([shared[k] for k in given], dtype=float)
+        passes = np.array([k in passing for k in given], dtype=bool)
+        chosen = _top_candidates(weights, passes, lambda positions: np.array([cluster_of[given[p]] for p in positions]),
+                                 n, lambda positions: sorted(positions, key=lambda p: dict_place[given[p]]))
+        assert sorted(given[p] for p in np.flatnonzero(chosen)) == expected
+
+
+def test_shared_weights_are_the_dict_sums():
+    """`_Pairs` gives, for each item and each item before it, the weight they share summed as the plain form's
+    walk summed it (in the item's sorted token order), to the last bit: weights chosen so that order shows."""
+    from dateline.timeline import _Pairs
+
+    rng = random.Random(11)
+    words = [f"w{k}" for k in range(25)]
+    weight = {w: rng.choice([0.1, 0.2, 0.3, 1e-3, 7.7, 1 / 3, 2 ** 0.5]) * rng.random() for w in words}
+    for _ in range(20):
+        count = rng.randint(1, 90)
+        tokens_of = [sorted(rng.sample(words, rng.randint(0, 10))) for _ in range(count)]
+        sides = [(frozenset(t), frozenset(), 1.0, 0.0, frozenset(), 0.0, 0.0) for t in tokens_of]
+        pairs = _Pairs(_FakeItems(tokens_of), tokens_of, weight.__getitem__, sides, -math.inf,
+                       block=rng.choice([1, 7, 512]))
+        for i in range(count):
+            row = pairs.row(i)
+            got = {} if row is None else dict(zip(row[0].tolist(), row[1].tolist()))
+            expected = {}
+            for tok in tokens_of[i]:  # the plain walk: tokens in order, postings in item order
+                for k in range(i):
+                    if tok in tokens_of[k]:
+                        expected[k] = expected.get(k, 0.0) + weight[tok]
+            assert got == expected
+            assert all(type(v) is float for v in got.values())
+
+
+class _FakeItems(list):
+    """Stand-ins for items with only words (the split of the bound reads `stems` and `entities`)."""
+
+    def __init__(self, tokens_of):
+        from types import SimpleNamespace
+        super().__init__(SimpleNamespace(stems=frozenset(t), entities=frozenset()) for t in tokens_of)
 
 
 SENTENCES = [

@@ -24,7 +24,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
+
+import numpy as np
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
@@ -99,7 +101,11 @@ def idf_weights(items: Sequence[Item]) -> dict[str, float]:
     df: Counter = Counter()
     for i in items:
         df.update(i.stems | i.entities)
-    n = max(1, len(items))
+    return _idf(df, len(items))
+
+
+def _idf(df: Mapping[str, int], count: int) -> dict[str, float]:
+    n = max(1, count)
     return {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
 
 
@@ -259,6 +265,152 @@ class _Cluster:
         return self._window
 
 
+class _Pairs:
+    """For each item of a story, the items before it that share distinctive words or entities with it, the weight
+    it shares with each (the sum that ranks its candidates) and a bound on their similarity (`cluster_events`),
+    worked out for a block of items at a time, in C.
+
+    The plain form walked, for each item, the postings of its distinctive tokens (in sorted order), adding each
+    member's token weights in a dict: tens of millions of Python steps in a big story. `scipy.sparse`'s product
+    of A (items × tokens: weights, each row's tokens in sorted order) and the 0/1 incidence Bᵀ (tokens × items) is
+    that walk (SMMP, `csr_matmat`): for row i it goes through i's tokens in their order, adding weight × 1.0 to
+    each other item's running sum from 0.0 — the same additions in the same order as the dict, so the same
+    floats (× 1.0 is exact, and so is a fused multiply-add with 1.0). A sum over tokens does not depend on which
+    items are members when i is clustered; the caller picks those.
+
+    Blocks keep memory small: a row holds every item that shares a token with i, hundreds in a big story."""
+
+    def __init__(self, items: Sequence[Item], tokens_of: Sequence[Sequence[str]],
+                 weight_of: Callable[[str], float], sides: Sequence[tuple], floor: float, block: int = 512):
+        import scipy.sparse  # here: a tenth of a second that only event clustering needs, not every command
+
+        vocabulary = sorted({tok for tokens in tokens_of for tok in tokens})
+        number = {tok: n for n, tok in enumerate(vocabulary)}
+        indptr = np.zeros(len(tokens_of) + 1, dtype=np.int64)
+        np.cumsum([len(tokens) for tokens in tokens_of], out=indptr[1:])
+        nnz = int(indptr[-1])
+        # token numbers follow the tokens' sorted order, so each row's columns are in the walk's order
+        indices = np.fromiter(map(number.__getitem__, chain.from_iterable(tokens_of)), np.int64, nnz)
+        weights = np.array([weight_of(tok) for tok in vocabulary], dtype=np.float64)[indices]
+        shape = (len(tokens_of), max(1, len(vocabulary)))
+        self._a = scipy.sparse.csr_matrix((weights, indices, indptr), shape=shape)
+        # The same weights split for the bound: a word's as a real, an entity's as an imaginary part. The product
+        # has the same structure as A's, so `csr_matmat` gives the same pairs in the same order (checked).
+        is_word = np.fromiter(chain.from_iterable(map(item.stems.__contains__, tokens)
+                                                  for item, tokens in zip(items, tokens_of)), bool, nnz)
+        is_entity = np.fromiter(chain.from_iterable(map(item.entities.__contains__, tokens)
+                                                    for item, tokens in zip(items, tokens_of)), bool, nnz)
+        parts = np.empty(nnz, dtype=np.complex128)
+        parts.real = weights * is_word
+        parts.imag = weights * is_entity
+        self._a_parts = scipy.sparse.csr_matrix((parts, indices, indptr), shape=shape)
+        # Bᵀ: A's incidence transposed is the CSC matrix of the same arrays; made CSR once, not in every product
+        self._bt = scipy.sparse.csc_matrix((np.ones(nnz), indices, indptr), shape=shape[::-1]).tocsr()
+        # per item, what the bound needs of its `sides`: totals (0.0 for an empty set), common weights, strong
+        self._stems = np.array([s[2] if s[0] else 0.0 for s in sides])
+        self._ents = np.array([s[3] if s[1] else 0.0 for s in sides])
+        self._common_stems = np.array([s[5] for s in sides], dtype=np.float64)
+        self._common_ents = np.array([s[6] for s in sides], dtype=np.float64)
+        self._strong = np.array([bool(s[4]) for s in sides])
+        self._block = block
+        self._floor = floor
+        self._start = -1
+        self._indptr: list[int] = []
+
+    def _load(self, start: int) -> None:
+        end = min(start + self._block, self._a.shape[0])
+        # only items clustered before an item can be its members: those before the block's end, then before it
+        whole = start == 0 and end == self._a.shape[0]  # (a small story: slicing copies, each a tenth of a ms)
+        bt = self._bt if whole else self._bt[:, :end]
+        rows = (self._a if whole else self._a[start:end]) @ bt
+        split = (self._a_parts if whole else self._a_parts[start:end]) @ bt
+        if not (np.array_equal(rows.indptr, split.indptr) and np.array_equal(rows.indices, split.indices)):
+            raise AssertionError("the split product does not line up with the shared weights")
+        row_of = np.repeat(np.arange(start, end), np.diff(rows.indptr))
+        earlier = rows.indices < row_of
+        row_of, self._others, self._shared = row_of[earlier], rows.indices[earlier], rows.data[earlier]
+        split = split.data[earlier]
+        indptr = np.zeros(rows.shape[0] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row_of - start, minlength=rows.shape[0]), out=indptr[1:])
+        self._indptr = indptr.tolist()
+        self._bounds = self._bound(row_of, self._others, split.real, split.imag)
+        self._passes = self._bounds >= self._floor
+        passing = np.zeros(len(self._passes) + 1, dtype=np.int64)
+        np.cumsum(self._passes, out=passing[1:])
+        ends = passing[indptr]
+        self._any = (ends[1:] > ends[:-1]).tolist()  # per row: does any pair pass
+        self._start = start
+
+    def _bound(self, a: np.ndarray, b: np.ndarray, stems: np.ndarray, ents: np.ndarray) -> np.ndarray:
+        """An upper bound on `similarity` of items a and b (arrays of pairs) whose indexed words share weight
+        `stems` and indexed entities `ents`: per part, what they share is at most that plus the smaller of their
+        common (unindexed) weights, and at most either's total; the part's weighted Jaccard grows with it. A part
+        is 0.0 when either item has no words (or entities), as in `similarity`."""
+        bound = 0.1 * (self._strong[a] & self._strong[b])
+        for shared, totals, commons, factor in ((stems, self._stems, self._common_stems, 0.6),
+                                                (ents, self._ents, self._common_ents, 0.4)):
+            ta, tb = totals[a], totals[b]
+            x = np.minimum(np.minimum(shared + np.minimum(commons[a], commons[b]), ta), tb)
+            # x is 0.0 when either total is (an empty part), and the divisor is 0.0 only when both are
+            bound += factor * x / np.maximum(ta + tb - x, _TINY)
+        return bound
+
+    def row(self, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """The items before item `i` that share a distinctive token with it, the weight it shares with each, the
+        bound on its similarity with each and whether that reaches the floor; None when none does (a quarter of
+        a big story's items: they need no ranking of their candidates)."""
+        start = i - i % self._block
+        if start != self._start:
+            self._load(start)
+        lo, hi = self._indptr[i - start], self._indptr[i - start + 1]
+        if lo == hi or not self._any[i - start]:
+            return None
+        return self._others[lo:hi], self._shared[lo:hi], self._bounds[lo:hi], self._passes[lo:hi]
+
+
+def _top_candidates(shared: np.ndarray, passes: np.ndarray, clusters: Callable[[np.ndarray], np.ndarray], n: int,
+                    in_dict_order: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Which of an item's candidates are both among the plain form's first `n` (of a stable sort by (-weight,
+    cluster) of its dict of shared weights) and `passes`, as a mask over the candidates, given in any order.
+    `clusters(positions)` gives the clusters of some candidates and `in_dict_order(positions)` sorts them in the
+    dict's order: asked only for ties that need them.
+
+    Only candidates weighing at least the `n`-th largest weight can be among the first `n`. When more than `n`
+    do, those tied at that weight go in by cluster and, within the one cluster the `n`-th place falls in, in the
+    dict's order, as in the stable sort; which of them go in matters only when one of them passes."""
+    if len(shared) <= n:
+        return passes
+    cut = np.partition(shared, len(shared) - n)[len(shared) - n]  # the n-th largest
+    heavy = shared >= cut
+    n_heavy = np.count_nonzero(heavy)
+    if n_heavy == n:
+        return passes & heavy
+    tied = shared == cut  # (common: members sharing only one word, and words of one frequency weigh the same)
+    if not np.any(passes & tied):
+        return passes & heavy
+    chosen = passes & (shared > cut)
+    tied = np.flatnonzero(tied)
+    need = n - (n_heavy - len(tied))  # places left for the tied
+    tied_clusters = clusters(tied)
+    last = np.partition(tied_clusters, need - 1)[need - 1]  # the cluster of the n-th place
+    take = tied[tied_clusters < last]
+    group = tied[tied_clusters == last]
+    if len(take) + len(group) > need:  # the n-th place falls inside one cluster's tie
+        group = in_dict_order(group)[:need - len(take)]
+    chosen[take] = passes[take]
+    chosen[group] = passes[group]
+    return chosen
+
+
+def _in_walk_order(positions: Iterable[int], others: np.ndarray, tokens_of: Sequence[Sequence[str]],
+                   i: int) -> list[int]:
+    """`positions` (into `others`, members sharing a token with item i) in the order the plain form's walk met
+    them, the order of its dict of shared weights: by the first token (in sorted order) each shares with item i,
+    then in member order (a token's posting listed members as they were indexed, in the items' order)."""
+    tokens = set(tokens_of[i])
+    return sorted(positions, key=lambda p: (min(tokens.intersection(tokens_of[others[p]])), others[p]))
+
+
 def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_Cluster]:
     """Greedy event clustering: specific dates first, then fallback-dated items, then undated ones join.
 
@@ -268,25 +420,12 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     """
     order = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}
     clusters: list[_Cluster] = []
-    weight = idf_weights(items)
     df: Counter = Counter()
     for i in items:
         df.update(i.stems | i.entities)
+    weight = _idf(df, len(items))  # `idf_weights(items)`, without counting again
     common = max(options.common_df_min, int(options.common_df * len(items)))
-    # Members are numbered as they are indexed; a posting lists member numbers (int keys hash faster than the
-    # (cluster, item) tuples they replace, and each item walks hundreds of postings).
-    postings: dict[str, list[int]] = {}
-    members: list[Item] = []
-    member_sides: list[tuple] = []  # `sides` of each member, by member number
-    cluster_of: list[int] = []
-
-    def index(ci: int, item: Item, distinct: Sequence[tuple[str, float]]) -> None:
-        k = len(members)
-        members.append(item)
-        member_sides.append(sides[id(item)])
-        cluster_of.append(ci)
-        for tok, _ in distinct:
-            postings.setdefault(tok, []).append(k)
+    weight_get = weight.get
 
     # `similarity` with each item's total weights summed once: the union's weight is |A| + |B| - |A ∩ B|, so a
     # comparison only walks the smaller set's intersection (items are compared tens of times each).
@@ -295,18 +434,18 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     # Per item, its sets, their totals and its strong event types, in one tuple: a comparison (millions in a
     # big story) looks up one entry instead of three attributes, a total and a set difference.
     # The last two entries, the weight of the item's common (unindexed) words and entities, bound what it can
-    # share with a member beyond the indexed weight the postings count (`bound` below).
-    weight_get = weight.get
-    sides = {id(i): (i.stems, i.entities, sum(map(weight_get, i.stems, repeat(1.0))),
-                     sum(map(weight_get, i.entities, repeat(1.0))), i.event_types - WEAK_TYPES,
-                     sum(weight_get(t, 1.0) for t in i.stems if df[t] > common),
-                     sum(weight_get(t, 1.0) for t in i.entities if df[t] > common)) for i in items}
+    # share with a member beyond the indexed weight the postings count (`_Pairs._bound`).
+    def side_of(i: Item) -> tuple:
+        return (i.stems, i.entities, sum(map(weight_get, i.stems, repeat(1.0))),
+                sum(map(weight_get, i.entities, repeat(1.0))), i.event_types - WEAK_TYPES,
+                sum(weight_get(t, 1.0) for t in i.stems if df[t] > common),
+                sum(weight_get(t, 1.0) for t in i.entities if df[t] > common))
 
-    def similarity_to(a: Item) -> Callable[[tuple], float]:
-        """`similarity(a, b, weight)` for one item against many (given b's `sides`): a's sets and totals looked
+    def similarity_to(side: tuple) -> Callable[[tuple], float]:
+        """`similarity(a, b, weight)` for one item against many (given both `sides`): a's sets and totals looked
         up once (the weighted Jaccard of both parts written out: the same sums in the same order, without two
         calls per comparison)."""
-        stems, ents, sa, ea, strong, _, _ = sides[id(a)]
+        stems, ents, sa, ea, strong, _, _ = side
 
         def sim(b_side: tuple) -> float:
             b_stems, b_ents, sb, eb, b_strong, _, _ = b_side
@@ -328,58 +467,52 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             return value
         return sim
 
+    # Items are numbered in the order they are clustered; an item becomes a member (a candidate for the items
+    # after it) when it joins or founds a cluster. Each item's distinct distinctive tokens are sorted (set order
+    # varies with the hash seed): the order its shared weights are summed in.
     ranked = sorted(items, key=lambda i: (order[i.how], i.window.width_days if i.window else 10**6,
                                           i.article_id, i.sentence.start))
+    sides = [side_of(i) for i in ranked]
+    tokens_of = [[tok for tok in sorted(i.stems | i.entities) if df[tok] <= common] for i in ranked]
+    # Most candidates cannot reach `join`: an upper bound on their similarity (`_Pairs._bound`: from the indexed
+    # words and entities they share with the item, plus the smaller of their common weights) spares their exact
+    # comparison (two set intersections and sums) and their cluster's tests. A cluster's similarity is the same whenever it can pass the tests
+    # below (`join`, and more than the best so far), which it fails otherwise.
+    pairs = _Pairs(ranked, tokens_of, lambda tok: weight_get(tok, 1.0), sides, options.join - _BOUND_MARGIN)
+    is_member = np.zeros(len(ranked), dtype=bool)
+    cluster_of = [0] * len(ranked)  # of members
+    cluster_array = np.zeros(len(ranked), dtype=np.intp)  # the same, for numpy
+
+    def joined(n: int, ci: int) -> None:
+        is_member[n] = True
+        cluster_of[n] = cluster_array[n] = ci
+
     where: dict[tuple[str, int], _Cluster] = {}
     cluster_index: dict[int, int] = {}
-    postings_get = postings.get
-    for item in ranked:
-        # the item's distinct tokens and their weights, once for its look-up and its indexing
-        # (sorted: set order varies with the hash seed)
-        distinct = [(tok, weight_get(tok, 1.0)) for tok in sorted(item.stems | item.entities) if df[tok] <= common]
+    n_top = options.candidates
+    for n, item in enumerate(ranked):
         cont = _continued(item, where) if item.how in ("pubdate", "none") else None
         if cont is not None:
             cont.add(item)
-            index(cluster_index[id(cont)], item, distinct)
+            joined(n, cluster_index[id(cont)])
             where[(item.article_id, item.sentence.index)] = cont
             continue
-        shared: dict[int, float] = {}
-        shared_get = shared.get
-        for tok, w in distinct:
-            for k in postings_get(tok, ()):
-                shared[k] = shared_get(k, 0.0) + w
-        # Most candidates cannot reach `join`: an upper bound on their similarity, from the indexed weight they
-        # share with the item plus all of the item's common weight, spares their exact comparison (two set
-        # intersections and sums) and their cluster's tests. A cluster's similarity is the same whenever it can
-        # pass the tests below (`join`, and more than the best so far), which it fails otherwise.
-        stems, ents, sa, ea, strong, common_stems, common_ents = sides[id(item)]
+        # The members among the items sharing a token with this one; of those, the `n_top` that share the most
+        # weight (ties by cluster, then in the order the plain form's walk met them), of which those whose
+        # bound passes. The n_top-th largest weight decides alone unless members tied at it pass the bound.
         by_cluster: dict[int, list[tuple[float, tuple]]] = {}
-        floor = options.join - _BOUND_MARGIN
-        for k in _top_candidates(shared, options.candidates, cluster_of):
-            b_side = member_sides[k]
-            b_stems, b_ents, sb, eb, b_strong, _, _ = b_side
-            s = shared[k]
-            if stems and b_stems:  # min(sa, sb, s + common_stems), written out (min() was a third of the cost)
-                x = s + common_stems
-                if sa < x:
-                    x = sa
-                if sb < x:
-                    x = sb
-                bound = 0.6 * x / (sa + sb - x)
-            else:
-                bound = 0.0
-            if ents and b_ents:
-                x = s + common_ents
-                if ea < x:
-                    x = ea
-                if eb < x:
-                    x = eb
-                bound += 0.4 * x / (ea + eb - x)
-            if strong and b_strong:
-                bound += 0.1
-            if bound >= floor:
-                by_cluster.setdefault(cluster_of[k], []).append((bound, b_side))
-        fast_similarity = similarity_to(item)
+        row = pairs.row(n)
+        if row is not None:
+            others, shared, bound, passes = row
+            if item.how == "none":  # every item before the undated ones (ranked last) joined or founded a cluster;
+                # an undated one is a member only if it joined one
+                members = is_member[others]
+                others, shared, bound, passes = others[members], shared[members], bound[members], passes[members]
+            passes = _top_candidates(shared, passes, lambda positions: cluster_array[others[positions]], n_top,
+                                     lambda positions: _in_walk_order(positions, others, tokens_of, n))
+            for k, b in zip(others[passes].tolist(), bound[passes].tolist()):
+                by_cluster.setdefault(cluster_of[k], []).append((b, sides[k]))
+        fast_similarity = similarity_to(sides[n])
         best, best_sim, conflict = None, 0.0, False
         sentence = (item.article_id, item.sentence.start)  # `c.has_sentence(item)` and `c.window()` inlined: asked
         # the item's side of the first tests, looked up once rather than once per candidate cluster
@@ -394,8 +527,8 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
                 continue  # an article cannot report what happened after it was published
             need = (join if join > best_sim else best_sim) - _BOUND_MARGIN  # (the bounds' test, as it is now)
             sim = -1.0
-            for bound, b_side in by_cluster[ci]:
-                if bound < need:
+            for bound_k, b_side in by_cluster[ci]:
+                if bound_k < need:
                     continue
                 value = fast_similarity(b_side)
                 if value > sim:
@@ -429,11 +562,11 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
             if item.how != "none":
                 clusters.append(_Cluster([item]))
                 cluster_index[id(clusters[-1])] = len(clusters) - 1
-                index(len(clusters) - 1, item, distinct)
+                joined(n, len(clusters) - 1)
                 where[(item.article_id, item.sentence.index)] = clusters[-1]
             continue
         best.add(item)
-        index(cluster_index[id(best)], item, distinct)
+        joined(n, cluster_index[id(best)])
         best.conflict = best.conflict or conflict
         where.setdefault((item.article_id, item.sentence.index), best)
     return clusters
@@ -442,19 +575,7 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
 # Slack for the rounding of the similarity bound's sums (other sums in another order than the exact comparison's):
 # far above a float's error on weights of a few hundred, far below any similarity difference that matters.
 _BOUND_MARGIN = 1e-9
-
-
-def _top_candidates(shared: Mapping[int, float], n: int, cluster_of: Sequence[int]) -> list[int]:
-    """`sorted(shared, key=lambda k: (-shared[k], cluster_of[k]))[:n]`: the n members sharing the most weight,
-    ties by cluster, then in `shared`'s order. Only the keys weighing at least the n-th largest weight can be among
-    them, and finding that weight is one sort of plain floats in C; a key function over every candidate (hundreds
-    per item) was the biggest cost of event clustering."""
-    if len(shared) > n:
-        cut = sorted(shared.values(), reverse=True)[n - 1]
-        keys = [k for k, w in shared.items() if w >= cut]
-    else:
-        keys = list(shared)
-    return sorted(keys, key=lambda k: (-shared[k], cluster_of[k]))[:n]
+_TINY = 1e-300
 
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "the statement", "statement", "joint statement"})
