@@ -307,3 +307,17 @@ def test_score_counts_precision_per_mechanism_and_lists_unjudged():
     assert s["per_mechanism"]["claim_denial"]["precision"] is None
     assert s["unjudged"] == [{"id": "z", "topic": "u", "mechanism": "claim_denial"}]
     assert s["per_topic"] == {"t": {"conflicting_numbers": 2}, "u": {"claim_denial": 1}}
+
+
+def test_the_passes_share_the_memo_they_are_given_even_an_empty_one():
+    """A story's passes and a long-lived process's adds share one `SentenceMemo`: an empty one handed to a pass
+    is filled, not swapped for a private one (an empty memo is falsy: `memo or SentenceMemo()` dropped it)."""
+    from dateline.disagree import SentenceMemo, claim_disagreements
+
+    for run in (lambda memo: denial_vs_reports([REPORT, DENIAL], memo=memo),
+                lambda memo: conflicting_numbers([REPORT, DENIAL], memo=memo),
+                lambda memo: claim_disagreements(DENIAL.article, DENIAL.analysis, [], memo=memo)):
+        memo = SentenceMemo()
+        first = run(memo)
+        assert len(memo) > 0
+        assert run(memo) == first == run(None)

@@ -98,7 +98,7 @@ def claim_disagreements(article: Article, analysis: Analysis, story_refs: Sequen
     the report it denies (with publication order and outlet independence), so `story_refs` of other articles are
     not used here.
     """
-    memo = memo or SentenceMemo()
+    memo = SentenceMemo() if memo is None else memo  # (not `memo or`: an empty memo is falsy, and would not be shared)
     denial_of = memo.claim_denial
     comments = memo.comments_start(article.text)
     # What can stand against a denial depends only on the confirming sentence: checked (and its words stemmed)
@@ -504,7 +504,7 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
     denial's rare words; a sentence that itself denies, or reports no claim ("declined to comment"), never is.
     One disagreement per report: every article denying it is listed (its copies too).
     """
-    memo = memo or SentenceMemo()
+    memo = SentenceMemo() if memo is None else memo  # (not `memo or`: an empty memo is falsy, and would not be shared)
     if not any(memo.claim_denial(s.text) for m in members for s in m.analysis.sentences if s.kind != "headline"):
         return []  # most stories deny nothing: skip the word index
     comments = {m.article.id: memo.comments_start(m.article.text) for m in members}
@@ -590,7 +590,7 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
     """
     from dateline.extract.numbers import find_quantities
 
-    memo = memo or SentenceMemo()
+    memo = SentenceMemo() if memo is None else memo  # (not `memo or`: an empty memo is falsy, and would not be shared)
     claims: list[tuple[StoryArticle, CountClaim]] = []
     for m in members:
         spans = [(t.start, t.end) for t in m.analysis.timexes]
