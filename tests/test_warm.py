@@ -225,4 +225,26 @@ def test_adds_with_warm_state_equal_adds_without(pile, held_out, tmp_path, monke
         first = _add(pile, tmp_path / "warm1.db", held_out, warm=warm)
         second = _add(pile, tmp_path / "warm2.db", held_out, warm=warm)  # everything cached now
         assert warm.analyses.hits > 0 and warm.caches.hits["items"] > 0 and warm.side_failures == 0
+        assert warm.texts.hits["records"] > 0 and warm.texts.hits["rows"] > 0
     assert first == expected and second == expected
+
+
+def test_entry_texts_reuse_only_the_same_entry_and_record(pile):
+    """An entry's record is reused only for the very same Entry object with the same outlets of its cited
+    articles, and its row only for the very record it was made from."""
+    from dateline.document import _entry_json
+    from dateline.store.parts import encoder, entry_row
+    from dateline.warm import EntryTexts
+
+    articles, analyses = _loaded(pile)
+    entry = next(e for e in timeline.build_story_timeline(articles, analyses).entries if e.sources)
+    outlets = {a.id: a.outlet for a in articles}
+    texts, encode = EntryTexts(), encoder()
+    record = texts.entry_json(entry, outlets)
+    assert record == _entry_json(entry, outlets) and texts.entry_json(entry, outlets) is record
+    assert texts.entry_json(dataclasses.replace(entry), outlets) is not record  # an equal entry: made again
+    other = dict(outlets, **{entry.sources[0].article_id: "Another Outlet"})
+    assert texts.entry_json(entry, other)["sources"][0]["outlet"] == "Another Outlet"
+    row = texts.entry_row(record, encode)
+    assert row == entry_row(record, encode) and texts.entry_row(record, encode) is row
+    assert texts.entry_row(dict(record), encode) is not row

@@ -5,7 +5,7 @@ HTML page, the web UI and the other exports need (article text and spans, citati
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from dateline.records import Article, Citation, Disagreement, Entity, Entry, Story, Timeline
 
@@ -127,7 +127,10 @@ def _story_json(s: Story) -> dict:
     return {"id": s.id, "title": s.title, "article_ids": list(s.article_ids)}
 
 
-def build_document(timeline: Timeline, articles: Sequence[Article], *, generated_by: str) -> dict:
+def build_document(timeline: Timeline, articles: Sequence[Article], *, generated_by: str,
+                   entry_json: Callable[[Entry, dict], dict] = _entry_json) -> dict:
+    """The timeline document (schema dateline/timeline@1). `entry_json(entry, outlets)` makes an entry's record
+    (a long-lived process passes one that hands back the record it made for the very same entry before)."""
     estimated = dict(timeline.pub_dates)
     duplicates = dict(timeline.duplicates)
     outlets = {a.id: a.outlet for a in articles}
@@ -140,6 +143,6 @@ def build_document(timeline: Timeline, articles: Sequence[Article], *, generated
                      for a in articles],
         "stories": [_story_json(s) for s in timeline.stories],
         "entities": [_entity_json(e) for e in timeline.entities],
-        "entries": [_entry_json(e, outlets) for e in entries],
+        "entries": [entry_json(e, outlets) for e in entries],
         "disagreements": [_disagreement_json(d, outlets) for d in timeline.disagreements],
     }

@@ -541,7 +541,8 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     analyses = store.analyses_of(touched_ids, cache=None if warm is None else warm.analyses)
     timeline = story_timeline(articles, analyses, stories=stories, duplicates=duplicates, recompute=touched,
                               resolution=resolution, map_stories=map_stories, warm=warm)
-    part = build_document(timeline, articles, generated_by=generated_by)
+    part = build_document(timeline, articles, generated_by=generated_by,
+                          **({} if warm is None else {"entry_json": warm.texts.entry_json}))
     # Articles: the previous records, those of the touched stories redone, new ones appended in storage order;
     # the pub-date outlier flag looks at the whole pile, so it is re-decided for every article, and the stored
     # records whose flag flips are read and written again (only those: the records carry the article texts).
@@ -558,7 +559,8 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
 
     changed = {aid: flagged(redone.get(aid) or stored[aid]) for aid in known if aid in redone or aid in stored}
     update, counts = _with_unchanged_stories(part, previous, touched, articles=tuple(changed.values()),
-                                             appended=tuple(flagged(redone[aid]) for aid in new_ids))
+                                             appended=tuple(flagged(redone[aid]) for aid in new_ids),
+                                             entry_row=None if warm is None else warm.texts.entry_row)
     store.save_story_update(update, index=index, sketches=new_sketches,
                             duplicate_of={x: duplicates.get(x) for x in changed_copies | set(new_ids)},
                             run_id=run_id)
@@ -571,16 +573,20 @@ def _index_version() -> str:
     return INDEX_VERSION
 
 
-def _with_unchanged_stories(doc: dict, previous, changed: frozenset[str], *, articles: tuple, appended: tuple):
+def _with_unchanged_stories(doc: dict, previous, changed: frozenset[str], *, articles: tuple, appended: tuple,
+                            entry_row=None):
     """The update of the stored document (`store.parts.TimelineUpdate`) that completes `doc` (entries and
     disagreements of the `changed` stories only) with `previous`'s (`Store.timeline_outline`) entries and
     disagreements of every other story, in the order a full build gives (entries by date then id, disagreements
     story by story), and the records `articles` (changed) and `appended` (new); and the counts of the document
-    it makes, in the document's shape (stories; sized stand-ins for entries and disagreements)."""
+    it makes, in the document's shape (stories; sized stand-ins for entries and disagreements). `entry_row(record,
+    encode)` makes an entry's row (`store.parts.entry_row`, or a long-lived process's that reuses rows)."""
     from dateline.store.parts import (EntityRow, TimelineUpdate, encoder, entity_id, entity_keys, entry_key,
-                                      entry_row, head_of, item_texts, story_finder, story_row)
+                                      head_of, item_texts, story_finder, story_row)
+    from dateline.store.parts import entry_row as plain_entry_row
 
     encode = encoder()
+    entry_row = plain_entry_row if entry_row is None else entry_row
     story_of_article = {aid: s["id"] for s in doc["stories"] for aid in s["article_ids"]}
     kept = {s["id"] for s in doc["stories"]} - changed
     old_entries = [e for e in previous.entries if e[1] in kept]  # (id, story id, earliest, latest), in order

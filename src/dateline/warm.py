@@ -26,6 +26,8 @@ from dateline.disagree import SentenceMemo
 from dateline.records import Analysis, Article, DateWindow, Disagreement, Story
 from dateline.store import AnalysisCache
 from dateline.dedupe import source_key
+from dateline.document import _entry_json
+from dateline.store.parts import EntryRow, entry_row
 from dateline.records import Entry
 from dateline.timeline import (Item, StoryWork, TimelineOptions, _Cluster, _make_entry, _mention_entities,
                                _pub_window, _story_task, effective_analysis, sentence_items)
@@ -125,6 +127,44 @@ class StoryCaches:
         if len(self._memo) >= self.max_sentence_facts:
             self._memo = SentenceMemo()
         return self._memo
+
+
+class EntryTexts:
+    """An entry's document record (`document._entry_json`) and its stored row (`store.parts.entry_row`), kept for
+    the entry objects the entry cache hands back again (an add into a big story re-encoded its thousands of
+    unchanged entries: a fifth of a second at 720 articles). A record is reused only for the very same `Entry`
+    object and the same outlets of its cited articles, a row only for the very record it was made from; both are
+    held, so no other object can take their ids. The records are never changed after they are made (the add only
+    reads them)."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._records: dict[int, tuple] = {}
+        self._rows: dict[int, tuple] = {}
+        self.hits = {"records": 0, "rows": 0}
+
+    def entry_json(self, entry: Entry, outlets: dict) -> dict:
+        cited = tuple(outlets.get(c.article_id) for c in entry.sources)
+        got = self._records.get(id(entry))
+        if got is not None and got[0] is entry and got[1] == cited:
+            self.hits["records"] += 1
+            return got[2]
+        record = _entry_json(entry, outlets)
+        if len(self._records) >= self.max_entries:
+            self._records.clear()
+        self._records[id(entry)] = (entry, cited, record)
+        return record
+
+    def entry_row(self, record: dict, encode) -> EntryRow:
+        got = self._rows.get(id(record))
+        if got is not None and got[0] is record:
+            self.hits["rows"] += 1
+            return got[1]
+        row = entry_row(record, encode)
+        if len(self._rows) >= self.max_entries:
+            self._rows.clear()
+        self._rows[id(record)] = (record, row)
+        return row
 
 
 @dataclass(frozen=True)
@@ -265,6 +305,7 @@ class WarmAdds:
     def __init__(self, *, side: bool = True) -> None:
         self.analyses = AnalysisCache(MAX_ARTICLES)
         self.caches = StoryCaches()
+        self.texts = EntryTexts()
         self.side = side
         self._side: SideProcess | None = None
         self.side_failures = 0
