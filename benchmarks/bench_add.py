@@ -10,8 +10,11 @@ Writes benchmarks/results/add.json and prints a summary. Goal: `add` of one arti
 sample of `--source-articles` T17 articles is ingested and analysed first (minutes of CPU). Stores are made once in
 `--work` (kept between runs: pass the same directory to reuse them). Every `add` runs the real CLI in a fresh
 process on a copy of its store; then the same adds run once more in one warm process (the model loaded and one
-add done first, as in `dateline watch`: `eval.add_latency.warm_adds`); CPU seconds are the child's user + system
-time, wall seconds depend on the load others put on the machine.
+add done first, as in `dateline watch`: `eval.add_latency.warm_adds`; each goes into another store, so most of what
+the warm process kept does not apply). Last, `dateline watch` in its steady state (`eval.add_latency.watch_adds`):
+a burst of `BURST` articles that follow each other in the pile (news of one story) is added one after another into
+one copy of a `--watch-size` store made without them, the first add untimed. CPU seconds are the child's user +
+system time, wall seconds depend on the load others put on the machine.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 SEED = 8
 HOLDOUT = 2  # new articles, each added on its own into every store
+BURST = 6  # articles `dateline watch` adds one after another into its store (the first untimed)
 GOAL_ADD_S = 2.0
 
 
@@ -54,6 +58,8 @@ def main() -> int:
     ap.add_argument("--growth", default="100,200,400,1600")
     ap.add_argument("--profile", type=int, default=1600)
     ap.add_argument("--no-warm", action="store_true", help="skip the warm-process adds (`dateline watch`'s add)")
+    ap.add_argument("--watch-size", type=int, default=5000,
+                    help="store size of the steady-state watch adds (0: skip them)")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "add.json")
     args = ap.parse_args()
 
@@ -107,6 +113,31 @@ def main() -> int:
                       f" (+ {a.get('side_cpu_s', 0.0):.2f} in the side process),"
                       f" stages {a['stage_seconds']}, story of {a['story_articles']} articles", flush=True)
 
+    watch = None
+    if args.watch_size and not args.no_warm:
+        # `dateline watch` in its steady state: a burst of news of one story added one after another into the store
+        # it watches (the store is the `--watch-size` one, made without the burst)
+        burst = al.burst(ids, BURST, seed=SEED + 2, avoid=holdout)
+        db = work / f"watch{args.watch_size}.db"
+        meta_path = db.with_suffix(".json")
+        if db.exists() and meta_path.exists() and json.loads(meta_path.read_text()).get("burst") == burst:
+            meta = json.loads(meta_path.read_text())
+        else:
+            meta = al.make_store(source, db, size=args.watch_size, holdout=holdout + burst, seed=SEED) | {
+                "burst": burst}
+            meta_path.write_text(json.dumps(meta))
+        files = [al.export_article(source, aid, work / f"burst{k}.jsonl") for k, aid in enumerate(burst)]
+        adds = al.watch_adds(db, files)
+        walls = sorted(a["wall_s"] for a in adds)
+        watch = meta | {"adds": adds, "median_wall_s": walls[len(walls) // 2], "max_wall_s": walls[-1],
+                        "max_cpu_s": max(a["cpu_s"] for a in adds),
+                        "max_side_cpu_s": max(a.get("side_cpu_s", 0.0) for a in adds)}
+        for a in adds:
+            print(f"watch add into {args.watch_size:>5} (steady state): {a['wall_s']:6.2f} s wall, {a['cpu_s']:6.2f} CPU"
+                  f" s (+ {a.get('side_cpu_s', 0.0):.2f} in the side process), stages {a['stage_seconds']}", flush=True)
+        print(f"watch adds: median {watch['median_wall_s']} s, max {watch['max_wall_s']} s wall; story of "
+              f"{adds[-1].get('story_articles')} articles after the last", flush=True)
+
     largest = runs[-1] if runs else None
     points = {p["articles"]: p for p in growth["points"]}
     headline = {}
@@ -116,6 +147,9 @@ def main() -> int:
         headline["add_story_stage_s"] = {"value": largest["max_timeline_s"], "better": "lower", "kind": "speed"}
         if "warm_max_wall_s" in largest:
             headline["add_latency_warm_s"] = {"value": largest["warm_max_wall_s"], "better": "lower", "kind": "speed"}
+    if watch:
+        headline["add_latency_watch_median_s"] = {"value": watch["median_wall_s"], "better": "lower", "kind": "speed"}
+        headline["add_latency_watch_max_s"] = {"value": watch["max_wall_s"], "better": "lower", "kind": "speed"}
     if points:
         top = points[max(points)]
         headline["story_stage_ms_per_article"] = {"value": top["ms_per_article"], "better": "lower", "kind": "speed"}
@@ -132,6 +166,7 @@ def main() -> int:
         "store_note": al.CLONE_NOTE,
         "headline": headline,
         "add": runs,
+        "watch": watch,
         "story_stage": growth,
     }
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

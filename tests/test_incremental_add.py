@@ -317,6 +317,29 @@ def test_warm_adds_time_each_add_in_one_loaded_process(built, tmp_path):
         assert set(r["stage_seconds"]) == {"ingest", "analyse", "timeline"}
 
 
+def test_watch_adds_add_a_burst_one_after_another_into_one_store(built, tmp_path):
+    """The steady-state watch measurement adds each article of a burst into the store the adds before it left
+    (the story grows by one each time), times all but the first, and leaves the source store as it was."""
+    from dateline.eval.add_latency import burst, watch_adds
+
+    root, _, db = built
+    (tmp_path / "new").mkdir()
+    rng = random.Random(11)
+    news = [_write_article(tmp_path / "new", "mine", 20 + k, dt.date(2025, 3, 9 + k), rng) for k in range(3)]
+    before = db.read_bytes()
+    results = watch_adds(db, news)
+    assert db.read_bytes() == before
+    assert len(results) == 2
+    for r in results:
+        assert r["wall_s"] > 0 and r["cpu_s"] > 0
+        assert set(r["stage_seconds"]) == {"ingest", "analyse", "timeline"}
+    assert results[-1]["story_articles"] >= 4  # the story holds the burst's three articles and the stored ones
+    ids = [f"a{i:02d}" for i in range(30)]
+    run = burst(ids, 5, seed=1, avoid=["a03"])
+    assert run == burst(ids, 5, seed=1, avoid=["a03"]) and len(run) == 5 and "a03" not in run
+    assert [ids.index(a) for a in run] == list(range(ids.index(run[0]), ids.index(run[0]) + 5))
+
+
 def test_a_full_build_leaves_the_entity_units_for_the_first_add(built, monkeypatch):
     """The units a full build saves cover every analysed article, so the first `add` folds in only its new
     articles (making them from every row again was ~1 s at 5,000 articles)."""

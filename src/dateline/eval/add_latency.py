@@ -170,6 +170,38 @@ def warm_adds(jobs: Sequence[tuple[Path, Path]], *, warmup: tuple[Path, Path], t
     return results
 
 
+def watch_adds(db: Path, articles: Sequence[Path], *, timeout: float = 1800) -> list[dict]:
+    """The adds of `dateline watch` in its steady state: one warm process adds `articles` one after another into
+    one copy of `db` (a burst of news arriving while it watches the store). The first add is the warm-up (untimed:
+    a watching process has made adds before); each later one is timed as in `warm_adds`, each into the store the
+    adds before it left, so the caches hold what the last add worked out."""
+    script = Path(__file__).resolve().parents[3] / "benchmarks" / "warm_add_child.py"
+    payload = json.dumps({"sequence": [str(db), [str(a) for a in articles]]})
+    done = subprocess.run([sys.executable, str(script)], input=payload, capture_output=True, text=True,
+                          timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"watch adds failed: {done.stderr[-3000:]}")
+    results = json.loads(done.stdout)
+    work = Path(results[0]["work"]) if results else None
+    for r in results:
+        r.pop("work")
+    if work is not None:  # the story the last add joined (each add grew it by one)
+        stats, results[-1]["story_articles"] = added_story(work)
+    return results
+
+
+def burst(ids: Sequence[str], n: int, *, seed: int, avoid: Sequence[str] = ()) -> list[str]:
+    """`n` articles that follow each other in storage order, from a seeded start (a pile keeps a story's articles
+    together, so they are news of one story arriving together), none of them in `avoid`."""
+    rng = random.Random(seed)
+    for _ in range(100):
+        start = rng.randrange(max(1, len(ids) - n))
+        run = list(ids[start:start + n])
+        if not set(run) & set(avoid):
+            return run
+    raise ValueError("no burst of articles outside `avoid`")
+
+
 def story_stage_growth(src: Path, *, sizes: Sequence[int], seed: int, profile_size: int | None) -> dict:
     """CPU seconds of the full story stage (dedupe, stories, dating, entities, entries, document) on seeded
     samples of the source's analysed articles, the growth exponent (least squares on log-log, and between the
