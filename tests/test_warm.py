@@ -218,8 +218,10 @@ def _add(pile: Path, db: Path, files, warm=None) -> str:
         return to_json_text(store.timeline_document())
 
 
-def test_adds_with_warm_state_equal_adds_without(pile, held_out, tmp_path, monkeypatch):
+@pytest.mark.parametrize("beside", [False, True], ids=["entities-here", "entities-beside"])
+def test_adds_with_warm_state_equal_adds_without(pile, held_out, tmp_path, monkeypatch, beside):
     monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
+    monkeypatch.setattr(pipeline, "RESOLVE_BESIDE_MIN", 0 if beside else 10**9)
     expected = _add(pile, tmp_path / "cold.db", held_out)
     with WarmAdds() as warm:
         first = _add(pile, tmp_path / "warm1.db", held_out, warm=warm)
@@ -248,3 +250,31 @@ def test_entry_texts_reuse_only_the_same_entry_and_record(pile):
     row = texts.entry_row(record, encode)
     assert row == entry_row(record, encode) and texts.entry_row(record, encode) is row
     assert texts.entry_row(dict(record), encode) is not row
+
+
+def test_entity_resolution_beside_equals_the_stores(pile, tmp_path):
+    """The side process's resolution (read-only connection, `canonical.unit_entities` + `unit_index`) is the
+    store's, saves the units the store would save, and falls back to the store's when the side process fails; a
+    request whose answer was never read gets the side process replaced."""
+    from dateline.store.db import ENTITY_UNITS_DOC
+
+    db = tmp_path / "copy.db"
+    shutil.copyfile(pile, db)
+    with open_store(db) as store:
+        ids = store.article_ids()[:5]
+        store.save_document({"version": -1}, name=ENTITY_UNITS_DOC)  # stale: the units are made again
+        with WarmAdds() as warm:
+            got = warm.entity_resolution_beside(store)(ids)
+            assert warm.side_failures == 0
+            saved = store.timeline_document(name=ENTITY_UNITS_DOC)
+            expected = store.entity_resolution(ids)
+            assert got == expected and saved == store.timeline_document(name=ENTITY_UNITS_DOC)
+            assert saved["version"] != -1
+            warm.entity_resolution_beside(store)  # abandoned: its answer is never read
+            first = warm.side_pid
+            again = warm.entity_resolution_beside(store)(ids)
+            assert again == expected and warm.side_pid != first and warm.side_failures == 0
+            warm._side._process.kill()
+            warm._side._process.join()
+            warm.side = True
+            assert warm.entity_resolution_beside(store)(ids) == expected  # a new side process, or worked out here

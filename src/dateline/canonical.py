@@ -577,6 +577,29 @@ def entity_units(articles: Iterable, analyses: Iterable) -> dict:
 def resolve_units(units: Mapping, wanted: Mapping[str, Mapping[str, str]]) -> EntityResolution:
     """Steps 2 and 3 of `resolve_entities` over units: the same entities, and the index of the articles in `wanted`
     (article id -> its `article_key_kinds`): `resolve_entities`'s entries for those articles."""
+    entities, eid_of = unit_entities(units)
+    return EntityResolution(entities, unit_index(units, eid_of, wanted))
+
+
+def unit_index(units: Mapping, eid_of: Mapping[int, str], wanted: Mapping[str, Mapping[str, str]]
+               ) -> dict[tuple[str, str], str]:
+    """The index of the articles in `wanted` (article id -> its `article_key_kinds`): (article id, key) -> the id
+    of its entity, given each unit's entity id (`unit_entities`)."""
+    index: dict[tuple[str, str], str] = {}
+    if wanted:
+        number = {kind: {} for kind in _KINDS}
+        for u, (kind, name) in enumerate(zip(units["kinds"], units["names"])):
+            number[kind][name] = u
+        for aid, key_kinds in wanted.items():
+            for key, kind in key_kinds.items():
+                index[(aid, key)] = eid_of[number[kind][key]]
+    return index
+
+
+def unit_entities(units: Mapping) -> tuple[tuple[Entity, ...], dict[int, str]]:
+    """Steps 2 and 3 of `resolve_entities` over units: the entities, and the entity id of each unit. The part of
+    `resolve_units` that does not depend on the articles to index (a long-lived process works it out beside other
+    work, `warm.SideProcess.resolve`)."""
     kinds, names, first, counts = units["kinds"], units["names"], units["first"], units["counts"]
     labels, surfaces = units["labels"], units["surfaces"]
     roles = {int(u): flat for u, flat in units["roles"].items()}
@@ -662,12 +685,4 @@ def resolve_units(units: Mapping, wanted: Mapping[str, Mapping[str, str]]) -> En
         for u in us:
             eid_of[u] = eid
     entities.sort(key=lambda e: (-e.mention_count, e.name))
-    index: dict[tuple[str, str], str] = {}
-    if wanted:
-        number = {kind: {} for kind in _KINDS}
-        for u, (kind, name) in enumerate(zip(kinds, names)):
-            number[kind][name] = u
-        for aid, key_kinds in wanted.items():
-            for key, kind in key_kinds.items():
-                index[(aid, key)] = eid_of[number[kind][key]]
-    return EntityResolution(tuple(entities), index)
+    return tuple(entities), eid_of

@@ -459,6 +459,9 @@ def rebuild_timeline(store: Store, *, run_id: int | None, report: RunReport, pro
     return timeline
 
 
+RESOLVE_BESIDE_MIN = 1000  # stored articles from which a warm add resolves entities in its side process
+
+
 def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_stories=map, warm=None
                     ) -> tuple[dict, int] | None:
     """The story stage of `dateline add`: place the articles the stored document lacks, recompute the stories they
@@ -482,15 +485,22 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     from dateline.store.parts import ArticleRow, article_row, encoder
     from dateline.timeline import story_timeline
 
+    all_ids = store.article_ids()
+    # A long-lived process resolves the pile's entities in its side process while this one reads the stored
+    # document and places the new articles (resolution is the largest step that does not depend on where they
+    # go: ~0.3 s at 5,000 articles). `resolve(None)` drops what it was working out.
+    resolve = (warm.entity_resolution_beside(store) if warm is not None and len(all_ids) >= RESOLVE_BESIDE_MIN
+               else lambda ids: None if ids is None else store.entity_resolution(ids))
     previous = store.timeline_outline()
     index = store.story_index()
     if not previous or not index or index.get("version") != _index_version():
+        resolve(None)
         return None
     known = {aid for aid, _, _ in previous.articles}
-    all_ids = store.article_ids()
     new_ids = [aid for aid in all_ids if aid not in known]
     sketches = store.sketches()
     if any(aid not in sketches for aid in known):
+        resolve(None)
         return None
     new = store.articles_of(new_ids)
     new_analyses = store.analyses_of(new_ids)
@@ -536,7 +546,7 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
                for sid, ids in members.items()]
 
     touched_ids = [a for s in stories if s.id in touched for a in s.article_ids]
-    resolution = store.entity_resolution(touched_ids)  # the pile's, indexed for the articles read below
+    resolution = resolve(touched_ids)  # the pile's, indexed for the articles read below
     articles = store.articles_of(touched_ids)
     analyses = store.analyses_of(touched_ids, cache=None if warm is None else warm.analyses)
     timeline = story_timeline(articles, analyses, stories=stories, duplicates=duplicates, recompute=touched,

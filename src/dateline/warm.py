@@ -19,7 +19,7 @@ side process's caches are the locals of its loop.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from dateline.disagree import SentenceMemo
@@ -179,6 +179,21 @@ class TextTask:
     reset: bool = False
 
 
+@dataclass(frozen=True)
+class UnitsTask:
+    """Work out the pile's entities from the store at `path` (read-only: `Store.unit_rows`, then
+    `canonical.unit_entities`); the side process keeps the rows and units for the `IndexTask` that follows."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class IndexTask:
+    """The entity index of the given articles (`canonical.unit_index`), from the last `UnitsTask`'s units."""
+
+    article_ids: tuple[str, ...]
+
+
 def _side_loop(conn) -> None:
     """The side process: receives `TextTask`s until None and sends back ("ok", disagreements) or ("error",
     traceback). Its copies of articles and analyses and its caches are locals here."""
@@ -188,6 +203,7 @@ def _side_loop(conn) -> None:
     articles: dict[str, Article] = {}
     analyses: dict[str, Analysis] = {}
     caches = StoryCaches()
+    resolved = None  # the last UnitsTask's (rows, entity id of each unit)
     while True:
         try:
             task = conn.recv()
@@ -196,6 +212,23 @@ def _side_loop(conn) -> None:
         if task is None:
             return
         try:
+            if isinstance(task, UnitsTask):
+                from dateline.canonical import unit_entities
+                from dateline.store import open_store
+
+                resolved = None
+                with open_store(task.path, readonly=True) as store:
+                    rows = store.unit_rows()
+                entities, eid_of = unit_entities(rows.units)
+                resolved = (rows, eid_of)
+                conn.send(("ok", (entities, rows.units if rows.changed else None)))
+                continue
+            if isinstance(task, IndexTask):
+                from dateline.canonical import unit_index
+
+                rows, eid_of = resolved
+                conn.send(("ok", unit_index(rows.units, eid_of, rows.kinds_of(task.article_ids))))
+                continue
             if task.reset:
                 articles.clear()
                 analyses.clear()
@@ -233,6 +266,11 @@ class SideProcess:
     @property
     def pid(self) -> int | None:
         return self._process.pid
+
+    @property
+    def busy(self) -> bool:
+        """Whether a task was sent whose answer was not read yet."""
+        return self._busy
 
     def alive(self) -> bool:
         return self._process.is_alive()
@@ -273,6 +311,31 @@ class SideProcess:
                 self._busy = False
             if status != "ok":
                 self._forget()
+                raise SideError(value)
+            return value
+        return result
+
+    def request(self, task):
+        """Send a `UnitsTask` or an `IndexTask`; returns a zero-argument function that waits for its answer (or
+        raises `SideError`)."""
+        if self._busy:
+            raise SideError("the side process is already running a task")
+        try:
+            self._conn.send(task)
+        except (OSError, EOFError) as exc:
+            self._forget()
+            raise SideError(f"the side process is gone: {exc}") from exc
+        self._busy = True
+
+        def result():
+            try:
+                status, value = self._conn.recv()
+            except (OSError, EOFError) as exc:
+                self._forget()
+                raise SideError(f"the side process is gone: {exc}") from exc
+            finally:
+                self._busy = False
+            if status != "ok":
                 raise SideError(value)
             return value
         return result
@@ -329,12 +392,52 @@ class WarmAdds:
     def _side_process(self) -> SideProcess | None:
         if not self.side or self.side_failures >= MAX_SIDE_FAILURES:
             return None  # a side process that keeps failing is not started again: this one does the work
-        if self._side is not None and not self._side.alive():
+        if self._side is not None and (self._side.busy or not self._side.alive()):
+            # gone, or left with an answer nobody read (an add failed between a request and its answer): what is
+            # in its pipe is unknown, so it is replaced
             self._side.close()
             self._side = None
         if self._side is None:
             self._side = SideProcess()
         return self._side
+
+    def entity_resolution_beside(self, store) -> Callable:
+        """Start `store.entity_resolution` in the side process, which reads the store on its own read-only
+        connection while this one places the new articles; returns `finish(article_ids)`, which gives the
+        resolution indexed for those articles (`Store.entity_resolution(article_ids)`: the same entities and index)
+        and saves the units when they changed (`finish(None)`: not needed after all). Worked out here when there is no
+        side process or it fails."""
+        from dateline.canonical import EntityResolution
+
+        side = self._side_process()
+        pending = None
+        if side is not None:
+            store.fill_missing_entity_keys()  # (writes: before the side process reads)
+            try:
+                pending = side.request(UnitsTask(store.path))
+            except SideError:
+                self.side_failures += 1
+
+        def finish(article_ids: Sequence[str] | None) -> EntityResolution | None:
+            if article_ids is None:  # not needed after all: the answer is read (the side process is free again)
+                if pending is not None:
+                    try:
+                        pending()
+                    except SideError:
+                        self.side_failures += 1
+                return None
+            if pending is not None:
+                try:
+                    entities, units = pending()
+                    index = side.request(IndexTask(tuple(article_ids)))()
+                except SideError:
+                    self.side_failures += 1
+                else:
+                    if units is not None:
+                        store.save_entity_units(units)
+                    return EntityResolution(entities, index)
+            return store.entity_resolution(article_ids)
+        return finish
 
     def run_stories(self, works: Sequence[StoryWork]) -> list:
         """`timeline._story_task` of each work, in order, with the caches; the "text" halves of split stories in

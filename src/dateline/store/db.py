@@ -258,6 +258,32 @@ def _split_stored_document(c: sqlite3.Connection) -> None:
 POST_MIGRATION = {PARTS_VERSION: _split_stored_document}
 
 
+class UnitRows:
+    """The pile's entity units (`Store.unit_rows`) and the rows they were made from: the key kinds of any article
+    (`kinds_of`) without reading the rows again."""
+
+    def __init__(self, units: dict, rows: list, start: int, new_kinds: dict[str, dict[str, str]]) -> None:
+        self.units = units
+        self.rows = rows
+        self.start = start  # rows before it were folded in by an earlier run; those from it, by this one
+        self.new_kinds = new_kinds  # article id -> key kinds, of the rows from `start`
+
+    @property
+    def changed(self) -> bool:
+        return self.start < len(self.rows)
+
+    def kinds_of(self, article_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """article id -> key -> kind, of the given articles (`canonical.resolve_units`'s `wanted`)."""
+        from dateline.canonical import article_key_kinds
+
+        wanted = set(article_ids)
+        kinds = {r[0]: self.new_kinds[r[0]] for r in self.rows[self.start:] if r[0] in wanted}
+        for r in self.rows[:self.start]:
+            if r[0] in wanted:
+                kinds[r[0]] = article_key_kinds(r[1], _entity_key_labels(r[3]))
+        return kinds
+
+
 class Store:
     """A connection to one store file. Use `open_store`; close it or use it as a context manager."""
 
@@ -487,8 +513,20 @@ class Store:
 
     def _entity_units(self, article_ids: Iterable[str]) -> tuple[dict, dict[str, dict[str, str]]]:
         """The pile's entity units, saved when they changed, and the key kinds of the given articles."""
-        from dateline.canonical import UNITS_VERSION, add_to_units, article_key_groups, article_key_kinds, \
-            empty_units
+        rows = self.unit_rows()
+        if rows.changed and not self.readonly:
+            self.save_document(rows.units, name=ENTITY_UNITS_DOC)
+        return rows.units, rows.kinds_of(article_ids)
+
+    def fill_missing_entity_keys(self) -> None:
+        """Entity-key rows for analysed articles that lack one (stored before schema 2); a reader on a read-only
+        connection (`unit_rows`) then sees every article."""
+        self._fill_missing_entity_keys()
+
+    def unit_rows(self) -> "UnitRows":
+        """The pile's entity units up to date with every analysed article (`UnitRows.changed`: whether they differ
+        from the saved ones, which the caller saves), with the rows they were made from."""
+        from dateline.canonical import UNITS_VERSION, add_to_units, article_key_groups, empty_units
 
         self._fill_missing_entity_keys()
         rows = self._query("SELECT a.id, a.author, a.pub_date, e.data FROM entity_keys e"
@@ -505,25 +543,18 @@ class Store:
                 digest = hashlib.blake2b(digest_size=20)
         if not start:
             units = empty_units()
-        wanted = set(article_ids)
         new_groups = []
-        kinds: dict[str, dict[str, str]] = {}
+        new_kinds: dict[str, dict[str, str]] = {}
         for k, r in enumerate(rows[start:], start):
             digest.update(_unit_row_bytes(r))
             groups = article_key_groups(ArticleView(r[0], r[1], _load(PubDate, r[2])),
                                         _entity_keys_view(r[0], r[3]), k)
             new_groups += groups
-            if r[0] in wanted:
-                kinds[r[0]] = {g.key: g.kind for g in groups}
-        for r in rows[:start]:
-            if r[0] in wanted:
-                kinds[r[0]] = article_key_kinds(r[1], _entity_key_labels(r[3]))
+            new_kinds[r[0]] = {g.key: g.kind for g in groups}
         if start < len(rows):
             add_to_units(units, new_groups)
             units["articles"], units["digest"] = len(rows), digest.hexdigest()
-            if not self.readonly:
-                self.save_document(units, name=ENTITY_UNITS_DOC)
-        return units, kinds
+        return UnitRows(units, rows, start, new_kinds)
 
     def fill_entity_keys(self, analyses: dict[str, Analysis]) -> int:
         """Entity-key rows for the given (already loaded) analyses that lack one (stored before schema 2), so that
