@@ -12,8 +12,9 @@ sample of `--source-articles` T17 articles is ingested and analysed first (minut
 process on a copy of its store; then the same adds run once more in one warm process (the model loaded and one
 add done first, as in `dateline watch`: `eval.add_latency.warm_adds`; each goes into another store, so most of what
 the warm process kept does not apply). Last, `dateline watch` in its steady state (`eval.add_latency.watch_adds`):
-a burst of `BURST` articles that follow each other in the pile (news of one story) is added one after another into
-one copy of a `--watch-size` store made without them, the first add untimed. CPU seconds are the child's user +
+a burst of `BURST` articles of the source's largest story that follow each other in the pile (news of one story
+arriving together) is added one after another into one copy of a `--watch-size` store made without them, the first
+add untimed. CPU seconds are the child's user +
 system time, wall seconds depend on the load others put on the machine.
 """
 from __future__ import annotations
@@ -115,9 +116,9 @@ def main() -> int:
 
     watch = None
     if args.watch_size and not args.no_warm:
-        # `dateline watch` in its steady state: a burst of news of one story added one after another into the store
-        # it watches (the store is the `--watch-size` one, made without the burst)
-        burst = al.burst(ids, BURST, seed=SEED + 2, avoid=holdout)
+        # `dateline watch` in its steady state: a burst of news of the largest story added one after another into
+        # the store it watches (the store is the `--watch-size` one, made without the burst)
+        burst = al.burst(ids, BURST, seed=SEED + 2, avoid=holdout, within=al.largest_story(source))
         db = work / f"watch{args.watch_size}.db"
         meta_path = db.with_suffix(".json")
         if db.exists() and meta_path.exists() and json.loads(meta_path.read_text()).get("burst") == burst:

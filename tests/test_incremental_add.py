@@ -320,7 +320,7 @@ def test_warm_adds_time_each_add_in_one_loaded_process(built, tmp_path):
 def test_watch_adds_add_a_burst_one_after_another_into_one_store(built, tmp_path):
     """The steady-state watch measurement adds each article of a burst into the store the adds before it left
     (the story grows by one each time), times all but the first, and leaves the source store as it was."""
-    from dateline.eval.add_latency import burst, watch_adds
+    from dateline.eval.add_latency import analysed_ids, burst, largest_story, watch_adds
 
     root, _, db = built
     (tmp_path / "new").mkdir()
@@ -338,6 +338,11 @@ def test_watch_adds_add_a_burst_one_after_another_into_one_store(built, tmp_path
     run = burst(ids, 5, seed=1, avoid=["a03"])
     assert run == burst(ids, 5, seed=1, avoid=["a03"]) and len(run) == 5 and "a03" not in run
     assert [ids.index(a) for a in run] == list(range(ids.index(run[0]), ids.index(run[0]) + 5))
+    story = ids[::2]
+    run = burst(ids, 4, seed=2, within=story)
+    assert set(run) <= set(story) and [story.index(a) for a in run] == list(range(story.index(run[0]),
+                                                                                   story.index(run[0]) + 4))
+    assert set(largest_story(db)) and set(largest_story(db)) <= set(analysed_ids(db))
 
 
 def test_a_full_build_leaves_the_entity_units_for_the_first_add(built, monkeypatch):

@@ -190,9 +190,24 @@ def watch_adds(db: Path, articles: Sequence[Path], *, timeout: float = 1800) -> 
     return results
 
 
-def burst(ids: Sequence[str], n: int, *, seed: int, avoid: Sequence[str] = ()) -> list[str]:
+def largest_story(db: Path) -> list[str]:
+    """The article ids of the largest story of the store's timeline document (none without one)."""
+    from dateline.store import open_store
+
+    with open_store(db, readonly=True) as store:
+        doc = store.timeline_document() or {}
+    stories = sorted(doc.get("stories", []), key=lambda s: (-len(s["article_ids"]), s["id"]))
+    return list(stories[0]["article_ids"]) if stories else []
+
+
+def burst(ids: Sequence[str], n: int, *, seed: int, avoid: Sequence[str] = (), within: Sequence[str] = ()
+          ) -> list[str]:
     """`n` articles that follow each other in storage order, from a seeded start (a pile keeps a story's articles
-    together, so they are news of one story arriving together), none of them in `avoid`."""
+    together, so they are news of one story arriving together), none of them in `avoid`; only articles of
+    `within` (e.g. the largest story, the most demanding add) when given."""
+    if within:
+        keep = set(within)
+        ids = [i for i in ids if i in keep]
     rng = random.Random(seed)
     for _ in range(100):
         start = rng.randrange(max(1, len(ids) - n))
