@@ -2,9 +2,9 @@
 article], ...]} as JSON on stdin, loads the NLP model once, adds the warm-up article into a copy of its store
 (untimed), then adds each job's article into a fresh copy of the job's store the way `dateline watch` does
 (`pipeline.build(..., command="add", resources=..., warm=...)`, with one `warm.WarmAdds` for all of them) and prints
-the timings as JSON. With {"sequence": [db, [article, ...]]} instead, it adds the articles one after another into
-one copy of the store, as `dateline watch` adds a burst of news into the store it watches: the first add is the
-untimed warm-up, each later one is timed."""
+the timings as JSON. With {"sequence": [db, [[article, ...], ...]]} instead, it adds the bursts' articles one after
+another into one copy of the store, as `dateline watch` adds bursts of news into the store it watches: the first add
+of each burst is its untimed warm-up, each later one is timed."""
 from __future__ import annotations
 
 import json
@@ -61,10 +61,10 @@ def main() -> int:
     spec = json.load(sys.stdin)
     resources = load_resources(cascade=pipeline.PipelineOptions().nlp_profile)
     if "sequence" in spec:
-        db, articles = Path(spec["sequence"][0]), [Path(a) for a in spec["sequence"][1]]
+        db, bursts = Path(spec["sequence"][0]), [[Path(a) for a in burst] for burst in spec["sequence"][1]]
         work = fresh_copy(db, "watch")
-        with WarmAdds() as warm:
-            results = [add(work, article, resources, warm) for article in articles][1:]
+        with WarmAdds() as warm:  # each burst's first add is its warm-up (its story's caches are cold)
+            results = [[add(work, article, resources, warm) for article in burst][1:] for burst in bursts]
         json.dump(results, sys.stdout)
         return 0
     warm_db, warm_article = (Path(x) for x in spec["warmup"])

@@ -170,34 +170,57 @@ def warm_adds(jobs: Sequence[tuple[Path, Path]], *, warmup: tuple[Path, Path], t
     return results
 
 
-def watch_adds(db: Path, articles: Sequence[Path], *, timeout: float = 1800) -> list[dict]:
-    """The adds of `dateline watch` in its steady state: one warm process adds `articles` one after another into
-    one copy of `db` (a burst of news arriving while it watches the store). The first add is the warm-up (untimed:
-    a watching process has made adds before); each later one is timed as in `warm_adds`, each into the store the
-    adds before it left, so the caches hold what the last add worked out."""
+def watch_adds(db: Path, bursts: Sequence[Sequence[Path]], *, timeout: float = 1800) -> list[list[dict]]:
+    """The adds of `dateline watch` in its steady state: one warm process adds each burst's articles one after
+    another into one copy of `db` (news of one story arriving while it watches the store). A burst's first add is
+    its warm-up (untimed: a watching process has made adds into that story before); each later one is timed as in
+    `warm_adds`, each into the store the adds before it left, so the caches hold what the last add worked out.
+    Per burst, the timed adds; the last carries the size of the story it joined."""
     script = Path(__file__).resolve().parents[3] / "benchmarks" / "warm_add_child.py"
-    payload = json.dumps({"sequence": [str(db), [str(a) for a in articles]]})
+    payload = json.dumps({"sequence": [str(db), [[str(a) for a in burst] for burst in bursts]]})
     done = subprocess.run([sys.executable, str(script)], input=payload, capture_output=True, text=True,
                           timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"watch adds failed: {done.stderr[-3000:]}")
     results = json.loads(done.stdout)
-    work = Path(results[0]["work"]) if results else None
-    for r in results:
-        r.pop("work")
-    if work is not None:  # the story the last add joined (each add grew it by one)
-        stats, results[-1]["story_articles"] = added_story(work)
+    work = next((Path(r["work"]) for burst in results for r in burst), None)
+    for burst, articles in zip(results, bursts):
+        for r in burst:
+            r.pop("work")
+        if burst and work is not None:
+            burst[-1]["story_articles"] = story_size(work, _stored_id(work, articles[-1]))
     return results
 
 
-def largest_story(db: Path) -> list[str]:
-    """The article ids of the largest story of the store's timeline document (none without one)."""
+def _stored_id(db: Path, article: Path) -> str | None:
+    """The stored id of the article read from `article` (a JSONL record: its origin is the file's line 1)."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT id FROM articles WHERE origin LIKE ? ORDER BY seq DESC LIMIT 1",
+                           (f"%{article.name}%",)).fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def story_size(db: Path, article_id: str | None) -> int | None:
+    """The number of articles of the story that holds `article_id` in the store's document."""
+    from dateline.store import open_store
+
+    with open_store(db, readonly=True) as store:
+        doc = store.timeline_document() or {}
+    story = next((s for s in doc.get("stories", []) if article_id in s["article_ids"]), None)
+    return len(story["article_ids"]) if story else None
+
+
+def largest_stories(db: Path, n: int) -> list[list[str]]:
+    """The article ids of the `n` largest stories of the store's timeline document (fewer without one)."""
     from dateline.store import open_store
 
     with open_store(db, readonly=True) as store:
         doc = store.timeline_document() or {}
     stories = sorted(doc.get("stories", []), key=lambda s: (-len(s["article_ids"]), s["id"]))
-    return list(stories[0]["article_ids"]) if stories else []
+    return [list(s["article_ids"]) for s in stories[:n]]
 
 
 def burst(ids: Sequence[str], n: int, *, seed: int, avoid: Sequence[str] = (), within: Sequence[str] = ()
