@@ -278,3 +278,13 @@ def test_entity_resolution_beside_equals_the_stores(pile, tmp_path):
             warm._side._process.join()
             warm.side = True
             assert warm.entity_resolution_beside(store)(ids) == expected  # a new side process, or worked out here
+
+
+def test_start_side_starts_the_side_process_once():
+    with WarmAdds() as warm:
+        assert warm.side_pid is None
+        assert warm.start_side() and warm.side_pid is not None
+        first = warm.side_pid
+        assert warm.start_side() and warm.side_pid == first  # the running one is kept
+    with WarmAdds(side=False) as warm:
+        assert not warm.start_side() and warm.side_pid is None

@@ -401,6 +401,11 @@ class WarmAdds:
             self._side = SideProcess()
         return self._side
 
+    def start_side(self) -> bool:
+        """Start the side process now (`dateline watch` does while it loads the model, on a store big enough to
+        use it) rather than in the first add, which would wait for its imports. Whether one runs."""
+        return self._side_process() is not None
+
     def entity_resolution_beside(self, store) -> Callable:
         """Start `store.entity_resolution` in the side process, which reads the store on its own read-only
         connection while this one places the new articles; returns `finish(article_ids)`, which gives the

@@ -146,6 +146,8 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
     try:
         if not quiet:
             err.print(f"loading the NLP model; then watching {', '.join(paths)} every {interval:g} s (Ctrl-C stops)")
+        if store.article_count() >= pipeline.RESOLVE_BESIDE_MIN:
+            warm.start_side()  # its imports run while the model loads, not in the first add
         resources = load_resources(cascade=nlp)
         previous: dict = {}
         added: dict = {}
