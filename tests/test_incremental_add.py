@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import pipeline
+from dateline import pipeline, timeline
 from dateline.records import Story
 from dateline.store import open_store
 from dateline.timeline import update_story_timeline
@@ -361,3 +361,29 @@ def test_a_full_build_leaves_the_entity_units_for_the_first_add(built, monkeypat
         monkeypatch.setattr(canonical, "article_key_groups", lambda *a: folded.append(a) or real(*a))
         assert store.entity_units() == units  # up to date: nothing folded in again
         assert folded == []
+
+
+@pytest.mark.parametrize("beside_from", [0, 10**9], ids=["side-process", "this-process"])
+def test_cli_add_into_a_big_store_gives_the_same_document_with_its_side_process(built, tmp_path, monkeypatch,
+                                                                                 beside_from):
+    """`dateline add` into a store of `RESOLVE_BESIDE_MIN` articles or more runs the entity resolution and a big
+    story's disagreement passes in a side process (started in the background while the model loads); the
+    document is the one the plain add gives."""
+    from typer.testing import CliRunner
+
+    from dateline.cli import make_app
+
+    monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)  # the small test story runs as two halves
+    monkeypatch.setattr(pipeline, "RESOLVE_BESIDE_MIN", beside_from)
+    _, _, db = built
+    (tmp_path / "new").mkdir()
+    new = _write_article(tmp_path / "new", "mine", 30, dt.date(2025, 3, 12), random.Random(5))
+    docs = []
+    for name, threshold in (("plain", 10**9), ("tried", beside_from)):
+        monkeypatch.setattr(pipeline, "RESOLVE_BESIDE_MIN", threshold)
+        copy = tmp_path / f"{name}.db"
+        shutil.copy(db, copy)
+        result = CliRunner().invoke(make_app(), ["add", str(new), "--db", str(copy), "--quiet"])
+        assert result.exit_code == 0, result.output
+        docs.append(_stable(_document(copy)))
+    assert docs[0] == docs[1]

@@ -288,3 +288,9 @@ def test_start_side_starts_the_side_process_once():
         assert warm.start_side() and warm.side_pid == first  # the running one is kept
     with WarmAdds(side=False) as warm:
         assert not warm.start_side() and warm.side_pid is None
+    with WarmAdds() as warm:  # in the background: the first use (here side_pid) waits for it
+        assert warm.start_side(background=True)
+        assert warm.side_pid is not None and warm._starting is None
+    with WarmAdds() as warm:
+        warm.start_side(background=True)  # closed while it may still be starting: no process is left behind
+    assert warm._side is None and warm._starting is None

@@ -371,6 +371,7 @@ class WarmAdds:
         self.texts = EntryTexts()
         self.side = side
         self._side: SideProcess | None = None
+        self._starting = None  # a thread starting the side process (`start_side(background=True)`)
         self.side_failures = 0
 
     def __enter__(self) -> "WarmAdds":
@@ -380,16 +381,25 @@ class WarmAdds:
         self.close()
 
     def close(self) -> None:
+        self._join_starting()
         if self._side is not None:
             self._side.close()
             self._side = None
 
+    def _join_starting(self) -> None:
+        """Wait for a side process started in the background (`start_side(background=True)`)."""
+        starting, self._starting = self._starting, None
+        if starting is not None:
+            starting.join()
+
     @property
     def side_pid(self) -> int | None:
         """The side process's id while it runs (a benchmark adds its CPU time to the add's)."""
+        self._join_starting()
         return self._side.pid if self._side is not None and self._side.alive() else None
 
     def _side_process(self) -> SideProcess | None:
+        self._join_starting()
         if not self.side or self.side_failures >= MAX_SIDE_FAILURES:
             return None  # a side process that keeps failing is not started again: this one does the work
         if self._side is not None and (self._side.busy or not self._side.alive()):
@@ -401,10 +411,27 @@ class WarmAdds:
             self._side = SideProcess()
         return self._side
 
-    def start_side(self) -> bool:
-        """Start the side process now (`dateline watch` does while it loads the model, on a store big enough to
-        use it) rather than in the first add, which would wait for its imports. Whether one runs."""
-        return self._side_process() is not None
+    def start_side(self, *, background: bool = False) -> bool:
+        """Start the side process now (`dateline watch` and a big store's `dateline add` do, before they load the
+        model) rather than in the first add, which would wait for its imports. Starting the first process of a
+        forkserver waits for the server's own imports (~0.7 s): `background` does that in a thread, which the
+        first use of the side process joins. Whether one runs or is starting."""
+        if not self.side or self.side_failures >= MAX_SIDE_FAILURES:
+            return False
+        if not background:
+            return self._side_process() is not None
+        import threading
+
+        def start() -> None:
+            try:
+                self._side = SideProcess()
+            except Exception:  # (the first use works the tasks out here, or starts one again)
+                self.side_failures += 1
+        self._join_starting()
+        if self._side is None:
+            self._starting = threading.Thread(target=start, name="dateline-side-start", daemon=True)
+            self._starting.start()
+        return True
 
     def entity_resolution_beside(self, store) -> Callable:
         """Start `store.entity_resolution` in the side process, which reads the store on its own read-only

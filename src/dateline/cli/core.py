@@ -109,17 +109,29 @@ def _run_pipeline(kind: str, paths: List[str], db: str, workers: int, engine: st
     options = pipeline.PipelineOptions(workers=workers, engine=engine, engine_address=address,
                                        nlp_profile=_check_nlp(nlp))
     store = open_writable(db)
+    beside = None
     try:
+        if kind == "add" and store.article_count() >= pipeline.RESOLVE_BESIDE_MIN:
+            # Into a big store, an add's entity resolution and its big story's disagreement passes run in a side
+            # process beside the rest (`warm.WarmAdds`, as `dateline watch` does; the same document). It starts now,
+            # so that its imports run while this process loads the model and analyses the new articles.
+            from dateline.warm import WarmAdds
+
+            beside = WarmAdds()
+            beside.start_side(background=True)
         with progress_bar(not quiet) as progress:
             if kind == "ingest":
                 report = pipeline.ingest_only(store, paths, options=options, progress=progress,
                                               started_at=now_iso(), finished_at=now_iso, stdin=sys.stdin.buffer)
             else:
                 report = pipeline.build(store, paths, command=kind, options=options, progress=progress,
-                                        started_at=now_iso(), finished_at=now_iso, stdin=sys.stdin.buffer)
+                                        started_at=now_iso(), finished_at=now_iso, stdin=sys.stdin.buffer,
+                                        warm=beside)
     except DatelineError as exc:
         raise fail(str(exc), error_code=exc.code)
     finally:
+        if beside is not None:
+            beside.close()
         store.close()
     if not quiet:
         print_summary(report, title=f"dateline {kind}: {db}")
@@ -147,7 +159,7 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
         if not quiet:
             err.print(f"loading the NLP model; then watching {', '.join(paths)} every {interval:g} s (Ctrl-C stops)")
         if store.article_count() >= pipeline.RESOLVE_BESIDE_MIN:
-            warm.start_side()  # its imports run while the model loads, not in the first add
+            warm.start_side(background=True)  # its imports run while the model loads, not in the first add
         resources = load_resources(cascade=nlp)
         previous: dict = {}
         added: dict = {}
