@@ -291,33 +291,15 @@ class SideProcess:
                                        duplicates=work.duplicates, mention_ids={},  # the text half reads none
                                        options=work.options, tag=work.tag, part="text"),
                         member_ids=ids, articles=new_articles, analyses=new_analyses, reset=reset)
-        try:
-            self._conn.send(task)
-        except (OSError, EOFError) as exc:
-            self._forget()
-            raise SideError(f"the side process is gone: {exc}") from exc
-        self._busy = True
+        result = self.request(task, forget_on_error=True)
         # what it holds once it has read the task (a failed task makes the caller forget them all)
         self._sent_articles.update(new_articles)
         self._sent_analyses.update(new_analyses)
-
-        def result() -> list[Disagreement]:
-            try:
-                status, value = self._conn.recv()
-            except (OSError, EOFError) as exc:
-                self._forget()
-                raise SideError(f"the side process is gone: {exc}") from exc
-            finally:
-                self._busy = False
-            if status != "ok":
-                self._forget()
-                raise SideError(value)
-            return value
         return result
 
-    def request(self, task):
-        """Send a `UnitsTask` or an `IndexTask`; returns a zero-argument function that waits for its answer (or
-        raises `SideError`)."""
+    def request(self, task, *, forget_on_error: bool = False):
+        """Send a task (`TextTask`, `UnitsTask`, `IndexTask`); returns a zero-argument function that waits for its
+        answer (or raises `SideError`). `forget_on_error`: a failed task also forgets what was shipped to it."""
         if self._busy:
             raise SideError("the side process is already running a task")
         try:
@@ -336,6 +318,8 @@ class SideProcess:
             finally:
                 self._busy = False
             if status != "ok":
+                if forget_on_error:
+                    self._forget()
                 raise SideError(value)
             return value
         return result
