@@ -18,6 +18,7 @@ side process's caches are the locals of its loop.
 """
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -430,7 +431,7 @@ class WarmAdds:
         if side is not None:
             store.fill_missing_entity_keys()  # (writes: before the side process reads)
             try:
-                pending = side.request(UnitsTask(store.path))
+                pending = side.request(UnitsTask(os.path.abspath(store.path)))  # (its cwd may differ)
             except SideError:
                 self.side_failures += 1
 
