@@ -230,3 +230,34 @@ def test_letter_pre_checks_of_comments_and_confirmations_change_nothing():
         assert disagree.confirming(text) == plain_confirming, text
         hits += (m is not None) + plain_confirming
     assert hits > 1000
+
+
+def test_mostly_planned_is_the_per_sentence_modality_count():
+    """`_mostly_planned` (sets of sentence keys) says what the plain form says: per sentence, the union of its
+    items' modalities, "planned" also when an item is dated after its article; planned and not reported in more
+    than half of the sentences."""
+    import dataclasses
+
+    from dateline.timeline import _Cluster, _mostly_planned
+
+    def plain(items) -> bool:
+        sentences: dict = {}
+        for i in items:
+            ahead = i.window is not None and i.pub is not None and i.window.earliest > i.pub.latest
+            sentences.setdefault((i.article_id, i.sentence.start), set()).update(
+                i.modalities | ({"planned"} if ahead else set()))
+        planned = sum(1 for m in sentences.values() if "planned" in m and "reported" not in m)
+        return planned * 2 > len(sentences)
+
+    rng = random.Random(11)
+    seen = set()
+    for _ in range(300):
+        items = _random_items(rng)
+        for _ in range(5):
+            picked = rng.sample(items, rng.randint(1, min(12, len(items))))
+            # two items of one sentence, one of them reported: the sentence is not planned
+            picked += [dataclasses.replace(picked[0], modalities=frozenset({"reported"}))] * rng.randint(0, 1)
+            got = _mostly_planned(_Cluster(picked))
+            assert got == plain(picked)
+            seen.add(got)
+    assert seen == {True, False}

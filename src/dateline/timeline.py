@@ -987,7 +987,9 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
     if pubs:
         latest_pub = max(p.latest for p in pubs)
         earliest_pub = min(p.earliest for p in pubs)
-        if window.earliest > latest_pub or _mostly_planned(c) and window.latest >= earliest_pub:
+        # (the cheap date test first: `_mostly_planned` walks every item, and most happenings end before their
+        # first report)
+        if window.earliest > latest_pub or window.latest >= earliest_pub and _mostly_planned(c):
             flags.add("planned")
         if (earliest_pub - window.latest).days > options.background_days:
             flags.add("background")
@@ -1016,13 +1018,16 @@ def _mostly_planned(c: _Cluster) -> bool:
     """Whether the sentences of a happening present it as planned: most of them say it will happen (or date it
     after their article) and do not report it as done. One "would" among a dozen reports does not make a past
     event a plan."""
-    sentences: dict[tuple[str, int], set[str]] = {}
+    sentences, planned, reported = set(), set(), set()  # (a set of modalities per sentence, without building them)
     for i in c.items:
-        ahead = i.window is not None and i.pub is not None and i.window.earliest > i.pub.latest
-        sentences.setdefault((i.article_id, i.sentence.start), set()).update(
-            i.modalities | ({"planned"} if ahead else set()))
-    planned = sum(1 for m in sentences.values() if "planned" in m and "reported" not in m)
-    return planned * 2 > len(sentences)
+        key = (i.article_id, i.sentence.start)
+        sentences.add(key)
+        if "planned" in i.modalities or (i.window is not None and i.pub is not None
+                                         and i.window.earliest > i.pub.latest):
+            planned.add(key)
+        if "reported" in i.modalities:
+            reported.add(key)
+    return len(planned - reported) * 2 > len(sentences)
 
 
 def _best_item(c: _Cluster, window: DateWindow | None = None) -> Item:
