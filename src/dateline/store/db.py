@@ -258,15 +258,15 @@ def _split_stored_document(c: sqlite3.Connection) -> None:
 POST_MIGRATION = {PARTS_VERSION: _split_stored_document}
 
 
+@dataclass(frozen=True)
 class UnitRows:
     """The pile's entity units (`Store.unit_rows`) and the rows they were made from: the key kinds of any article
     (`kinds_of`) without reading the rows again."""
 
-    def __init__(self, units: dict, rows: list, start: int, new_kinds: dict[str, dict[str, str]]) -> None:
-        self.units = units
-        self.rows = rows
-        self.start = start  # rows before it were folded in by an earlier run; those from it, by this one
-        self.new_kinds = new_kinds  # article id -> key kinds, of the rows from `start`
+    units: dict
+    rows: list
+    start: int  # rows before it were folded in by an earlier run; those from it, by this one
+    new_kinds: dict[str, dict[str, str]]  # article id -> key kinds, of the rows from `start`
 
     @property
     def changed(self) -> bool:
