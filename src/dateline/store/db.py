@@ -467,7 +467,7 @@ class Store:
         all that pile-wide entity resolution reads, without loading whole analyses. Analyses without a row (stored
         before schema 2, or whose schema-2 row the migration to schema 3 dropped) are read once and their rows
         filled in."""
-        self._fill_missing_entity_keys()
+        self.fill_missing_entity_keys()
         articles = self.article_views()
         views = []
         # in storage order, as a full build passes the analyses: resolution breaks some ties by input order
@@ -476,7 +476,9 @@ class Store:
             views.append(_entity_keys_view(r[0], r[1]))
         return articles, views
 
-    def _fill_missing_entity_keys(self) -> None:
+    def fill_missing_entity_keys(self) -> None:
+        """Entity-key rows for analysed articles that lack one (stored before schema 2), when writable; a reader on
+        a read-only connection (`unit_rows`, the warm side process) then sees every article."""
         missing = [r[0] for r in self._query(
             "SELECT article_id FROM analyses WHERE article_id NOT IN (SELECT article_id FROM entity_keys)")]
         if missing and not self.readonly:
@@ -518,17 +520,12 @@ class Store:
             self.save_document(rows.units, name=ENTITY_UNITS_DOC)
         return rows.units, rows.kinds_of(article_ids)
 
-    def fill_missing_entity_keys(self) -> None:
-        """Entity-key rows for analysed articles that lack one (stored before schema 2); a reader on a read-only
-        connection (`unit_rows`) then sees every article."""
-        self._fill_missing_entity_keys()
-
     def unit_rows(self) -> "UnitRows":
         """The pile's entity units up to date with every analysed article (`UnitRows.changed`: whether they differ
         from the saved ones, which the caller saves), with the rows they were made from."""
         from dateline.canonical import UNITS_VERSION, add_to_units, article_key_groups, empty_units
 
-        self._fill_missing_entity_keys()
+        self.fill_missing_entity_keys()
         rows = self._query("SELECT a.id, a.author, a.pub_date, e.data FROM entity_keys e"
                            " JOIN articles a ON a.id = e.article_id ORDER BY a.seq")
         units = self.timeline_document(name=ENTITY_UNITS_DOC)
