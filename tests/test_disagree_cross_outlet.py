@@ -321,3 +321,23 @@ def test_the_passes_share_the_memo_they_are_given_even_an_empty_one():
         first = run(memo)
         assert len(memo) > 0
         assert run(memo) == first == run(None)
+
+
+def test_an_articles_figures_are_kept_by_everything_they_read():
+    """The figures pass asks the memo for each member's figures (`SentenceMemo.article_claims`): worked out once per
+    article, again when anything they read differs (here the day; an undated article re-tagged against another
+    window has other time expressions), and the pass gives what it gives without a memo."""
+    from dateline.disagree import SentenceMemo, article_claims
+
+    early = member("a", "Officials reported 20 cases of flu in Caddow and Elm Ford.", "Wire", D)
+    same_day = member("b", "Officials reported 91 cases of flu in Caddow and Elm Ford.", "Daily", D)
+    memo = SentenceMemo()
+    first = memo.article_claims(early)
+    assert first == article_claims(early) and len(first) == 1 and first[0].day == D.toordinal()
+    assert memo.article_claims(early) is first
+    earlier = StoryArticle(early.article, early.analysis, early.source, early.outlet, D.toordinal() - 2)
+    moved = memo.article_claims(earlier)
+    assert moved is not first and moved[0].day == D.toordinal() - 2
+    assert conflicting_numbers([early, same_day], memo=memo) == conflicting_numbers([early, same_day]) != []
+    # two days before, the 20 cases are a tally that grew: no conflict, though the memo holds the same-day figures
+    assert conflicting_numbers([earlier, same_day], memo=memo) == conflicting_numbers([earlier, same_day]) == []

@@ -17,8 +17,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
 
 from dateline.prose import dateline_end
 from dateline.records import Analysis, Article, Citation, Disagreement, Quantity, Sentence, TimeExpr
@@ -337,11 +339,31 @@ class SentenceMemo:
         self._predicates: dict[str, frozenset[str]] = {}
         self._denials: dict[str, re.Match | None] = {}
         self._comments: dict[str, int] = {}
+        self._claims: dict[tuple, tuple] = {}  # an article's figures (`article_claims`), by everything they read
+        self._confirming: dict[str, bool] = {}
 
     def __len__(self) -> int:
         """How many facts it holds (a long-lived process starts a new memo when it holds too many)."""
         return (len(self._tokens) + len(self._words) + len(self._predicates) + len(self._denials)
-                + len(self._comments))
+                + len(self._comments) + len(self._claims) + len(self._confirming))
+
+    def confirming(self, text: str) -> bool:
+        got = self._confirming.get(text)
+        if got is None:
+            got = self._confirming[text] = confirming(text)
+        return got
+
+    def article_claims(self, member: StoryArticle) -> tuple[CountClaim, ...]:
+        """`article_claims(member)`, kept by everything it reads: the article's id and text, its sentences and
+        time expressions, and its publication day (an undated article re-tagged against a new window is a new
+        key). The figures pass reads every sentence with a digit of a story at every add; a long-lived process
+        works out only the new articles'."""
+        a = member.analysis
+        key = (member.article.id, member.article.text, a.sentences, a.timexes, member.day)
+        claims = self._claims.get(key)
+        if claims is None:
+            claims = self._claims[key] = article_claims(member, memo=self)
+        return claims
 
     def comments_start(self, article_text: str) -> int:
         """`comments_start` of an article's text: a scan of the whole text, which three passes ask for."""
@@ -580,6 +602,25 @@ def sentence_day(timexes: Sequence[TimeExpr], sentence: Sentence, pub_day: int |
     return days.pop() if len(days) == 1 else pub_day
 
 
+def article_claims(member: StoryArticle, *, memo: SentenceMemo | None = None) -> tuple[CountClaim, ...]:
+    """The figures of one article's body sentences (`count_claims`; not its headline or reader comments) that
+    another source's figures can contradict."""
+    from dateline.extract.numbers import find_quantities
+
+    m = member
+    spans = [(t.start, t.end) for t in m.analysis.timexes]
+    comments = (comments_start if memo is None else memo.comments_start)(m.article.text)
+    claims: list[CountClaim] = []
+    for s in m.analysis.sentences:
+        if s.kind == "headline" or s.start >= comments \
+                or not any(map(str.isdigit, s.text)) and "thousand" not in s.text:
+            continue
+        quantities = find_quantities(m.article.text, s.start, s.end, exclude=spans)
+        day = sentence_day(m.analysis.timexes, s, m.day)
+        claims += count_claims(SentenceRef(m.article.id, s), m.article.text, quantities, day=day)
+    return tuple(claims)
+
+
 def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
                         memo: SentenceMemo | None = None) -> list[Disagreement]:
     """Two sources giving figures for the same count that cannot both be right (intervals that do not meet).
@@ -588,21 +629,8 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
     the same (the same villages, the same verb), in articles published within `max_days` of each other (counts
     move as a story develops). One disagreement per pair of sources and unit: the closest-worded pair.
     """
-    from dateline.extract.numbers import find_quantities
-
     memo = SentenceMemo() if memo is None else memo  # (not `memo or`: an empty memo is falsy, and would not be shared)
-    claims: list[tuple[StoryArticle, CountClaim]] = []
-    for m in members:
-        spans = [(t.start, t.end) for t in m.analysis.timexes]
-        comments = memo.comments_start(m.article.text)
-        for s in m.analysis.sentences:
-            if s.kind == "headline" or s.start >= comments \
-                    or not any(map(str.isdigit, s.text)) and "thousand" not in s.text:
-                continue
-            quantities = find_quantities(m.article.text, s.start, s.end, exclude=spans)
-            day = sentence_day(m.analysis.timexes, s, m.day)
-            claims += [(m, c) for c in count_claims(SentenceRef(m.article.id, s), m.article.text, quantities,
-                                                    day=day)]
+    claims = [(m, c) for m in members for c in memo.article_claims(m)]
     if len({m.source for m, _ in claims}) < 2:
         return []  # figures from one source cannot conflict across sources: skip the word weights
     words = memo.content_words
@@ -612,9 +640,19 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
         by_unit.setdefault((c.unit, c.rate), []).append(i)
     best: dict[tuple[str, str, str], tuple[float, Disagreement]] = {}
     for group in by_unit.values():
+        # Only figures within `max_days` of each other (or of no known day) can conflict: per figure, the later
+        # ones of its group that are, found in numpy (a big story's groups hold thousands of figures, and the
+        # Python walk over every pair was most of this pass); the pairs below are the same, in the same order.
+        days = np.array([np.nan if claims[i][1].day is None else claims[i][1].day for i in group], dtype=float)
+        undated = np.isnan(days)
         for gi, i in enumerate(group):
             m1, c1 = claims[i]
-            for j in group[gi + 1:]:
+            later = days[gi + 1:]
+            if c1.day is None:
+                near = range(gi + 1, len(group))
+            else:
+                near = (np.flatnonzero(undated[gi + 1:] | (np.abs(later - c1.day) <= max_days)) + gi + 1).tolist()
+            for j in (group[k] for k in near):
                 m2, c2 = claims[j]
                 if m1.source == m2.source or (c1.high >= c2.low and c2.high >= c1.low):
                     continue  # one source, or figures that agree within their approximations
