@@ -44,13 +44,16 @@ def add(db: Path, article: Path, resources, warm) -> dict:
 
     with open_store(db) as store:
         side = side_cpu(warm)
+        runs = dict(warm.caches.event_runs)
         wall, cpu = time.perf_counter(), time.process_time()
         report = pipeline.build(store, [str(article)], command="add", resources=resources, warm=warm)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         side = side_cpu(warm) - side
-    # cpu_s: this process only; side_cpu_s: the side process's share of the same add (it runs beside)
+    # cpu_s: this process only; side_cpu_s: the side process's share of the same add (it runs beside);
+    # event_runs: how its big stories were clustered (`warm.StoryCaches.clusters`: whole, placed, or unchanged)
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "side_cpu_s": round(side, 2),
-            "stage_seconds": report.seconds, "work": str(db)}
+            "stage_seconds": report.seconds, "work": str(db),
+            "event_runs": {k: v - runs[k] for k, v in warm.caches.event_runs.items() if v > runs[k]}}
 
 
 def main() -> int:

@@ -60,6 +60,11 @@ class TimelineOptions:
     common_df: float = 0.02  # words in more than this share of a story's sentences do not propose candidates
     common_df_min: int = 60  # ... unless they occur in at most this many (small stories compare everything)
     candidates: int = 40  # members an item is compared with, the best by shared distinctive weight
+    # A long-lived process (`dateline watch`) places a new article's items into a story of this many items or
+    # more as it clustered them last time (`place_events`), instead of clustering the story again, until the
+    # story has grown by `online_growth` of its items since it was clustered whole (`warm.StoryCaches.clusters`).
+    online_min_items: int = 12_000
+    online_growth: float = 0.05
     dating: DatingOptions = field(default_factory=DatingOptions)
     rank: RankOptions = field(default_factory=RankOptions)  # salience and the default view (`key` entries)
 
@@ -281,7 +286,9 @@ class _Pairs:
     Blocks keep memory small: a row holds every item that shares a token with i, hundreds in a big story."""
 
     def __init__(self, items: Sequence[Item], tokens_of: Sequence[Sequence[str]],
-                 weight_of: Callable[[str], float], sides: Sequence[tuple], floor: float, block: int = 512):
+                 weight_of: Callable[[str], float], sides: Sequence[tuple], floor: float, block: int = 512,
+                 first: int = 0):
+        """`first`: the first item whose row is asked for (`place_events` asks only for the items it places)."""
         import scipy.sparse  # here: a tenth of a second that only event clustering needs, not every command
 
         vocabulary = sorted({tok for tokens in tokens_of for tok in tokens})
@@ -291,21 +298,28 @@ class _Pairs:
         nnz = int(indptr[-1])
         # token numbers follow the tokens' sorted order, so each row's columns are in the walk's order
         indices = np.fromiter(map(number.__getitem__, chain.from_iterable(tokens_of)), np.int64, nnz)
-        weights = np.array([weight_of(tok) for tok in vocabulary], dtype=np.float64)[indices]
         shape = (len(tokens_of), max(1, len(vocabulary)))
-        self._a = scipy.sparse.csr_matrix((weights, indices, indptr), shape=shape)
+        # Bᵀ: A's incidence transposed is the CSC matrix of the same arrays; made CSR once, not in every product
+        self._bt = scipy.sparse.csc_matrix((np.ones(nnz), indices, indptr), shape=shape[::-1]).tocsr()
+        # A: the rows of the items from `first` on
+        lo = int(indptr[first])
+        indices, indptr = indices[lo:], indptr[first:] - lo
+        nnz = len(indices)
+        rows = (len(tokens_of) - first, shape[1])
+        weights = np.array([weight_of(tok) for tok in vocabulary], dtype=np.float64)[indices]
+        self._a = scipy.sparse.csr_matrix((weights, indices, indptr), shape=rows)
         # The same weights split for the bound: a word's as a real, an entity's as an imaginary part. The product
         # has the same structure as A's, so `csr_matmat` gives the same pairs in the same order (checked).
         is_word = np.fromiter(chain.from_iterable(map(item.stems.__contains__, tokens)
-                                                  for item, tokens in zip(items, tokens_of)), bool, nnz)
+                                                  for item, tokens in zip(items[first:], tokens_of[first:])),
+                              bool, nnz)
         is_entity = np.fromiter(chain.from_iterable(map(item.entities.__contains__, tokens)
-                                                    for item, tokens in zip(items, tokens_of)), bool, nnz)
+                                                    for item, tokens in zip(items[first:], tokens_of[first:])),
+                                bool, nnz)
         parts = np.empty(nnz, dtype=np.complex128)
         parts.real = weights * is_word
         parts.imag = weights * is_entity
-        self._a_parts = scipy.sparse.csr_matrix((parts, indices, indptr), shape=shape)
-        # Bᵀ: A's incidence transposed is the CSC matrix of the same arrays; made CSR once, not in every product
-        self._bt = scipy.sparse.csc_matrix((np.ones(nnz), indices, indptr), shape=shape[::-1]).tocsr()
+        self._a_parts = scipy.sparse.csr_matrix((parts, indices, indptr), shape=rows)
         # per item, what the bound needs of its `sides`: totals (0.0 for an empty set), common weights, strong
         self._stems = np.array([s[2] if s[0] else 0.0 for s in sides])
         self._ents = np.array([s[3] if s[1] else 0.0 for s in sides])
@@ -314,16 +328,18 @@ class _Pairs:
         self._strong = np.array([bool(s[4]) for s in sides])
         self._block = block
         self._floor = floor
+        self._first = first
         self._start = -1
         self._indptr: list[int] = []
 
     def _load(self, start: int) -> None:
-        end = min(start + self._block, self._a.shape[0])
+        first = self._first
+        end = min(start + self._block, first + self._a.shape[0])
         # only items clustered before an item can be its members: those before the block's end, then before it
-        whole = start == 0 and end == self._a.shape[0]  # (a small story: slicing copies, each a tenth of a ms)
+        whole = start == first == 0 and end == self._a.shape[0]  # (a small story: slicing copies, 0.1 ms each)
         bt = self._bt if whole else self._bt[:, :end]
-        rows = (self._a if whole else self._a[start:end]) @ bt
-        split = (self._a_parts if whole else self._a_parts[start:end]) @ bt
+        rows = (self._a if whole else self._a[start - first:end - first]) @ bt
+        split = (self._a_parts if whole else self._a_parts[start - first:end - first]) @ bt
         if not (np.array_equal(rows.indptr, split.indptr) and np.array_equal(rows.indices, split.indices)):
             raise AssertionError("the split product does not line up with the shared weights")
         row_of = np.repeat(np.arange(start, end), np.diff(rows.indptr))
@@ -359,7 +375,7 @@ class _Pairs:
         """The items before item `i` that share a distinctive token with it, the weight it shares with each, the
         bound on its similarity with each and whether that reaches the floor; None when none does (a quarter of
         a big story's items: they need no ranking of their candidates)."""
-        start = i - i % self._block
+        start = max(self._first, i - i % self._block)
         if start != self._start:
             self._load(start)
         lo, hi = self._indptr[i - start], self._indptr[i - start + 1]
@@ -411,6 +427,75 @@ def _in_walk_order(positions: Iterable[int], others: np.ndarray, tokens_of: Sequ
     return sorted(positions, key=lambda p: (min(tokens.intersection(tokens_of[others[p]])), others[p]))
 
 
+_HOW_RANK = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}  # the order items are clustered in
+
+
+def _rank_key(i: Item) -> tuple:
+    """Specific dates first, then fallback-dated items, then undated ones (which only join)."""
+    return (_HOW_RANK[i.how], i.window.width_days if i.window else 10**6, i.article_id, i.sentence.start)
+
+
+def _side_of(i: Item, weight_get: Callable, df: Mapping[str, int], common: int) -> tuple:
+    """Per item, its sets, their totals and its strong event types, in one tuple: a comparison (millions in a big
+    story) looks up one entry instead of three attributes, a total and a set difference. The last two entries,
+    the weight of the item's common (unindexed) words and entities, bound what it can share with a member beyond
+    the indexed weight the postings count (`_Pairs._bound`).
+
+    The totals are summed once: the union's weight is |A| + |B| - |A ∩ B|, so a comparison only walks the
+    smaller set's intersection. map(weight.get, …, repeat(1.0)) sums the same values in the same order as a
+    generator, at a fraction of the cost (a big story makes millions of these sums)."""
+    return (i.stems, i.entities, sum(map(weight_get, i.stems, repeat(1.0))),
+            sum(map(weight_get, i.entities, repeat(1.0))), i.event_types - WEAK_TYPES,
+            sum(weight_get(t, 1.0) for t in i.stems if df.get(t, 0) > common),
+            sum(weight_get(t, 1.0) for t in i.entities if df.get(t, 0) > common))
+
+
+def _similarity_to(side: tuple, weight_get: Callable) -> Callable[[tuple], float]:
+    """`similarity(a, b, weight)` for one item against many (given both `sides`): a's sets and totals looked up
+    once (the weighted Jaccard of both parts written out: the same sums in the same order, without two calls per
+    comparison)."""
+    stems, ents, sa, ea, strong, _, _ = side
+
+    def sim(b_side: tuple) -> float:
+        b_stems, b_ents, sb, eb, b_strong, _, _ = b_side
+        if stems and b_stems:
+            inter = sum(map(weight_get, stems & b_stems, repeat(1.0)))
+            union = sa + sb - inter
+            p_stems = inter / union if union > 0 else 0.0
+        else:
+            p_stems = 0.0
+        if ents and b_ents:
+            inter = sum(map(weight_get, ents & b_ents, repeat(1.0)))
+            union = ea + eb - inter
+            p_ents = inter / union if union > 0 else 0.0
+        else:
+            p_ents = 0.0
+        value = 0.6 * p_stems + 0.4 * p_ents
+        if strong & b_strong:
+            value += 0.1
+        return value
+    return sim
+
+
+@dataclass
+class EventClustering:
+    """A story's event clustering in a form that placing more items continues (`place_events`): its items in the
+    order they were placed, the word weights they were compared with (fixed when the clustering was made from all
+    of its items at once), per item its `_side_of` and distinctive tokens, the clusters, each item's cluster (-1:
+    an undated item that joined none) and, per sentence, the cluster its item went to (`_continued`)."""
+
+    ranked: list[Item]
+    df: Mapping[str, int]  # sentence frequency of each word and entity among the `base` items (never changed)
+    weight: dict[str, float]
+    common: int  # words in more sentences than this propose no candidates
+    sides: list[tuple]
+    tokens_of: list[list[str]]
+    clusters: list[_Cluster]
+    cluster_of: list[int]
+    where: dict[tuple[str, int], int]
+    base: int  # the items it was made from at once (the rest were placed after)
+
+
 def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_Cluster]:
     """Greedy event clustering: specific dates first, then fallback-dated items, then undated ones join.
 
@@ -418,83 +503,97 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
     over the words that occur in at most `options.common_df` of the story's sentences, best `options.candidates`
     members by shared weight), so a story of a thousand articles clusters in seconds rather than hours.
     """
-    order = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}
-    clusters: list[_Cluster] = []
+    return event_clustering(items, options=options).clusters
+
+
+def event_clustering(items: Sequence[Item], *, options: TimelineOptions) -> EventClustering:
+    """`cluster_events` with the state that `place_events` continues."""
     df: Counter = Counter()
     for i in items:
         df.update(i.stems | i.entities)
     weight = _idf(df, len(items))  # `idf_weights(items)`, without counting again
     common = max(options.common_df_min, int(options.common_df * len(items)))
     weight_get = weight.get
-
-    # `similarity` with each item's total weights summed once: the union's weight is |A| + |B| - |A ∩ B|, so a
-    # comparison only walks the smaller set's intersection (items are compared tens of times each).
-    # map(weight.get, …, repeat(1.0)) sums the same values in the same order as a generator, at a fraction of
-    # the cost (a big story makes millions of these sums).
-    # Per item, its sets, their totals and its strong event types, in one tuple: a comparison (millions in a
-    # big story) looks up one entry instead of three attributes, a total and a set difference.
-    # The last two entries, the weight of the item's common (unindexed) words and entities, bound what it can
-    # share with a member beyond the indexed weight the postings count (`_Pairs._bound`).
-    def side_of(i: Item) -> tuple:
-        return (i.stems, i.entities, sum(map(weight_get, i.stems, repeat(1.0))),
-                sum(map(weight_get, i.entities, repeat(1.0))), i.event_types - WEAK_TYPES,
-                sum(weight_get(t, 1.0) for t in i.stems if df[t] > common),
-                sum(weight_get(t, 1.0) for t in i.entities if df[t] > common))
-
-    def similarity_to(side: tuple) -> Callable[[tuple], float]:
-        """`similarity(a, b, weight)` for one item against many (given both `sides`): a's sets and totals looked
-        up once (the weighted Jaccard of both parts written out: the same sums in the same order, without two
-        calls per comparison)."""
-        stems, ents, sa, ea, strong, _, _ = side
-
-        def sim(b_side: tuple) -> float:
-            b_stems, b_ents, sb, eb, b_strong, _, _ = b_side
-            if stems and b_stems:
-                inter = sum(map(weight_get, stems & b_stems, repeat(1.0)))
-                union = sa + sb - inter
-                p_stems = inter / union if union > 0 else 0.0
-            else:
-                p_stems = 0.0
-            if ents and b_ents:
-                inter = sum(map(weight_get, ents & b_ents, repeat(1.0)))
-                union = ea + eb - inter
-                p_ents = inter / union if union > 0 else 0.0
-            else:
-                p_ents = 0.0
-            value = 0.6 * p_stems + 0.4 * p_ents
-            if strong & b_strong:
-                value += 0.1
-            return value
-        return sim
-
     # Items are numbered in the order they are clustered; an item becomes a member (a candidate for the items
     # after it) when it joins or founds a cluster. Each item's distinct distinctive tokens are sorted (set order
     # varies with the hash seed): the order its shared weights are summed in.
-    ranked = sorted(items, key=lambda i: (order[i.how], i.window.width_days if i.window else 10**6,
-                                          i.article_id, i.sentence.start))
-    sides = [side_of(i) for i in ranked]
-    tokens_of = [[tok for tok in sorted(i.stems | i.entities) if df[tok] <= common] for i in ranked]
+    ranked = sorted(items, key=_rank_key)
+    state = EventClustering(
+        ranked=ranked, df=df, weight=weight, common=common,
+        sides=[_side_of(i, weight_get, df, common) for i in ranked],
+        tokens_of=[[tok for tok in sorted(i.stems | i.entities) if df[tok] <= common] for i in ranked],
+        clusters=[], cluster_of=[-1] * len(ranked), where={}, base=len(ranked))
+    _place(state, 0, options)
+    return state
+
+
+def place_events(state: EventClustering, items: Sequence[Item], *, options: TimelineOptions) -> EventClustering:
+    """`state` with `items` placed into it, as they would be placed after its last item, against its members and
+    with its word weights: the old items stay where they were (`state` itself is left as it was).
+
+    This is how a long-lived process adds an article to a big story without clustering the story again
+    (`warm.StoryCaches.clusters`). It is not what clustering everything at once gives: every item changes every
+    weight, and the greedy order puts a new dated item before the old undated ones. A word the weights never saw
+    weighs what a word seen once would."""
+    new = sorted(items, key=_rank_key)
+    weight = dict(state.weight)
+    rare = math.log((max(1, state.base) + 1) / 1.5)  # `_idf` of a sentence frequency of 1
+    for i in new:
+        for tok in chain(i.stems, i.entities):
+            if tok not in weight:
+                weight[tok] = rare
+    weight_get, df, common = weight.get, state.df, state.common
+    placed = EventClustering(
+        ranked=state.ranked + new, df=df, weight=weight, common=common,
+        sides=state.sides + [_side_of(i, weight_get, df, common) for i in new],
+        tokens_of=state.tokens_of + [[tok for tok in sorted(i.stems | i.entities) if df.get(tok, 0) <= common]
+                                     for i in new],
+        clusters=list(state.clusters), cluster_of=state.cluster_of + [-1] * len(new), where=dict(state.where),
+        base=state.base)
+    _place(placed, len(state.ranked), options, borrowed=len(state.clusters))
+    return placed
+
+
+def _place(state: EventClustering, start: int, options: TimelineOptions, *, borrowed: int = 0) -> None:
+    """Cluster `state.ranked[start:]`, in order, into `state` (greedy: each item joins the most similar cluster
+    that passes the tests, or founds one). The first `borrowed` clusters belong to another state as well: one is
+    copied before an item joins it (copying them all took longer than placing an article)."""
+    ranked, sides, tokens_of, clusters, cluster_of, where = (state.ranked, state.sides, state.tokens_of,
+                                                             state.clusters, state.cluster_of, state.where)
+    weight_get = state.weight.get
     # Most candidates cannot reach `join`: an upper bound on their similarity (`_Pairs._bound`: from the indexed
     # words and entities they share with the item, plus the smaller of their common weights) spares their exact
-    # comparison (two set intersections and sums) and their cluster's tests. A cluster's similarity is the same whenever it can pass the tests
-    # below (`join`, and more than the best so far), which it fails otherwise.
-    pairs = _Pairs(ranked, tokens_of, lambda tok: weight_get(tok, 1.0), sides, options.join - _BOUND_MARGIN)
-    is_member = np.zeros(len(ranked), dtype=bool)
-    cluster_of = [0] * len(ranked)  # of members
-    cluster_array = np.zeros(len(ranked), dtype=np.intp)  # the same, for numpy
+    # comparison (two set intersections and sums) and their cluster's tests. A cluster's similarity is the same
+    # whenever it can pass the tests below (`join`, and more than the best so far), which it fails otherwise.
+    pairs = _Pairs(ranked, tokens_of, lambda tok: weight_get(tok, 1.0), sides, options.join - _BOUND_MARGIN,
+                   first=start)
+    copied: set[int] = set()
+
+    def own(ci: int) -> _Cluster:
+        """Cluster ci, copied first when another state holds it too."""
+        if ci < borrowed and ci not in copied:
+            c = clusters[ci]
+            clusters[ci] = _Cluster(list(c.items), c.conflict, c._window)
+            copied.add(ci)
+        return clusters[ci]
+
+    is_member = np.array([c >= 0 for c in cluster_of], dtype=bool)
+    cluster_array = np.array(cluster_of, dtype=np.intp)  # the same, for numpy (of members)
+    # Clustering everything at once, every item before a dated one is a member; placing items later, an old
+    # undated item that joined nothing may come before a new dated one
+    outsiders = start > 0 and not bool(is_member[:start].all())
 
     def joined(n: int, ci: int) -> None:
         is_member[n] = True
         cluster_of[n] = cluster_array[n] = ci
 
-    where: dict[tuple[str, int], _Cluster] = {}
-    cluster_index: dict[int, int] = {}
     n_top = options.candidates
-    for n, item in enumerate(ranked):
-        cont = _continued(item, where) if item.how in ("pubdate", "none") else None
+    for n in range(start, len(ranked)):
+        item = ranked[n]
+        cont = _continued(item, where, clusters) if item.how in ("pubdate", "none") else None
         if cont is not None:
-            cont.add(item)
-            joined(n, cluster_index[id(cont)])
+            own(cont).add(item)
+            joined(n, cont)
             where[(item.article_id, item.sentence.index)] = cont
             continue
         # The members among the items sharing a token with this one; of those, the `n_top` that share the most
@@ -504,16 +603,16 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
         row = pairs.row(n)
         if row is not None:
             others, shared, bound, passes = row
-            if item.how == "none":  # every item before the undated ones (ranked last) joined or founded a cluster;
-                # an undated one is a member only if it joined one
+            if item.how == "none" or outsiders:  # every item before the undated ones (ranked last) joined or
+                # founded a cluster; an undated one is a member only if it joined one
                 members = is_member[others]
                 others, shared, bound, passes = others[members], shared[members], bound[members], passes[members]
             passes = _top_candidates(shared, passes, lambda positions: cluster_array[others[positions]], n_top,
                                      lambda positions: _in_walk_order(positions, others, tokens_of, n))
             for k, b in zip(others[passes].tolist(), bound[passes].tolist()):
                 by_cluster.setdefault(cluster_of[k], []).append((b, sides[k]))
-        fast_similarity = similarity_to(sides[n])
-        best, best_sim, conflict = None, 0.0, False
+        fast_similarity = _similarity_to(sides[n], weight_get)
+        best, best_ci, best_sim, conflict = None, -1, 0.0, False
         sentence = (item.article_id, item.sentence.start)  # `c.has_sentence(item)` and `c.window()` inlined: asked
         # the item's side of the first tests, looked up once rather than once per candidate cluster
         reported_by = item.pub.latest if item.pub is not None and "planned" not in item.modalities else None
@@ -557,19 +656,18 @@ def cluster_events(items: Sequence[Item], *, options: TimelineOptions) -> list[_
                         and sim < options.conflict_join:
                     continue  # dated only by its publication day: joins a happening dated otherwise only when it
                     # clearly repeats it
-            best, best_sim, conflict = c, sim, is_conflict
+            best, best_ci, best_sim, conflict = c, ci, sim, is_conflict
         if best is None:
             if item.how != "none":
                 clusters.append(_Cluster([item]))
-                cluster_index[id(clusters[-1])] = len(clusters) - 1
                 joined(n, len(clusters) - 1)
-                where[(item.article_id, item.sentence.index)] = clusters[-1]
+                where[(item.article_id, item.sentence.index)] = len(clusters) - 1
             continue
+        best = own(best_ci)
         best.add(item)
-        joined(n, cluster_index[id(best)])
+        joined(n, best_ci)
         best.conflict = best.conflict or conflict
-        where.setdefault((item.article_id, item.sentence.index), best)
-    return clusters
+        where.setdefault((item.article_id, item.sentence.index), best_ci)
 
 
 # Slack for the rounding of the similarity bound's sums (other sums in another order than the exact comparison's):
@@ -581,16 +679,18 @@ _TINY = 1e-300
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "the statement", "statement", "joint statement"})
 
 
-def _continued(item: Item, where: Mapping[tuple[str, int], _Cluster]) -> _Cluster | None:
-    """The cluster of the previous sentence when this one goes on quoting the same speaker ("..., they added")."""
+def _continued(item: Item, where: Mapping[tuple[str, int], int], clusters: Sequence[_Cluster]) -> int | None:
+    """The cluster (its number) of the previous sentence when this one goes on quoting the same speaker ("...,
+    they added")."""
     if not item.speakers:
         return None
-    prev = where.get((item.article_id, item.sentence.index - 1))
-    if prev is None:
+    at = where.get((item.article_id, item.sentence.index - 1))
+    if at is None:
         return None
+    prev = clusters[at]
     prev_speakers = set().union(*(m.speakers for m in prev.items if m.article_id == item.article_id))
     if prev_speakers and (item.speakers & prev_speakers or (item.speakers | prev_speakers) & _PRONOUNS):
-        return prev
+        return at
     return None
 
 
@@ -845,9 +945,12 @@ def _story_task(work: StoryWork, *, caches=None) -> tuple:
 
     entry_of = None if caches is None else caches.entry_maker(work.story.id, by_id=by_id, duplicates=work.duplicates,
                                                               estimated=work.estimated, options=work.options)
+    clusters_of = None if caches is None else (
+        lambda per_article: caches.clusters(work.story.id, per_article, options=work.options))
     events = _story_events(work.story, by_id=by_id, duplicates=work.duplicates, estimated=work.estimated,
                            effective=effective, entity_fn=entity_fn, options=work.options, items_of=items_of,
-                           entry_of=entry_of)
+                           entry_of=entry_of, clusters_of=clusters_of,
+                           facts=None if caches is None else caches.item_facts(work.story.id))
     if work.part == "events":
         return events
     text = _story_text_disagreements(work.story, by_id=by_id, duplicates=work.duplicates, effective=effective,
@@ -859,23 +962,28 @@ def _story_events(story: Story, *, by_id: Mapping[str, Article], duplicates: Map
                   estimated: Mapping[str, DateWindow], effective: Mapping[str, Analysis],
                   entity_fn: Callable[[str], Callable], options: TimelineOptions,
                   items_of: Callable[[Article, DateWindow | None], list[Item]] | None = None,
-                  entry_of: Callable[[_Cluster], Entry] | None = None
-                  ) -> tuple[list[Entry], list[Disagreement], int]:
+                  entry_of: Callable[[_Cluster], Entry] | None = None,
+                  clusters_of: Callable[[Sequence[tuple[str, list[Item]]]], list[_Cluster]] | None = None,
+                  facts: ItemFacts | None = None) -> tuple[list[Entry], list[Disagreement], int]:
     """Event clustering and entries of one story, the date conflicts among them, and its number of originals.
-    `items_of(article, pub)` gives an article's `sentence_items` and `entry_of(cluster)` its `_make_entry` (a
-    caller's caches of them)."""
+    `items_of(article, pub)` gives an article's `sentence_items`, `entry_of(cluster)` its `_make_entry` and
+    `clusters_of(items per article)` the story's event clusters and `facts` what the date checks ask of its items
+    (a caller's caches of them)."""
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
     originals = [a for a in members if a.id not in duplicates]
-    items: list[Item] = []
+    per_article: list[tuple[str, list[Item]]] = []
     for art in originals:
         pub = _pub_window(art, estimated)
-        items += (sentence_items(art, effective[art.id], pub=pub, entity_of=entity_fn(art.id), options=options)
-                  if items_of is None else items_of(art, pub))
-    clusters = cluster_events(items, options=options)
+        per_article.append((art.id, sentence_items(art, effective[art.id], pub=pub, entity_of=entity_fn(art.id),
+                                                   options=options)
+                            if items_of is None else items_of(art, pub)))
+    clusters = (cluster_events([i for _, its in per_article for i in its], options=options) if clusters_of is None
+                else clusters_of(per_article))
     story_entries = _unique_ids([_make_entry(story.id, c, by_id, duplicates, estimated, options=options)
                                  if entry_of is None else entry_of(c) for c in clusters], clusters)
-    date_dis = (_date_conflicts(story_entries, clusters, effective)
-                + same_happening_date_conflicts(story_entries, clusters, effective))
+    facts = ItemFacts() if facts is None else facts
+    date_dis = (_date_conflicts(story_entries, clusters, effective, facts)
+                + same_happening_date_conflicts(story_entries, clusters, effective, facts=facts))
     return story_entries, date_dis, len(originals)
 
 
@@ -889,10 +997,10 @@ def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], dup
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
     originals = [a for a in members if a.id not in duplicates]
     # only confirming sentences can stand against a denial: filter them once per story, not once per denial
-    refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences if confirming(s.text)]
-    story_dis: list[Disagreement] = []
     if memo is None:
         memo = SentenceMemo()  # the passes below read the same sentences: their words and denials once each
+    refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences if memo.confirming(s.text)]
+    story_dis: list[Disagreement] = []
     for art in originals:
         story_dis += claim_disagreements(art, effective[art.id], refs, memo=memo)
         story_dis += headline_body_disagreements(art, effective[art.id])
@@ -1076,17 +1184,56 @@ def firm_day(item: Item) -> bool:
     return len(_CALENDAR_DAY.findall(text)) == 1
 
 
+class ItemFacts:
+    """What the date-conflict checks ask of an item, each worked out once per item: the people its sentence names,
+    whether it states its day outright (`firm_day`), its sentence's event triggers and word prefixes. Kept by item
+    (the item itself is held, so its id names no other object); a long-lived process keeps one per story across
+    adds (`warm.StoryCaches`), where unchanged articles hand back the very same items. `analyses`: the story's."""
+
+    def __init__(self) -> None:
+        self._facts: dict[int, tuple] = {}
+        self._people: dict[str, Callable] = {}  # per article, its person mentions by offset
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def _of(self, item: Item, analyses: Mapping[str, Analysis]) -> tuple:
+        got = self._facts.get(id(item))
+        if got is None or got[0] is not item:
+            an = analyses.get(item.article_id)
+            s = item.sentence
+            people = [m for m in an.mentions if m.label == "PERSON"] if an is not None else []
+            persons = frozenset((m.key or m.text).lower() for m in _by_offset(people, lambda m: m.start)(s.start, s.end))
+            triggers = frozenset() if an is None else frozenset(
+                e.trigger.lower()[:5] for e in an.events if e.sentence == s.index
+                and e.event_type not in WEAK_TYPES and len(e.trigger) > 3)
+            got = self._facts[id(item)] = (item, persons, firm_day(item), triggers,
+                                           frozenset(w[:5] for w in normalised_words(s.text)))
+        return got
+
+    def persons(self, item: Item, analyses: Mapping[str, Analysis]) -> frozenset[str]:
+        return self._of(item, analyses)[1]
+
+    def firm(self, item: Item, analyses: Mapping[str, Analysis]) -> bool:
+        return self._of(item, analyses)[2]
+
+    def trigger_shared(self, a: Item, b: Item, analyses: Mapping[str, Analysis]) -> bool:
+        """Whether an event trigger of `a`'s sentence occurs (by its first five letters) in `b`'s sentence."""
+        triggers = self._of(a, analyses)[3]
+        return bool(triggers) and not triggers.isdisjoint(self._of(b, analyses)[4])
+
+
 def _date_conflicts(entries: Sequence[Entry], clusters: Sequence[_Cluster],
-                    analyses: Mapping[str, Analysis]) -> list[Disagreement]:
+                    analyses: Mapping[str, Analysis], facts: ItemFacts | None = None) -> list[Disagreement]:
     """An entry whose sources state different calendar days for it: two articles, a shared event trigger."""
+    facts = ItemFacts() if facts is None else facts
     out = []
-    cache: dict = {}
     for e, c in zip(entries, clusters):
         if not c.conflict:
             continue
-        firm = [i for i in c.dated if firm_day(i)]
+        firm = [i for i in c.dated if facts.firm(i, analyses)]
         if not any(a.article_id != b.article_id and a.window.earliest != b.window.earliest
-                   and (_trigger_shared(a, b, analyses, cache) or _trigger_shared(b, a, analyses, cache))
+                   and (facts.trigger_shared(a, b, analyses) or facts.trigger_shared(b, a, analyses))
                    for k, a in enumerate(firm) for b in firm[k + 1:]):
             continue  # only sources that state different calendar days for the same happening disagree
         dated = firm
@@ -1100,23 +1247,21 @@ def _date_conflicts(entries: Sequence[Entry], clusters: Sequence[_Cluster],
 
 
 def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_Cluster],
-                                  analyses: Mapping[str, Analysis], *, max_days: int = 3) -> list[Disagreement]:
+                                  analyses: Mapping[str, Analysis], *, max_days: int = 3,
+                                  facts: ItemFacts | None = None) -> list[Disagreement]:
     """Two entries a few days apart that name the same happening: an event trigger of one occurs in the other
     sentence, and they share a person. Kept as two entries, reported as a disagreement."""
+    facts = ItemFacts() if facts is None else facts
     # only day-dated entries a few days apart can pair: sort by day and look ahead max_days
     days = sorted((p for p in zip(entries, clusters) if p[0].date.granularity == "day"),
                   key=lambda p: p[0].date.earliest)
     by_position = {e.id: k for k, e in enumerate(entries)}
-    persons_of: dict[int, set[str]] = {}
-    shared_cache: dict = {}
 
-    def persons(i: Item) -> set[str]:
-        if id(i) not in persons_of:
-            persons_of[id(i)] = _persons(i, analyses, shared_cache)
-        return persons_of[id(i)]
+    def persons(i: Item) -> frozenset[str]:
+        return facts.persons(i, analyses)
 
-    # whether each item states its day, asked once per item rather than once per pair of items that it is in
-    firm = {id(i): firm_day(i) for _, c in days for i in c.dated}
+    def firm(i: Item) -> bool:
+        return facts.firm(i, analyses)
 
     cluster_persons = [set().union(*(persons(i) for i in c.dated)) for _, c in days]
     # day numbers and plain set tests: a busy week of a big story makes millions of (k, j) steps, and a date
@@ -1137,10 +1282,10 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
             w1, w2 = e1.date, e2.date
             if w1.earliest == w2.earliest:
                 continue
-            pair = next(((i1, i2) for i1 in c1.dated for i2 in c2.dated if firm[id(i1)] and firm[id(i2)]
+            pair = next(((i1, i2) for i1 in c1.dated for i2 in c2.dated if firm(i1) and firm(i2)
                          and persons(i1) & persons(i2)
-                         and (_trigger_shared(i1, i2, analyses, shared_cache)
-                              or _trigger_shared(i2, i1, analyses, shared_cache))), None)
+                         and (facts.trigger_shared(i1, i2, analyses) or facts.trigger_shared(i2, i1, analyses))),
+                        None)
             if pair is None:
                 continue
             i1, i2 = pair
@@ -1151,38 +1296,6 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
                 (Citation(i1.article_id, i1.sentence.text, i1.sentence.start, i1.sentence.end, i1.time_expression),
                  Citation(i2.article_id, i2.sentence.text, i2.sentence.start, i2.sentence.end, i2.time_expression)))))
     return [d for _, _, d in sorted(found, key=lambda x: (x[0], x[1]))]
-
-
-def _persons(item: Item, analyses: Mapping[str, Analysis], cache: dict | None = None) -> set[str]:
-    """People mentioned in the item's sentence; `cache` keeps each article's person mentions indexed by offset."""
-    cache = {} if cache is None else cache
-    in_range = cache.get(item.article_id)
-    if in_range is None:
-        an = analyses.get(item.article_id)
-        people = [m for m in an.mentions if m.label == "PERSON"] if an is not None else []
-        in_range = cache[item.article_id] = _by_offset(people, lambda m: m.start)
-    s = item.sentence
-    return {(m.key or m.text).lower() for m in in_range(s.start, s.end)}
-
-
-def _trigger_shared(a: Item, b: Item, analyses: Mapping[str, Analysis], cache: dict | None = None) -> bool:
-    """Whether an event trigger of `a`'s sentence occurs (by its first five letters) in `b`'s sentence. `cache`
-    keeps each sentence's triggers and word prefixes: a busy day compares the same sentences many times."""
-    cache = {} if cache is None else cache
-    tkey = ("t", a.article_id, a.sentence.index)
-    triggers = cache.get(tkey)
-    if triggers is None:
-        an = analyses.get(a.article_id)
-        triggers = cache[tkey] = frozenset() if an is None else frozenset(
-            e.trigger.lower()[:5] for e in an.events if e.sentence == a.sentence.index
-            and e.event_type not in WEAK_TYPES and len(e.trigger) > 3)
-    if not triggers:
-        return False
-    wkey = ("w", b.article_id, b.sentence.start)
-    words = cache.get(wkey)
-    if words is None:
-        words = cache[wkey] = frozenset(w[:5] for w in normalised_words(b.sentence.text))
-    return not triggers.isdisjoint(words)
 
 
 def _link_disputes(entries: list[Entry], dis: list[Disagreement]) -> tuple[list[Entry], list[Disagreement]]:

@@ -13,8 +13,12 @@ the last add. `WarmAdds` (a context manager the loop owns and passes to `pipelin
   running it beside saved).
 
 Every cache is keyed on all the inputs of what it keeps, so an add gives exactly the document it gives without
-them (tests/test_warm.py; the proof of the 5,000-article adds is in the session notes). No global state: the
-side process's caches are the locals of its loop.
+them (tests/test_warm.py; the proof of the 5,000-article adds is in the session notes). One thing is kept on
+purpose as an approximation: the event clustering of a big story (`TimelineOptions.online_min_items` sentence items
+or more, only the largest stories of a pile). Clustering such a story whole takes seconds, so the next adds place
+their new articles' items into the kept clustering (`StoryCaches.clusters`, `timeline.place_events`) until the story
+has grown by `online_growth`; then it is clustered whole again. `dateline add` in a fresh process, and every build,
+cluster whole. No global state: the side process's caches are the locals of its loop.
 """
 from __future__ import annotations
 
@@ -30,12 +34,14 @@ from dateline.dedupe import source_key
 from dateline.document import _entry_json
 from dateline.store.parts import EntryRow, entry_row
 from dateline.records import Entry
-from dateline.timeline import (Item, StoryWork, TimelineOptions, _Cluster, _make_entry, _mention_entities,
-                               _pub_window, _story_task, effective_analysis, sentence_items)
+from dateline.timeline import (EventClustering, Item, ItemFacts, StoryWork, TimelineOptions, _Cluster, _make_entry,
+                               _mention_entities, _pub_window, _story_task, effective_analysis, event_clustering,
+                               place_events, sentence_items)
 
 MAX_ARTICLES = 20_000  # entries per cache before it is emptied (a store of 5,000 articles needs far fewer)
 MAX_SENTENCE_FACTS = 1_000_000  # `SentenceMemo` entries kept across adds before it starts afresh
 MAX_ENTRIES = 200_000  # cached entries before the entry cache is emptied (an add into 5,000 articles makes ~5,000)
+MAX_EVENT_STATES = 16  # big stories whose event clustering is kept for placing new articles (`clusters`)
 MAX_SIDE_FAILURES = 3  # failed side tasks after which a `WarmAdds` runs every half itself
 
 
@@ -52,8 +58,11 @@ class StoryCaches:
         self._items: dict[str, tuple] = {}
         self._entries: dict[tuple, tuple] = {}
         self._memo = SentenceMemo()
+        self._events: dict[str, tuple[TimelineOptions, dict[str, list[Item]], EventClustering]] = {}
+        self._facts: dict[str, ItemFacts] = {}
         self.hits = {"effective": 0, "items": 0, "entries": 0}
         self.misses = {"effective": 0, "items": 0, "entries": 0}
+        self.event_runs = {"whole": 0, "placed": 0, "same": 0}  # how `clusters` worked each story out
 
     def _put(self, table: dict, key: str, value: tuple) -> None:
         if len(table) >= self.max_articles:
@@ -122,6 +131,53 @@ class StoryCaches:
             self._entries[key] = (items, inputs, entry)
             return entry
         return make
+
+    def clusters(self, story_id: str, per_article: Sequence[tuple[str, list[Item]]], *,
+                 options: TimelineOptions) -> list[_Cluster]:
+        """A story's event clusters from its sentence items (per original article, as `items` hands them back).
+
+        A story of fewer than `options.online_min_items` items is clustered whole (`timeline.cluster_events`: the
+        result is exactly a build's). A bigger one is clustered whole the first time, and the clustering is kept;
+        at the next add, when every article it was made from is still there with the very same item objects (no
+        window, analysis, entity id or option changed) and the story has not grown by more than
+        `options.online_growth` since it was clustered whole, only the new articles' items are placed into it
+        (`timeline.place_events`: the old items stay where they were, the new ones go where they fit best with
+        the kept word weights). Otherwise it is clustered whole again. Clustering the biggest T17 story whole
+        takes ~4.5 s, placing one article ~0.15 s; how far placement drifts from clustering whole is measured in
+        docs/scaling.md §3."""
+        items = {aid: its for aid, its in per_article}
+        kept = self._events.get(story_id)
+        if kept is not None:
+            kept_options, kept_items, state = kept
+            n_items = sum(map(len, items.values()))
+            if (kept_options == options and all(items.get(aid) is its for aid, its in kept_items.items())
+                    and n_items <= state.base * (1 + options.online_growth)):
+                new = [(aid, its) for aid, its in per_article if aid not in kept_items]
+                if not new:
+                    self.event_runs["same"] += 1
+                    return state.clusters
+                state = place_events(state, [i for _, its in new for i in its], options=options)
+                self._events[story_id] = (options, {**kept_items, **dict(new)}, state)
+                self.event_runs["placed"] += 1
+                return state.clusters
+        self._events.pop(story_id, None)
+        state = event_clustering([i for _, its in per_article for i in its], options=options)
+        self.event_runs["whole"] += 1
+        if state.base >= options.online_min_items:
+            if len(self._events) >= MAX_EVENT_STATES:
+                self._events.pop(next(iter(self._events)))
+            self._events[story_id] = (options, items, state)
+        return state.clusters
+
+    def item_facts(self, story_id: str) -> ItemFacts:
+        """What the date checks asked of a story's items before (`timeline.ItemFacts`, by item: an unchanged
+        article hands back the very same items), started afresh once a story's holds `max_articles` items."""
+        facts = self._facts.get(story_id)
+        if facts is None or len(facts) >= self.max_articles * 5:
+            if facts is None and len(self._facts) >= MAX_EVENT_STATES:
+                self._facts.pop(next(iter(self._facts)))
+            facts = self._facts[story_id] = ItemFacts()
+        return facts
 
     def memo(self) -> SentenceMemo:
         """The sentence facts kept across adds (started afresh once they hold `max_sentence_facts`)."""
