@@ -341,3 +341,22 @@ def test_an_articles_figures_are_kept_by_everything_they_read():
     assert conflicting_numbers([early, same_day], memo=memo) == conflicting_numbers([early, same_day]) != []
     # two days before, the 20 cases are a tally that grew: no conflict, though the memo holds the same-day figures
     assert conflicting_numbers([earlier, same_day], memo=memo) == conflicting_numbers([earlier, same_day]) == []
+
+
+def test_an_articles_own_disagreements_read_only_the_article():
+    """`own_disagreements` (its denials against its own confirming sentences, its headline against its body) gives
+    what `claim_disagreements` gives with the whole story's confirming sentences, and a memo keeps it per article."""
+    from dateline.disagree import (SentenceMemo, SentenceRef, claim_disagreements, confirming,
+                                   headline_body_disagreements, own_disagreements)
+
+    own, own_an, _ = _claims("Tarn Builders denies that it acted negligently in building the Marlow viaduct.\n"
+                             "The surveyor said the evidence shows Tarn's failure to secure the viaduct piers.")
+    other, other_an, _ = _claims("Inspectors confirmed that Tarn Builders acted negligently at Marlow.", aid="c2")
+    pairs = [(own, own_an), (other, other_an), (REPORT.article, REPORT.analysis), (DENIAL.article, DENIAL.analysis)]
+    refs = [SentenceRef(a.id, s) for a, an in pairs for s in an.sentences if confirming(s.text)]
+    for art, an in pairs:
+        plain = tuple(claim_disagreements(art, an, refs) + headline_body_disagreements(art, an))
+        memo = SentenceMemo()
+        assert own_disagreements(art, an) == plain == memo.own_disagreements(art, an)
+        assert memo.own_disagreements(art, an) is memo.own_disagreements(art, an)
+    assert [d.kind for d in own_disagreements(own, own_an)] == ["denial"]  # (the case is not empty)

@@ -139,6 +139,17 @@ def claim_disagreements(article: Article, analysis: Analysis, story_refs: Sequen
     return out
 
 
+def own_disagreements(article: Article, analysis: Analysis, *, memo: SentenceMemo | None = None
+                      ) -> tuple[Disagreement, ...]:
+    """What one article shows on its own: its denials against its own confirming sentences
+    (`claim_disagreements`) and its headline against its body (`headline_body_disagreements`). Neither reads the
+    rest of the story."""
+    memo = SentenceMemo() if memo is None else memo
+    refs = [SentenceRef(article.id, s) for s in analysis.sentences if memo.confirming(s.text)]
+    return tuple(claim_disagreements(article, analysis, refs, memo=memo)
+                 + headline_body_disagreements(article, analysis))
+
+
 def _entity_of(phrase: str, keys: Mapping[str, str]) -> str:
     p = re.sub(r"^the\s+", "", phrase.strip(), flags=re.I).lower().rstrip(".,;:'’")
     return keys.get(p, p)
@@ -341,11 +352,21 @@ class SentenceMemo:
         self._comments: dict[str, int] = {}
         self._claims: dict[tuple, tuple] = {}  # an article's figures (`article_claims`), by everything they read
         self._confirming: dict[str, bool] = {}
+        self._own: dict[tuple, tuple] = {}  # an article's `own_disagreements`, by everything they read
 
     def __len__(self) -> int:
         """How many facts it holds (a long-lived process starts a new memo when it holds too many)."""
         return (len(self._tokens) + len(self._words) + len(self._predicates) + len(self._denials)
-                + len(self._comments) + len(self._claims) + len(self._confirming))
+                + len(self._comments) + len(self._claims) + len(self._confirming) + len(self._own))
+
+    def own_disagreements(self, article: Article, analysis: Analysis) -> tuple[Disagreement, ...]:
+        """`own_disagreements(article, analysis)`, kept by everything it reads (the article's id, title and text,
+        its sentences and mentions): a story's passes ask for every member's at every add."""
+        key = (article.id, article.title, article.text, analysis.sentences, analysis.mentions)
+        got = self._own.get(key)
+        if got is None:
+            got = self._own[key] = own_disagreements(article, analysis, memo=self)
+        return got
 
     def confirming(self, text: str) -> bool:
         got = self._confirming.get(text)

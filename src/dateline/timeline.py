@@ -30,8 +30,7 @@ import numpy as np
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
-from dateline.disagree import (SentenceMemo, SentenceRef, StoryArticle, claim_disagreements, confirming,
-                               conflicting_numbers, denial_vs_reports, headline_body_disagreements)
+from dateline.disagree import SentenceMemo, StoryArticle, conflicting_numbers, denial_vs_reports
 from dateline.prose import clean_summary, dateline_end
 from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
 from dateline.canonical import most_common_key
@@ -996,14 +995,11 @@ def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], dup
     functions of the sentence texts, so a long-lived process may keep one across adds)."""
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
     originals = [a for a in members if a.id not in duplicates]
-    # only confirming sentences can stand against a denial: filter them once per story, not once per denial
     if memo is None:
         memo = SentenceMemo()  # the passes below read the same sentences: their words and denials once each
-    refs = [SentenceRef(a.id, s) for a in originals for s in effective[a.id].sentences if memo.confirming(s.text)]
     story_dis: list[Disagreement] = []
-    for art in originals:
-        story_dis += claim_disagreements(art, effective[art.id], refs, memo=memo)
-        story_dis += headline_body_disagreements(art, effective[art.id])
+    for art in originals:  # (each article's own denials and headline: kept per article by a long-lived memo)
+        story_dis += memo.own_disagreements(art, effective[art.id])
     copies_of: dict[str, list[str]] = {}
     for a in members:
         if a.id in duplicates:
