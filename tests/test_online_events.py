@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from types import SimpleNamespace
 
 from hypothesis import given, settings, strategies as st
 
@@ -173,3 +174,39 @@ def test_a_changed_old_article_or_option_means_clustering_whole():
     gone = changed[1:]  # an article left the story (it became a copy of another, say)
     caches.clusters("s", gone, options=options)
     assert caches.event_runs["whole"] == 4
+
+
+# -- the date checks' facts, kept across adds ---------------------------------------------------------------
+def _reported(article: str, day: dt.date, person: str) -> tuple[Item, "timeline.Analysis"]:
+    from dateline.records import Analysis, Event, Mention
+
+    text = f"{person} resigned on {day:%B} {day.day} after the vote."
+    sentence = Sentence(0, 0, len(text), text)
+    analysis = Analysis(article, (sentence,), mentions=(Mention(0, len(person), person, "PERSON", 0),),
+                        events=(Event(0, "resigned", "resignation"),))
+    window = DateWindow(day.isoformat(), "day", day, day)
+    item = Item(article_id=article, sentence=sentence, window=window, time_expression=f"{day:%B} {day.day}",
+                how="timex", stems=frozenset({"resign", "vote"}), entities=frozenset({"e:" + person}),
+                event_types=frozenset({"resignation"}), modalities=frozenset({"reported"}))
+    return item, analysis
+
+
+def test_date_check_facts_kept_across_calls_give_the_same_conflicts():
+    """`ItemFacts` kept by a long-lived process (per item, per cluster, per pair of clusters) gives the conflicts a
+    fresh one gives, after the clusters changed too, and forgets clusters that are gone."""
+    a, an_a = _reported("a", dt.date(2024, 6, 18), "Ann Vale")
+    b, an_b = _reported("b", dt.date(2024, 6, 19), "Ann Vale")
+    c, an_c = _reported("c", dt.date(2024, 6, 20), "Bo Reed")
+    analyses = {"a": an_a, "b": an_b, "c": an_c}
+    clusters = [timeline._Cluster([a]), timeline._Cluster([b]), timeline._Cluster([c])]
+    # (what the check reads of an entry: its id and date)
+    entries = [SimpleNamespace(id=f"e{k}", date=cl.items[0].window) for k, cl in enumerate(clusters)]
+    fresh = timeline.same_happening_date_conflicts(entries, clusters, analyses)
+    assert len(fresh) == 1 and set(fresh[0].article_ids) == {"a", "b"}  # (the case is not empty)
+    facts = timeline.ItemFacts()
+    assert timeline.same_happening_date_conflicts(entries, clusters, analyses, facts=facts) == fresh
+    assert timeline.same_happening_date_conflicts(entries, clusters, analyses, facts=facts) == fresh
+    fewer = [clusters[0], clusters[2]]
+    fewer_entries = [entries[0], entries[2]]
+    assert timeline.same_happening_date_conflicts(fewer_entries, fewer, analyses, facts=facts) == []
+    assert all(k[0] != id(clusters[1]) and k[1] != id(clusters[1]) for k in facts._pairs)

@@ -16,7 +16,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -350,9 +350,9 @@ class SentenceMemo:
         self._predicates: dict[str, frozenset[str]] = {}
         self._denials: dict[str, re.Match | None] = {}
         self._comments: dict[str, int] = {}
-        self._claims: dict[tuple, tuple] = {}  # an article's figures (`article_claims`), by everything they read
+        self._claims: dict[str, tuple] = {}  # per article, its figures (`article_claims`) and what they read
         self._confirming: dict[str, bool] = {}
-        self._own: dict[tuple, tuple] = {}  # an article's `own_disagreements`, by everything they read
+        self._own: dict[str, tuple] = {}  # per article, its `own_disagreements` and what they read
 
     def __len__(self) -> int:
         """How many facts it holds (a long-lived process starts a new memo when it holds too many)."""
@@ -360,13 +360,10 @@ class SentenceMemo:
                 + len(self._comments) + len(self._claims) + len(self._confirming) + len(self._own))
 
     def own_disagreements(self, article: Article, analysis: Analysis) -> tuple[Disagreement, ...]:
-        """`own_disagreements(article, analysis)`, kept by everything it reads (the article's id, title and text,
-        its sentences and mentions): a story's passes ask for every member's at every add."""
-        key = (article.id, article.title, article.text, analysis.sentences, analysis.mentions)
-        got = self._own.get(key)
-        if got is None:
-            got = self._own[key] = own_disagreements(article, analysis, memo=self)
-        return got
+        """`own_disagreements(article, analysis)`, kept per article with everything it reads (its id, title and
+        text, its analysis's sentences and mentions): a story's passes ask for every member's at every add."""
+        return self._per_article(self._own, article, analysis, None,
+                                 lambda: own_disagreements(article, analysis, memo=self))
 
     def confirming(self, text: str) -> bool:
         got = self._confirming.get(text)
@@ -374,17 +371,26 @@ class SentenceMemo:
             got = self._confirming[text] = confirming(text)
         return got
 
+    def _per_article(self, table: dict, article: Article, analysis: Analysis, extra, compute: Callable[[], tuple]
+                     ) -> tuple:
+        """What `compute` gives for one article, kept under its id with what it read: the very same analysis
+        object (a long-lived process hands back unchanged analyses as they were: comparing them by value, or
+        hashing them, cost a quarter of a second per add in a big story), an equal text and title, and `extra`."""
+        inputs = (article.text, article.title, extra)
+        got = table.get(article.id)
+        if got is not None and got[0] is analysis and got[1] == inputs:
+            return got[2]
+        value = compute()
+        table[article.id] = (analysis, inputs, value)
+        return value
+
     def article_claims(self, member: StoryArticle) -> tuple[CountClaim, ...]:
-        """`article_claims(member)`, kept by everything it reads: the article's id and text, its sentences and
-        time expressions, and its publication day (an undated article re-tagged against a new window is a new
-        key). The figures pass reads every sentence with a digit of a story at every add; a long-lived process
-        works out only the new articles'."""
-        a = member.analysis
-        key = (member.article.id, member.article.text, a.sentences, a.timexes, member.day)
-        claims = self._claims.get(key)
-        if claims is None:
-            claims = self._claims[key] = article_claims(member, memo=self)
-        return claims
+        """`article_claims(member)`, kept per article with everything it reads: its text, its analysis (sentences
+        and time expressions; an undated article re-tagged against a new window is a new analysis) and its
+        publication day. The figures pass reads every sentence with a digit of a story at every add; a long-lived
+        process works out only the new articles'."""
+        return self._per_article(self._claims, member.article, member.analysis, member.day,
+                                 lambda: article_claims(member, memo=self))
 
     def comments_start(self, article_text: str) -> int:
         """`comments_start` of an article's text: a scan of the whole text, which three passes ask for."""

@@ -1188,10 +1188,41 @@ class ItemFacts:
 
     def __init__(self) -> None:
         self._facts: dict[int, tuple] = {}
-        self._people: dict[str, Callable] = {}  # per article, its person mentions by offset
+        # per cluster (held, so that its id names no other object; a big story's placed adds hand back the clusters
+        # nothing joined as the very same objects, never changed), the people its dated items name, and per pair
+        # of clusters the first pair of their items that name one happening on two days
+        self._cluster_persons: dict[int, tuple] = {}
+        self._pairs: dict[tuple[int, int], tuple] = {}
 
     def __len__(self) -> int:
-        return len(self._facts)
+        return len(self._facts) + len(self._cluster_persons) + len(self._pairs)
+
+    def cluster_persons(self, c: _Cluster, analyses: Mapping[str, Analysis]) -> set[str]:
+        got = self._cluster_persons.get(id(c))
+        if got is None or got[0] is not c:
+            got = self._cluster_persons[id(c)] = (c, set().union(*(self.persons(i, analyses) for i in c.dated)))
+        return got[1]
+
+    def retain(self, clusters: Sequence[_Cluster]) -> None:
+        """Forget the clusters (and pairs of clusters) that are not among `clusters` (a story's current ones)."""
+        current = {id(c) for c in clusters}
+        self._cluster_persons = {k: v for k, v in self._cluster_persons.items() if k in current}
+        self._pairs = {k: v for k, v in self._pairs.items() if k[0] in current and k[1] in current}
+
+    def same_happening(self, c1: _Cluster, c2: _Cluster, analyses: Mapping[str, Analysis]
+                       ) -> tuple[Item, Item] | None:
+        """The first pair of dated items (c1's, then c2's, in their order) that both state their day, name a
+        person in common and share an event trigger, or None."""
+        key = (id(c1), id(c2))
+        got = self._pairs.get(key)
+        if got is not None and got[0] is c1 and got[1] is c2:
+            return got[2]
+        firm, persons, shared = self.firm, self.persons, self.trigger_shared
+        pair = next(((i1, i2) for i1 in c1.dated for i2 in c2.dated if firm(i1, analyses) and firm(i2, analyses)
+                     and persons(i1, analyses) & persons(i2, analyses)
+                     and (shared(i1, i2, analyses) or shared(i2, i1, analyses))), None)
+        self._pairs[key] = (c1, c2, pair)
+        return pair
 
     def _of(self, item: Item, analyses: Mapping[str, Analysis]) -> tuple:
         got = self._facts.get(id(item))
@@ -1253,13 +1284,7 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
                   key=lambda p: p[0].date.earliest)
     by_position = {e.id: k for k, e in enumerate(entries)}
 
-    def persons(i: Item) -> frozenset[str]:
-        return facts.persons(i, analyses)
-
-    def firm(i: Item) -> bool:
-        return facts.firm(i, analyses)
-
-    cluster_persons = [set().union(*(persons(i) for i in c.dated)) for _, c in days]
+    cluster_persons = [facts.cluster_persons(c, analyses) for _, c in days]
     # day numbers and plain set tests: a busy week of a big story makes millions of (k, j) steps, and a date
     # difference and a set intersection apiece were most of this function's cost
     day_of = [e.date.earliest.toordinal() for e, _ in days]
@@ -1278,10 +1303,7 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
             w1, w2 = e1.date, e2.date
             if w1.earliest == w2.earliest:
                 continue
-            pair = next(((i1, i2) for i1 in c1.dated for i2 in c2.dated if firm(i1) and firm(i2)
-                         and persons(i1) & persons(i2)
-                         and (facts.trigger_shared(i1, i2, analyses) or facts.trigger_shared(i2, i1, analyses))),
-                        None)
+            pair = facts.same_happening(c1, c2, analyses)
             if pair is None:
                 continue
             i1, i2 = pair
@@ -1291,6 +1313,7 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
                 tuple(dict.fromkeys([i1.article_id, i2.article_id])), tuple(sorted((e1.id, e2.id))),
                 (Citation(i1.article_id, i1.sentence.text, i1.sentence.start, i1.sentence.end, i1.time_expression),
                  Citation(i2.article_id, i2.sentence.text, i2.sentence.start, i2.sentence.end, i2.time_expression)))))
+    facts.retain(clusters)  # (a long-lived process keeps `facts` for the story's next add)
     return [d for _, _, d in sorted(found, key=lambda x: (x[0], x[1]))]
 
 
