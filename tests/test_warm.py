@@ -227,7 +227,7 @@ def test_adds_with_warm_state_equal_adds_without(pile, held_out, tmp_path, monke
         first = _add(pile, tmp_path / "warm1.db", held_out, warm=warm)
         second = _add(pile, tmp_path / "warm2.db", held_out, warm=warm)  # everything cached now
         assert warm.analyses.hits > 0 and warm.caches.hits["items"] > 0 and warm.side_failures == 0
-        assert warm.texts.hits["records"] > 0 and warm.texts.hits["rows"] > 0
+        assert warm.texts.hits["records"] > 0 and warm.texts.hits["rows"] > 0 and warm.texts.hits["article_rows"] > 0
     assert first == expected and second == expected
 
 
@@ -294,3 +294,17 @@ def test_start_side_starts_the_side_process_once():
     with WarmAdds() as warm:
         warm.start_side(background=True)  # closed while it may still be starting: no process is left behind
     assert warm._side is None and warm._starting is None
+
+
+def test_article_rows_are_reused_only_for_equal_records():
+    from dateline.store.parts import article_row, encoder
+    from dateline.warm import EntryTexts
+
+    texts, encode = EntryTexts(), encoder()
+    record = {"id": "a1", "text": "The dam held.", "flags": [], "duplicate_of": None}
+    first = texts.article_row(record, encode)
+    assert first == article_row(record, encode)
+    assert texts.article_row(dict(record), encode) is first  # an equal record made again
+    flagged = texts.article_row(record | {"flags": ["pub_date_outlier"]}, encode)
+    assert flagged is not first and flagged == article_row(record | {"flags": ["pub_date_outlier"]}, encode)
+    assert texts.hits["article_rows"] == 1

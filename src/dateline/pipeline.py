@@ -561,11 +561,12 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     flipped = {aid for aid, _, flagged in previous.articles if flagged != (aid in outliers) and aid not in redone}
     stored = store.timeline_articles(flipped)
     encode = encoder()
+    make_row = article_row if warm is None else warm.texts.article_row
 
     def flagged(a: dict) -> ArticleRow:
         flags = [f for f in a["flags"] if f != "pub_date_outlier"] + (
             ["pub_date_outlier"] if a["id"] in outliers else [])
-        return article_row(a | {"flags": flags}, encode)
+        return make_row(a | {"flags": flags}, encode)
 
     changed = {aid: flagged(redone.get(aid) or stored[aid]) for aid in known if aid in redone or aid in stored}
     update, counts = _with_unchanged_stories(part, previous, touched, articles=tuple(changed.values()),

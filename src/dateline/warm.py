@@ -32,7 +32,7 @@ from dateline.records import Analysis, Article, DateWindow, Disagreement, Story
 from dateline.store import AnalysisCache
 from dateline.dedupe import source_key
 from dateline.document import _entry_json
-from dateline.store.parts import EntryRow, entry_row
+from dateline.store.parts import ArticleRow, EntryRow, article_row, entry_row
 from dateline.records import Entry
 from dateline.timeline import (EventClustering, Item, ItemFacts, StoryWork, TimelineOptions, _Cluster, _make_entry,
                                _mention_entities, _pub_window, _story_task, effective_analysis, event_clustering,
@@ -198,7 +198,8 @@ class EntryTexts:
         self.max_entries = max_entries
         self._records: dict[int, tuple] = {}
         self._rows: dict[int, tuple] = {}
-        self.hits = {"records": 0, "rows": 0}
+        self._article_rows: dict[str, tuple] = {}
+        self.hits = {"records": 0, "rows": 0, "article_rows": 0}
 
     def entry_json(self, entry: Entry, outlets: dict) -> dict:
         cited = tuple(outlets.get(c.article_id) for c in entry.sources)
@@ -221,6 +222,20 @@ class EntryTexts:
         if len(self._rows) >= self.max_entries:
             self._rows.clear()
         self._rows[id(record)] = (record, row)
+        return row
+
+    def article_row(self, record: dict, encode) -> ArticleRow:
+        """`store.parts.article_row` of an article's document record, reused when the record equals the one the
+        row was made from (an add into a big story re-encoded its thousands of unchanged article records, texts
+        and all: a quarter of a second at 2,900 articles; comparing them is a hundredth of that)."""
+        got = self._article_rows.get(record["id"])
+        if got is not None and got[0] == record:
+            self.hits["article_rows"] += 1
+            return got[1]
+        row = article_row(record, encode)
+        if len(self._article_rows) >= self.max_entries:
+            self._article_rows.clear()
+        self._article_rows[record["id"]] = (record, row)
         return row
 
 
