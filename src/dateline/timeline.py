@@ -1288,15 +1288,23 @@ def same_happening_date_conflicts(entries: Sequence[Entry], clusters: Sequence[_
     # day numbers and plain set tests: a busy week of a big story makes millions of (k, j) steps, and a date
     # difference and a set intersection apiece were most of this function's cost
     day_of = [e.date.earliest.toordinal() for e, _ in days]
+    # per person, the positions (in day order) of the entries naming them: an entry is paired only with the later
+    # ones within max_days that name one of its people (a busy week of a big story holds thousands of entries,
+    # most naming no one in common); the pairs are those of a walk over every later entry within max_days
+    positions: dict[str, list[int]] = {}
+    for k, people in enumerate(cluster_persons):
+        for person in people:
+            positions.setdefault(person, []).append(k)
     found = []
     for k in range(len(days)):
         if not cluster_persons[k]:
             continue  # shares a person with no one
-        for j in range(k + 1, len(days)):
-            if day_of[j] - day_of[k] > max_days:
-                break
-            if cluster_persons[k].isdisjoint(cluster_persons[j]):
-                continue
+        last = bisect.bisect_right(day_of, day_of[k] + max_days) - 1  # the last entry within max_days
+        near: set[int] = set()
+        for person in cluster_persons[k]:
+            at = positions[person]
+            near.update(at[bisect.bisect_right(at, k):bisect.bisect_right(at, last)])
+        for j in sorted(near):
             (e1, c1), (e2, c2) = days[k], days[j]
             if by_position[e1.id] > by_position[e2.id]:
                 (e1, c1), (e2, c2) = (e2, c2), (e1, c1)
