@@ -38,16 +38,9 @@ GOAL_ADD_S = 2.0
 
 
 def build_source(shared: Path, db: Path, *, n: int) -> Path:
-    from dateline import pipeline
-    from dateline.eval.speed import fixed_sample, t17_records, write_jsonl
-    from dateline.store import open_store
+    from dateline.eval.speed import analysed_store, fixed_sample, t17_records
 
-    path = write_jsonl(fixed_sample(t17_records(shared), n=n, seed=SEED), db.with_suffix(".jsonl"))
-    with open_store(db) as store:
-        report = pipeline.RunReport()
-        pipeline.ingest_into(store, [str(path)], run_id=None, report=report)
-        pipeline.analyse_pending(store, options=pipeline.PipelineOptions(workers=2), report=report)
-    return db
+    return analysed_store(fixed_sample(t17_records(shared), n=n, seed=SEED), db)
 
 
 def main() -> int:

@@ -20,19 +20,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 
-def analysed_t17(shared: Path, db: Path) -> Path:
-    from dateline import pipeline
-    from dateline.eval.speed import t17_records, write_jsonl
-    from dateline.store import open_store
-
-    path = write_jsonl(t17_records(shared), db.with_suffix(".jsonl"))
-    with open_store(db) as store:
-        report = pipeline.RunReport()
-        pipeline.ingest_into(store, [str(path)], run_id=None, report=report)
-        pipeline.analyse_pending(store, options=pipeline.PipelineOptions(workers=2), report=report)
-    return db
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--source", type=Path)
@@ -45,13 +32,14 @@ def main() -> int:
         return 0
 
     from dateline.eval.online_events import largest_story_items, placement_drift
+    from dateline.eval.speed import analysed_store, t17_records
     from dateline.store import open_store
     from dateline.timeline import TimelineOptions
 
     options = TimelineOptions()
     work = args.work or Path(tempfile.mkdtemp(prefix="dateline-bench-online-"))
     work.mkdir(parents=True, exist_ok=True)
-    source = args.source or analysed_t17(args.shared, work / "t17.db")
+    source = args.source or analysed_store(t17_records(args.shared), work / "t17.db")
     with open_store(source, readonly=True) as store:
         articles, analyses = store.articles(), store.analyses()
     articles = [a for a in articles if a.id in analyses]

@@ -181,6 +181,20 @@ def write_jsonl(records: Iterable[dict], path: Path) -> Path:
     return path
 
 
+
+def analysed_store(records: Iterable[dict], db: Path, *, workers: int = 2) -> Path:
+    """A store at `db` holding `records` (written next to it as JSONL) ingested and analysed, without a story
+    stage: the source benchmarks build their stores from."""
+    from dateline import pipeline
+    from dateline.store import open_store
+
+    path = write_jsonl(records, db.with_suffix(".jsonl"))
+    with open_store(db) as store:
+        report = pipeline.RunReport()
+        pipeline.ingest_into(store, [str(path)], run_id=None, report=report)
+        pipeline.analyse_pending(store, options=pipeline.PipelineOptions(workers=workers), report=report)
+    return db
+
 def words(records: Iterable[dict]) -> int:
     return sum(len(r["text"].split()) for r in records)
 
