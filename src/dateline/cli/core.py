@@ -257,7 +257,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         """Keep adding new articles as files appear, with the NLP model loaded once (a warm `add`).
 
         A file is added once it has stopped changing between two scans. Stop with Ctrl-C; an add that was running
-        finishes first or leaves the store as it was.
+        finishes first or leaves the store as it was. Into a big story (12,000 sentence items or more) new articles
+        are placed into the event clustering kept from the last add until the story has grown 5 %, then it is
+        clustered whole again; `dateline build` over the same store clusters every story whole.
 
         Example: dateline watch inbox/ --db story.db
         """
