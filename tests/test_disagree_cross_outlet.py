@@ -360,3 +360,27 @@ def test_an_articles_own_disagreements_read_only_the_article():
         assert own_disagreements(art, an) == plain == memo.own_disagreements(art, an)
         assert memo.own_disagreements(art, an) is memo.own_disagreements(art, an)
     assert [d.kind for d in own_disagreements(own, own_an)] == ["denial"]  # (the case is not empty)
+
+
+def test_story_word_weights_kept_across_adds_are_those_of_counting_everything():
+    """`SentenceMemo.story_idf` counts only the new members' sentences when the members are a kept story's plus new
+    ones, and gives the weights counting every sentence gives; a changed member means counting again."""
+    from dateline.disagree import SentenceMemo, _idf
+
+    def docs_of(m):
+        return [frozenset(s.text.lower().split()) for s in m.analysis.sentences]
+
+    a = member("a", "Officials reported 20 cases of flu in Caddow. The clinic stayed open.", "Wire", D)
+    b = member("b", "Officials reported 91 cases of flu in Elm Ford. Schools closed.", "Daily", D)
+    c = member("c", "The clinic in Caddow stayed open late. Flu cases rose.", "Post", D)
+    memo = SentenceMemo()
+    first = memo.story_idf("x", [a, b], docs_of)
+    assert first == _idf([d for m in (a, b) for d in docs_of(m)])
+    assert memo.story_idf("x", [b, a], docs_of) is first  # the same members
+    grown = memo.story_idf("x", [a, c, b], docs_of)
+    assert grown == _idf([d for m in (a, c, b) for d in docs_of(m)]) != first
+    changed = StoryArticle(article("b", "Schools closed in Elm Ford.", day=D, outlet="Daily"),
+                           analysis(article("b", "Schools closed in Elm Ford.", day=D, outlet="Daily")),
+                           "outlet:daily", "Daily", D.toordinal())
+    assert memo.story_idf("x", [a, changed, c], docs_of) == _idf([d for m in (a, changed, c) for d in docs_of(m)])
+    assert memo.story_idf("y", [a], docs_of) == _idf(docs_of(a))  # another pass keeps its own

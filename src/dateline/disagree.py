@@ -353,11 +353,45 @@ class SentenceMemo:
         self._claims: dict[str, tuple] = {}  # per article, its figures (`article_claims`) and what they read
         self._confirming: dict[str, bool] = {}
         self._own: dict[str, tuple] = {}  # per article, its `own_disagreements` and what they read
+        self._story_idf: dict[str, list[list]] = {}  # per pass, the last stories' word weights (`story_idf`)
 
     def __len__(self) -> int:
         """How many facts it holds (a long-lived process starts a new memo when it holds too many)."""
         return (len(self._tokens) + len(self._words) + len(self._predicates) + len(self._denials)
-                + len(self._comments) + len(self._claims) + len(self._confirming) + len(self._own))
+                + len(self._comments) + len(self._claims) + len(self._confirming) + len(self._own)
+                + sum(len(entry[1]) for kept in self._story_idf.values() for entry in kept))
+
+    def story_idf(self, kind: str, members: Sequence[StoryArticle],
+                  docs_of: Callable[[StoryArticle], list[frozenset[str]]]) -> dict[str, float]:
+        """`_idf` of the members' documents (`docs_of(member)`: the word sets of its sentences that a pass reads),
+        kept per pass (`kind`) for the last few stories. When the members are those of a kept story plus new
+        ones (the same articles with the very same analyses and equal texts), only the new members' documents
+        are counted: sentence frequencies add up, so the weights are the ones counting them all gives. A big
+        story's passes counted ~45,000 sentences at every add."""
+        current = {m.article.id: m for m in members}
+        kept = self._story_idf.setdefault(kind, [])
+        for k, entry in enumerate(kept):
+            seen, df, n, idf = entry
+            if len(seen) > len(current) or not all(
+                    (m := current.get(aid)) is not None and m.analysis is analysis and m.article.text == text
+                    for aid, (analysis, text) in seen.items()):
+                continue
+            if len(seen) < len(current):
+                new = [d for m in members if m.article.id not in seen for d in docs_of(m)]
+                df.update(chain.from_iterable(new))  # (the kept counts are this story's alone: updated in place)
+                n += len(new)
+                seen.update({m.article.id: (m.analysis, m.article.text) for m in members if m.article.id not in seen})
+                idf = _weights(df, n)
+                kept[k] = [seen, df, n, idf]
+            kept.append(kept.pop(k))  # the most recently used last
+            return idf
+        docs = [d for m in members for d in docs_of(m)]
+        df = Counter(chain.from_iterable(docs))
+        idf = _weights(df, len(docs))
+        kept.append([{m.article.id: (m.analysis, m.article.text) for m in members}, df, len(docs), idf])
+        if len(kept) > STORY_IDF_KEPT:
+            kept.pop(0)
+        return idf
 
     def own_disagreements(self, article: Article, analysis: Analysis) -> tuple[Disagreement, ...]:
         """`own_disagreements(article, analysis)`, kept per article with everything it reads (its id, title and
@@ -486,7 +520,10 @@ def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity], *,
 
 def _idf(docs: Sequence[frozenset[str]]) -> dict[str, float]:
     df = Counter(chain.from_iterable(docs))  # in C, and in the same (first-seen) order as a loop over the docs
-    n = len(docs)
+    return _weights(df, len(docs))
+
+
+def _weights(df: Mapping[str, int], n: int) -> dict[str, float]:
     # smoothed (as sklearn's): a word every sentence has still weighs 1, so tiny stories compare word counts
     return {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
 
@@ -509,6 +546,7 @@ class StoryArticle:
     copies: tuple[str, ...] = ()  # ids of the article's copies (they carry the same sentences)
 
 
+STORY_IDF_KEPT = 8  # stories whose word weights a memo keeps per pass (`SentenceMemo.story_idf`)
 MIN_DENIAL_OVERLAP = 0.3  # share of the denial's rare-word weight that the report repeats
 MIN_SHARED_WORDS = 3
 MIN_COUNT_CONTEXT = 0.5  # share of the smaller figure context's rare-word weight that the other repeats
@@ -559,7 +597,9 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
     comments = {m.article.id: memo.comments_start(m.article.text) for m in members}
     sents = [(m, s, memo.content_words(s.text)) for m in members for s in m.analysis.sentences
              if s.kind != "headline" and s.start < comments[m.article.id]]
-    idf = _idf([w for _, _, w in sents])
+    idf = memo.story_idf("denials", members, lambda m: [
+        memo.content_words(s.text) for s in m.analysis.sentences
+        if s.kind != "headline" and s.start < comments[m.article.id]])  # (the words of `sents`, per member)
     # The denials and their denied words first, so that the word index holds only the words a denial looks up
     # (a story's denials name a few dozen words; indexing every word of every sentence was most of this pass).
     denials = [(m, s, found, denied_words(s.text, found)) for m, s, _ in sents
@@ -661,7 +701,7 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
     if len({m.source for m, _ in claims}) < 2:
         return []  # figures from one source cannot conflict across sources: skip the word weights
     words = memo.content_words
-    idf = _idf([words(s.text) for m in members for s in m.analysis.sentences])
+    idf = memo.story_idf("figures", members, lambda m: [words(s.text) for s in m.analysis.sentences])
     by_unit: dict[tuple[str, bool], list[int]] = {}
     for i, (_, c) in enumerate(claims):
         by_unit.setdefault((c.unit, c.rate), []).append(i)
