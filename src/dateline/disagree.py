@@ -617,19 +617,20 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
     predicates: dict[int, frozenset[str]] = {}
     for m, s, found, words in denials:
         predicate = words & memo.predicate_words(s.text)
-        candidates = {i for w in words for i in index.get(w, ())}
+        # The sentences sharing at least MIN_SHARED_WORDS of the denial's words, counted through the index (in C:
+        # the index holds every word a denial has, so a sentence's count is the size of what it shares with
+        # this one; a big story's denials have thousands of candidates sharing a word or two).
+        shares = Counter(chain.from_iterable(index.get(w, ()) for w in words))
         best = None
-        for i in sorted(candidates):
+        for i in sorted(i for i, n in shares.items() if n >= MIN_SHARED_WORDS):
             m2, s2, words2 = sents[i]
-            # The tests below only filter, so they run cheapest first: the day and the shared words before the
-            # predicate words and the four patterns of a report (worked out for the few candidates left).
+            # The tests below only filter, so they run cheapest first: the day before the predicate words and
+            # the four patterns of a report (worked out for the few candidates left).
             if m2.source == m.source:
                 continue
             if m.day is not None and m2.day is not None and m2.day > m.day:
                 continue  # a report published after the denial is not what was denied
             shared = words & words2
-            if len(shared) < MIN_SHARED_WORDS:
-                continue
             pred2 = predicates.get(i)
             if pred2 is None:
                 pred2 = predicates[i] = memo.predicate_words(s2.text)
