@@ -308,3 +308,62 @@ def test_article_rows_are_reused_only_for_equal_records():
     flagged = texts.article_row(record | {"flags": ["pub_date_outlier"]}, encode)
     assert flagged is not first and flagged == article_row(record | {"flags": ["pub_date_outlier"]}, encode)
     assert texts.hits["article_rows"] == 1
+
+
+# -- rows an add left in the store ------------------------------------------------------------------------------
+def test_stored_rows_are_trusted_only_for_the_document_this_process_wrote():
+    from types import SimpleNamespace
+
+    from dateline.store.parts import ArticleRow, EntryRow
+    from dateline.warm import StoredRows
+
+    rows = StoredRows()
+    entry, article = EntryRow("e1", "s1", "2024-01-01", "2024-01-01", "{}"), ArticleRow("a1", None, False, "{}")
+    outline = SimpleNamespace(run_id=7, head_json='{"h":1}')
+    assert rows.known("x.db", outline) == ({}, {})
+    rows.written("x.db", 7, '{"h":1}', {"s1": {"e1": entry}}, {"a1": article})
+    assert rows.known("x.db", outline) == ({"s1": {"e1": entry}}, {"a1": article})
+    for other_path, other in (("y.db", outline), ("x.db", SimpleNamespace(run_id=8, head_json='{"h":1}')),
+                              ("x.db", SimpleNamespace(run_id=7, head_json='{"h":2}')), ("x.db", None)):
+        rows.written("x.db", 7, '{"h":1}', {"s1": {"e1": entry}}, {"a1": article})
+        assert rows.known(other_path, other) == ({}, {})  # another file, another run, another head: forgotten
+        assert rows.known("x.db", outline) == ({}, {})
+    rows.written("x.db", None, '{"h":1}', {"s1": {"e1": entry}}, {})  # a run without an id: nothing trusted
+    assert rows.known("x.db", SimpleNamespace(run_id=None, head_json='{"h":1}')) == ({}, {})
+
+
+def test_warm_adds_write_only_changed_rows_and_survive_a_foreign_write(pile, held_out, tmp_path, monkeypatch):
+    """A second warm add into the same store replaces a touched story's entries one by one (it knows the rows
+    the first left); an add by another process in between makes it write them all again; the documents are the
+    ones adds without any warm state give."""
+    from dateline.store import db as store_db
+
+    monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
+    third = tmp_path / "third.txt"
+    third.write_text(held_out[0].read_text(encoding="utf-8").replace("countries", "nations", 3)
+                     + "\nOfficials repeated the warning on Friday.\n", encoding="utf-8")
+    files = [held_out[0], held_out[1], third]
+    expected = _add(pile, tmp_path / "cold.db", files)
+    updates = []
+    save = store_db.Store.save_story_update
+
+    def spy(self, update, **kw):
+        updates.append(update)
+        return save(self, update, **kw)
+    monkeypatch.setattr(store_db.Store, "save_story_update", spy)
+    db = tmp_path / "warm.db"
+    with WarmAdds() as warm:
+        assert _add(pile, db, files, warm=warm) == expected
+    partial = [u for u in updates if u.dropped_entries or len(u.entries) < len(updates[0].entries)]
+    assert any(not u.dropped_stories for u in updates[1:])  # (a touched story's entries went one by one)
+    assert partial
+    updates.clear()
+    shutil.copy(pile, db)
+    with WarmAdds() as warm:
+        with open_store(db) as store:
+            pipeline.build(store, [str(files[0])], command="add", warm=warm)
+            pipeline.build(store, [str(files[1])], command="add")  # another writer: its own run
+            pipeline.build(store, [str(files[2])], command="add", warm=warm)
+            got = to_json_text(store.timeline_document())
+    assert got == expected
+    assert updates[2].dropped_stories  # the warm add after the foreign write rewrote its story whole

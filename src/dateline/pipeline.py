@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from dateline import __version__
 from dateline.records import Analysis, Article, RawArticle, Rejection
@@ -569,12 +569,26 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
         return make_row(a | {"flags": flags}, encode)
 
     changed = {aid: flagged(redone.get(aid) or stored[aid]) for aid in known if aid in redone or aid in stored}
-    update, counts = _with_unchanged_stories(part, previous, touched, articles=tuple(changed.values()),
-                                             appended=tuple(flagged(redone[aid]) for aid in new_ids),
-                                             entry_row=None if warm is None else warm.texts.entry_row)
+    # A long-lived process knows the rows its last add left in this store (when no one else wrote it since):
+    # only the records and entries that differ from those are written.
+    stored_entries, stored_articles = ({}, {}) if warm is None else warm.stored.known(store.path, previous)
+    update, counts = _with_unchanged_stories(
+        part, previous, touched,
+        articles=tuple(row for aid, row in changed.items() if stored_articles.get(aid) != row),
+        appended=tuple(flagged(redone[aid]) for aid in new_ids),
+        entry_row=None if warm is None else warm.texts.entry_row, stored_entries=stored_entries)
     store.save_story_update(update, index=index, sketches=new_sketches,
                             duplicate_of={x: duplicates.get(x) for x in changed_copies | set(new_ids)},
                             run_id=run_id)
+    if warm is not None:
+        from dateline.store.db import _document_json
+
+        entries_by_story: dict[str, dict] = {sid: {} for sid in touched}
+        for e in part["entries"]:  # (rows of the records just written: the cache hands them back)
+            row = warm.texts.entry_row(e, encode)
+            entries_by_story.setdefault(row.story_id, {})[row.id] = row
+        warm.stored.written(store.path, run_id, _document_json(update.head), entries_by_story,
+                            changed | {row.id: row for row in update.appended})
     return counts, len(all_ids)
 
 
@@ -585,13 +599,15 @@ def _index_version() -> str:
 
 
 def _with_unchanged_stories(doc: dict, previous, changed: frozenset[str], *, articles: tuple, appended: tuple,
-                            entry_row=None):
+                            entry_row=None, stored_entries: Mapping[str, Mapping[str, object]] | None = None):
     """The update of the stored document (`store.parts.TimelineUpdate`) that completes `doc` (entries and
     disagreements of the `changed` stories only) with `previous`'s (`Store.timeline_outline`) entries and
     disagreements of every other story, in the order a full build gives (entries by date then id, disagreements
     story by story), and the records `articles` (changed) and `appended` (new); and the counts of the document
     it makes, in the document's shape (stories; sized stand-ins for entries and disagreements). `entry_row(record,
-    encode)` makes an entry's row (`store.parts.entry_row`, or a long-lived process's that reuses rows)."""
+    encode)` makes an entry's row (`store.parts.entry_row`, or a long-lived process's that reuses rows).
+    `stored_entries`: per story, the entry rows known to be stored (`warm.StoredRows`); such a story's entries are
+    replaced one by one where they changed, not all of them."""
     from dateline.store.parts import (EntityRow, TimelineUpdate, encoder, entity_id, entity_keys, entry_key,
                                       head_of, item_texts, story_finder, story_row)
     from dateline.store.parts import entry_row as plain_entry_row
@@ -629,9 +645,22 @@ def _with_unchanged_stories(doc: dict, previous, changed: frozenset[str], *, art
     entities = [EntityRow(k, i, t) for k, i, t in zip(
         keys, [entity_id(e) for e in doc["entities"]] + [e.id for e in kept_entities], texts)]
     stories = tuple(story_row(s, by_story.get(s["id"], []), named.get(s["id"], ()), encode) for s in doc["stories"])
+    rows = [entry_row(e, encode) for e in doc["entries"]]
+    # a story whose stored rows are known: only its new and changed entries go in, its changed and gone ones out
+    known = {sid: stored_entries[sid] for sid in changed if stored_entries and sid in stored_entries}
+    dropped_entries: set[str] = set()
+    if known:
+        now = {sid: {} for sid in known}
+        for row in rows:
+            if row.story_id in now:
+                now[row.story_id][row.id] = row
+        for sid, old_rows in known.items():
+            dropped_entries.update(eid for eid, row in old_rows.items() if now[sid].get(eid) != row)
+        rows = [row for row in rows if row.story_id not in known or known[row.story_id].get(row.id) != row]
     update = TimelineUpdate(
         head=head_of(doc, by_story.get(None, []), keys), articles=articles, appended=appended, stories=stories,
-        dropped_stories=frozenset(changed), entries=tuple(entry_row(e, encode) for e in doc["entries"]),
+        dropped_stories=frozenset(changed) - set(known), dropped_entries=frozenset(dropped_entries),
+        entries=tuple(rows),
         entities=tuple(e for e in entities if old_texts.get(e.key) != e.data),
         dropped_entities=frozenset(old_texts) - set(keys))
     n_disagreements = sum(len(by_story.get(s["id"], [])) for s in doc["stories"]) + len(by_story.get(None, []))

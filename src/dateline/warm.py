@@ -239,6 +239,40 @@ class EntryTexts:
         return row
 
 
+class StoredRows:
+    """The entry and article rows this process's last add left in a store, so that the next add into the same
+    store rewrites only the rows that change (an add into a big story rewrote its ~14,000 entries and ~2,900
+    article records: a quarter of a second). Trusted only while the store's document is the one this process
+    wrote: the same file, the run that wrote it and the very text of its head (`Store.timeline_outline`); any
+    other writer, a rebuild or a restored file makes it start afresh."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._entries: dict[str, dict[str, EntryRow]] = {}  # story id -> entry id -> row
+        self._articles: dict[str, ArticleRow] = {}
+
+    def known(self, path: str, outline) -> tuple[Mapping[str, Mapping[str, EntryRow]], Mapping[str, ArticleRow]]:
+        """The rows known to be stored (per story its entries, per article its record), or empty mappings when
+        the stored document is not the one this process wrote last."""
+        if outline is None or outline.run_id is None or self._key != (os.path.abspath(path), outline.run_id,
+                                                                       outline.head_json):
+            self._key, self._entries, self._articles = None, {}, {}
+        return self._entries, self._articles
+
+    def written(self, path: str, run_id: int | None, head_json: str, entries: Mapping[str, Mapping[str, EntryRow]],
+                articles: Mapping[str, ArticleRow]) -> None:
+        """After an add saved its update: the rows it left (per touched story its entries, the article records it
+        worked out), on top of what was known before it."""
+        if run_id is None:
+            self._key, self._entries, self._articles = None, {}, {}
+            return
+        self._key = (os.path.abspath(path), run_id, head_json)
+        self._entries.update(entries)
+        self._articles.update(articles)
+        if len(self._articles) > MAX_ENTRIES or sum(map(len, self._entries.values())) > MAX_ENTRIES:
+            self._key, self._entries, self._articles = None, {}, {}
+
+
 @dataclass(frozen=True)
 class TextTask:
     """The "text" half of a story as the side process receives it: the members by id, in story-work order, and
@@ -425,6 +459,7 @@ class WarmAdds:
         self.analyses = AnalysisCache(MAX_ARTICLES)
         self.caches = StoryCaches()
         self.texts = EntryTexts()
+        self.stored = StoredRows()
         self.side = side
         self._side: SideProcess | None = None
         self._starting = None  # a thread starting the side process (`start_side(background=True)`)

@@ -206,6 +206,10 @@ class TimelineOutline:
     stories: tuple[tuple[dict, list, list], ...]
     entries: tuple[tuple[str, str | None, str, str], ...]
     entities: tuple[EntityRow, ...]
+    # the run that wrote the document and its head as stored: what a long-lived process checks before it trusts
+    # its memory of the rows it wrote (`warm.StoredRows`)
+    run_id: int | None = None
+    head_json: str | None = None
 
 
 def _in_order(keys: Sequence[str], rows: Sequence[EntityRow]) -> tuple[EntityRow, ...]:
@@ -238,6 +242,8 @@ def _write_update(c: sqlite3.Connection, update: TimelineUpdate, run_id: int | N
     # the entries of the recomputed stories go, and any of a story no longer in the document
     for chunk in _chunks(sorted(update.dropped_stories)):
         c.execute(f"DELETE FROM timeline_entries WHERE story_id IN ({_marks(chunk)})", chunk)
+    for chunk in _chunks(sorted(update.dropped_entries)):  # (entries of stories rewritten only where they changed)
+        c.execute(f"DELETE FROM timeline_entries WHERE id IN ({_marks(chunk)})", chunk)
     c.execute("DELETE FROM timeline_entries WHERE story_id IS NULL OR story_id NOT IN (SELECT id FROM timeline_stories)")
     # new entries sort before stored ones of equal key, as in a stable sort of the new ones followed by the old
     gen = c.execute("SELECT coalesce(min(gen), 0) - 1 FROM timeline_entries").fetchone()[0]
@@ -664,11 +670,11 @@ class Store:
             return None
 
         def read(c: sqlite3.Connection) -> TimelineOutline | None:
-            row = c.execute("SELECT data FROM documents WHERE name=?", (TIMELINE_DOC,)).fetchone()
+            row = c.execute("SELECT data, run_id FROM documents WHERE name=?", (TIMELINE_DOC,)).fetchone()
             head = None if row is None else json.loads(row[0])
             if head is None or "whole" in head:
                 return None
-            return TimelineOutline(
+            return TimelineOutline(  # (the run and the head's text come last, as keywords)
                 head,
                 tuple((r[0], r[1], bool(r[2])) for r in c.execute(
                     "SELECT id, duplicate_of, outlier FROM timeline_articles ORDER BY pos")),
@@ -677,7 +683,7 @@ class Store:
                 tuple(tuple(r) for r in c.execute(
                     f"SELECT id, story_id, earliest, latest FROM timeline_entries {ENTRY_ORDER}")),
                 _in_order(head["entities"], [EntityRow(*r) for r in c.execute(
-                    "SELECT key, id, data FROM timeline_entities")]))
+                    "SELECT key, id, data FROM timeline_entities")]), run_id=row[1], head_json=row[0])
 
         return self._snapshot(read)
 

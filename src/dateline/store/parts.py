@@ -72,6 +72,9 @@ class TimelineUpdate:
     entries: tuple[EntryRow, ...]  # new entries, in document order among themselves
     entities: tuple[EntityRow, ...]  # the entities that changed or were added (the head has their order)
     dropped_entities: frozenset[str]  # keys of the entities no longer in the document
+    # entries that go one by one: of a story whose stored entries are known (`entries` then holds only its new
+    # and changed ones; entries sort by date and id, so the unchanged ones stay in place)
+    dropped_entries: frozenset[str] = frozenset()
 
 
 def encoder() -> Callable[[object], str]:
