@@ -6,7 +6,11 @@ the last add. `WarmAdds` (a context manager the loop owns and passes to `pipelin
 - decoded analyses (`store.AnalysisCache`: reused only for byte-identical stored rows);
 - per article, its re-tagged analysis and its `timeline.sentence_items`, reused only when every input is the same
   (the same analysis object, article text, windows, mention entity ids and options; `StoryCaches`);
-- the disagreement passes' sentence facts (`disagree.SentenceMemo`: pure functions of a sentence's text);
+- the disagreement passes' sentence facts (`disagree.SentenceMemo`: pure functions of a sentence's text), each
+  article's figures and own denials, and per story the passes' sentence frequencies;
+- the date checks' facts per item, cluster and pair of clusters (`timeline.ItemFacts`);
+- the entry and article rows the last add left in the store (`StoredRows`), so that the next writes only the rows
+  that change; trusted only while the store's document is the one this process wrote;
 - one side process that runs the "text" half of a big story (its disagreement passes) while this process runs
   the "events" half (clustering, entries). It keeps its own copies of the articles and analyses it was sent, so
   each add ships only what changed (the new article), not the story (pickling a 700-article story cost what
