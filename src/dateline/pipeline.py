@@ -581,14 +581,13 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
                             duplicate_of={x: duplicates.get(x) for x in changed_copies | set(new_ids)},
                             run_id=run_id)
     if warm is not None:
-        from dateline.store.db import _document_json
-
         entries_by_story: dict[str, dict] = {sid: {} for sid in touched}
         for e in part["entries"]:  # (rows of the records just written: the cache hands them back)
             row = warm.texts.entry_row(e, encode)
             entries_by_story.setdefault(row.story_id, {})[row.id] = row
-        warm.stored.written(store.path, run_id, _document_json(update.head), entries_by_story,
-                            changed | {row.id: row for row in update.appended})
+        stored_run, head_json = store.timeline_stamp()  # (as stored: the run and head the next add will read)
+        warm.stored.written(store.path, stored_run if stored_run == run_id else None, head_json or "",
+                            entries_by_story, changed | {row.id: row for row in update.appended})
     return counts, len(all_ids)
 
 

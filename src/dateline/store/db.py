@@ -687,6 +687,12 @@ class Store:
 
         return self._snapshot(read)
 
+    def timeline_stamp(self) -> tuple[int | None, str | None]:
+        """The run that wrote the stored timeline document and the text of its head (None, None without one): what
+        `TimelineOutline.run_id` and `head_json` say of it, read alone."""
+        row = self._query("SELECT run_id, data FROM documents WHERE name=?", (TIMELINE_DOC,))
+        return (row[0][0], row[0][1]) if row else (None, None)
+
     def timeline_articles(self, article_ids: Iterable[str]) -> dict[str, dict]:
         """The stored article records of the given ids (`add` re-flags a few of them)."""
         out = {}
