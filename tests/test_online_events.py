@@ -86,7 +86,6 @@ def test_a_repeated_report_joins_its_happening_and_a_new_one_founds_its_own():
     state = event_clustering(old, options=OPTIONS)
     target = next(c for c in state.clusters if c.items[0].window.earliest == dt.date(2010, 5, 21))
     same = Item(**{**target.items[0].__dict__, "article_id": "new"})  # the same sentence in another article
-    words, entities = TOPICS[4]
     other = _item("new", 1, 4, dt.date(2010, 7, 9), rng=rng)
     placed = place_events(state, [same, other], options=OPTIONS)
     home = next(c for c in placed.clusters if same in c.items)

@@ -426,12 +426,9 @@ def _in_walk_order(positions: Iterable[int], others: np.ndarray, tokens_of: Sequ
     return sorted(positions, key=lambda p: (min(tokens.intersection(tokens_of[others[p]])), others[p]))
 
 
-_HOW_RANK = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}  # the order items are clustered in
-
-
 def _rank_key(i: Item) -> tuple:
-    """Specific dates first, then fallback-dated items, then undated ones (which only join)."""
-    return (_HOW_RANK[i.how], i.window.width_days if i.window else 10**6, i.article_id, i.sentence.start)
+    """Specific dates first, then fallback-dated items, then undated ones (which only join): `_HOW_ORDER`."""
+    return (_HOW_ORDER[i.how], i.window.width_days if i.window else 10**6, i.article_id, i.sentence.start)
 
 
 def _side_of(i: Item, weight_get: Callable, df: Mapping[str, int], common: int) -> tuple:
@@ -1054,7 +1051,8 @@ def update_story_timeline(articles: Sequence[Article], analyses: Mapping[str, An
     return timeline, changed
 
 
-_HOW_ORDER = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}  # how an entry's sources are listed
+# how an entry's sources are listed, and the order items are clustered in (`_rank_key`)
+_HOW_ORDER = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}
 
 
 def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str],

@@ -175,7 +175,8 @@ class StoryCaches:
 
     def item_facts(self, story_id: str) -> ItemFacts:
         """What the date checks asked of a story's items before (`timeline.ItemFacts`, by item: an unchanged
-        article hands back the very same items), started afresh once a story's holds `max_articles` items."""
+        article hands back the very same items), started afresh once a story's hold five times `max_articles`
+        facts."""
         facts = self._facts.get(story_id)
         if facts is None or len(facts) >= self.max_articles * 5:
             if facts is None and len(self._facts) >= MAX_EVENT_STATES:
