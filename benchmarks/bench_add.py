@@ -14,7 +14,9 @@ add done first, as in `dateline watch`: `eval.add_latency.warm_adds`; each goes 
 the warm process kept does not apply). Last, `dateline watch` in its steady state (`eval.add_latency.watch_adds`):
 for each of the source's `WATCH_STORIES` largest stories, a burst of `BURST` of its articles that follow each other
 in the pile (news of one story arriving together) is added one after another into one copy of a `--watch-size`
-store made without them, the first add of each burst untimed. CPU seconds are the child's user +
+store made without them, the first add of each burst untimed. Then the literal `dateline add` while a `dateline
+watch` runs: the same bursts into the same store, each a fresh CLI process that hands its file to the running watch
+(`eval.add_latency.handed_adds`, `dateline.handoff`). CPU seconds are the child's user +
 system time, wall seconds depend on the load others put on the machine.
 """
 from __future__ import annotations
@@ -53,6 +55,8 @@ def main() -> int:
     ap.add_argument("--growth", default="100,200,400,1600")
     ap.add_argument("--profile", type=int, default=1600)
     ap.add_argument("--no-warm", action="store_true", help="skip the warm-process adds (`dateline watch`'s add)")
+    ap.add_argument("--no-handed", action="store_true",
+                    help="skip the `dateline add` handed to a running `dateline watch` (after the watch adds)")
     ap.add_argument("--watch-size", type=int, default=5000,
                     help="store size of the steady-state watch adds (0: skip them)")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "add.json")
@@ -139,6 +143,21 @@ def main() -> int:
             print(f"watch adds into story {rank} (of {story} articles after the last): median {walls[len(walls) // 2]}"
                   f" s, max {walls[-1]} s wall", flush=True)
 
+    handed = []
+    if watch and not args.no_handed:
+        # the literal `dateline add` while a `dateline watch` runs on the store: the same bursts into the same store,
+        # each add a fresh CLI process that hands its file to the watcher (`dateline.handoff`)
+        for rank, adds in enumerate(al.handed_adds(db, files), 1):
+            walls = sorted(a["wall_s"] for a in adds)
+            handed.append({"story_rank": rank, "story_articles": adds[-1].get("story_articles"), "adds": adds,
+                           "median_wall_s": walls[len(walls) // 2], "max_wall_s": walls[-1],
+                           "max_client_cpu_s": max(a["client_cpu_s"] for a in adds)})
+            for a in adds:
+                print(f"dateline add handed to the watch, story {rank}: {a['wall_s']:6.2f} s wall"
+                      f" ({a['client_cpu_s']:.2f} CPU s in the client), stages {a['stage_seconds']}", flush=True)
+            print(f"handed adds into story {rank}: median {walls[len(walls) // 2]} s, max {walls[-1]} s wall",
+                  flush=True)
+
     largest = runs[-1] if runs else None
     points = {p["articles"]: p for p in growth["points"]}
     headline = {}
@@ -153,6 +172,11 @@ def main() -> int:
                                                                           "better": "lower", "kind": "speed"}
         headline[f"add_latency_watch_story{w['story_rank']}_max_s"] = {"value": w["max_wall_s"], "better": "lower",
                                                                        "kind": "speed"}
+    for h in handed:
+        headline[f"add_latency_handed_story{h['story_rank']}_median_s"] = {"value": h["median_wall_s"],
+                                                                           "better": "lower", "kind": "speed"}
+        headline[f"add_latency_handed_story{h['story_rank']}_max_s"] = {"value": h["max_wall_s"],
+                                                                        "better": "lower", "kind": "speed"}
     if points:
         top = points[max(points)]
         headline["story_stage_ms_per_article"] = {"value": top["ms_per_article"], "better": "lower", "kind": "speed"}
@@ -170,6 +194,7 @@ def main() -> int:
         "headline": headline,
         "add": runs,
         "watch": watch,
+        "handed": handed,
         "story_stage": growth,
     }
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -346,6 +346,27 @@ def test_watch_adds_add_a_burst_one_after_another_into_one_store(built, tmp_path
     assert len(first) >= len(second) > 0 and set(first + second) <= set(analysed_ids(db))
 
 
+def test_handed_adds_time_the_cli_handing_each_article_to_a_running_watch(built, tmp_path):
+    """The handed measurement runs a real `dateline watch` on a copy of the store and times `dateline add` in fresh
+    processes that hand their file to it (it fails when an add was not handed); the watch is stopped afterwards
+    and the source store is left as it was."""
+    from dateline.eval.add_latency import handed_adds
+
+    root, _, db = built
+    (tmp_path / "new").mkdir()
+    rng = random.Random(13)
+    news = [_write_article(tmp_path / "new", "mine", 30 + k, dt.date(2025, 3, 12 + k), rng) for k in range(3)]
+    before = db.read_bytes()
+    (results,) = handed_adds(db, [news])
+    assert db.read_bytes() == before
+    assert len(results) == 2 and [r["added"] for r in results] == [1, 1]
+    for r in results:
+        assert r["wall_s"] > 0 and r["client_cpu_s"] > 0
+        assert set(r["stage_seconds"]) == {"ingest", "analyse", "timeline"}
+    assert results[-1]["story_articles"] >= 4
+    assert not Path(str(db.with_name(db.stem + ".handed.db")) + ".watch.json").exists()  # the watch withdrew
+
+
 def test_a_full_build_leaves_the_entity_units_for_the_first_add(built, monkeypatch):
     """The units a full build saves cover every analysed article, so the first `add` folds in only its new
     articles (making them from every row again was ~1 s at 5,000 articles)."""

@@ -102,8 +102,33 @@ def _check_nlp(nlp: str) -> str:
     return nlp
 
 
+def _hand_to_watcher(paths: List[str], db: str, nlp: str, quiet: bool) -> bool:
+    """Let a `dateline watch` running on `db` add `paths` (`dateline.handoff`); True when it did (or failed with
+    an error that was shown), False when this process must add them itself."""
+    import os
+
+    from dateline.handoff import Handed, hand_over
+
+    outcome = hand_over(db, paths, nlp=nlp, cwd=os.getcwd())
+    if not isinstance(outcome, Handed):
+        if not outcome.quiet and not quiet:
+            err.print(f"note: {outcome.reason}; adding in this process", highlight=False, soft_wrap=True)
+        return False
+    if outcome.error is not None:
+        raise fail(outcome.error, error_code=outcome.error_code)
+    report = outcome.report
+    if not quiet:
+        err.print(f"handed to the `dateline watch` of this store (pid {outcome.watcher_pid})", highlight=False)
+        print_summary(report, title=f"dateline add: {db}")
+    if report.seen and not report.stored and not report.duplicates:
+        raise fail(f"no article could be read from {', '.join(paths)} ({report.rejected} rejected)", code=2)
+    return True
+
+
 def _run_pipeline(kind: str, paths: List[str], db: str, workers: int, engine: str, address: Optional[str],
-                  quiet: bool, nlp: str = "fast") -> None:
+                  quiet: bool, nlp: str = "fast", hand_over: bool = False) -> None:
+    if hand_over and "-" not in paths and _hand_to_watcher(paths, db, _check_nlp(nlp), quiet):
+        return
     from dateline import pipeline
 
     options = pipeline.PipelineOptions(workers=workers, engine=engine, engine_address=address,
@@ -141,56 +166,97 @@ def _run_pipeline(kind: str, paths: List[str], db: str, workers: int, engine: st
 
 def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: int, quiet: bool) -> None:
     """The loop of `dateline watch`: scan, add the settled files (`dateline.watch.ready`) with one loaded model,
-    sleep. The clock and the sleeping live here, not in the library."""
+    then wait for the next scan while running the adds that `dateline add` hands over (`dateline.handoff`). The
+    clock and the waiting live here, not in the library."""
+    import os
+    import signal
+    import socket
+    import threading
     import time
 
     from dateline import pipeline, watch
+    from dateline.handoff import HandoffServer, report_json
     from dateline.nlp import load_resources
     from dateline.warm import WarmAdds
 
     options = pipeline.PipelineOptions(workers=1, nlp_profile=nlp)
     store = open_writable(db)
     totals = pipeline.RunReport()
-    adds = 0
     # what one add leaves for the next (decoded analyses, per-article items, a side process for big stories);
     # closed with the loop, so no process outlives the command
     warm = WarmAdds()
+
+    def add(files: List[str]):
+        started = time.perf_counter()
+        report = pipeline.build(store, files, command="add", options=options, started_at=now_iso(),
+                                finished_at=now_iso, resources=resources, warm=warm)
+        seconds = time.perf_counter() - started
+        for key in ("seen", "stored", "duplicates", "rejected", "analysed"):
+            setattr(totals, key, getattr(totals, key) + getattr(report, key))
+        totals.rejections.extend(report.rejections)
+        for key in ("articles_total", "stories", "entries", "disagreements"):
+            setattr(totals, key, getattr(report, key))
+        return report, seconds
+
+    def tell(report, seconds: float, files: List[str], how: str) -> None:
+        if quiet:
+            return
+        err.print(f"{now_iso()} added {report.stored} article(s) from {len(files)} file(s){how}"
+                  f" ({report.duplicates} already stored, {report.rejected} rejected) in {seconds:.2f} s;"
+                  f" {report.articles_total} articles, {report.stories} stories, {report.entries} entries",
+                  highlight=False, soft_wrap=True)
+        for r in report.rejections[:5]:
+            err.print(f"  [yellow]rejected[/] {r.code} {r.reason}", highlight=False, soft_wrap=True)
+
+    def run_handed(request) -> None:
+        try:
+            report, seconds = add(request.paths)
+        except DatelineError as exc:
+            # the client shows the error and exits non-zero; the store is as it was, and the watch goes on
+            request.answer({"error": str(exc), "code": exc.code})
+            if not quiet:
+                err.print(f"{now_iso()} a handed add failed: {exc}", highlight=False, soft_wrap=True)
+            return
+        except BaseException as exc:
+            request.answer({"error": f"the watching process failed: {type(exc).__name__}: {exc}"})
+            raise
+        request.answer({"report": report_json(report)})
+        tell(report, seconds, request.paths, " for `dateline add`")
+
+    def stop(signum, frame) -> None:
+        raise KeyboardInterrupt  # a service manager's stop ends the watch as Ctrl-C does: the endpoint is withdrawn
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
     try:
         if not quiet:
             err.print(f"loading the NLP model; then watching {', '.join(paths)} every {interval:g} s (Ctrl-C stops)")
         if store.article_count() >= pipeline.RESOLVE_BESIDE_MIN:
             warm.start_side(background=True)  # its imports run while the model loads, not in the first add
         resources = load_resources(cascade=nlp)
-        previous: dict = {}
-        added: dict = {}
-        scans = 0
-        while True:
-            current = watch.scan(paths)
-            files = watch.ready(previous, current, added)
-            if files:
-                started = time.perf_counter()
-                report = pipeline.build(store, files, command="add", options=options, started_at=now_iso(),
-                                        finished_at=now_iso, resources=resources, warm=warm)
-                seconds = time.perf_counter() - started
-                added.update({f: current[f] for f in files})
-                adds += 1
-                for key in ("seen", "stored", "duplicates", "rejected", "analysed"):
-                    setattr(totals, key, getattr(totals, key) + getattr(report, key))
-                totals.rejections.extend(report.rejections)
-                for key in ("articles_total", "stories", "entries", "disagreements"):
-                    setattr(totals, key, getattr(report, key))
-                if not quiet:
-                    err.print(f"{now_iso()} added {report.stored} article(s) from {len(files)} file(s)"
-                              f" ({report.duplicates} already stored, {report.rejected} rejected) in {seconds:.2f} s;"
-                              f" {report.articles_total} articles, {report.stories} stories, {report.entries} entries",
-                              highlight=False, soft_wrap=True)
-                    for r in report.rejections[:5]:
-                        err.print(f"  [yellow]rejected[/] {r.code} {r.reason}", highlight=False, soft_wrap=True)
-            previous = current
-            scans += 1
-            if max_scans and scans >= max_scans:
-                break
-            time.sleep(interval)
+        # published once the model is loaded: from now on `dateline add` on this store hands its files here
+        try:
+            handoff = HandoffServer(db, nlp=nlp, pid=os.getpid(), host_name=socket.gethostname()).start()
+        except OSError as exc:
+            raise fail(f"{db}: cannot offer this watch to `dateline add`: {exc}")
+        with handoff:
+            previous: dict = {}
+            added: dict = {}
+            scans = 0
+            while True:
+                current = watch.scan(paths)
+                files = watch.ready(previous, current, added)
+                if files:
+                    report, seconds = add(files)
+                    added.update({f: current[f] for f in files})
+                    tell(report, seconds, files, "")
+                previous = current
+                scans += 1
+                if max_scans and scans >= max_scans:
+                    break
+                next_scan = time.monotonic() + interval
+                while (request := handoff.next_request(next_scan - time.monotonic())) is not None:
+                    run_handed(request)
     except KeyboardInterrupt:
         pass
     except DatelineError as exc:
@@ -238,12 +304,18 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         workers: int = typer.Option(1, "--workers", "-w", min=1),
         nlp: str = typer.Option("fast", "--nlp", help=NLP_HELP),
         quiet: bool = typer.Option(False, "--quiet", "-q"),
+        here: bool = typer.Option(False, "--here", help="Add in this process even when a `dateline watch` runs on "
+                                  "the store."),
     ) -> None:
         """Add new articles to an existing store; only new articles are analysed.
 
+        When a `dateline watch` runs on the same store (and reads articles with the same --nlp), the files are
+        handed to it: it has the model loaded and the store's stories in memory, so the add takes a fraction of a
+        fresh process's time, and the store keeps one writer. Otherwise, or with --here, this process adds them.
+
         Example: dateline add today/*.html --db story.db
         """
-        _run_pipeline("add", paths, db, workers, "local", None, quiet, nlp)
+        _run_pipeline("add", paths, db, workers, "local", None, quiet, nlp, hand_over=not here)
 
     @app.command()
     def watch(

@@ -192,6 +192,62 @@ def watch_adds(db: Path, bursts: Sequence[Sequence[Path]], *, timeout: float = 1
     return results
 
 
+def handed_adds(db: Path, bursts: Sequence[Sequence[Path]], *, start_timeout: float = 600,
+                timeout: float = 900) -> list[list[dict]]:
+    """`dateline add` in a fresh process while a `dateline watch` runs on the store (`dateline.handoff`): the
+    literal command a user types, handed to the watcher. One `dateline watch` (on an empty inbox) runs on a copy
+    of `db`; each burst's articles are added one after another by the CLI, the first untimed (the watcher's first
+    add into that story, as in `watch_adds`). Per timed add: the client's wall and CPU seconds (process start to
+    exit, the watcher's add included in the wall) and the stage seconds the watcher's run recorded."""
+    work = db.with_name(db.stem + ".handed.db")
+    for suffix in ("", "-wal", "-shm", ".watch.json"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(db, work)
+    inbox = work.with_name(work.stem + ".inbox")
+    shutil.rmtree(inbox, ignore_errors=True)
+    inbox.mkdir()
+    command = [sys.executable, "-c", "from dateline.cli import main; main()"]
+    watcher = subprocess.Popen(command + ["watch", str(inbox), "--db", str(work), "--quiet", "--interval", "60"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    results: list[list[dict]] = []
+    try:
+        endpoint = Path(str(work) + ".watch.json")
+        deadline = time.monotonic() + start_timeout
+        while not endpoint.exists():
+            if watcher.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"dateline watch did not start: {watcher.stderr.read().decode()[-3000:]}")
+            time.sleep(0.1)
+        for burst in bursts:
+            timed = []
+            for k, article in enumerate(burst):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                started = time.perf_counter()
+                done = subprocess.run(command + ["add", str(article), "--db", str(work)], capture_output=True,
+                                      text=True, timeout=timeout)
+                wall = time.perf_counter() - started
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                if done.returncode != 0 or "handed to" not in done.stderr:
+                    raise RuntimeError(f"dateline add was not handed to the watch: {done.stderr[-3000:]}")
+                if k == 0:
+                    continue
+                stats, story = added_story(work)
+                timed.append({"wall_s": round(wall, 2),
+                              "client_cpu_s": round((after.ru_utime - before.ru_utime)
+                                                    + (after.ru_stime - before.ru_stime), 2),
+                              "stage_seconds": stats.get("seconds", {}), "added": stats.get("stored"),
+                              "story_articles": story})
+            results.append(timed)
+    finally:
+        if watcher.poll() is None:
+            watcher.terminate()  # SIGTERM: the watch stops as with Ctrl-C and withdraws its endpoint
+            try:
+                watcher.wait(120)
+            except subprocess.TimeoutExpired:
+                watcher.kill()
+        watcher.stderr.close()
+    return results
+
+
 def _stored_id(db: Path, article: Path) -> str | None:
     """The stored id of the article read from `article` (a JSONL record: its origin is the file's line 1)."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)

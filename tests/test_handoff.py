@@ -1,0 +1,241 @@
+"""`dateline add` handing its files to the `dateline watch` of the same store (`dateline.handoff`): the endpoint
+file, the authenticated connection, the fall-backs, and the real commands giving the store an add here gives."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from dateline.handoff import (Endpoint, Handed, HandedReport, HandoffServer, NotHanded, endpoint_path, hand_over,
+                              live_endpoint, publish, read_endpoint, report_json, withdraw)
+from dateline.records import Rejection
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples" / "corpus"
+HOST_NAME = socket.gethostname()
+
+
+class FakeReport:
+    """The fields of a `pipeline.RunReport` that a handed add sends back."""
+
+    def __init__(self, paths):
+        self.seen = len(paths)
+        self.stored = len(paths) - 1
+        self.duplicates = 0
+        self.rejected = 1
+        self.analysed = len(paths) - 1
+        self.articles_total = 10
+        self.stories = 2
+        self.entries = 30
+        self.disagreements = 1
+        self.rejections = [Rejection(origin=paths[-1], code="E001", reason=f"{paths[-1]}: path does not exist")]
+        self.seconds = {"ingest": 0.1}
+
+
+def _serve(server: HandoffServer, answer, count: int = 1) -> threading.Thread:
+    def loop():
+        for _ in range(count):
+            request = None
+            while request is None:
+                request = server.next_request(0.05)
+            request.answer(answer(request))
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    return thread
+
+
+
+def test_the_endpoint_file_is_private_and_withdrawn_only_by_its_own_watcher(tmp_path):
+    db = str(tmp_path / "s.db")
+    mine = Endpoint(pid=os.getpid(), host_name=HOST_NAME, port=1, key="ab", nlp="fast", db=os.path.realpath(db))
+    path = publish(mine)
+    assert path == endpoint_path(db) and read_endpoint(path) == mine
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600  # the key is readable by the store's owner only
+    theirs = Endpoint(pid=os.getpid(), host_name=HOST_NAME, port=2, key="cd", nlp="fast", db=mine.db)
+    publish(theirs)  # a second watcher on the store replaced the first
+    withdraw(mine)
+    assert read_endpoint(path) == theirs
+    withdraw(theirs)
+    assert not os.path.exists(path)
+
+
+def test_every_spelling_of_the_store_finds_the_same_endpoint(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    os.symlink(tmp_path / "sub", tmp_path / "link")
+    monkeypatch.chdir(tmp_path)
+    assert endpoint_path("sub/s.db") == endpoint_path(str(tmp_path / "link" / "s.db")) == endpoint_path(
+        "./sub/../sub/s.db")
+
+
+def test_no_gone_or_foreign_watcher_is_asked(tmp_path):
+    db = str(tmp_path / "s.db")
+    assert isinstance(live_endpoint(db), NotHanded)  # none published
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = Endpoint(pid=int(dead.stdout), host_name=HOST_NAME, port=1, key="ab", nlp="fast", db=db)
+    publish(gone)
+    assert live_endpoint(db).reason == "the store's watcher has stopped"
+    publish(Endpoint(pid=os.getpid(), host_name=HOST_NAME + "-elsewhere", port=1, key="ab", nlp="fast", db=db))
+    assert isinstance(live_endpoint(db), NotHanded)
+    (tmp_path / "s.db.watch.json").write_text("{not json")
+    assert isinstance(live_endpoint(db), NotHanded)
+
+
+def test_a_client_with_the_key_gets_the_watchers_report(tmp_path):
+    db = str(tmp_path / "s.db")
+    with HandoffServer(db, nlp="fast", pid=os.getpid(), host_name=HOST_NAME) as server:
+        seen = []
+
+        def answer(request):
+            seen.append(request.paths)
+            return {"report": report_json(FakeReport(request.paths))}
+
+        thread = _serve(server, answer)
+        outcome = hand_over(db, ["a.txt", "/abs/b.txt"], nlp="fast", cwd=str(tmp_path))
+        thread.join(10)
+    assert seen == [[str(tmp_path / "a.txt"), "/abs/b.txt"]]  # absolute: the watcher has its own working directory
+    assert isinstance(outcome, Handed) and outcome.watcher_pid == os.getpid()
+    assert outcome.report.stored == 1 and outcome.report.rejected == 1 and outcome.report.seconds == {"ingest": 0.1}
+    assert outcome.report.rejections[0].code == "E001"
+    assert not os.path.exists(endpoint_path(db))  # withdrawn when the watch stops
+
+
+def test_an_error_of_the_watcher_reaches_the_client_with_its_code(tmp_path):
+    db = str(tmp_path / "s.db")
+    with HandoffServer(db, nlp="fast", pid=os.getpid(), host_name=HOST_NAME) as server:
+        thread = _serve(server, lambda request: {"error": "s.db: database is locked", "code": "E020"})
+        outcome = hand_over(db, ["a.txt"], nlp="fast", cwd=str(tmp_path))
+        thread.join(10)
+    assert outcome == Handed(os.getpid(), error="s.db: database is locked", error_code="E020")
+
+
+def test_another_nlp_profile_is_not_handed(tmp_path):
+    db = str(tmp_path / "s.db")
+    with HandoffServer(db, nlp="full", pid=os.getpid(), host_name=HOST_NAME) as server:
+        outcome = hand_over(db, ["a.txt"], nlp="fast", cwd=str(tmp_path))
+        assert server.next_request(0.2) is None  # nothing reached the loop
+    assert isinstance(outcome, NotHanded) and "--nlp full" in outcome.reason
+
+
+def test_a_client_without_the_key_is_dropped_and_the_watcher_goes_on(tmp_path):
+    db = str(tmp_path / "s.db")
+    with HandoffServer(db, nlp="fast", pid=os.getpid(), host_name=HOST_NAME) as server:
+        real = read_endpoint(endpoint_path(db))
+        publish(Endpoint(**{**real.__dict__, "key": "00" * 32}))  # a client that read a wrong key
+        outcome = hand_over(db, ["a.txt"], nlp="fast", cwd=str(tmp_path))
+        assert isinstance(outcome, NotHanded) and not outcome.quiet
+        assert server.next_request(0.2) is None
+        publish(real)
+        thread = _serve(server, lambda request: {"report": report_json(FakeReport(request.paths))})
+        assert isinstance(hand_over(db, ["a.txt"], nlp="fast", cwd=str(tmp_path)), Handed)
+        thread.join(10)
+
+
+def test_requests_left_when_the_watch_stops_are_refused_so_their_clients_add_themselves(tmp_path):
+    db = str(tmp_path / "s.db")
+    server = HandoffServer(db, nlp="fast", pid=os.getpid(), host_name=HOST_NAME).start()
+    outcomes = []
+    client = threading.Thread(target=lambda: outcomes.append(hand_over(db, ["a.txt"], nlp="fast", cwd="/")))
+    client.start()
+    deadline = time.monotonic() + 10
+    while server._requests.empty() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    server.close()
+    client.join(10)
+    assert isinstance(outcomes[0], NotHanded) and "stopping" in outcomes[0].reason
+
+
+def test_a_watcher_that_dies_during_the_add_lets_the_client_add_itself(tmp_path):
+    db = str(tmp_path / "s.db")
+    with HandoffServer(db, nlp="fast", pid=os.getpid(), host_name=HOST_NAME) as server:
+        def die():
+            request = None
+            while request is None:
+                request = server.next_request(0.05)
+            request.conn.close()  # as the socket of a killed process
+
+        thread = threading.Thread(target=die, daemon=True)
+        thread.start()
+        outcome = hand_over(db, ["a.txt"], nlp="fast", cwd="/")
+        thread.join(10)
+    assert isinstance(outcome, NotHanded) and not outcome.quiet and "did not answer" in outcome.reason
+
+
+def test_the_handed_report_has_the_fields_the_summary_shows():
+    from dateline.pipeline import RunReport
+
+    shown = set(RunReport.__dataclass_fields__)
+    assert set(HandedReport.__dataclass_fields__) == shown  # a new RunReport field must reach handed adds too
+    assert set(report_json(RunReport())) == shown
+
+
+# --- the real commands ----------------------------------------------------------------------------------------
+
+def _dateline(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("dateline")
+    return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, timeout=timeout)
+
+
+def _export(db: str, cwd: Path) -> dict:
+    done = _dateline("export", "--db", db, "-o", f"{db}.json", cwd=cwd)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    doc = json.loads((cwd / f"{db}.json").read_text())
+    return {k: doc[k] for k in ("entries", "stories", "disagreements")}
+
+
+@pytest.fixture
+def watched(tmp_path):
+    """A store built from three sample articles with a `dateline watch` running on it (its inbox stays empty),
+    and `here.db` built alike without one."""
+    first = tmp_path / "first"
+    first.mkdir()
+    for name in ("tidewater-times-return.txt", "valley-courier-kestrel.txt", "halden-observer-memo.txt"):
+        (first / name).write_bytes((SAMPLES / name).read_bytes())
+    assert _dateline("build", str(first), "--db", "w.db", "--quiet", cwd=tmp_path).returncode == 0
+    assert _dateline("build", str(first), "--db", "here.db", "--quiet", cwd=tmp_path).returncode == 0
+    (tmp_path / "inbox").mkdir()
+    exe = Path(sys.executable).with_name("dateline")
+    watcher = subprocess.Popen([str(exe), "watch", "inbox", "--db", "w.db", "--interval", "0.2"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    endpoint = tmp_path / "w.db.watch.json"
+    deadline = time.monotonic() + 300
+    while not endpoint.exists():
+        assert watcher.poll() is None, watcher.stderr.read().decode()[-2000:]
+        assert time.monotonic() < deadline, "the watch never offered itself"
+        time.sleep(0.1)
+    yield tmp_path, watcher
+    if watcher.poll() is None:
+        watcher.send_signal(signal.SIGTERM)
+        watcher.wait(120)
+
+
+def test_add_hands_its_files_to_the_watch_and_the_store_matches_an_add_here(watched):
+    tmp_path, watcher = watched
+    new = tmp_path / "new"
+    new.mkdir()
+    for name in ("northline-wire.jsonl", "nordavisa-panel-translated.txt"):
+        (new / name).write_bytes((SAMPLES / name).read_bytes())
+    done = _dateline("add", "new", "--db", "w.db", cwd=tmp_path)
+    log = done.stderr.decode()
+    assert done.returncode == 0, log[-2000:]
+    assert f"handed to the `dateline watch` of this store (pid {watcher.pid})" in log
+    missing = _dateline("add", "new/not-there.txt", "--db", "w.db", cwd=tmp_path)
+    here = _dateline("add", "new/not-there.txt", "--db", "w.db", "--here", cwd=tmp_path)
+    assert missing.returncode == here.returncode == 2  # the same verdict handed or not
+    assert b"handed to" in missing.stderr and b"handed to" not in here.stderr
+    watcher.send_signal(signal.SIGTERM)  # a service manager's stop: the watch ends as with Ctrl-C
+    assert watcher.wait(120) == 0
+    assert not (tmp_path / "w.db.watch.json").exists()
+    assert "for `dateline add`" in watcher.stderr.read().decode()
+    # the same add run here into the same store, built alike beside it
+    assert _dateline("add", "new", "--db", "here.db", "--here", "--quiet", cwd=tmp_path).returncode == 0
+    assert _export("w.db", tmp_path) == _export("here.db", tmp_path)
