@@ -128,3 +128,33 @@ def test_a_key_first_given_by_a_byline_moves_up_when_a_later_article_names_it():
     want = resolve_entities(articles, analyses)
     assert got.entities == want.entities and got.index == want.index
     assert got.index[("a2", "Kim Un")] != got.index[("a2", "Kim Jong Un")] == got.index[("a1", "Kim Jong-un")]
+
+
+def test_kinds_kept_across_calls_are_reused_only_for_the_same_row(tmp_path):
+    """A side process keeps each article's key kinds between adds (`UnitRows.kinds_of(memo=)`): the same kinds as
+    worked out afresh, and a changed row (author or entity keys) is worked out again."""
+    from dateline.canonical import unit_entities, unit_index, unit_numbers
+
+    articles, analyses = _pile(random.Random(9), 40)
+    analysed = {an.article_id for an in analyses}
+    articles = [a for a in articles if a.id in analysed]
+    ids = [a.id for a in articles]
+    memo: dict = {}
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles(articles)
+        store.save_analyses(analyses)
+        store.entity_resolution([])  # saves the units: every row is then an old one, read through the memo
+        rows = store.unit_rows()
+        assert rows.start == len(ids)
+        plain = rows.kinds_of(ids)
+        assert rows.kinds_of(ids, memo=memo) == plain and set(memo) == set(ids)
+        assert rows.kinds_of(ids, memo=memo) == plain  # (from the memo this time)
+        entities, eid_of = unit_entities(rows.units)
+        assert unit_index(rows.units, eid_of, plain, numbers=unit_numbers(rows.units)) == unit_index(
+            rows.units, eid_of, plain)
+        # a stale memo entry (another author) is not trusted
+        author, data, kinds = memo[ids[0]]
+        memo[ids[0]] = ("Somebody Else", data, {"Wrong": "PERSON"})
+        assert rows.kinds_of(ids, memo=memo) == plain
+        memo[ids[0]] = (author, data + " ", {"Wrong": "PERSON"})
+        assert rows.kinds_of(ids, memo=memo) == plain

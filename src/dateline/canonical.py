@@ -581,15 +581,22 @@ def resolve_units(units: Mapping, wanted: Mapping[str, Mapping[str, str]]) -> En
     return EntityResolution(entities, unit_index(units, eid_of, wanted))
 
 
-def unit_index(units: Mapping, eid_of: Mapping[int, str], wanted: Mapping[str, Mapping[str, str]]
-               ) -> dict[tuple[str, str], str]:
+def unit_numbers(units: Mapping) -> dict[str, dict[str, int]]:
+    """kind -> name -> the number of its unit: how `unit_index` finds an article key's unit."""
+    number: dict[str, dict[str, int]] = {kind: {} for kind in _KINDS}
+    for u, (kind, name) in enumerate(zip(units["kinds"], units["names"])):
+        number[kind][name] = u
+    return number
+
+
+def unit_index(units: Mapping, eid_of: Mapping[int, str], wanted: Mapping[str, Mapping[str, str]], *,
+               numbers: Mapping[str, Mapping[str, int]] | None = None) -> dict[tuple[str, str], str]:
     """The index of the articles in `wanted` (article id -> its `article_key_kinds`): (article id, key) -> the id
-    of its entity, given each unit's entity id (`unit_entities`)."""
+    of its entity, given each unit's entity id (`unit_entities`). `numbers`: `unit_numbers(units)` when the
+    caller has it already."""
     index: dict[tuple[str, str], str] = {}
     if wanted:
-        number = {kind: {} for kind in _KINDS}
-        for u, (kind, name) in enumerate(zip(units["kinds"], units["names"])):
-            number[kind][name] = u
+        number = unit_numbers(units) if numbers is None else numbers
         for aid, key_kinds in wanted.items():
             for key, kind in key_kinds.items():
                 index[(aid, key)] = eid_of[number[kind][key]]

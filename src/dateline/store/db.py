@@ -278,15 +278,23 @@ class UnitRows:
     def changed(self) -> bool:
         return self.start < len(self.rows)
 
-    def kinds_of(self, article_ids: Iterable[str]) -> dict[str, dict[str, str]]:
-        """article id -> key -> kind, of the given articles (`canonical.resolve_units`'s `wanted`)."""
+    def kinds_of(self, article_ids: Iterable[str], *, memo: dict | None = None) -> dict[str, dict[str, str]]:
+        """article id -> key -> kind, of the given articles (`canonical.resolve_units`'s `wanted`). `memo` (a
+        long-lived process's dict, article id -> (author, entity-keys text, kinds)) keeps each article's kinds
+        across calls, reused only for the very same author and row text: they are all the kinds depend on."""
         from dateline.canonical import article_key_kinds
 
         wanted = set(article_ids)
         kinds = {r[0]: self.new_kinds[r[0]] for r in self.rows[self.start:] if r[0] in wanted}
         for r in self.rows[:self.start]:
             if r[0] in wanted:
+                got = None if memo is None else memo.get(r[0])
+                if got is not None and got[0] == r[1] and got[1] == r[3]:
+                    kinds[r[0]] = got[2]
+                    continue
                 kinds[r[0]] = article_key_kinds(r[1], _entity_key_labels(r[3]))
+                if memo is not None:
+                    memo[r[0]] = (r[1], r[3], kinds[r[0]])
         return kinds
 
 
