@@ -30,6 +30,26 @@ def test_articles_round_trip_and_duplicates(tmp_path):
         assert store.article("a2") == make_article(2) and store.article("nope") is None
 
 
+def test_articles_without_raw_and_the_article_cache(tmp_path):
+    """The story stage reads articles without their raw input; a long-lived process's `ArticleCache` hands back the
+    object it decoded before only while every column of the row is unchanged."""
+    import dataclasses
+
+    from dateline.store import ArticleCache
+
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles([make_article(1), make_article(2)])
+        bare = store.articles_of(["a2", "a1"], raw=False)
+        assert bare == [dataclasses.replace(make_article(i), raw="") for i in (1, 2)]
+        cache = ArticleCache()
+        first = store.articles_of(["a1", "a2"], raw=False, cache=cache)
+        again = store.articles_of(["a1", "a2"], raw=False, cache=cache)
+        assert first == bare and all(x is y for x, y in zip(first, again)) and cache.hits == 2
+        store.set_duplicates({"a2": "a1"})
+        third = store.articles_of(["a1", "a2"], raw=False, cache=cache)
+        assert third[0] is first[0] and third[1] is not first[1] and third[1].duplicate_of == "a1"
+
+
 def test_store_is_wal_and_versioned(tmp_path):
     path = tmp_path / "s.db"
     open_store(path).close()

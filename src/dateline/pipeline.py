@@ -546,7 +546,8 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
                for sid, ids in members.items()]
 
     touched_ids = [a for s in stories if s.id in touched for a in s.article_ids]
-    articles = store.articles_of(touched_ids)  # (read while the side process may still be resolving entities)
+    # (read while the side process may still be resolving entities; without `raw`, which the stage never reads)
+    articles = store.articles_of(touched_ids, raw=False, cache=None if warm is None else warm.articles)
     analyses = store.analyses_of(touched_ids, cache=None if warm is None else warm.analyses)
     resolution = resolve(touched_ids)  # the pile's, indexed for the articles just read
     timeline = story_timeline(articles, analyses, stories=stories, duplicates=duplicates, recompute=touched,

@@ -854,7 +854,7 @@ def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], 
     split_at = max(_SPLIT_STORY, sum(len(m) for _, m in todo) // 4)
     for story, members in todo:
         work = StoryWork(
-            story=story, articles=tuple(dataclasses.replace(a, raw="") for a in members),
+            story=story, articles=tuple(a if not a.raw else dataclasses.replace(a, raw="") for a in members),
             analyses={a.id: analyses[a.id] for a in members},
             estimated={a.id: estimated[a.id] for a in members if a.id in estimated},
             duplicates={a.id: duplicates[a.id] for a in members if a.id in duplicates},

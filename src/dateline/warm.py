@@ -3,7 +3,8 @@
 An add into a large store recomputes the story it touches, and most of that story's members are the same as in
 the last add. `WarmAdds` (a context manager the loop owns and passes to `pipeline.build(..., warm=...)`) keeps:
 
-- decoded analyses (`store.AnalysisCache`: reused only for byte-identical stored rows);
+- decoded analyses (`store.AnalysisCache`: reused only for byte-identical stored rows) and articles without their
+  raw input (`store.ArticleCache`: reused only for rows equal in every column);
 - per article, its re-tagged analysis and its `timeline.sentence_items`, reused only when every input is the same
   (the same analysis object, article text, windows, mention entity ids and options; `StoryCaches`);
 - the disagreement passes' sentence facts (`disagree.SentenceMemo`: pure functions of a sentence's text), each
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 
 from dateline.disagree import SentenceMemo
 from dateline.records import Analysis, Article, DateWindow, Disagreement, Story
-from dateline.store import AnalysisCache
+from dateline.store import AnalysisCache, ArticleCache
 from dateline.dedupe import source_key
 from dateline.document import _entry_json
 from dateline.store.parts import ArticleRow, EntryRow, article_row, entry_row
@@ -471,6 +472,7 @@ class WarmAdds:
 
     def __init__(self, *, side: bool = True) -> None:
         self.analyses = AnalysisCache(MAX_ARTICLES)
+        self.articles = ArticleCache(MAX_ARTICLES)
         self.caches = StoryCaches()
         self.texts = EntryTexts()
         self.stored = StoredRows()

@@ -1,4 +1,4 @@
 """The SQLite store (see db.py)."""
-from dateline.store.db import AddResult, AnalysisCache, SearchHit, Store, open_store
+from dateline.store.db import AddResult, AnalysisCache, ArticleCache, SearchHit, Store, open_store
 
-__all__ = ["AddResult", "AnalysisCache", "SearchHit", "Store", "open_store"]
+__all__ = ["AddResult", "AnalysisCache", "ArticleCache", "SearchHit", "Store", "open_store"]
