@@ -4,7 +4,8 @@ article], ...]} as JSON on stdin, loads the NLP model once, adds the warm-up art
 (`pipeline.build(..., command="add", resources=..., warm=...)`, with one `warm.WarmAdds` for all of them) and prints
 the timings as JSON. With {"sequence": [db, [[article, ...], ...]]} instead, it adds the bursts' articles one after
 another into one copy of the store, as `dateline watch` adds bursts of news into the store it watches: the first add
-of each burst is its untimed warm-up, each later one is timed."""
+of each burst is its untimed warm-up, each later one is timed; the store stays open between adds and what the
+next add reads first is read between them, untimed, as the watch does (`WarmAdds.prefetch`)."""
 from __future__ import annotations
 
 import json
@@ -38,27 +39,38 @@ def side_cpu(warm) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def add(db: Path, article: Path, resources, warm) -> dict:
+def add(db: Path, article: Path, resources, warm, store=None) -> dict:
+    """One add, timed; into `store` (kept open between adds, as `dateline watch` keeps its store) or a store
+    opened for it. With a kept store it then reads, untimed, what the next add reads first, as the watch does
+    between adds (`WarmAdds.prefetch`)."""
+    from contextlib import nullcontext
+
     from dateline import pipeline
     from dateline.store import open_store
 
-    with open_store(db) as store:
+    with (nullcontext(store) if store is not None else open_store(db)) as opened:
         side = side_cpu(warm)
         runs = dict(warm.caches.event_runs)
+        hits = warm.prefetch_hits
         wall, cpu = time.perf_counter(), time.process_time()
-        report = pipeline.build(store, [str(article)], command="add", resources=resources, warm=warm)
+        report = pipeline.build(opened, [str(article)], command="add", resources=resources, warm=warm)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         side = side_cpu(warm) - side
+        prefetched = warm.prefetch_hits > hits
+        if store is not None:
+            warm.prefetch(opened)
     # cpu_s: this process only; side_cpu_s: the side process's share of the same add (it runs beside);
-    # event_runs: how its big stories were clustered (`warm.StoryCaches.clusters`: whole, placed, or unchanged)
+    # event_runs: how its big stories were clustered (`warm.StoryCaches.clusters`: whole, placed, or unchanged);
+    # prefetched: whether it used what was read before it (`WarmAdds.prefetch`)
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "side_cpu_s": round(side, 2),
-            "stage_seconds": report.seconds, "work": str(db),
+            "stage_seconds": report.seconds, "work": str(db), "prefetched": prefetched,
             "event_runs": {k: v - runs[k] for k, v in warm.caches.event_runs.items() if v > runs[k]}}
 
 
 def main() -> int:
     from dateline import pipeline
     from dateline.nlp import load_resources
+    from dateline.store import open_store
     from dateline.warm import WarmAdds
 
     spec = json.load(sys.stdin)
@@ -66,8 +78,11 @@ def main() -> int:
     if "sequence" in spec:
         db, bursts = Path(spec["sequence"][0]), [[Path(a) for a in burst] for burst in spec["sequence"][1]]
         work = fresh_copy(db, "watch")
-        with WarmAdds() as warm:  # each burst's first add is its warm-up (its story's caches are cold)
-            results = [[add(work, article, resources, warm) for article in burst][1:] for burst in bursts]
+        # each burst's first add is its warm-up (its story's caches are cold); one store connection for all, as
+        # the watch keeps one
+        with WarmAdds() as warm, open_store(work) as store:
+            warm.prefetch(store)
+            results = [[add(work, article, resources, warm, store) for article in burst][1:] for burst in bursts]
         json.dump(results, sys.stdout)
         return 0
     warm_db, warm_article = (Path(x) for x in spec["warmup"])

@@ -367,3 +367,62 @@ def test_warm_adds_write_only_changed_rows_and_survive_a_foreign_write(pile, hel
             got = to_json_text(store.timeline_document())
     assert got == expected
     assert updates[2].dropped_stories  # the warm add after the foreign write rewrote its story whole
+
+
+def _reads_equal(a, b) -> bool:
+    return (a.article_ids == b.article_ids and a.views == b.views and a.outline == b.outline and a.index == b.index
+            and a.sketches == b.sketches)
+
+
+def test_prefetched_reads_equal_reads_made_then_and_only_while_no_one_else_wrote(pile, held_out, tmp_path):
+    """What a watching process reads between adds (`WarmAdds.prefetch`) stands for reading at the next add: brought
+    up to date with the articles this connection stored since, and dropped when another connection committed or
+    the stored document changed."""
+    import sqlite3
+
+    from dateline.warm import StoryReads
+
+    db = tmp_path / "p.db"
+    shutil.copy(pile, db)
+    with WarmAdds(side=False) as warm, open_store(db) as store:
+        assert warm.prefetch(store)
+        pipeline.ingest_only(store, [str(held_out[0])])  # this connection stores an article: appended
+        got = warm.prefetched_reads(store)
+        assert got is not None and _reads_equal(got, StoryReads.read(store))
+        assert got.article_ids[-1] == store.article_ids()[-1] and len(got.views) == len(got.article_ids)
+        assert warm.prefetched_reads(store) is None  # one add's worth only
+        # another connection commits anything: not trusted
+        assert warm.prefetch(store)
+        other = sqlite3.connect(db)
+        other.execute("UPDATE articles SET author = 'Somebody New' WHERE seq = 1")
+        other.commit()
+        other.close()
+        assert warm.prefetched_reads(store) is None
+        # this connection writes another document (a rebuild): not trusted
+        assert warm.prefetch(store)
+        pipeline.rebuild_timeline(store, run_id=None, report=pipeline.RunReport())
+        assert warm.prefetched_reads(store) is None
+    with WarmAdds(side=False) as warm:
+        with open_store(db) as store:
+            assert warm.prefetch(store)
+        with open_store(db) as store:  # another connection to the same file: its data version means nothing here
+            assert warm.prefetched_reads(store) is None
+
+
+def test_adds_with_prefetched_reads_equal_adds_without(pile, held_out, tmp_path, monkeypatch):
+    monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
+    third = tmp_path / "third.txt"
+    third.write_text(held_out[0].read_text(encoding="utf-8").replace("countries", "nations", 3)
+                     + "\nOfficials repeated the warning on Friday.\n", encoding="utf-8")
+    files = [held_out[0], held_out[1], third]
+    expected = _add(pile, tmp_path / "cold.db", files)
+    db = tmp_path / "prefetched.db"
+    shutil.copy(pile, db)
+    with WarmAdds() as warm, open_store(db) as store:
+        assert warm.prefetch(store)
+        for f in files:
+            pipeline.build(store, [str(f)], command="add", warm=warm)
+            assert warm.prefetch(store)
+        got = to_json_text(store.timeline_document())
+        assert warm.prefetch_hits == len(files)
+    assert got == expected

@@ -485,20 +485,22 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     from dateline.store.parts import ArticleRow, article_row, encoder
     from dateline.timeline import story_timeline
 
-    all_ids = store.article_ids()
+    # (a long-lived process may have read these between adds: `warm.WarmAdds.prefetch`, exact)
+    reads = None if warm is None else warm.prefetched_reads(store)
+    all_ids = store.article_ids() if reads is None else reads.article_ids
     # A long-lived process resolves the pile's entities in its side process while this one reads the stored
     # document and places the new articles (resolution is the largest step that does not depend on where they
     # go: ~0.3 s at 5,000 articles). `resolve(None)` drops what it was working out.
     resolve = (warm.entity_resolution_beside(store) if warm is not None and len(all_ids) >= RESOLVE_BESIDE_MIN
                else lambda ids: None if ids is None else store.entity_resolution(ids))
-    previous = store.timeline_outline()
-    index = store.story_index()
+    previous = store.timeline_outline() if reads is None else reads.outline
+    index = store.story_index() if reads is None else reads.index
     if not previous or not index or index.get("version") != _index_version():
         resolve(None)
         return None
     known = {aid for aid, _, _ in previous.articles}
     new_ids = [aid for aid in all_ids if aid not in known]
-    sketches = store.sketches()
+    sketches = store.sketches() if reads is None else reads.sketches
     if any(aid not in sketches for aid in known):
         resolve(None)
         return None
@@ -510,7 +512,7 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
                                    load=lambda ids: {a.id: a for a in store.articles_of(ids)})
     changed_copies = {x for x in set(before) | set(duplicates) if before.get(x) != duplicates.get(x)}
 
-    views = store.article_views()
+    views = store.article_views() if reads is None else reads.views
     day = {v.id: (v.pub_date.window.earliest.toordinal() if v.pub_date else None) for v in views}
     members = {s["id"]: list(s["article_ids"]) for s, _, _ in previous.stories}
     titles = {s["id"]: s.get("title") for s, _, _ in previous.stories}

@@ -513,6 +513,25 @@ class Store:
     def article_ids(self) -> list[str]:
         return [r[0] for r in self._query("SELECT id FROM articles ORDER BY seq")]
 
+    def articles_after(self, seq: int) -> list[ArticleView]:
+        """The views (`article_views`) of the articles stored after position `seq`, in storage order."""
+        return [ArticleView(r["id"], r["author"], _load(PubDate, r["pub_date"]))
+                for r in self._query("SELECT id, author, pub_date FROM articles WHERE seq > ? ORDER BY seq", (seq,))]
+
+    def last_seq(self) -> int:
+        """The storage position of the newest article (0 when there is none)."""
+        return self._query("SELECT COALESCE(MAX(seq), 0) FROM articles")[0][0]
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes whenever another connection commits to the store (SQLite's `PRAGMA data_version`; this
+        connection's own commits leave it), paired with this connection's identity: a value read on another
+        connection means nothing here."""
+        with self._lock:
+            try:
+                return id(self._conn), self._conn.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                raise StoreError(f"query failed: {exc}", origin=self.path) from exc
+
     # -- what the story stage keeps for `add` (schema migration 2) ----------------------------------------------
     def entity_views(self) -> tuple[list["ArticleView"], list["EntityKeysView"]]:
         """Every article's author and stated publication date, and every analysis's keyed mentions and roles:
