@@ -228,6 +228,7 @@ def test_adds_with_warm_state_equal_adds_without(pile, held_out, tmp_path, monke
         second = _add(pile, tmp_path / "warm2.db", held_out, warm=warm)  # everything cached now
         assert warm.analyses.hits > 0 and warm.caches.hits["items"] > 0 and warm.side_failures == 0
         assert warm.texts.hits["records"] > 0 and warm.texts.hits["rows"] > 0 and warm.texts.hits["article_rows"] > 0
+        assert warm.texts.hits["entity_records"] > 0 and warm.texts.hits["entity_texts"] > 0
     assert first == expected and second == expected
 
 

@@ -128,9 +128,11 @@ def _story_json(s: Story) -> dict:
 
 
 def build_document(timeline: Timeline, articles: Sequence[Article], *, generated_by: str,
-                   entry_json: Callable[[Entry, dict], dict] = _entry_json) -> dict:
+                   entry_json: Callable[[Entry, dict], dict] = _entry_json,
+                   entity_json: Callable[[Entity], dict] = _entity_json) -> dict:
     """The timeline document (schema dateline/timeline@1). `entry_json(entry, outlets)` makes an entry's record
-    (a long-lived process passes one that hands back the record it made for the very same entry before)."""
+    and `entity_json(entity)` an entity's (a long-lived process passes ones that hand back the records they made
+    before)."""
     estimated = dict(timeline.pub_dates)
     duplicates = dict(timeline.duplicates)
     outlets = {a.id: a.outlet for a in articles}
@@ -142,7 +144,7 @@ def build_document(timeline: Timeline, articles: Sequence[Article], *, generated
         "articles": [_article_json(a, estimated=estimated, duplicates=duplicates, outliers=outliers)
                      for a in articles],
         "stories": [_story_json(s) for s in timeline.stories],
-        "entities": [_entity_json(e) for e in timeline.entities],
+        "entities": [entity_json(e) for e in timeline.entities],
         "entries": [entry_json(e, outlets) for e in entries],
         "disagreements": [_disagreement_json(d, outlets) for d in timeline.disagreements],
     }

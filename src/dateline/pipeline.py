@@ -555,7 +555,8 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     timeline = story_timeline(articles, analyses, stories=stories, duplicates=duplicates, recompute=touched,
                               resolution=resolution, map_stories=map_stories, warm=warm)
     part = build_document(timeline, articles, generated_by=generated_by,
-                          **({} if warm is None else {"entry_json": warm.texts.entry_json}))
+                          **({} if warm is None else {"entry_json": warm.texts.entry_json,
+                                                      "entity_json": warm.texts.entity_json}))
     # Articles: the previous records, those of the touched stories redone, new ones appended in storage order;
     # the pub-date outlier flag looks at the whole pile, so it is re-decided for every article, and the stored
     # records whose flag flips are read and written again (only those: the records carry the article texts).
@@ -579,7 +580,8 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
         part, previous, touched,
         articles=tuple(row for aid, row in changed.items() if stored_articles.get(aid) != row),
         appended=tuple(flagged(redone[aid]) for aid in new_ids),
-        entry_row=None if warm is None else warm.texts.entry_row, stored_entries=stored_entries)
+        entry_row=None if warm is None else warm.texts.entry_row, stored_entries=stored_entries,
+        entity_text=None if warm is None else warm.texts.entity_text)
     store.save_story_update(update, index=index, sketches=new_sketches,
                             duplicate_of={x: duplicates.get(x) for x in changed_copies | set(new_ids)},
                             run_id=run_id)
@@ -601,7 +603,8 @@ def _index_version() -> str:
 
 
 def _with_unchanged_stories(doc: dict, previous, changed: frozenset[str], *, articles: tuple, appended: tuple,
-                            entry_row=None, stored_entries: Mapping[str, Mapping[str, object]] | None = None):
+                            entry_row=None, stored_entries: Mapping[str, Mapping[str, object]] | None = None,
+                            entity_text=None):
     """The update of the stored document (`store.parts.TimelineUpdate`) that completes `doc` (entries and
     disagreements of the `changed` stories only) with `previous`'s (`Store.timeline_outline`) entries and
     disagreements of every other story, in the order a full build gives (entries by date then id, disagreements
@@ -609,7 +612,9 @@ def _with_unchanged_stories(doc: dict, previous, changed: frozenset[str], *, art
     it makes, in the document's shape (stories; sized stand-ins for entries and disagreements). `entry_row(record,
     encode)` makes an entry's row (`store.parts.entry_row`, or a long-lived process's that reuses rows).
     `stored_entries`: per story, the entry rows known to be stored (`warm.StoredRows`); such a story's entries are
-    replaced one by one where they changed, not all of them."""
+    replaced one by one where they changed, not all of them. `entity_text(record, encode)`: an entity record's
+    text (a long-lived process's, `warm.EntryTexts.entity_text`), instead of finding the changed ones among the
+    stored texts (`store.parts.item_texts`)."""
     from dateline.store.parts import (EntityRow, TimelineUpdate, encoder, entity_id, entity_keys, entry_key,
                                       head_of, item_texts, story_finder, story_row)
     from dateline.store.parts import entry_row as plain_entry_row
@@ -642,7 +647,8 @@ def _with_unchanged_stories(doc: dict, previous, changed: frozenset[str], *, art
     kept_entities = [e for e in previous.entities if e.id in wanted]
     keys = entity_keys([entity_id(e) for e in doc["entities"]] + [e.id for e in kept_entities])
     old_texts = {e.key: e.data for e in previous.entities}
-    texts = item_texts(doc["entities"], [old_texts.get(k) for k in keys[:len(doc["entities"])]], encode) + [
+    texts = (item_texts(doc["entities"], [old_texts.get(k) for k in keys[:len(doc["entities"])]], encode)
+             if entity_text is None else [entity_text(e, encode) for e in doc["entities"]]) + [
         e.data for e in kept_entities]
     entities = [EntityRow(k, i, t) for k, i, t in zip(
         keys, [entity_id(e) for e in doc["entities"]] + [e.id for e in kept_entities], texts)]

@@ -33,10 +33,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from dateline.disagree import SentenceMemo
-from dateline.records import Analysis, Article, DateWindow, Disagreement, Story
+from dateline.records import Analysis, Article, DateWindow, Disagreement, Entity, Story
 from dateline.store import AnalysisCache, ArticleCache
 from dateline.dedupe import source_key
-from dateline.document import _entry_json
+from dateline.document import _entity_json, _entry_json
 from dateline.store.parts import ArticleRow, EntryRow, article_row, entry_row
 from dateline.records import Entry
 from dateline.timeline import (EventClustering, Item, ItemFacts, StoryWork, TimelineOptions, _Cluster, _make_entry,
@@ -205,7 +205,9 @@ class EntryTexts:
         self._records: dict[int, tuple] = {}
         self._rows: dict[int, tuple] = {}
         self._article_rows: dict[str, tuple] = {}
-        self.hits = {"records": 0, "rows": 0, "article_rows": 0}
+        self._entity_records: dict[Entity, dict] = {}
+        self._entity_texts: dict[int, tuple] = {}
+        self.hits = {"records": 0, "rows": 0, "article_rows": 0, "entity_records": 0, "entity_texts": 0}
 
     def entry_json(self, entry: Entry, outlets: dict) -> dict:
         cited = tuple(outlets.get(c.article_id) for c in entry.sources)
@@ -229,6 +231,32 @@ class EntryTexts:
             self._rows.clear()
         self._rows[id(record)] = (record, row)
         return row
+
+    def entity_json(self, entity: Entity) -> dict:
+        """`document._entity_json`: the very record made before for an equal entity (a record is a function of
+        the entity's value alone). An add re-made the records of every entity of the pile (~16,000)."""
+        got = self._entity_records.get(entity)
+        if got is not None:
+            self.hits["entity_records"] += 1
+            return got
+        record = _entity_json(entity)
+        if len(self._entity_records) >= self.max_entries:
+            self._entity_records.clear()
+        self._entity_records[entity] = record
+        return record
+
+    def entity_text(self, record: dict, encode) -> str:
+        """The stored JSON text of an entity record (`store.parts.item_texts` of one), kept for the very record
+        it was made from: an add parsed and compared every entity's stored text to find the few that changed."""
+        got = self._entity_texts.get(id(record))
+        if got is not None and got[0] is record:
+            self.hits["entity_texts"] += 1
+            return got[1]
+        text = encode(record)
+        if len(self._entity_texts) >= self.max_entries:
+            self._entity_texts.clear()
+        self._entity_texts[id(record)] = (record, text)
+        return text
 
     def article_row(self, record: dict, encode) -> ArticleRow:
         """`store.parts.article_row` of an article's document record, reused when the record equals the one the
