@@ -427,3 +427,29 @@ def test_adds_with_prefetched_reads_equal_adds_without(pile, held_out, tmp_path,
         got = to_json_text(store.timeline_document())
         assert warm.prefetch_hits == len(files)
     assert got == expected
+
+
+def test_entities_beside_are_sent_once_and_both_sides_keep_in_step(pile, tmp_path):
+    """The side process sends only the entities the caller does not hold already (both keep the same mirror):
+    nothing on an unchanged pile, everything again once the caller has forgotten what it held."""
+    db = tmp_path / "mirror.db"
+    shutil.copyfile(pile, db)
+    with open_store(db) as store, WarmAdds() as warm:
+        ids = store.article_ids()[:5]
+        expected = store.entity_resolution(ids)
+        first = warm.entity_resolution_beside(store)(ids)
+        side = warm._side
+        assert first == expected and side.holds_entities
+        sent = []
+        received = side.received_entities
+
+        def spy(order, changed):
+            sent.append(changed)
+            return received(order, changed)
+        side.received_entities = spy
+        second = warm.entity_resolution_beside(store)(ids)
+        assert second == expected and sent[-1] == {}
+        assert all(a is b for a, b in zip(first.entities, second.entities))  # the objects held from before
+        side._forget()  # (as after a failed task): the side process is told, and sends them all
+        third = warm.entity_resolution_beside(store)(ids)
+        assert third == expected and len(sent[-1]) == len(expected.entities) and warm.side_failures == 0

@@ -584,6 +584,11 @@ class Store:
     def save_entity_units(self, units: dict) -> None:
         self.save_document(units, name=ENTITY_UNITS_DOC)
 
+    def save_entity_units_json(self, text: str) -> None:
+        """`save_entity_units` of units already encoded as the store keeps them (`_document_json`)."""
+        self._write(lambda c: c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)",
+                                        (ENTITY_UNITS_DOC, text, None)))
+
     def _entity_units(self, article_ids: Iterable[str]) -> tuple[dict, dict[str, dict[str, str]]]:
         """The pile's entity units, saved when they changed, and the key kinds of the given articles."""
         rows = self.unit_rows()
