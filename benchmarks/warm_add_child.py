@@ -5,7 +5,7 @@ article], ...]} as JSON on stdin, loads the NLP model once, adds the warm-up art
 the timings as JSON. With {"sequence": [db, [[article, ...], ...]]} instead, it adds the bursts' articles one after
 another into one copy of the store, as `dateline watch` adds bursts of news into the store it watches: the first add
 of each burst is its untimed warm-up, each later one is timed; the store stays open between adds and what the
-next add reads first is read between them, untimed, as the watch does (`WarmAdds.prefetch`)."""
+next add reads first is read between them, untimed, as the watch does (`WarmAdds.between_adds`)."""
 from __future__ import annotations
 
 import json
@@ -41,8 +41,8 @@ def side_cpu(warm) -> float:
 
 def add(db: Path, article: Path, resources, warm, store=None) -> dict:
     """One add, timed; into `store` (kept open between adds, as `dateline watch` keeps its store) or a store
-    opened for it. With a kept store it then reads, untimed, what the next add reads first, as the watch does
-    between adds (`WarmAdds.prefetch`)."""
+    opened for it. With a kept store it then does, untimed, what the watch does between adds
+    (`WarmAdds.between_adds`: reads what the next add reads first, freezes the heap out of the collector's scans)."""
     from contextlib import nullcontext
 
     from dateline import pipeline
@@ -58,7 +58,7 @@ def add(db: Path, article: Path, resources, warm, store=None) -> dict:
         side = side_cpu(warm) - side
         prefetched = warm.prefetch_hits > hits
         if store is not None:
-            warm.prefetch(opened)
+            warm.between_adds(opened)
     # cpu_s: this process only; side_cpu_s: the side process's share of the same add (it runs beside);
     # event_runs: how its big stories were clustered (`warm.StoryCaches.clusters`: whole, placed, or unchanged);
     # prefetched: whether it used what was read before it (`WarmAdds.prefetch`)
@@ -81,7 +81,7 @@ def main() -> int:
         # each burst's first add is its warm-up (its story's caches are cold); one store connection for all, as
         # the watch keeps one
         with WarmAdds() as warm, open_store(work) as store:
-            warm.prefetch(store)
+            warm.between_adds(store)
             results = [[add(work, article, resources, warm, store) for article in burst][1:] for burst in bursts]
         json.dump(results, sys.stdout)
         return 0

@@ -453,3 +453,22 @@ def test_entities_beside_are_sent_once_and_both_sides_keep_in_step(pile, tmp_pat
         side._forget()  # (as after a failed task): the side process is told, and sends them all
         third = warm.entity_resolution_beside(store)(ids)
         assert third == expected and len(sent[-1]) == len(expected.entities) and warm.side_failures == 0
+
+
+def test_between_adds_prefetches_with_the_heap_out_of_the_collectors_scans(pile, tmp_path, monkeypatch):
+    import gc
+
+    db = tmp_path / "between.db"
+    shutil.copyfile(pile, db)
+    frozen = []
+    prefetch = WarmAdds.prefetch
+
+    def spy(self, store):
+        frozen.append(gc.get_freeze_count())
+        return prefetch(self, store)
+    monkeypatch.setattr(WarmAdds, "prefetch", spy)
+    assert gc.get_freeze_count() == 0
+    with WarmAdds(side=False) as warm, open_store(db) as store:
+        warm.between_adds(store)
+        assert frozen[-1] > 0 and gc.get_freeze_count() == 0  # frozen while it read, not after
+        assert warm.prefetched_reads(store) is not None

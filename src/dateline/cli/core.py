@@ -222,7 +222,7 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
             raise
         request.answer({"report": report_json(report)})
         tell(report, seconds, request.paths, " for `dateline add`")
-        warm.prefetch(store)  # (after the answer: the client does not wait for it)
+        warm.between_adds(store)  # (after the answer: the client does not wait for it)
 
     def stop(signum, frame) -> None:
         raise KeyboardInterrupt  # a service manager's stop ends the watch as Ctrl-C does: the endpoint is withdrawn
@@ -240,7 +240,7 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
             handoff = HandoffServer(db, nlp=nlp, pid=os.getpid(), host_name=socket.gethostname()).start()
         except OSError as exc:
             raise fail(f"{db}: cannot offer this watch to `dateline add`: {exc}")
-        warm.prefetch(store)
+        warm.between_adds(store)
         with handoff:
             previous: dict = {}
             added: dict = {}
@@ -252,7 +252,7 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
                     report, seconds = add(files)
                     added.update({f: current[f] for f in files})
                     tell(report, seconds, files, "")
-                    warm.prefetch(store)  # what the next add reads first, read while nothing is being added
+                    warm.between_adds(store)  # what the next add reads first, read while nothing is being added
                 previous = current
                 scans += 1
                 if max_scans and scans >= max_scans:
