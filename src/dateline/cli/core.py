@@ -334,7 +334,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         A file is added once it has stopped changing between two scans. Stop with Ctrl-C; an add that was running
         finishes first or leaves the store as it was. Into a big story (12,000 sentence items or more) new articles
         are placed into the event clustering kept from the last add until the story has grown 5 %, then it is
-        clustered whole again; `dateline build` over the same store clusters every story whole.
+        clustered whole again; `dateline build` over the same store clusters every story whole. While it runs,
+        `dateline add` on the same store hands its files to it (see `dateline add --help`); it stops on Ctrl-C or
+        SIGTERM.
 
         Example: dateline watch inbox/ --db story.db
         """
