@@ -239,3 +239,25 @@ def test_add_hands_its_files_to_the_watch_and_the_store_matches_an_add_here(watc
     # the same add run here into the same store, built alike beside it
     assert _dateline("add", "new", "--db", "here.db", "--here", "--quiet", cwd=tmp_path).returncode == 0
     assert _export("w.db", tmp_path) == _export("here.db", tmp_path)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_the_watch_stops_on_ctrl_c_or_sigterm_and_withdraws_its_endpoint(tmp_path, sig):
+    """Either signal only asks the loop to stop (raising at an arbitrary point could leave a lock of the request
+    queue held and hang the shutdown): the watch exits 0, with its summary, and the endpoint file is gone."""
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "a.txt").write_bytes((SAMPLES / "tidewater-times-return.txt").read_bytes())
+    exe = Path(sys.executable).with_name("dateline")
+    watcher = subprocess.Popen([str(exe), "watch", "inbox", "--db", "s.db", "--interval", "0.1"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    endpoint = tmp_path / "s.db.watch.json"
+    deadline = time.monotonic() + 300
+    while not endpoint.exists():
+        assert watcher.poll() is None, watcher.stderr.read().decode()[-2000:]
+        assert time.monotonic() < deadline, "the watch never offered itself"
+        time.sleep(0.05)
+    time.sleep(0.5)  # (scanning, and waiting for requests in between)
+    watcher.send_signal(sig)
+    _, log = watcher.communicate(timeout=120)
+    assert watcher.returncode == 0, log.decode()[-2000:]
+    assert not endpoint.exists() and b"articles total" in log  # (the summary)

@@ -164,6 +164,9 @@ def _run_pipeline(kind: str, paths: List[str], db: str, workers: int, engine: st
         raise fail(f"no article could be read from {', '.join(paths)} ({report.rejected} rejected)", code=2)
 
 
+STOP_CHECK_S = 0.25  # how often an idle `dateline watch` looks whether it was asked to stop
+
+
 def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: int, quiet: bool) -> None:
     """The loop of `dateline watch`: scan, add the settled files (`dateline.watch.ready`) with one loaded model,
     then wait for the next scan while running the adds that `dateline add` hands over (`dateline.handoff`). The
@@ -224,11 +227,15 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
         tell(report, seconds, request.paths, " for `dateline add`")
         warm.between_adds(store)  # (after the answer: the client does not wait for it)
 
-    def stop(signum, frame) -> None:
-        raise KeyboardInterrupt  # a service manager's stop ends the watch as Ctrl-C does: the endpoint is withdrawn
+    # Once the model is loaded, Ctrl-C and a service manager's SIGTERM only ask the loop to stop: an exception
+    # raised at any point (the default for Ctrl-C) could land inside a lock's `with` in the request queue and leave
+    # the lock held, hanging the shutdown. The add running then finishes; the loop checks every STOP_CHECK_S.
+    stopping = threading.Event()
+    handlers = {}
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, stop)
+    def stop(signum, frame) -> None:
+        stopping.set()
+
     try:
         if not quiet:
             err.print(f"loading the NLP model; then watching {', '.join(paths)} every {interval:g} s (Ctrl-C stops)")
@@ -241,11 +248,13 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
         except OSError as exc:
             raise fail(f"{db}: cannot offer this watch to `dateline add`: {exc}")
         warm.between_adds(store)
+        if threading.current_thread() is threading.main_thread():
+            handlers = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         with handoff:
             previous: dict = {}
             added: dict = {}
             scans = 0
-            while True:
+            while not stopping.is_set():
                 current = watch.scan(paths)
                 files = watch.ready(previous, current, added)
                 if files:
@@ -258,13 +267,17 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
                 if max_scans and scans >= max_scans:
                     break
                 next_scan = time.monotonic() + interval
-                while (request := handoff.next_request(next_scan - time.monotonic())) is not None:
-                    run_handed(request)
-    except KeyboardInterrupt:
+                while not stopping.is_set() and (left := next_scan - time.monotonic()) > 0:
+                    request = handoff.next_request(min(left, STOP_CHECK_S))
+                    if request is not None:
+                        run_handed(request)
+    except KeyboardInterrupt:  # (Ctrl-C while the model loads)
         pass
     except DatelineError as exc:
         raise fail(str(exc), error_code=exc.code)
     finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
         warm.close()
         store.close()
     if not quiet:
