@@ -261,3 +261,21 @@ def test_the_watch_stops_on_ctrl_c_or_sigterm_and_withdraws_its_endpoint(tmp_pat
     _, log = watcher.communicate(timeout=120)
     assert watcher.returncode == 0, log.decode()[-2000:]
     assert not endpoint.exists() and b"articles total" in log  # (the summary)
+
+
+def test_a_port_taken_by_something_that_never_answers_does_not_hang_the_client(tmp_path):
+    """A stale endpoint whose port another program took (here: a socket that accepts and says nothing): the
+    handshake gives up and the client adds the files itself."""
+    db = str(tmp_path / "s.db")
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)
+    try:
+        publish(Endpoint(pid=os.getpid(), host_name=HOST_NAME, port=silent.getsockname()[1], key="ab" * 32,
+                         nlp="fast", db=os.path.realpath(db)))
+        started = time.monotonic()
+        outcome = hand_over(db, ["a.txt"], nlp="fast", cwd="/", handshake_timeout=0.5)
+        assert isinstance(outcome, NotHanded) and not outcome.quiet and "did not answer" in outcome.reason
+        assert time.monotonic() - started < 10
+    finally:
+        silent.close()

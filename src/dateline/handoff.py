@@ -38,6 +38,7 @@ from multiprocessing.connection import Client, Connection, Listener
 PROTOCOL = 1  # bumped when a request or reply changes shape; a client and watcher that differ do not talk
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # a request is a list of paths and a reply a report; anything bigger is refused
 HOST = "127.0.0.1"
+HANDSHAKE_TIMEOUT_S = 10.0  # a watch answers the key's challenge at once, even while it is adding other files
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,30 @@ def _receive(conn: Connection) -> dict:
     return message
 
 
-def hand_over(db: str, paths: Sequence[str], *, nlp: str, cwd: str) -> Handed | NotHanded:
+def _connect(endpoint: Endpoint, *, timeout: float) -> Connection:
+    """A connection to the watch, both sides having proved they hold the key, within `timeout` seconds. The
+    handshake runs in a thread that is left behind when it does not finish in time: a stale endpoint file whose pid
+    and port were taken by other programs could otherwise leave `dateline add` waiting for ever."""
+    done: list = []
+
+    def connect() -> None:
+        try:
+            done.append(Client((HOST, endpoint.port), authkey=bytes.fromhex(endpoint.key)))
+        except BaseException as exc:  # (handed to the caller's thread)
+            done.append(exc)
+
+    thread = threading.Thread(target=connect, name="dateline-handoff-connect", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if not done:
+        raise TimeoutError(f"no handshake within {timeout:g} s")
+    if isinstance(done[0], BaseException):
+        raise done[0]
+    return done[0]
+
+
+def hand_over(db: str, paths: Sequence[str], *, nlp: str, cwd: str, handshake_timeout: float = HANDSHAKE_TIMEOUT_S
+              ) -> Handed | NotHanded:
     """Ask the store's watcher to add `paths`; what it answered, or why the caller must add them itself."""
     found = live_endpoint(db)
     if isinstance(found, NotHanded):
@@ -182,9 +206,9 @@ def hand_over(db: str, paths: Sequence[str], *, nlp: str, cwd: str) -> Handed | 
     if found.nlp != nlp:
         return NotHanded(f"the store's watcher reads articles with --nlp {found.nlp}, not {nlp}")
     try:
-        with Client((HOST, found.port), authkey=bytes.fromhex(found.key)) as conn:
+        with _connect(found, timeout=handshake_timeout) as conn:
             _send(conn, {"protocol": PROTOCOL, "paths": absolute_paths(paths, cwd), "nlp": nlp})
-            reply = _receive(conn)
+            reply = _receive(conn)  # (no time limit: the watch may have other adds to finish first)
     except (OSError, EOFError, ValueError) as exc:
         return NotHanded(f"the store's watcher (pid {found.pid}) did not answer ({type(exc).__name__})", quiet=False)
     except Exception as exc:  # an AuthenticationError (a watcher with another key took the port), or worse
