@@ -192,6 +192,20 @@ def _export(db: str, cwd: Path) -> dict:
     return {k: doc[k] for k in ("entries", "stories", "disagreements")}
 
 
+def _start_watch(cwd: Path, db: str, *, interval: float) -> subprocess.Popen:
+    """`dateline watch inbox --db DB` in `cwd`, once it has published its endpoint (its model is loaded)."""
+    exe = Path(sys.executable).with_name("dateline")
+    watcher = subprocess.Popen([str(exe), "watch", "inbox", "--db", db, "--interval", str(interval)], cwd=cwd,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    endpoint = cwd / f"{db}.watch.json"
+    deadline = time.monotonic() + 300
+    while not endpoint.exists():
+        assert watcher.poll() is None, watcher.stderr.read().decode()[-2000:]
+        assert time.monotonic() < deadline, "the watch never offered itself"
+        time.sleep(0.05)
+    return watcher
+
+
 @pytest.fixture
 def watched(tmp_path):
     """A store built from three sample articles with a `dateline watch` running on it (its inbox stays empty),
@@ -203,15 +217,7 @@ def watched(tmp_path):
     assert _dateline("build", str(first), "--db", "w.db", "--quiet", cwd=tmp_path).returncode == 0
     assert _dateline("build", str(first), "--db", "here.db", "--quiet", cwd=tmp_path).returncode == 0
     (tmp_path / "inbox").mkdir()
-    exe = Path(sys.executable).with_name("dateline")
-    watcher = subprocess.Popen([str(exe), "watch", "inbox", "--db", "w.db", "--interval", "0.2"], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    endpoint = tmp_path / "w.db.watch.json"
-    deadline = time.monotonic() + 300
-    while not endpoint.exists():
-        assert watcher.poll() is None, watcher.stderr.read().decode()[-2000:]
-        assert time.monotonic() < deadline, "the watch never offered itself"
-        time.sleep(0.1)
+    watcher = _start_watch(tmp_path, "w.db", interval=0.2)
     yield tmp_path, watcher
     if watcher.poll() is None:
         watcher.send_signal(signal.SIGTERM)
@@ -247,15 +253,8 @@ def test_the_watch_stops_on_ctrl_c_or_sigterm_and_withdraws_its_endpoint(tmp_pat
     queue held and hang the shutdown): the watch exits 0, with its summary, and the endpoint file is gone."""
     (tmp_path / "inbox").mkdir()
     (tmp_path / "inbox" / "a.txt").write_bytes((SAMPLES / "tidewater-times-return.txt").read_bytes())
-    exe = Path(sys.executable).with_name("dateline")
-    watcher = subprocess.Popen([str(exe), "watch", "inbox", "--db", "s.db", "--interval", "0.1"], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    watcher = _start_watch(tmp_path, "s.db", interval=0.1)
     endpoint = tmp_path / "s.db.watch.json"
-    deadline = time.monotonic() + 300
-    while not endpoint.exists():
-        assert watcher.poll() is None, watcher.stderr.read().decode()[-2000:]
-        assert time.monotonic() < deadline, "the watch never offered itself"
-        time.sleep(0.05)
     time.sleep(0.5)  # (scanning, and waiting for requests in between)
     watcher.send_signal(sig)
     _, log = watcher.communicate(timeout=120)

@@ -218,6 +218,14 @@ def _add(pile: Path, db: Path, files, warm=None) -> str:
         return to_json_text(store.timeline_document())
 
 
+def _three_adds(held_out: list[Path], tmp_path: Path) -> list[Path]:
+    """The two held-out seeds and a re-edited copy of the first, added one after another."""
+    third = tmp_path / "third.txt"
+    third.write_text(held_out[0].read_text(encoding="utf-8").replace("countries", "nations", 3)
+                     + "\nOfficials repeated the warning on Friday.\n", encoding="utf-8")
+    return [held_out[0], held_out[1], third]
+
+
 @pytest.mark.parametrize("beside", [False, True], ids=["entities-here", "entities-beside"])
 def test_adds_with_warm_state_equal_adds_without(pile, held_out, tmp_path, monkeypatch, beside):
     monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
@@ -340,10 +348,7 @@ def test_warm_adds_write_only_changed_rows_and_survive_a_foreign_write(pile, hel
     from dateline.store import db as store_db
 
     monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
-    third = tmp_path / "third.txt"
-    third.write_text(held_out[0].read_text(encoding="utf-8").replace("countries", "nations", 3)
-                     + "\nOfficials repeated the warning on Friday.\n", encoding="utf-8")
-    files = [held_out[0], held_out[1], third]
+    files = _three_adds(held_out, tmp_path)
     expected = _add(pile, tmp_path / "cold.db", files)
     updates = []
     save = store_db.Store.save_story_update
@@ -412,10 +417,7 @@ def test_prefetched_reads_equal_reads_made_then_and_only_while_no_one_else_wrote
 
 def test_adds_with_prefetched_reads_equal_adds_without(pile, held_out, tmp_path, monkeypatch):
     monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
-    third = tmp_path / "third.txt"
-    third.write_text(held_out[0].read_text(encoding="utf-8").replace("countries", "nations", 3)
-                     + "\nOfficials repeated the warning on Friday.\n", encoding="utf-8")
-    files = [held_out[0], held_out[1], third]
+    files = _three_adds(held_out, tmp_path)
     expected = _add(pile, tmp_path / "cold.db", files)
     db = tmp_path / "prefetched.db"
     shutil.copy(pile, db)
