@@ -107,6 +107,7 @@ def test_a_client_with_the_key_gets_the_watchers_report(tmp_path):
     assert outcome.report.stored == 1 and outcome.report.rejected == 1 and outcome.report.seconds == {"ingest": 0.1}
     assert outcome.report.rejections[0].code == "E001"
     assert not os.path.exists(endpoint_path(db))  # withdrawn when the watch stops
+    assert not server._thread.is_alive()  # and it no longer listens
 
 
 def test_an_error_of_the_watcher_reaches_the_client_with_its_code(tmp_path):

@@ -258,6 +258,7 @@ class HandoffServer:
                                  nlp=nlp, db=os.path.realpath(db))
         self._requests: queue.Queue[Request] = queue.Queue()
         self._closed = threading.Event()
+        self._closing = threading.Lock()  # a request is queued before the stop drains the queue, or refused
         self._thread = threading.Thread(target=self._accept, name="dateline-handoff", daemon=True)
 
     def start(self) -> HandoffServer:
@@ -280,11 +281,18 @@ class HandoffServer:
         self.close()
 
     def close(self) -> None:
-        if self._closed.is_set():
-            return
-        self._closed.set()
+        with self._closing:
+            if self._closed.is_set():
+                return
+            self._closed.set()
         withdraw(self.endpoint)
         self._listener.close()
+        try:  # wakes the listening thread: closing the socket does not end an `accept` another thread is in
+            socket.create_connection((HOST, self.endpoint.port), timeout=1).close()
+        except OSError:
+            pass
+        if self._thread.is_alive():
+            self._thread.join(2)
         while True:  # requests nobody will run: their clients add the files themselves
             try:
                 self._requests.get_nowait().answer({"refused": "the watcher is stopping"})
@@ -315,7 +323,11 @@ class HandoffServer:
             if request.nlp != self.endpoint.nlp:
                 request.answer({"refused": f"this watcher reads articles with --nlp {self.endpoint.nlp}"})
                 continue
-            self._requests.put(request)
+            with self._closing:
+                if not self._closed.is_set():
+                    self._requests.put(request)
+                    continue
+            request.answer({"refused": "the watcher is stopping"})  # (accepted while it stopped)
 
     def next_request(self, timeout: float) -> Request | None:
         """The oldest waiting request, waiting up to `timeout` seconds for one; None when none came."""
