@@ -455,6 +455,10 @@ def test_entities_beside_are_sent_once_and_both_sides_keep_in_step(pile, tmp_pat
         side._forget()  # (as after a failed task): the side process is told, and sends them all
         third = warm.entity_resolution_beside(store)(ids)
         assert third == expected and len(sent[-1]) == len(expected.entities) and warm.side_failures == 0
+        # mirrors that differ (they cannot; if they ever did) fall back to the store's resolution, then start afresh
+        side._entities = dict(list(side._entities.items())[1:])
+        assert warm.entity_resolution_beside(store)(ids) == expected and warm.side_failures == 1
+        assert warm.entity_resolution_beside(store)(ids) == expected and len(sent[-1]) == len(expected.entities)
 
 
 def test_between_adds_prefetches_with_the_heap_out_of_the_collectors_scans(pile, tmp_path, monkeypatch):

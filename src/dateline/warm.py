@@ -499,7 +499,11 @@ class SideProcess:
         if changed is None:
             self._entities = {}
             return tuple(ids)
-        entities = tuple(changed.get(i) or self._entities[i] for i in ids)
+        try:
+            entities = tuple(changed.get(i) or self._entities[i] for i in ids)
+        except KeyError as exc:  # (the two mirrors cannot differ; if they ever do, start both afresh)
+            self._entities = {}
+            raise SideError(f"the side process sent no entity {exc} and this process holds none") from exc
         self._entities = {e.id: e for e in entities}
         return entities
 
