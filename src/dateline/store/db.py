@@ -586,8 +586,7 @@ class Store:
 
     def save_entity_units_json(self, text: str) -> None:
         """`save_entity_units` of units already encoded as the store keeps them (`_document_json`)."""
-        self._write(lambda c: c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)",
-                                        (ENTITY_UNITS_DOC, text, None)))
+        self._save_document_text(ENTITY_UNITS_DOC, text)
 
     def _entity_units(self, article_ids: Iterable[str]) -> tuple[dict, dict[str, dict[str, str]]]:
         """The pile's entity units, saved when they changed, and the key kinds of the given articles."""
@@ -689,8 +688,11 @@ class Store:
             parts = split_document(doc)
             self._write(lambda c: _write_parts(c, parts, run_id))
             return
-        data = _document_json(doc)
-        self._write(lambda c: c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)", (name, data, run_id)))
+        self._save_document_text(name, _document_json(doc), run_id)
+
+    def _save_document_text(self, name: str, text: str, run_id: int | None = None) -> None:
+        """A document kept whole, already encoded (`_document_json`)."""
+        self._write(lambda c: c.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?)", (name, text, run_id)))
 
     def _snapshot(self, fn):
         """fn(conn) in one read transaction: the parts of a document read while a writer saves another come from
