@@ -4,7 +4,8 @@ from hypothesis import given, strategies as st
 import numpy as np
 
 from dateline.records import DateWindow, TimeExpr
-from dateline.story_dating import DatingOptions, estimate_window, evidence, retag, shortest_window
+from dateline.story_dating import (DatingOptions, densest_run, estimate_window, evidence, retag, shortest_window,
+                                   window_of)
 from story_helpers import analysis, article, timex
 
 LEAD = "Countries condemned the transfers in a joint statement published by their foreign ministers. " * 4
@@ -88,10 +89,14 @@ def test_a_reported_weekday_narrows_the_window_towards_that_weekday():
     an = analysis(art, timexes=[timex(text, "Tuesday", "XXXX-WXX-2", None, anchor="dct")])
     story = _dense_story(dt.date(2010, 4, 20), 120)
     near = [dt.date(2010, 6, 8), dt.date(2010, 6, 9), dt.date(2010, 6, 10)]  # Tue, Wed, Thu
-    with_day, _ = estimate_window(art, an, story, similar_dates=near)
-    without, _ = estimate_window(art, analysis(art), story, similar_dates=near)
+    wide = DatingOptions(day_share=1.1)  # the shortest window holding `mass`, never the three-day one
+    with_day, _ = estimate_window(art, an, story, similar_dates=near, options=wide)
+    without, _ = estimate_window(art, analysis(art), story, similar_dates=near, options=wide)
     assert with_day.width_days < without.width_days
     assert with_day.earliest <= dt.date(2010, 6, 8) <= with_day.latest
+    three_days, why = estimate_window(art, an, story, similar_dates=near)
+    assert three_days.width_days == 3 and three_days.earliest <= dt.date(2010, 6, 8) <= three_days.latest
+    assert "weekdays" in why
 
 
 def test_without_dated_mentions_the_window_follows_the_most_similar_dated_articles():
@@ -115,6 +120,33 @@ def test_shortest_window_holds_the_mass_and_no_shorter_run_does(weights, mass):
     width = hi - lo + 1
     for i in range(len(score) - width + 2):
         assert share[i:i + width - 1].sum() < mass - 1e-9 or width == 1
+
+
+@given(st.lists(st.floats(min_value=0.0, max_value=10.0), min_size=1, max_size=40), st.integers(1, 6))
+def test_densest_run_holds_the_most_of_any_run_of_its_length(weights, days):
+    score = np.array(weights) + 1e-3
+    p = np.arange(100, 100 + len(score))
+    lo, hi, held = densest_run(p, score, days)
+    share = score / score.sum()
+    span = min(days, len(score))
+    assert hi - lo + 1 == span and abs(share[lo - 100:hi - 100 + 1].sum() - held) < 1e-9
+    assert all(share[i:i + span].sum() <= held + 1e-9 for i in range(len(score) - span + 1))
+
+
+def test_the_window_is_three_days_when_they_hold_the_day_share_and_wide_otherwise():
+    p = np.arange(1000, 1100)
+    options = DatingOptions(day_span=3, day_share=0.75, mass=0.99, sparse_mass=0.9)
+    peaked = np.full(100, 0.2 / 97)
+    peaked[40:43] = 0.8 / 3
+    lo, hi, held = window_of(p, peaked, sparse=False, options=options)
+    assert (lo, hi) == (1040, 1042) and abs(held - 0.8) < 1e-9
+    spread = np.full(100, 0.3 / 97)
+    spread[40:43] = 0.7 / 3  # three days hold 70 %, short of the day share: the window holds `mass`
+    lo, hi, held = window_of(p, spread, sparse=False, options=options)
+    assert held == 0.99 and hi - lo + 1 > 3 and lo <= 1040 and 1042 <= hi
+    # a sparse story keeps the shortest run of its own mass, however peaked
+    lo, hi, held = window_of(p, peaked, sparse=True, options=options)
+    assert held == 0.9 and hi - lo + 1 > 3
 
 
 def _fake_tag(text, dct, *, sentences=None):

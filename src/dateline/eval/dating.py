@@ -38,7 +38,7 @@ def _quantile(values: Sequence[int], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
 
 
-def _summary(rows: Sequence[tuple[bool, int | None]]) -> dict:
+def summary(rows: Sequence[tuple[bool, int | None]]) -> dict:
     widths = [w for _, w in rows if w is not None]
     covered = sum(1 for c, _ in rows if c)
     return {"hidden": len(rows), "coverage": round(covered / len(rows), 4) if rows else 0.0,
@@ -50,8 +50,9 @@ def _summary(rows: Sequence[tuple[bool, int | None]]) -> dict:
 
 def evaluate(t17_dir: Path, *, topics: Sequence[str] = TOPICS, hidden_share: float = 0.2, seed: int = 17,
              max_hidden_per_topic: int | None = None, options: DatingOptions = DatingOptions(),
-             tag: Callable | None = None) -> dict:
-    """`tag` defaults to `dateline.extract.timex.tag` (injectable to reuse tags across runs)."""
+             tag: Callable | None = None, rows_out: dict[str, list] | None = None) -> dict:
+    """`tag` defaults to `dateline.extract.timex.tag` (injectable to reuse tags across runs). `rows_out`, when
+    given, gets this draw's (covered, width) rows appended under "all", "tuned" and "unseen" (to pool draws)."""
     if tag is None:
         from dateline.extract.timex import tag
 
@@ -82,13 +83,16 @@ def evaluate(t17_dir: Path, *, topics: Sequence[str] = TOPICS, hidden_share: flo
 
     tuned = [t for t in topics if t in TUNE_TOPICS]
     unseen = [t for t in topics if t not in TUNE_TOPICS]
-    out = _summary(pick(topics))
+    if rows_out is not None:
+        for split, names in (("all", topics), ("tuned", tuned), ("unseen", unseen)):
+            rows_out.setdefault(split, []).extend(pick(names))
+    out = summary(pick(topics))
     out.update({
-        "tuned_topics": {"topics": tuned, **_summary(pick(tuned))},
-        "unseen_topics": {"topics": unseen, **_summary(pick(unseen))},
-        "no_text_stamp": {"all": _summary(pick(topics, True)), "tuned": _summary(pick(tuned, True)),
-                          "unseen": _summary(pick(unseen, True))},
-        "per_topic": {t: _summary(pick([t])) for t in topics},
+        "tuned_topics": {"topics": tuned, **summary(pick(tuned))},
+        "unseen_topics": {"topics": unseen, **summary(pick(unseen))},
+        "no_text_stamp": {"all": summary(pick(topics, True)), "tuned": summary(pick(tuned, True)),
+                          "unseen": summary(pick(unseen, True))},
+        "per_topic": {t: summary(pick([t])) for t in topics},
         "seed": seed, "max_hidden_per_topic": max_hidden_per_topic,
         "options": dataclasses.asdict(options)})
     return out
