@@ -311,3 +311,42 @@ def test_story_evidence_finds_the_anniversaries_its_dated_articles_recall():
     undated = article("u", "The spill since the April 20 explosion grew again.\n")
     context = story_evidence(dated + [undated])
     assert context["u"].recalled == {(4, 20)}
+
+
+def test_caption_lines_are_the_lines_naming_a_photo_or_followed_by_a_credit():
+    from dateline.story_dating import caption_lines
+    cases = {
+        "May 6: The oil containment box is lowered into the Gulf.\nAP As a massive oil leak spit": ["May 6: The oil"],
+        "In this May 26 photo provided by the Coast Guard, a unit holds.\n(AP Photo) The administration said":
+            ["In this May 26 photo"],
+        "Apr. 21: Fire boats battle the blaze.\nCoast Guard via AP NEW YORK -- Oil companies": ["Apr. 21: Fire"],
+        "Workers clean a beach, May 24, 2010.\nPhotograph: Someone": ["Workers clean"],
+        # a dateline with the agency in it, and a credit opening the body line, are no captions
+        "WASHINGTON (AP) -- Lawmakers on Tuesday asked.\nThe rig exploded on April 20.": [],
+    }
+    for text, starts in cases.items():
+        got = [text[a:b] for a, b in caption_lines(text)]
+        assert len(got) == len(starts) and all(g.startswith(s) for g, s in zip(got, starts)), (text, got)
+
+
+def test_a_date_in_a_lead_photo_caption_counts_as_a_body_date():
+    text = "FILE - In this June 1, 2010 file photo, workers collect oil on a beach.\nFew studies have looked at it.\n"
+    june1 = dt.date(2010, 6, 1)
+    ev = evidence(text, [timex(text, "June 1, 2010", "2010-06-01", DateWindow("2010-06-01", "day", june1, june1))])
+    assert ev.head_days == () and ev.body_days == (june1,)
+    plain = "Workers collected oil on a beach on June 1, 2010, officials said.\nFew studies have looked at it.\n"
+    ev = evidence(plain, [timex(plain, "June 1, 2010", "2010-06-01", DateWindow("2010-06-01", "day", june1, june1))])
+    assert ev.head_days == (june1,)
+
+
+def test_a_dense_story_s_undated_article_is_not_dated_before_the_story_by_an_old_lead_date():
+    text = "The Exxon Valdez spill occurred on March 24, 1989, in Alaska.\nThe new spill is larger.\n"
+    old = dt.date(1989, 3, 24)
+    art = article("u", text)
+    an = analysis(art, timexes=[timex(text, "March 24, 1989", "1989-03-24", DateWindow("1989-03-24", "day", old, old))])
+    story = _dense_story(dt.date(2010, 4, 20), 120)
+    w, _ = estimate_window(art, an, story)
+    assert w.earliest >= dt.date(2010, 4, 20) - dt.timedelta(days=DatingOptions().margin_days)
+    # a sparse story (a handful of dated articles) still follows the article's own date
+    w, _ = estimate_window(art, an, [dt.date(2010, 4, 20), dt.date(2010, 4, 22)])
+    assert w.earliest <= dt.date(1989, 4, 30)
