@@ -24,6 +24,7 @@ weights before the refit the same rule gave 0.917 / 53.4 % (0.924 / 52.5 % with 
 evidence class at day_share 0.75 (three-day share, its coverage): lead .90 / .883, weekday .56 / .819, body .36 /
 .753, none .15 / .476 (close copies alone); thresholds per class gained under two points of three-day share in a
 leave-one-topic-out trial (a one-off script, before the refit), so one threshold is kept.
+Then byline stamps with the clock first ("14:07 PM, Monday, 1 June 2009") and "Credit:" caption lines: 0.923 / 53.6 %.
 """
 from __future__ import annotations
 

@@ -321,6 +321,7 @@ def test_caption_lines_are_the_lines_naming_a_photo_or_followed_by_a_credit():
             ["In this May 26 photo"],
         "Apr. 21: Fire boats battle the blaze.\nCoast Guard via AP NEW YORK -- Oil companies": ["Apr. 21: Fire"],
         "Workers clean a beach, May 24, 2010.\nPhotograph: Someone": ["Workers clean"],
+        "A sample is taken in Ipoh April 29, 2009.\nCredit: Reuters/The Star": ["A sample"],
         # a dateline with the agency in it, and a credit opening the body line, are no captions
         "WASHINGTON (AP) -- Lawmakers on Tuesday asked.\nThe rig exploded on April 20.": [],
     }

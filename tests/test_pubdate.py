@@ -109,6 +109,11 @@ def test_windows_are_ordered_and_estimated_ones_say_so(parts):
 def test_page_timestamps():
     p = pub("HOUSTON | Thu Apr 22 , 2010 7:30 pm EDT HOUSTON -LRB- Reuters -RRB- - An oil rig sank on Thursday .")
     assert p.window.value == "2010-04-22" and p.evidence.startswith("text-timestamp")
+    # a byline with the clock time first, and the zone and weekday between it and the date
+    p = pub("Fergus Walsh | 14:07 PM , Monday , 1 June 2009 One of the UK 's leading flu experts has predicted it .")
+    assert p.window.value == "2009-06-01" and p.evidence.startswith("text-timestamp")
+    p = pub("Susan Watts | 18:00 UK time , Saturday , 25 April 2009 Experts are concerned about the new virus .")
+    assert p.window.value == "2009-04-25" and p.evidence.startswith("text-timestamp")
     p = pub("Опубліковано 26.10.2023\nThe ministers met on Thursday and agreed to continue the talks next month.")
     assert p.window.value == "2023-10-26"
     # A clock time inside a body sentence far from the top is an event time, not a stamp.

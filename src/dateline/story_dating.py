@@ -78,7 +78,7 @@ PAIR_CHARS = 60  # month-days closer than this in the text are named together
 # more the publication day than one deep in the body. A caption line names a photo, or the next line opens with a
 # photo credit.
 _CAPTION_CUE = re.compile(r"\b(?:photo(?:graph)?s?|pictured|file (?:image|picture)|in this (?:image|picture))\b", re.I)
-_CREDIT_LINE = re.compile(r"^\s*(?:-LRB-\s*|\()?(?:(?:AP|Reuters|AFP|EPA|Getty|Photograph|Photo)\b|"
+_CREDIT_LINE = re.compile(r"^\s*(?:-LRB-\s*|\()?(?:(?:AP|Reuters|AFP|EPA|Getty|Photograph|Photo|Credit)\b|"
                           r"(?:[A-Z][\w.]*\s){1,4}via AP\b)(?:\s+Photos?\b)?(?:\s*(?:-RRB-|\)))?")
 _HEAD_GAP = (0.62, 0.2, 0.05, 0.01, 0.005, 0.005, 0.005, 0.005)
 # A page stamp (a full date with a clock time or a publication label, `pubdate.text_timestamp`): the pipeline
