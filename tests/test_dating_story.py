@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 from hypothesis import given, strategies as st
@@ -147,6 +148,33 @@ def test_the_window_is_three_days_when_they_hold_the_day_share_and_wide_otherwis
     # a sparse story keeps the shortest run of its own mass, however peaked
     lo, hi, held = window_of(p, peaked, sparse=True, options=options)
     assert held == 0.9 and hi - lo + 1 > 3
+
+
+def test_densest_run_takes_the_earliest_of_equal_runs():
+    p = np.arange(10, 20)
+    assert densest_run(p, np.ones(10), 1)[:2] == (10, 10)
+    assert densest_run(p, np.ones(10), 3)[:2] == (10, 12)
+
+
+def test_the_day_share_is_a_floor_it_may_equal_and_a_stamp_keeps_its_one_day_window():
+    p = np.arange(1000, 1100)
+    options = DatingOptions(day_span=3, day_share=0.5, mass=0.99)
+    score = np.full(100, 0.5 / 97)
+    score[40:43] = 0.5 / 3
+    held = densest_run(p, score, 3)[2]
+    assert abs(held - 0.5) < 1e-9
+    assert window_of(p, score, sparse=False, options=dataclasses.replace(options, day_share=held)) == (1040, 1042, held)
+    assert window_of(p, score, sparse=False, options=dataclasses.replace(options, day_share=held + 1e-9))[2] == 0.99
+    stamp = np.full(100, 1e-9)
+    stamp[50] = 1.0
+    assert window_of(p, stamp, sparse=False, options=options) == (1050, 1050, 0.99)
+    assert window_of(p, np.zeros(100), sparse=False, options=options) == (1000, 1099, 1.0)
+
+
+def test_the_share_in_the_reason_is_never_rounded_up_to_100():
+    from dateline.story_dating import _percent
+    assert [_percent(x) for x in (0.75, 0.8123, 0.95, 0.995, 0.9999, 0.99999, 1.0)] == \
+        ["75 %", "81 %", "95 %", "99.5 %", "99.99 %", "99.99 %", "100 %"]
 
 
 def _fake_tag(text, dct, *, sentences=None):
@@ -313,21 +341,39 @@ def test_story_evidence_finds_the_anniversaries_its_dated_articles_recall():
     assert context["u"].recalled == {(4, 20)}
 
 
-def test_caption_lines_are_the_lines_naming_a_photo_or_followed_by_a_credit():
+def test_caption_lines_are_the_sentences_naming_a_photo_or_followed_by_a_credit():
     from dateline.story_dating import caption_lines
     cases = {
         "May 6: The oil containment box is lowered into the Gulf.\nAP As a massive oil leak spit": ["May 6: The oil"],
         "In this May 26 photo provided by the Coast Guard, a unit holds.\n(AP Photo) The administration said":
             ["In this May 26 photo"],
         "Apr. 21: Fire boats battle the blaze.\nCoast Guard via AP NEW YORK -- Oil companies": ["Apr. 21: Fire"],
-        "Workers clean a beach, May 24, 2010.\nPhotograph: Someone": ["Workers clean"],
+        # only the last sentence before a credit line is its caption
+        "Fears grow over the spill. Workers clean a beach, May 24, 2010.\nPhotograph: Someone": ["Workers clean"],
         "A sample is taken in Ipoh April 29, 2009.\nCredit: Reuters/The Star": ["A sample"],
-        # a dateline with the agency in it, and a credit opening the body line, are no captions
+        # a caption on a later line, at its offsets
+        "Oil spill hits the coast\nFILE - In this June 1, 2010 file photo, workers collect oil. Few studies exist.":
+            ["FILE - In this June 1, 2010 file photo, workers collect oil. "],
+        # none: a dateline naming its agency, a sentence opening with an agency, Credit Suisse, photos in a lead
         "WASHINGTON (AP) -- Lawmakers on Tuesday asked.\nThe rig exploded on April 20.": [],
+        "WASHINGTON, June 3, 2010 -- The well was capped.\nReuters reported on Monday that BP would pay.": [],
+        "WASHINGTON, June 3, 2010 -- The well was capped.\nEPA officials said on Monday that BP would pay.": [],
+        "WASHINGTON, June 3, 2010 -- The well was capped.\nCredit Suisse analysts said BP would pay.": [],
+        "WASHINGTON, June 3, 2010 -- The Coast Guard released photos showing the slick. It grew.\n": [],
     }
     for text, starts in cases.items():
         got = [text[a:b] for a, b in caption_lines(text)]
-        assert len(got) == len(starts) and all(g.startswith(s) for g, s in zip(got, starts)), (text, got)
+        assert len(got) == len(starts) and all(g.startswith(st) for g, st in zip(got, starts)), (text, got)
+    # a caption must begin before the limit
+    late = "x" * 400 + "\nIn this June 1 photo, workers collect oil."
+    assert caption_lines(late) == () and caption_lines(late, limit=500) == ((401, len(late)),)
+
+
+def test_a_weekday_in_a_caption_is_no_reported_weekday():
+    text = "Wednesday: BP's chairman arrives at the White House.\nAP The company said on Friday it would pay.\n"
+    tx = [timex(text, "Wednesday", "XXXX-WXX-3", None, anchor="dct"), timex(text, "Friday", "XXXX-WXX-5", None,
+                                                                             anchor="dct")]
+    assert evidence(text, tx).past_weekdays == frozenset({5})
 
 
 def test_a_date_in_a_lead_photo_caption_counts_as_a_body_date():
@@ -348,6 +394,10 @@ def test_a_dense_story_s_undated_article_is_not_dated_before_the_story_by_an_old
     story = _dense_story(dt.date(2010, 4, 20), 120)
     w, _ = estimate_window(art, an, story)
     assert w.earliest >= dt.date(2010, 4, 20) - dt.timedelta(days=DatingOptions().margin_days)
+    # the article's own page stamp stays a candidate however early
+    stamped = "HOUSTON | Thu Jan 14 , 2010 7:30 pm EST HOUSTON -LRB- Reuters -RRB- - A rig sank .\n"
+    w, why = estimate_window(article("s", stamped), analysis(article("s", stamped)), story)
+    assert w.earliest <= dt.date(2010, 1, 14) <= w.latest and "stamp" in why
     # a sparse story (a handful of dated articles) still follows the article's own date
     w, _ = estimate_window(art, an, [dt.date(2010, 4, 20), dt.date(2010, 4, 22)])
     assert w.earliest <= dt.date(1989, 4, 30)

@@ -114,6 +114,11 @@ def test_page_timestamps():
     assert p.window.value == "2009-06-01" and p.evidence.startswith("text-timestamp")
     p = pub("Susan Watts | 18:00 UK time , Saturday , 25 April 2009 Experts are concerned about the new virus .")
     assert p.window.value == "2009-04-25" and p.evidence.startswith("text-timestamp")
+    # ... but an event's time in a sentence, or a decimal, before a weekday and a date is no stamp
+    from dateline.pubdate import text_timestamp
+    assert text_timestamp("The hearing will begin at 10:30 a.m. Tuesday, June 9, 2009, before the committee.") is None
+    assert text_timestamp("Shares rose 1.25 Monday, June 1, 2009, in thin trading.") is None
+    assert text_timestamp("The vote came at 10:30, Monday, 1 June 2009, officials said.") is None
     p = pub("Опубліковано 26.10.2023\nThe ministers met on Thursday and agreed to continue the talks next month.")
     assert p.window.value == "2023-10-26"
     # A clock time inside a body sentence far from the top is an event time, not a stamp.

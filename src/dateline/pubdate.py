@@ -81,10 +81,11 @@ _FORWARD_LOOKBACK = 60
 # STAMP_HEAD_CHARS characters, or on short lines within the first STAMP_SHORT_LINE_CHARS: a time inside a body
 # sentence is an event time, and dated lines in the tail are mostly related-article lists.
 _CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?))?"
-# A clock time before the date, maybe with its zone and the weekday between: "14:07 PM, Monday, 1 June 2009",
-# "18:00 UK time, Saturday, 25 April 2009" (blog and live-page bylines).
-_CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4}(?:\s+time)?)?\s*,?\s*"
-                           r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,?\s*)?$")
+# A byline's clock time before the date, with its zone and weekday between: "Fergus Walsh | 14:07 PM, Monday, 1 June
+# 2009", "- 18:00 UK time, Saturday, 25 April 2009". Only at the line's start or after a "|" or dash: "at 10:30 a.m.
+# Tuesday, June 9" in a sentence is an event's time, and "rose 1.25 Monday, June 1" no time at all.
+_BYLINE_CLOCK = re.compile(r"(?:^|[|\u2013\u2014-])\s*\d{1,2}:\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4}(?:\s+time)?)?"
+                           r"\s*,\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,?\s*$")
 _STAMP_LABEL = re.compile(
     r"\b(?:published|updated|posted|publication date|first published|last updated|veröffentlicht|aktualisiert|"
     r"stand|publié|mis à jour|publicado|actualizado|pubblicato|опубліковано|оновлено|дата публікації|"
@@ -109,7 +110,8 @@ def text_timestamp(text: str) -> tuple[dt.date, str] | None:
                 break
             before = line[max(0, mention.start - 40):mention.start]
             after = line[mention.start + len(mention.text):mention.start + len(mention.text) + 16]
-            if re.match(r"^\s*(?:,\s*)?(?:at\s+)?" + _CLOCK, after, re.I) or _CLOCK_BEFORE.search(before) \
+            if re.match(r"^\s*(?:,\s*)?(?:at\s+)?" + _CLOCK, after, re.I) or re.search(_CLOCK + r"\s*,?\s*$", before) \
+                    or _BYLINE_CLOCK.search(line, 0, mention.start) \
                     or _STAMP_LABEL.search(before):
                 return mention.earliest, mention.text
         offset += len(line) + 1

@@ -74,12 +74,19 @@ _TEXT_MONTH_DAY = re.compile(rf"\b{_MONTH_NAME}\s+(\d{{1,2}})(?!\d)|\b(\d{{1,2}}
 HEAD_CHARS = 300
 PAIR_CHARS = 60  # month-days closer than this in the text are named together
 # A photo caption's date is the photo's, and agencies caption file photos years old ("FILE - In this June 1, 2010
-# file photo", "May 6: The oil containment box is lowered ... \nAP"): a date in a caption line near the top is no
-# more the publication day than one deep in the body. A caption line names a photo, or the next line opens with a
-# photo credit.
-_CAPTION_CUE = re.compile(r"\b(?:photo(?:graph)?s?|pictured|file (?:image|picture)|in this (?:image|picture))\b", re.I)
-_CREDIT_LINE = re.compile(r"^\s*(?:-LRB-\s*|\()?(?:(?:AP|Reuters|AFP|EPA|Getty|Photograph|Photo|Credit)\b|"
-                          r"(?:[A-Z][\w.]*\s){1,4}via AP\b)(?:\s+Photos?\b)?(?:\s*(?:-RRB-|\)))?")
+# file photo", "May 6: The oil containment box is lowered ... \nAP"): a date in a caption near the top is no more
+# the publication day than one deep in the body. A caption is a sentence that says it describes a photo, or the
+# last sentence of a line whose next line opens with a photo credit. Only caption phrasing counts ("photos showing
+# the slick" in a lead does not), and a credit is an agency name not followed by a lower-case word ("AP As a
+# massive oil leak..." is a credit and the body; "Reuters reported on Monday..." is a sentence).
+_CAPTION_CUE = re.compile(r"\bin this\b[^.\n]{0,40}?\b(?:photo|image|picture)\b|\bfile (?:photo|image|picture)\b|"
+                          r"\b(?:photo|image|picture)s? (?:provided|released|taken|made available|distributed|"
+                          r"obtained|supplied) by\b|\b(?:AP|Reuters|AFP|EPA) Photo\b|\bphoto(?:graph)?\s*:", re.I)
+_CREDIT_LINE = re.compile(r"^\s*(?:-LRB-\s*|\()?(?:(?:AP|Reuters|AFP|EPA|Getty(?: Images)?)\b(?!\s+[a-z])|"
+                          r"(?:Photograph|Photo|Credit)\s*:|(?:[A-Z][\w.]*\s){1,4}via AP\b)"
+                          r"(?:\s+Photos?\b)?(?:\s*(?:-RRB-|\)))?")
+# Sentence ends inside a line: a full stop, ! or ? before a capital or a quote (not before a digit: "Apr. 21").
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'`])")
 _HEAD_GAP = (0.62, 0.2, 0.05, 0.01, 0.005, 0.005, 0.005, 0.005)
 # A page stamp (a full date with a clock time or a publication label, `pubdate.text_timestamp`): the pipeline
 # dates such articles itself; kept here for copies whose stamp was not read as their date.
@@ -98,8 +105,8 @@ FEATURES = ("stamp", "lead", "body", "pairs", "weekday", "prior", "near", "first
 # (hidden in folds of a fifth, at most 60, the rest dated; topics weighed alike) by `benchmarks/fit_dating.py`, then
 # doubled (temperature 0.5: a sharper score gives narrower windows at the same coverage, with the mass raised to
 # match). Refit there, never on haiti/iraq. The stamp's weight is loosely determined (stamped articles are pinned).
-# Last refit 2026-12-07, after photo captions stopped counting as lead dates.
-FITTED_WEIGHTS = (32.8, 2, 1.05, 0, 0.816, 1.02, 1.28, 0.402, 0.0375, 0.268, 0.0777, 1.23, 6.89)
+# Last refit 2026-12-07, after photo captions stopped counting as lead dates and byline stamps were read.
+FITTED_WEIGHTS = (2.79, 1.84, 1.23, 0, 0.817, 1.02, 1.31, 0.39, 0.00394, 0.272, 0.0721, 1.21, 7)
 
 # In a sparse story (fewer than `sparse_story` dated articles, as in no tune topic) the likelihood tables count as
 # measured: each at full weight, weekdays at half (they overlap with the dates), no neighbour or term evidence.
@@ -176,19 +183,27 @@ class Evidence:
 
 
 def caption_lines(text: str, limit: int = HEAD_CHARS) -> tuple[tuple[int, int], ...]:
-    """(start, end) offsets of the photo-caption lines that begin before `limit`."""
+    """(start, end) offsets of the photo captions that begin before `limit` (see _CAPTION_CUE)."""
     out = []
     start = 0
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if start >= limit:
             break
-        following = lines[i + 1] if i + 1 < len(lines) else ""
+        cuts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(line)] + [len(line)]
+        sentences = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
         credit = _CREDIT_LINE.match(line)  # a credit opening the line is the last caption's, not this line's
-        if _CAPTION_CUE.search(line, credit.end() if credit else 0) or _CREDIT_LINE.match(following):
-            out.append((start, start + len(line)))
+        for a, b in sentences:
+            if start + a >= limit:
+                break
+            if _CAPTION_CUE.search(line, max(a, credit.end() if credit else 0), b):
+                out.append((start + a, start + b))
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if sentences and _CREDIT_LINE.match(following):
+            a, b = sentences[-1]
+            out.append((start + a, start + b))
         start += len(line) + 1
-    return tuple(out)
+    return tuple(sorted(set(out)))
 
 
 def _is_plan(text: str, t: TimeExpr) -> bool:
@@ -207,9 +222,12 @@ def evidence(text: str, timexes: Sequence[TimeExpr]) -> Evidence:
     placed: list[tuple[int, tuple[int, int]]] = []  # (offset, month/day) of the yearless month-days
     captions = caption_lines(text) if text else ()
     for t in timexes:
-        head = t.start < HEAD_CHARS and not any(a <= t.start < b for a, b in captions)
+        caption = any(a <= t.start < b for a, b in captions)
+        head = t.start < HEAD_CHARS and not caption
         m = _WEEKDAY.match(t.value)
         if m:
+            if caption:  # "Wednesday: BP's chairman arrives ...": the photo's day, not a day the article reports
+                continue
             (plan_wd if _is_plan(text, t) else past_wd).add(int(m.group(1)))
             continue
         if _is_plan(text, t):
@@ -336,11 +354,11 @@ def _story_density(p: np.ndarray, story_dates: Sequence[dt.date], scale: float) 
 
 def densest_run(p: np.ndarray, score: np.ndarray, days: int) -> tuple[int, int, float]:
     """The run of `days` candidate days (first, last ordinal) holding the largest share of the score, and that
-    share (the earliest such run on ties)."""
+    share (the earliest such run on ties, within rounding)."""
     days = max(1, min(days, len(p)))
     cum = np.concatenate([[0.0], np.cumsum(score / float(score.sum()))])
     held = cum[days:] - cum[:-days]
-    i = int(np.argmax(held))
+    i = int(np.flatnonzero(held >= held.max() - 1e-12)[0])  # the cumulative sum's rounding does not pick
     return int(p[i]), int(p[i + days - 1]), float(held[i])
 
 
@@ -390,10 +408,12 @@ def _candidates(ev: Evidence, story: StoryEvidence, options: DatingOptions) -> n
     if ev.head_month_days or ev.body_month_days:
         # a month-day may fall up to a year outside the story's dated span
         lo, hi = min(lo, min(anchors) - 366), max(hi, max(anchors) + 366)
-    if not _is_sparse(story, options):
+    if story.dates and not _is_sparse(story, options):
         # a dense story's undated article is not older than the story: a date it names from long before ("the
-        # Exxon Valdez spill of March 24, 1989") is background, and no day before the story is a candidate
-        lo = max(lo, min(story.dates).toordinal() - options.margin_days)
+        # Exxon Valdez spill of March 24, 1989") is background, and no day before the story is a candidate (but
+        # its own page stamp always is)
+        floor = min(story.dates).toordinal() - options.margin_days
+        lo = max(lo, min(floor, ev.stamp.toordinal()) if ev.stamp else floor)
     # Stay a year inside the calendar's ends, so that year arithmetic on candidates never leaves it
     # (an article dated 0001-01-01 or 9999-12-31 is odd input, not a reason to fail the build).
     lo, hi = max(lo, _FIRST_SAFE_DAY), min(hi, _LAST_SAFE_DAY)
@@ -604,15 +624,21 @@ def _percent(share: float) -> str:
 def window_of(p: np.ndarray, score: np.ndarray, *, sparse: bool, options: DatingOptions = DatingOptions()
               ) -> tuple[int, int, float]:
     """(first, last ordinal, share of the score held) of the publication window over the scored candidate days:
-    a run of `day_span` days when it holds `day_share`, else the shortest run holding `mass`. In a sparse story,
+    the shortest run holding `mass` when it is at most `day_span` days, else a run of `day_span` days when it holds
+    `day_share`, else that shortest run holding `mass`. In a sparse story,
     whose hand-set likelihoods were never calibrated, always the shortest run holding `sparse_mass`."""
+    total = float(score.sum())
+    if not math.isfinite(total) or total <= 0:  # no usable score (cannot come from day_scores): every candidate
+        return int(p[0]), int(p[-1]), 1.0
     if sparse:
         first, last = shortest_window(p, score, options.sparse_mass)
         return first, last, options.sparse_mass
-    first, last, share = densest_run(p, score, options.day_span)
-    if share >= options.day_share:
-        return first, last, share
     first, last = shortest_window(p, score, options.mass)
+    if last - first + 1 <= options.day_span:  # a page stamp: one day holds nearly everything
+        return first, last, options.mass
+    run_first, run_last, share = densest_run(p, score, options.day_span)
+    if share >= options.day_share:
+        return run_first, run_last, share
     return first, last, options.mass
 
 
