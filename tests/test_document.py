@@ -30,3 +30,14 @@ def test_document_articles_carry_flags():
     doc = build_document(timeline, articles, generated_by="test")
     flags = {a["id"]: a["flags"] for a in doc["articles"]}
     assert flags["a9"] == ["pub_date_outlier"] and flags["a7"] == ["estimated_date"] and flags["a0"] == []
+
+
+def test_an_estimated_date_says_what_it_rests_on():
+    articles = [art(i, dt.date(2024, 1, 2 + i)) for i in range(3)] + [art(7, None), art(8, None)]
+    est = DateWindow(None, "approximate", dt.date(2024, 1, 2), dt.date(2024, 1, 4), True)
+    why = "81 % of the evidence (dates in the lead, similar dated articles)"
+    timeline = Timeline(stories=(Story("s", None, tuple(a.id for a in articles)),), entities=(), entries=(),
+                        disagreements=(), pub_dates=(("a7", est), ("a8", est)), pub_date_reasons=(("a7", why),))
+    evidence = {a["id"]: a["pub_date_evidence"] for a in build_document(timeline, articles, generated_by="t")["articles"]}
+    assert evidence["a7"] == "story-estimate: " + why and evidence["a8"] == "story-estimate"
+    assert evidence["a0"] == "header"

@@ -36,7 +36,13 @@ def pub_date_outliers(articles: Sequence[Article], stories: Sequence[Story], *, 
     return out
 
 
-def _article_json(a: Article, *, estimated: dict, duplicates: dict, outliers: frozenset = frozenset()) -> dict:
+def _estimate_evidence(reason: str | None) -> str:
+    """The pub_date_evidence of an estimated date: what the estimate rests on, and how much of it the window holds."""
+    return f"story-estimate: {reason}" if reason else "story-estimate"
+
+
+def _article_json(a: Article, *, estimated: dict, duplicates: dict, outliers: frozenset = frozenset(),
+                  reasons: dict | None = None) -> dict:
     pub = estimated.get(a.id)
     if pub is None and a.pub_date is not None:
         pub = a.pub_date.window
@@ -55,7 +61,8 @@ def _article_json(a: Article, *, estimated: dict, duplicates: dict, outliers: fr
         "origin": a.origin,
         "format": a.fmt,
         "pub_date_evidence": (
-            "story-estimate" if a.id in estimated else (a.pub_date.evidence if a.pub_date else None)
+            _estimate_evidence((reasons or {}).get(a.id)) if a.id in estimated
+            else (a.pub_date.evidence if a.pub_date else None)
         ),
         "dateline": (
             {"place": a.dateline.place, "outlet": a.dateline.outlet, "month": a.dateline.month,
@@ -134,6 +141,7 @@ def build_document(timeline: Timeline, articles: Sequence[Article], *, generated
     and `entity_json(entity)` an entity's (a long-lived process passes ones that hand back the records they made
     before)."""
     estimated = dict(timeline.pub_dates)
+    reasons = dict(timeline.pub_date_reasons)
     duplicates = dict(timeline.duplicates)
     outlets = {a.id: a.outlet for a in articles}
     entries = sorted(timeline.entries, key=lambda e: (e.date.earliest, e.date.latest, e.id))
@@ -141,7 +149,7 @@ def build_document(timeline: Timeline, articles: Sequence[Article], *, generated
     return {
         "schema": SCHEMA_ID,
         "generated_by": generated_by,
-        "articles": [_article_json(a, estimated=estimated, duplicates=duplicates, outliers=outliers)
+        "articles": [_article_json(a, estimated=estimated, duplicates=duplicates, outliers=outliers, reasons=reasons)
                      for a in articles],
         "stories": [_story_json(s) for s in timeline.stories],
         "entities": [entity_json(e) for e in timeline.entities],

@@ -296,4 +296,6 @@ class Timeline:
     entries: tuple[Entry, ...]
     disagreements: tuple[Disagreement, ...]
     pub_dates: tuple[tuple[str, DateWindow], ...] = ()  # article id → estimated publication date (undated articles)
+    # article id → what its estimate rests on ("81 % of the evidence (dates in the lead, similar dated articles)")
+    pub_date_reasons: tuple[tuple[str, str], ...] = ()
     duplicates: tuple[tuple[str, str], ...] = ()  # article id → id of the article it copies

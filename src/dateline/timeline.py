@@ -844,6 +844,7 @@ def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], 
     present = [s for s in stories if any(a in by_id for a in s.article_ids)]
     estimates = estimate_pub_dates(present, by_id, analyses, options=options.dating)
     estimated = {aid: w for aid, (w, _) in estimates.items()}
+    reasons = {aid: why for aid, (_, why) in estimates.items()}
     # Entities only read mentions, which re-tagging leaves alone: the raw analyses resolve them.
     all_entities, ids_of = _entity_resolver(articles, analyses, entities, resolution)
     works: list[StoryWork] = []
@@ -884,7 +885,8 @@ def _timeline_of(articles: Sequence[Article], analyses: Mapping[str, Analysis], 
     entries.sort(key=lambda e: (e.date.earliest, e.date.latest, -e.salience, e.id))
     return Timeline(
         stories=stories, entities=all_entities, entries=tuple(entries), disagreements=tuple(disagreements),
-        pub_dates=tuple(sorted(estimated.items())), duplicates=tuple(sorted(duplicates.items())))
+        pub_dates=tuple(sorted(estimated.items())), duplicates=tuple(sorted(duplicates.items())),
+        pub_date_reasons=tuple(sorted(reasons.items())))
 
 
 @dataclass(frozen=True)
