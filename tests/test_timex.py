@@ -687,3 +687,19 @@ def test_early_and_late_in_the_year() -> None:
 
 def test_the_years_to_come() -> None:
     assert one("In the years to come, it will grow.", D(1998, 8, 12), "the years to come").value == "FUTURE_REF"
+
+
+def test_a_deadline_without_a_past_verb_is_the_coming_day() -> None:
+    thursday = D(2009, 4, 30)
+    assert one("None are expecting deliveries until Tuesday.", thursday, "Tuesday").value == "2009-05-05"
+    assert one("The schools stay open until Tuesday.", thursday, "Tuesday").value == "2009-05-05"
+    # a past verb keeps the nearer one: the deadline may have passed
+    assert one("Officials gave them until Tuesday.", thursday, "Tuesday").value == "2009-04-28"
+
+
+def test_a_four_digit_time_with_its_zone_is_a_time_not_a_year() -> None:
+    text = "As of 1700 BST on 15 June 2009, 76 countries had reported cases. Lines are open from 0830 to 1730 GMT."
+    found = {t.text: (t.type, t.value) for t in tag(text, D(2009, 6, 16))}
+    assert found["1700 BST"] == ("TIME", "2009-06-16T17:00") and found["1730 GMT"][0] == "TIME"
+    assert not any(v[1] in ("1700", "1730") for v in found.values())
+    assert one("In 1700 the town was founded.", D(2009, 6, 16), "1700").value == "1700"

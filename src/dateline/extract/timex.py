@@ -507,7 +507,14 @@ def _accept_year(m: re.Match[str], text: str) -> bool:
         return False
     if before.endswith("No") or before.endswith("#"):
         return False
+    if y % 100 < 60 and y // 100 < 24 and _CLOCK_ZONE.match(text, m.end()):
+        return False  # "as of 1700 BST", "from 0830 to 1730 GMT": a 24-hour clock time, not a year
     return 1600 <= y <= 2099
+
+
+# A time zone or clock word right after a four-digit number makes it a 24-hour time ("1700 BST", "2000 hrs").
+_CLOCK_ZONE = re.compile(r"\s*(?:GMT|BST|UTC|CET|CEST|EET|EEST|[ECMP][SD]T|IST|JST|AE[SD]T|Z\b|"
+                         r"(?i:hrs\b|hours\b|h\b|local\s+time))")
 
 
 def _accept_century(m: re.Match[str], text: str) -> bool:
@@ -1638,7 +1645,11 @@ def _weekday_window(ctx: _Ctx, wd: int, rel: str, start: int, end: int) -> tuple
     if _EARLIEST_CUE.search(before):  # "as soon as Tuesday": a day not yet come
         return cal.day_window(next_day), "planned"
     if rel == "" and _DEADLINE_CUE.search(before):
-        # "has given them until Tuesday": a deadline is not placed by the clause's tense; the nearer Tuesday wins
+        # "has given them until Tuesday": a deadline is not placed by a past reporting verb; the nearer Tuesday wins.
+        # Without a past verb ("stays open until Tuesday", "none are expecting deliveries until Tuesday") the
+        # deadline has not passed: the coming one
+        if tense != PAST:
+            return cal.day_window(next_day), "planned"
         d = next_day if (next_day - dct).days < delta_back else past_day
         return cal.day_window(d), "dct"
     if tense == PAST or rel == "":

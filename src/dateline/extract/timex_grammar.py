@@ -316,7 +316,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _c(
             rf"(?:(?P<ap0>about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?"
             r"(?:(?P<h>[0-9]{1,2})(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|"
-            r"(?P<hh>[0-2][0-9])(?P<mm>[0-5][0-9])(?=\s+(?:GMT|UTC|local))|(?P<nm>noon|midday|midnight))"
+            # "1700 BST", "0830GMT", "2000 hrs": a 24-hour time by its zone (a year is never followed by one)
+            r"(?P<hh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])(?=\s*(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]T|IST|JST|"
+            r"AE[SD]T)\b|\s+(?:local|hrs\b))|(?P<nm>noon|midday|midnight))"
             r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4})\b|\([A-Z]{2,4}\)|local\s+time))?"
             rf"(?:,?\s+(?:on\s+)?(?P<dw>{W})|\s+(?P<dd>today|tonight|yesterday|tomorrow)|"
             rf",?\s+(?:on\s+)?(?P<cm>{M})\s+(?P<cd>{DAY}))?"
