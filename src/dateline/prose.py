@@ -37,10 +37,31 @@ _PAGE_STAMP = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:\d
                          r"(?=[A-Z\"“])")
 
 
+# a byline with its time stamp before the first sentence: "Susan Watts | 18:00 UK time, Saturday, 25 April 2009
+# Experts are ...", "Fergus Walsh | 14:07 PM, Monday, 1 June 2009 One of ..."
+_BYLINE_STAMP = re.compile(r"^(?:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*\|\s*)?\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?\s*)?"
+                           r"(?:[A-Z]{2,4}(?:\s+time)?\s*)?,?\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+"
+                           r"\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}\s+(?=[A-Z\"“])")
+# the same page stamp after a headline and standfirst run into one line: "Prepare for swine flu pandemic, WHO warns
+# ... Tuesday 28 April 2009 17.37 BST The World Health Organisation ...": with its clock time, anywhere in the first
+# 300 characters, everything before it is page furniture
+_INNER_PAGE_STAMP = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4},?\s+"
+                               r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|CET|CEST|[ECMP][SD]T)\s+"
+                               r"(?=[A-Z\"“])")
+
+# a photo credit the line's caption left in front of the first sentence: "Photograph: Mike Clarke/AFP The virus ..."
+_PHOTO_CREDIT = re.compile(r"^(?:Photograph|Photo|Picture|Credit)\s*:\s*[^/.]{1,40}/\s*[A-Z][\w.&-]*"
+                           r"(?:\s+(?:Images|Photos?|Pictures))?\s+(?=[A-Z\"“])")
+
+
 def dateline_end(text: str) -> int:
     """Length of a lead dateline ("SEOUL, Oct. 26 (Yonhap) --") at the start of a sentence, or of a header that
     ends in one within its first 200 characters; 0 when none."""
-    m = _LEAD_DATELINE.match(text) or _PAGE_STAMP.match(text)
+    m = (_LEAD_DATELINE.match(text) or _PAGE_STAMP.match(text) or _BYLINE_STAMP.match(text)
+         or _PHOTO_CREDIT.match(text))
+    if m and len(text) - m.end() > 20:
+        return m.end()
+    m = _INNER_PAGE_STAMP.search(text, 0, 300)
     if m and len(text) - m.end() > 20:
         return m.end()
     m = _WIRE_DASH.search(text, 0, 200)
@@ -52,7 +73,7 @@ def dateline_end(text: str) -> int:
 def _detokenise(t: str) -> str:
     """Penn-Treebank token spacing back to plain prose (only for summaries: citations keep the exact text)."""
     t = _PTB_BRACKET.sub(lambda m: _PTB_BRACKETS.get(m.group(0), m.group(0)), t)
-    t = t.replace("``", "\"").replace("''", "\"")
+    t = t.replace("``", "\"").replace("''", "\"").replace("\\/", "/")  # "AP\/Reuters": an escaped slash
     t = _PTB_SPACE_BEFORE.sub("", t)
     t = _PTB_SPACE_AFTER.sub("", t)
     if t.count('"') % 2 == 0:  # drop the space on the inner side of each pair of quotes
