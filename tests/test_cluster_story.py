@@ -175,3 +175,32 @@ def test_article_documents_from_words_worked_out_elsewhere_are_the_same():
     docs = article_documents(arts, analyses, words=words)
     assert docs["f00"].split().count("ent_river") == 2 * 3  # each mention's token twice
     assert docs["e"] == "ent_the ent_the" and docs["n"] == ""  # no stray separator where a half is empty
+
+
+def test_a_wide_content_estimate_does_not_date_an_article_for_story_clustering():
+    import dataclasses
+
+    from dateline.cluster import _day
+    from dateline.records import DateWindow, PubDate
+
+    def dated(w: DateWindow):
+        return dataclasses.replace(article("x", "text\n"), pub_date=PubDate(w, "test"))
+
+    real = DateWindow("2010-05-03", "day", dt.date(2010, 5, 3), dt.date(2010, 5, 3))
+    assert _day(dated(real)) == dt.date(2010, 5, 3).toordinal()
+    # "on or after the 2005 it mentions": no day at all, the article joins on its words
+    wide = DateWindow(None, "approximate", dt.date(2005, 1, 1), dt.date(2007, 12, 31), True)
+    assert _day(dated(wide)) is None
+    # a narrow estimate (three days from its story) is as good as a day: its middle
+    narrow = DateWindow(None, "approximate", dt.date(2010, 5, 2), dt.date(2010, 5, 4), True)
+    assert _day(dated(narrow)) == dt.date(2010, 5, 3).toordinal()
+    assert _day(article("y", "text\n")) is None
+
+
+def test_story_titles_are_cut_at_a_word_with_an_ellipsis():
+    from dateline.cluster import _shortened
+    line = "No oil appeared to be leaking from a drilling rig that exploded and sank in the Gulf of Mexico, " * 3
+    cut = _shortened(line, 160)
+    assert len(cut) <= 160 and cut.endswith("…") and line.startswith(cut[:-1]) and cut[-2] != " "
+    assert line[len(cut) - 1] in " ,"
+    assert _shortened("A short headline", 160) == "A short headline"

@@ -141,8 +141,22 @@ def _documents_of(articles: Sequence[Article], analyses: Mapping[str, Analysis],
             for a in articles]
 
 
+# An estimated publication window wider than this says nothing about which story an article joins: "on or after
+# the 2005 it mentions" would pull a 2010 report of a 2005 disaster out of its story.
+ESTIMATE_DAYS_USED = 31
+
+
 def _day(article: Article) -> int | None:
-    return article.pub_date.window.earliest.toordinal() if article.pub_date else None
+    """The publication day story clustering weighs time by: the real day, the middle of a narrow estimate, else
+    none (the article joins on its words alone)."""
+    if article.pub_date is None:
+        return None
+    w = article.pub_date.window
+    if not w.estimated:
+        return w.earliest.toordinal()
+    if (w.latest - w.earliest).days <= ESTIMATE_DAYS_USED:
+        return (w.earliest.toordinal() + w.latest.toordinal()) // 2
+    return None
 
 
 def _time_factor(day: int | None, span: tuple[int, int] | None, scale: float) -> float:
@@ -203,6 +217,15 @@ def cluster_stories(articles: Sequence[Article], analyses: Mapping[str, Analysis
     return tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.id)))
 
 
+def _shortened(line: str, limit: int) -> str:
+    """`line` cut to at most `limit` characters at a word boundary, with an ellipsis when cut."""
+    if len(line) <= limit:
+        return line
+    cut = line[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-") + "…"
+
+
 def _story_title(arts: Sequence[Article]) -> str | None:
     """The headline (or first line) that best names the story: its words are the ones most of the story's articles
     use. A line that opens many of the articles verbatim is boilerplate ("this media is not available"), not a
@@ -212,7 +235,7 @@ def _story_title(arts: Sequence[Article]) -> str | None:
     for a in arts:
         line = a.title or a.text.strip().split("\n", 1)[0].strip()
         if line:
-            lines.append(line[:160])
+            lines.append(_shortened(line, 160))
     if not lines:
         return None
     opens = Counter(lines)
