@@ -103,6 +103,21 @@ def test_missing_store_is_a_clear_error(tmp_path):
     assert "nope.db" in message and "Traceback" not in message
 
 
+@pytest.mark.parametrize("command", ["articles", "rejects", "runs", "entities"])
+def test_a_corrupt_or_truncated_store_is_a_one_line_error(built, tmp_path, command):
+    (tmp_path / "noise.db").write_bytes(os.urandom(5000))
+    truncated = tmp_path / "cut.db"
+    shutil.copy(built / "story.db", truncated)
+    size = truncated.stat().st_size
+    assert size > 16384
+    with open(truncated, "r+b") as fh:
+        fh.truncate(size // 2)
+    for name in ("noise.db", "cut.db"):
+        proc = dateline(command, "--db", name, cwd=tmp_path, check=False)
+        message = proc.stderr.decode().strip()
+        assert proc.returncode == 1 and name in message and "Traceback" not in message, (command, name, message)
+
+
 def test_runs_are_recorded(built):
     out = dateline("runs", "--db", "story.db", cwd=built).stdout.decode()
     assert "build" in out and "ok" in out

@@ -76,6 +76,18 @@ def open_readonly(db: str):
         raise fail(str(exc), error_code=exc.code)
 
 
+def read_store(db: str, read):
+    """`read(store)` on the store opened read-only; a store that fails while read (corrupt, truncated) is a one-line
+    error naming it, as a store that fails to open is."""
+    store = open_readonly(db)
+    try:
+        return read(store)
+    except DatelineError as exc:
+        raise fail(str(exc), error_code=exc.code)
+    finally:
+        store.close()
+
+
 def print_summary(report, *, title: str) -> None:
     table = Table(title=title, show_header=False, box=None)
     for key in ("seen", "stored", "duplicates", "rejected", "analysed", "articles_total", "stories", "entries",
@@ -361,13 +373,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="One JSON object per line, with the cleaned text."),
     ) -> None:
         """List stored articles."""
-        store = open_readonly(db)
-        try:
-            doc = store.timeline_document() or {}
-            by_id = {a["id"]: a for a in doc.get("articles", [])}
-            rows = store.articles()
-        finally:
-            store.close()
+        doc, rows = read_store(db, lambda store: (store.timeline_document() or {}, store.articles()))
+        by_id = {a["id"]: a for a in doc.get("articles", [])}
         if as_json:
             from dateline.document import _article_json
 
@@ -397,11 +404,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """List inputs that were rejected, with their code and reason."""
-        store = open_readonly(db)
-        try:
-            rows = store.rejections()
-        finally:
-            store.close()
+        rows = read_store(db, lambda store: store.rejections())
         if as_json:
             for r in rows:
                 sys.stdout.write(json.dumps({"origin": r.origin, "code": r.code, "reason": r.reason}) + "\n")
@@ -414,11 +417,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command()
     def runs(db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP)) -> None:
         """List the runs recorded in the store."""
-        store = open_readonly(db)
-        try:
-            rows = store.runs()
-        finally:
-            store.close()
+        rows = read_store(db, lambda store: store.runs())
         table = Table("id", "command", "started", "status", "stats")
         for r in rows:
             stats = r["stats"] or {}

@@ -29,13 +29,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from dateline.cli.core import fail, open_readonly
+        from dateline.cli.core import fail, read_store
 
-        store = open_readonly(db)
-        try:
-            doc = store.timeline_document()
-        finally:
-            store.close()
+        doc = read_store(db, lambda store: store.timeline_document())
         if doc is None:
             raise fail(f"{db}: no timeline built yet (run `dateline build` first)")
         rows = doc.get("entities") or []
