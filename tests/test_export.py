@@ -198,3 +198,11 @@ def test_every_format_renders_a_loose_document():
         assert export.export_text(loose, fmt)
     page = render_html(loose)
     assert "harbor-courier-ferry.html" in page  # a nameless outlet is called by its file, not "unknown"
+
+
+def test_the_default_ics_stamp_is_the_latest_real_publication_day_not_a_far_plan():
+    doc = {"articles": [{"id": "a", "pub_date": {"latest": "2010-05-03", "estimated": False}},
+                        {"id": "b", "pub_date": {"latest": "2011-02-01", "estimated": True}}],
+           "entries": [{"id": "e", "date": {"earliest": "2010-05-01", "latest": "2099-12-31"}}]}
+    assert export._latest_day(doc) == dt.date(2010, 5, 3)
+    assert export._latest_day({"articles": [], "entries": doc["entries"]}) == dt.date(2099, 12, 31)

@@ -214,21 +214,22 @@ def to_graphml(doc: dict) -> str:
 
 
 def _latest_day(doc: dict) -> dt.date:
-    days = []
-    for article in doc.get("articles", ()):
-        pub = article.get("pub_date") or {}
-        if pub.get("latest"):
-            days.append(pub["latest"])
-    for entry in doc.get("entries", ()):
-        date = entry.get("date") or {}
-        if date.get("latest"):
-            days.append(date["latest"])
+    """The latest real publication day of the document's articles (estimates aside), else the latest day an entry
+    reaches: the day the calendar's contents are as of. Entry windows are not used first, since a plan or an open
+    future reference ("in the years ahead") may reach far past any article."""
+    published = [(a.get("pub_date") or {}).get("latest") for a in doc.get("articles", ())
+                 if not (a.get("pub_date") or {}).get("estimated")]
+    days = [d for d in published if d]
+    if not days:
+        days = [(e.get("date") or {}).get("latest") for e in doc.get("entries", ())]
+        days = [d for d in days if d]
     return dt.date.fromisoformat(max(days)) if days else dt.date(1970, 1, 1)
 
 
 def to_ics(doc: dict, *, dtstamp: dt.datetime | None = None) -> str:
     """Entries as all-day VEVENTs spanning their date window (DTEND exclusive). `dtstamp` is required by RFC 5545;
-    the library never reads the clock, so by default it is the latest day the document mentions (deterministic)."""
+    the library never reads the clock, so by default it is the latest publication day of the document's articles
+    (deterministic; `_latest_day`)."""
     from icalendar import Calendar, Event
 
     doc = normalise_document(doc)
