@@ -68,6 +68,8 @@ def test_same_day_news_without_a_time_expression_falls_back_to_the_publication_d
     an = analysis(a, events=[event(0, "announced", "sanction", actor="government")])
     (entry,) = build_story_timeline([a], {"a": an}, tag=_no_tag).entries
     assert entry.date.earliest == D and "pubdate_fallback" in entry.flags
+    assert entry.date.estimated  # the publication day stands in for the happening's: inferred, not stated
+    assert entry.date.to_json()["estimated"] is True
 
 
 def test_headline_reversing_the_body_direction_is_a_disagreement():

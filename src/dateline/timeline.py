@@ -1112,7 +1112,9 @@ def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplic
         strong_event=bool(event_type and event_type not in WEAK_TYPES), flags=frozenset(flags))
     return Entry(
         id=_entry_id(story_id, c.items), story_id=story_id,
-        date=window if window.estimated or "estimated_date" not in flags  # the same window: no copy of it
+        # an estimated publication date, or no date in the text at all (the publication day stands in for the
+        # happening's: inferred, not stated, as the schema's `estimated` means)
+        date=window if window.estimated or not flags & {"estimated_date", "pubdate_fallback"}  # no copy needed
         else dataclasses.replace(window, estimated=True),
         summary=clean_summary(best.sentence.text), sources=tuple(sources), independent_sources=max(1, independent),
         entity_ids=entity_ids, event_type=event_type, flags=tuple(sorted(flags)), salience=salience(evidence))
