@@ -118,6 +118,21 @@ def test_a_corrupt_or_truncated_store_is_a_one_line_error(built, tmp_path, comma
         assert proc.returncode == 1 and name in message and "Traceback" not in message, (command, name, message)
 
 
+def test_add_to_a_store_that_does_not_exist_says_so(tmp_path):
+    shutil.copy(SAMPLES / "valley-courier-kestrel.txt", tmp_path / "a.txt")
+    proc = dateline("add", "a.txt", "--db", "typo.db", "-q", cwd=tmp_path)
+    assert "typo.db did not exist" in proc.stderr.decode()
+
+
+def test_tables_written_to_a_pipe_keep_whole_values(built):
+    exe = Path(sys.executable).with_name("dateline")
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    proc = subprocess.run([str(exe), "articles", "--db", "story.db"], cwd=built, capture_output=True, env=env,
+                          timeout=600, check=True)
+    text = proc.stdout.decode()
+    assert "2025-01-14" in text and "2025-…" not in text and "│ en " in text
+
+
 def test_runs_are_recorded(built):
     out = dateline("runs", "--db", "story.db", cwd=built).stdout.decode()
     assert "build" in out and "ok" in out

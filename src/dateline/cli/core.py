@@ -14,10 +14,24 @@ from rich.table import Table
 from dateline.errors import DatelineError
 
 DB_HELP = "SQLite store file (created if missing)."
+READ_DB_HELP = "SQLite store file (made by `dateline build`)."
 DEFAULT_DB = "dateline.db"
+PIPE_WIDTH = 240  # columns of a table written to a pipe or file: its values whole, not cut to 80 columns
+
+
+def table_console() -> Console:
+    """The console tables are printed on: the terminal's width, or PIPE_WIDTH (or $COLUMNS) when stdout is not a
+    terminal, so that `dateline articles | grep ...` sees whole dates and sources."""
+    import os
+
+    if sys.stdout.isatty():
+        return Console()
+    columns = os.environ.get("COLUMNS", "")
+    return Console(width=int(columns) if columns.isdigit() else PIPE_WIDTH)
+
 
 err = Console(stderr=True)
-out = Console()
+out = table_console()
 
 
 def now_iso() -> str:
@@ -343,6 +357,12 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
         Example: dateline add today/*.html --db story.db
         """
+        from pathlib import Path
+
+        if db != ":memory:" and not Path(db).exists():
+            # a mistyped --db would otherwise look like a successful add to the store meant
+            err.print(f"note: {db} did not exist: a new store is created (to add to a store, give its path)",
+                      highlight=False, soft_wrap=True)
         _run_pipeline("add", paths, db, workers, "local", None, quiet, nlp, hand_over=not here)
 
     @app.command()
@@ -369,7 +389,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @app.command()
     def articles(
-        db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+        db: str = typer.Option(DEFAULT_DB, "--db", help=READ_DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="One JSON object per line, with the cleaned text."),
     ) -> None:
         """List stored articles."""
@@ -400,7 +420,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @app.command()
     def rejects(
-        db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+        db: str = typer.Option(DEFAULT_DB, "--db", help=READ_DB_HELP),
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """List inputs that were rejected, with their code and reason."""
@@ -415,7 +435,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         out.print(table)
 
     @app.command()
-    def runs(db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP)) -> None:
+    def runs(db: str = typer.Option(DEFAULT_DB, "--db", help=READ_DB_HELP)) -> None:
         """List the runs recorded in the store."""
         rows = read_store(db, lambda store: store.runs())
         table = Table("id", "command", "started", "status", "stats")

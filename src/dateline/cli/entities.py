@@ -29,7 +29,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from dateline.cli.core import fail, read_store
+        from dateline.cli.core import fail, read_store, table_console
 
         doc = read_store(db, lambda store: store.timeline_document())
         if doc is None:
@@ -54,4 +54,4 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 ", ".join(aliases[:6]) + (f" +{len(aliases) - 6}" if len(aliases) > 6 else ""),
                 _role_text(e.get("roles") or []),
             )
-        Console().print(table)
+        table_console().print(table)

@@ -118,8 +118,10 @@ def show_command(
     """Print the timeline in the terminal (each story's key events; --all for every entry)."""
     from rich.console import Console
 
+    from dateline.cli.core import table_console
+
     doc = _document(db)
-    console = Console()
+    console = table_console()
     for renderable in render_timeline_tables(doc, story=story, limit=limit or None, show_all=show_all):
         console.print(renderable)
 
