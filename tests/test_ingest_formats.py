@@ -279,3 +279,9 @@ def test_same_directory_twice_is_read_once_without_complaint(tmp_path):
     (tmp_path / "a.txt").write_text("One article in the directory for the twice test.")
     results = list(read_inputs([str(tmp_path), str(tmp_path) + "/"]))
     assert [type(r).__name__ for r in results] == ["RawArticle"]
+
+
+def test_a_malformed_jsonl_line_is_rejected_with_a_readable_reason():
+    (bad,) = list(read_bytes(b'{"id": "x", "text": "unterminated\n', name="b.jsonl", origin="b.jsonl",
+                             source_file="b.jsonl"))
+    assert bad.code == "E008" and "(Unterminated string starting at column 21)" in bad.reason

@@ -72,7 +72,8 @@ def _loads(line: str, *, origin: str) -> object | Rejection:
     try:
         return json.loads(line)
     except json.JSONDecodeError as err:
-        return rejection(origin, "E008", f"{origin}: malformed JSON ({err.msg} at column {err.colno})")
+        where = "column" if err.msg.endswith(" at") else "at column"  # "Unterminated string starting at column 52"
+        return rejection(origin, "E008", f"{origin}: malformed JSON ({err.msg} {where} {err.colno})")
     except RecursionError:
         return rejection(origin, "E017", f"{origin}: JSON nested too deeply to parse")
 
