@@ -39,3 +39,10 @@ def test_a_blog_comment_section_is_cut():
               "Posted by: meme | September 24, 2008 5:07 PM | Report abuse\nNo, he should not.\n")
     c = clean(_raw(ARTICLE + thread))
     assert "bearings" in c.text and "Posted by" not in c.text and "debate" not in c.text
+
+
+def test_a_thread_whose_headers_give_the_date_without_on_is_cut():
+    thread = ("At 08:23 30th Apr 2009, jon112uk wrote: It is all overblown, like bird flu in 2005.\n"
+              "At 09:41 30th Apr 2009, Mary S wrote: My cousin in Himeji says the schools are shut.\n")
+    c = clean(_raw(ARTICLE + thread))
+    assert "bearings" in c.text and "jon112uk" not in c.text and "Himeji" not in c.text

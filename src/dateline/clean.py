@@ -705,9 +705,10 @@ def clean(raw: RawArticle, *, repeated_lines: frozenset[str] = frozenset()) -> C
                    spans=tuple(spans), removed_lines=tuple(removed))
 
 
-# A reader-comment header as comment threads print it: "At 2:41 pm on 18 Jan 2010, BeninBrussels wrote:".
+# A reader-comment header as comment threads print it: "At 2:41 pm on 18 Jan 2010, BeninBrussels wrote:", "At 08:23
+# 30th Apr 2009, jon112uk wrote:".
 # Or as blog comment sections print it: "Posted by: kray | September 24, 2008 6:14 PM | Report abuse".
-COMMENT_HEADER = re.compile(r"\bAt\s+\d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?)?\s+on\s+[^,\n]{3,30}?\s*,\s*"
+COMMENT_HEADER = re.compile(r"\bAt\s+\d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?)?\s+(?:on\s+)?(?=[^,\n]{0,30}\d)[^,\n]{3,30}?\s*,\s*"
                             r"[^,\n]{1,40}?\s+wrote\s*:|"
                             r"\bPosted\s+by\s*:\s*[^|\n]{1,60}\|\s*[^|\n]{4,40}?\d{1,2}:\d\d\s*[AP]\.?M\.?", re.I)
 MIN_COMMENT_HEADERS = 2  # one such line could be prose; two are a thread
