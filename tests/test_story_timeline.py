@@ -129,3 +129,14 @@ def test_builds_do_not_depend_on_the_hash_seed(tmp_path):
         doc.pop("generated_by", None)
         digests.add(json.dumps(doc, sort_keys=True))
     assert len(digests) == 1
+
+
+def test_a_year_after_since_is_a_baseline_not_the_happening_s_date():
+    from dateline.records import DateWindow
+    text = "The agency raised its alert to the highest level, the first pandemic since 1968.\nOther things.\n"
+    a = article("a", text, day=D)
+    y1968 = DateWindow("1968", "year", dt.date(1968, 1, 1), dt.date(1968, 12, 31))
+    an = analysis(a, events=[event(0, "raised", "statement", actor="agency")],
+                  timexes=[timex(text, "1968", "1968", y1968)])
+    (entry,) = build_story_timeline([a], {"a": an}, tag=_no_tag).entries
+    assert entry.date.earliest == D and "pubdate_fallback" in entry.flags

@@ -172,6 +172,17 @@ def _by_offset(things: Sequence, start_of: Callable) -> Callable[[int, int], lis
     return lookup
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+
+
+def _since_year(s: Sentence, t: TimeExpr) -> bool:
+    """A year (or decade) after "since" ("the first pandemic since 1968", "the worst spill since 1989") is a
+    comparison's baseline, not when the sentence's happening took place; "since March 3" still dates a start."""
+    if t.window is None or t.window.granularity not in ("year", "decade", "century"):
+        return False
+    return bool(_SINCE_BEFORE.search(s.text[max(0, t.start - s.start - 12):t.start - s.start]))
+
+
 def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | None,
                    entity_of: Callable[[int, int], frozenset[str]], options: TimelineOptions) -> list[Item]:
     """Candidate items of one article, in text order."""
@@ -195,7 +206,7 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
         events = events_of.get(s.index, [])
         content = dateline_end(s.text)  # a lead dateline's place and outlet say nothing about the happening
         # and its date is the publication day, not the day of what the sentence reports
-        timexes = in_range(s.start + content, s.end)
+        timexes = [t for t in in_range(s.start + content, s.end) if not _since_year(s, t)]
         specific = [t for t in timexes if t.window.value is not None]
         if not events and not specific:
             continue  # dates nothing and reports nothing: no item, so neither its words nor its entities are
