@@ -54,7 +54,7 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def export_command(
-    db: Path = typer.Option(..., "--db", help=DB_HELP),
+    db: Path = typer.Option(Path("dateline.db"), "--db", help=DB_HELP),
     fmt: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
 ) -> None:
@@ -65,7 +65,7 @@ def export_command(
 
 
 def html_command(
-    db: Path = typer.Option(..., "--db", help=DB_HELP),
+    db: Path = typer.Option(Path("dateline.db"), "--db", help=DB_HELP),
     output: Path = typer.Option(..., "--output", "-o", help="The .html file to write."),
 ) -> None:
     """Write the timeline as one self-contained HTML page (works offline, no external resources)."""
@@ -86,7 +86,7 @@ def html_command(
 
 
 def serve_command(
-    db: Path = typer.Option(..., "--db", help=DB_HELP),
+    db: Path = typer.Option(Path("dateline.db"), "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; keep the default unless you mean it."),
     port: int = typer.Option(8080, "--port", min=1, max=65535),
     allow_host: list[str] = typer.Option([], "--allow-host", help="Extra Host header value to accept (repeatable)."),
@@ -110,7 +110,7 @@ def serve_command(
 
 
 def show_command(
-    db: Path = typer.Option(..., "--db", help=DB_HELP),
+    db: Path = typer.Option(Path("dateline.db"), "--db", help=DB_HELP),
     story: str | None = typer.Option(None, "--story", help="Only stories whose id or title contains this."),
     limit: int = typer.Option(0, "--limit", min=0, help="At most this many entries per story (0 = all)."),
     show_all: bool = typer.Option(False, "--all", help="Every entry, not only each story's key events."),
