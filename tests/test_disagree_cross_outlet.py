@@ -384,3 +384,19 @@ def test_story_word_weights_kept_across_adds_are_those_of_counting_everything():
                            "outlet:daily", "Daily", D.toordinal())
     assert memo.story_idf("x", [a, changed, c], docs_of) == _idf([d for m in (a, changed, c) for d in docs_of(m)])
     assert memo.story_idf("y", [a], docs_of) == _idf(docs_of(a))  # another pass keeps its own
+
+
+def test_figures_of_another_year_are_not_compared_with_today_s():
+    from dateline.records import DateWindow
+    from story_helpers import timex
+    text = "In 1998 about 2,800 residents of Elm Ford and Caddow were told to leave their homes."
+    art = article("b", text, day=D + dt.timedelta(days=1), outlet="Daily")
+    y = DateWindow("1998", "year", dt.date(1998, 1, 1), dt.date(1998, 12, 31))
+    old = StoryArticle(art, analysis(art, timexes=[timex(text, "1998", "1998", y)]), "outlet:daily", "Daily",
+                       art.pub_date.window.earliest.toordinal(), ())
+    assert conflicting_numbers([FIG_A, old]) == []
+    # the same sentence without the year is today's count, and conflicts
+    now_text = text.replace("In 1998 about", "About")
+    now_art = article("b", now_text, day=D + dt.timedelta(days=1), outlet="Daily")
+    now = StoryArticle(now_art, analysis(now_art), "outlet:daily", "Daily", now_art.pub_date.window.earliest.toordinal(), ())
+    assert [d.kind for d in conflicting_numbers([FIG_A, now])] == ["conflicting_numbers"]

@@ -664,10 +664,24 @@ def denial_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo | N
 def sentence_day(timexes: Sequence[TimeExpr], sentence: Sentence, pub_day: int | None) -> int | None:
     """The day a sentence reports on: its one day-precise date ("April 25 - the Coast Guard says …") when it
     names exactly one day, else the publication day."""
+    # (dates only: a bare clock time, "as of 1700 BST on 15 June", takes its day from the publication day)
     days = {t.window.earliest.toordinal() for t in timexes
-            if sentence.start <= t.start < sentence.end and t.window is not None
+            if sentence.start <= t.start < sentence.end and t.type == "DATE" and t.window is not None
             and t.window.granularity == "day" and t.window.earliest == t.window.latest}
     return days.pop() if len(days) == 1 else pub_day
+
+
+PAST_FIGURE_DAYS = 365  # a sentence naming a year or month that ended this long before publication
+
+
+def _about_the_past(timexes: Sequence[TimeExpr], sentence: Sentence, pub_day: int | None) -> bool:
+    """Whether a sentence's figures belong to another time: it names a year or a month that ended more than
+    PAST_FIGURE_DAYS before its article was published ("in 1976", "the 2003 SARS outbreak")."""
+    if pub_day is None:
+        return False
+    return any(sentence.start <= t.start < sentence.end and t.type == "DATE" and t.window is not None
+               and t.window.granularity in ("year", "month", "decade")
+               and pub_day - t.window.latest.toordinal() > PAST_FIGURE_DAYS for t in timexes)
 
 
 def article_claims(member: StoryArticle, *, memo: SentenceMemo | None = None) -> tuple[CountClaim, ...]:
@@ -683,6 +697,8 @@ def article_claims(member: StoryArticle, *, memo: SentenceMemo | None = None) ->
         if s.kind == "headline" or s.start >= comments \
                 or not any(map(str.isdigit, s.text)) and "thousand" not in s.text:
             continue
+        if _about_the_past(m.analysis.timexes, s, m.day):
+            continue  # "the 1976 outbreak infected more than 200": another time's figures, not today's count
         quantities = find_quantities(m.article.text, s.start, s.end, exclude=spans)
         day = sentence_day(m.analysis.timexes, s, m.day)
         claims += count_claims(SentenceRef(m.article.id, s), m.article.text, quantities, day=day)
