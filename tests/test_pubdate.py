@@ -144,3 +144,15 @@ def test_dates_in_other_languages_and_numeric_forms():
     for text, day in texts.items():
         mentions = [m for m in date_mentions(text) if m.granularity == "day"]
         assert [m.earliest for m in mentions] == [day], text
+
+
+def test_an_unreadable_stated_date_is_named_in_the_evidence_of_the_date_found_instead():
+    from dateline.clean import clean
+    from dateline.pubdate import publication_date
+    from dateline.records import RawArticle
+    text = "HOUSTON | Thu Apr 22 , 2010 7:30 pm EDT HOUSTON -LRB- Reuters -RRB- - An oil rig sank on Thursday ."
+    raw = RawArticle("a.jsonl#L1", "a.jsonl", "jsonl", text, text, None, None, None, None, "not-a-date",
+                     "jsonl-field", None)
+    p = publication_date(raw, clean(raw))
+    assert p.window.value == "2010-04-22" and p.evidence.startswith("text-timestamp")
+    assert "unreadable jsonl-field date 'not-a-date'" in p.evidence

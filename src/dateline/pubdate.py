@@ -248,11 +248,20 @@ def content_window(mentions: tuple[DateMention, ...]) -> tuple[DateWindow, DateM
 
 
 def publication_date(raw: RawArticle, cleaned: Cleaned) -> PubDate | None:
-    """The article's publication date and its evidence (see the module docstring for the order)."""
+    """The article's publication date and its evidence (see the module docstring for the order). A date the input
+    states that cannot be read ("pub_date": "not-a-date") is named in the evidence of the date found instead."""
     if raw.date_hint:
         window = parse_hint(raw.date_hint)
         if window is not None:
             return PubDate(window, f"hint:{raw.date_hint_source or 'input'}")
+        found = _date_from_text(raw, cleaned)
+        unread = f"unreadable {raw.date_hint_source or 'input'} date {raw.date_hint[:40]!r}"
+        return PubDate(found.window, f"{found.evidence}; {unread}") if found is not None else None
+    return _date_from_text(raw, cleaned)
+
+
+def _date_from_text(raw: RawArticle, cleaned: Cleaned) -> PubDate | None:
+    """The publication date from the text alone: a page stamp, the dateline, else the content."""
     stamp = text_timestamp(raw.text)
     if stamp is not None:
         day, stamp_text = stamp
