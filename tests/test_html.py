@@ -221,3 +221,24 @@ def test_header_span_ignores_century_wide_windows():
                                  "latest": "2099-12-31", "estimated": False}
     stats = re.search(r'<p class="stats">(.*?)</p>', render_html(doc), re.S).group(1)
     assert " ".join(stats.split()).endswith("events Jan 2025 \u2013 Jun 2025")
+
+
+def test_an_article_dated_far_off_its_story_stretches_neither_the_header_nor_the_coverage_plot():
+    import copy
+
+    from dateline.html.view import coverage_counts
+    doc = load()
+    article = doc["articles"][0]
+    base_days, _, _ = coverage_counts(doc)
+    bad = copy.deepcopy(doc)
+    odd = bad["articles"][0]
+    odd["pub_date"] = {"value": "2099-01-01", "granularity": "day", "earliest": "2099-01-01",
+                       "latest": "2099-01-01", "estimated": False}
+    odd["flags"] = list(odd.get("flags") or []) + ["pub_date_outlier"]
+    bad["entries"].append({**bad["entries"][0], "id": "e-odd",
+                           "date": dict(odd["pub_date"]), "sources": [{**bad["entries"][0]["sources"][0],
+                                                                      "article_id": article["id"]}]})
+    stats = re.search(r'<p class="stats">(.*?)</p>', render_html(bad), re.S).group(1)
+    assert "2099" not in stats and " ".join(stats.split()).endswith("\u2013 Jun 2025")
+    days, _, _ = coverage_counts(bad)
+    assert days and days[-1].year < 2099 and days[-1] <= base_days[-1]

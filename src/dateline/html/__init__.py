@@ -17,6 +17,7 @@ from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
 from dateline.html.view import (
+    OUTLIER_FLAG,
     coverage_svg,
     date_label,
     entry_item,
@@ -24,6 +25,7 @@ from dateline.html.view import (
     key_view_ids,
     normalise_document,
     outlet_name,
+    outlier_only,
     sort_key,
 )
 
@@ -77,8 +79,12 @@ def page_model(doc: dict) -> dict:
                      | {o for os_ in outlets_by_entry.values() for o in os_})
     entity_order = sorted(doc.get("entities", ()), key=lambda e: (-(e.get("mention_count") or 0), e.get("name", "")))
     used_entities = {i for e in entries for i in e.get("entity_ids", ())}
-    days = sorted(d for e in entries for d in ((e.get("date") or {}).get("earliest"), (e.get("date") or {}).get("latest")) if d)
-    dated = [e for e in entries if (e.get("date") or {}).get("earliest")]
+    # The page's span leaves out entries resting only on articles dated far off their story ("2099-01-01" in a
+    # 2010 pile): one bad date field would otherwise stretch it by decades. They still show in their story.
+    outliers = {a["id"] for a in doc.get("articles", ()) if OUTLIER_FLAG in (a.get("flags") or ())}
+    spanned = [e for e in entries if not outlier_only(e, outliers)] or list(entries)
+    days = sorted(d for e in spanned for d in ((e.get("date") or {}).get("earliest"), (e.get("date") or {}).get("latest")) if d)
+    dated = [e for e in spanned if (e.get("date") or {}).get("earliest")]
     # The header span reads from precisely dated entries: one decade- or century-wide window (background, or a
     # misread "2000s") would otherwise stretch it to "c. 1 Jan 200 – …".
     dated = [e for e in dated if e["date"].get("granularity") in ("day", "week", "month")] or dated

@@ -230,8 +230,18 @@ def highlight_segments(text: str, ranges: list[tuple[int, int]]) -> list[tuple[s
     return segments
 
 
+OUTLIER_FLAG = "pub_date_outlier"  # set by the document (`document.pub_date_outliers`)
+
+
+def outlier_only(entry: dict, outliers: set[str]) -> bool:
+    """Whether every source of an entry is an article whose publication date is far off its story's."""
+    ids = {s.get("article_id") for s in entry.get("sources", ())}
+    return bool(ids) and ids <= outliers
+
+
 def coverage_counts(doc: dict, article_ids: list[str] | None = None) -> tuple[list[dt.date], list[str], dict]:
-    """Articles per day per outlet, from articles with a stated (non-estimated) day-level publication date.
+    """Articles per day per outlet, from articles with a stated (non-estimated) day-level publication date that is
+    not far off their story's (`OUTLIER_FLAG`).
     Returns (days from first to last, outlets by volume, {(day, outlet): count})."""
     wanted = set(article_ids) if article_ids is not None else None
     counts: Counter = Counter()
@@ -239,8 +249,8 @@ def coverage_counts(doc: dict, article_ids: list[str] | None = None) -> tuple[li
         if wanted is not None and article["id"] not in wanted:
             continue
         pub = article.get("pub_date") or {}
-        if pub.get("estimated") or pub.get("granularity") != "day":
-            continue
+        if pub.get("estimated") or pub.get("granularity") != "day" or OUTLIER_FLAG in (article.get("flags") or ()):
+            continue  # (a date far from its story's, "2099-01-01" in a 2010 pile, would stretch the axis to it)
         day = _parse(pub.get("earliest"))
         if day is not None:
             counts[(day, outlet_name(article))] += 1
