@@ -285,3 +285,14 @@ def test_a_malformed_jsonl_line_is_rejected_with_a_readable_reason():
     (bad,) = list(read_bytes(b'{"id": "x", "text": "unterminated\n', name="b.jsonl", origin="b.jsonl",
                              source_file="b.jsonl"))
     assert bad.code == "E008" and "(Unterminated string starting at column 21)" in bad.reason
+
+
+def test_eight_bit_text_behind_a_utf16_byte_order_mark_is_refused_not_read_as_cjk():
+    with pytest.raises(InputError, match="8-bit text") as err:
+        decode_bytes(b"\xff\xfe\x00garbage not utf8 \xc3\x28", origin="bad.txt")
+    assert err.value.code == "E006"
+    # real UTF-16 in Latin, Cyrillic and CJK scripts (with or without punctuation) still decodes
+    for text in ("The ferry sank on Monday near the port.", "Приём сообщений продолжается до утра",
+                 "渡轮周一沉没救援仍在进行中", "渡轮 周一 沉没，救援 仍在 进行。" * 5):
+        for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+            assert decode_bytes(bom + text.encode(enc), origin="ok.txt") == text

@@ -93,6 +93,8 @@ def decode_bytes(data: bytes, *, origin: str) -> str:
                 raise InputError(f"invalid {encoding} after its byte-order mark ({err.reason} at byte "
                                  f"{err.start + len(bom)})", code="E006", origin=origin) from None
             _refuse_control_text(text, origin=origin)
+            if encoding.startswith("utf-16"):
+                _refuse_misread_utf16(data[len(bom):], encoding, origin=origin)
             return text
     utf16 = _utf16_without_bom(data[:65536]) if b"\x00" in data[:65536] else None
     if utf16:
@@ -151,6 +153,23 @@ def _plausible_cp1252(data: bytes) -> str | None:
     letters = [ch for ch in text[:200_000] if ch.isalpha()]
     accented = sum(1 for ch in letters if ord(ch) > 127)
     return text if letters and accented <= _MAX_LATIN_ACCENT_SHARE * len(letters) else None
+
+
+# 8-bit text behind a stray UTF-16 byte-order mark decodes into CJK-looking nonsense ("garbage" -> "条扲条"). Its
+# bytes give it away: nearly all printable ASCII with spaces among them, and almost no zero bytes, where UTF-16 of a
+# Latin script is half zero bytes and UTF-16 of CJK text has few printable bytes and fewer spaces.
+_PRINTABLE_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+
+
+def _refuse_misread_utf16(payload: bytes, encoding: str, *, origin: str) -> None:
+    head = payload[:4096]
+    if len(head) < 16:
+        return
+    n = len(head)
+    printable = sum(1 for b in head if b in _PRINTABLE_BYTES)
+    if head.count(0) <= max(1, 0.05 * n) and printable >= 0.8 * n and head.count(0x20) >= 0.05 * n:
+        raise InputError(f"not {encoding} text: the bytes after its byte-order mark are 8-bit text", code="E006",
+                         origin=origin)
 
 
 def _refuse_control_text(text: str, *, origin: str) -> None:
