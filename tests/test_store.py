@@ -192,3 +192,25 @@ def test_fill_entity_keys_writes_only_missing_rows(tmp_path):
         assert store.fill_entity_keys({"a1": a1, "a2": a2}) == 1
         assert store.fill_entity_keys({"a1": a1, "a2": a2}) == 0
         assert [v.article_id for v in store.entity_views()[1]] == ["a1", "a2"]
+
+
+def test_a_store_in_a_read_only_folder_is_read_as_is_and_a_write_says_why(tmp_path, monkeypatch):
+    import os
+
+    import dateline.store.db as db
+    path = tmp_path / "s.db"
+    with open_store(path) as store:
+        store.add_articles([make_article(1)])
+    assert not (tmp_path / "s.db-wal").exists()  # closed cleanly: everything is in the main file
+    real_access = os.access
+    # (the tests may run as root, for whom a folder is writable whatever its mode: a read-only disk is simulated)
+    monkeypatch.setattr(db.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    opened = []
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(db.sqlite3, "connect", lambda target, **kw: opened.append(str(target)) or real_connect(target, **kw))
+    with open_store(path, readonly=True) as store:
+        assert [a.id for a in store.articles()] == ["a1"]
+    assert opened[-1].endswith("?mode=ro&immutable=1")
+    with pytest.raises(StoreError, match="not writable") as err:
+        open_store(path)
+    assert err.value.code == "E002"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -828,19 +829,32 @@ def _statements(script: str) -> list[str]:
     return parts
 
 
+def _frozen(path: str, folder: Path) -> bool:
+    """Whether a store can only be read as it is: its folder is not writable and it has no WAL file left."""
+    return not os.access(folder, os.W_OK) and not Path(path + "-wal").exists()
+
+
 def open_store(path: str | Path, *, readonly: bool = False) -> Store:
     """Open (creating and migrating when writable) the store at `path`."""
     path = str(path)
     if readonly and not Path(path).exists():
         raise StoreError("no such store (run `dateline build` first)", code="E001", origin=path)
+    folder = Path(path).resolve().parent
     try:
         if readonly:
             # The path is percent-quoted into the URI: a raw `?`, `#` or `%` in a file name would otherwise be
             # read as URI syntax, opening another file, or even dropping `mode=ro` (e.g. `x?mode=rwc#.db`).
             uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+            if _frozen(path, folder):
+                # an archived store on a read-only disk or share: SQLite cannot make the WAL index file it reads
+                # through, and with no WAL file left nothing can change the store under us
+                uri += "&immutable=1"
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
         else:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if not os.access(folder, os.W_OK):
+                raise StoreError(f"cannot write the store: its folder {folder} is not writable", code="E002",
+                                 origin=path)
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA busy_timeout = 30000")
