@@ -401,3 +401,20 @@ def test_a_dense_story_s_undated_article_is_not_dated_before_the_story_by_an_old
     # a sparse story (a handful of dated articles) still follows the article's own date
     w, _ = estimate_window(art, an, [dt.date(2010, 4, 20), dt.date(2010, 4, 22)])
     assert w.earliest <= dt.date(1989, 4, 30)
+
+
+def test_the_cleaner_s_caption_spans_count_as_captions_too():
+    import dataclasses as dc
+
+    from dateline.records import Span
+    text = "Rescuers search the rubble of the school on April 21, 2010 in the capital.\nThe toll rose again.\n"
+    apr21 = dt.date(2010, 4, 21)
+    tx = [timex(text, "April 21, 2010", "2010-04-21", DateWindow("2010-04-21", "day", apr21, apr21))]
+    assert evidence(text, tx).head_days == (apr21,)  # no caption phrasing: a lead date
+    cut = text.index("\n")
+    assert evidence(text, tx, captions=[(0, cut)]).body_days == (apr21,)
+    art = dc.replace(article("u", text), spans=(Span("caption", 0, cut),))
+    story = _dense_story(dt.date(2010, 4, 1), 60)
+    with_span, _ = estimate_window(art, analysis(art, timexes=tx), story)
+    without, _ = estimate_window(article("u", text), analysis(article("u", text), timexes=tx), story)
+    assert without.width_days <= 3 and with_span.width_days > without.width_days

@@ -214,13 +214,14 @@ def _is_plan(text: str, t: TimeExpr) -> bool:
     return bool(_PLAN_CUE.search(before))
 
 
-def evidence(text: str, timexes: Sequence[TimeExpr]) -> Evidence:
-    """The day-level evidence in an article's time expressions (tagged without a reference date)."""
+def evidence(text: str, timexes: Sequence[TimeExpr], *, captions: Sequence[tuple[int, int]] = ()) -> Evidence:
+    """The day-level evidence in an article's time expressions (tagged without a reference date). `captions`: spans
+    already known to be photo captions (the cleaner's `caption` spans), besides those `caption_lines` finds."""
     head_days, body_days, head_md, body_md = set(), set(), set(), set()
     past_wd, plan_wd = set(), set()
     months, periods, years = set(), set(), set()
     placed: list[tuple[int, tuple[int, int]]] = []  # (offset, month/day) of the yearless month-days
-    captions = caption_lines(text) if text else ()
+    captions = tuple(captions) + (caption_lines(text) if text else ())
     for t in timexes:
         caption = any(a <= t.start < b for a, b in captions)
         head = t.start < HEAD_CHARS and not caption
@@ -597,7 +598,8 @@ def estimate_window(article: Article, analysis: Analysis | None, story_dates: Se
     """
     story = story_dates if isinstance(story_dates, StoryEvidence) else StoryEvidence(
         tuple(story_dates), tuple((d, options.default_similarity) for d in similar_dates))
-    ev = evidence(article.text, analysis.timexes if analysis else ())
+    ev = evidence(article.text, analysis.timexes if analysis else (),
+                  captions=tuple((sp.start, sp.end) for sp in article.spans if sp.kind == "caption"))
     scored = day_scores(ev, story, options=options)
     if scored is None:
         return None
