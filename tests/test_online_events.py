@@ -2,6 +2,7 @@
 long-lived process does it instead of clustering the story whole (`warm.StoryCaches.clusters`), issue #8."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from types import SimpleNamespace
@@ -138,7 +139,7 @@ def test_a_small_story_is_always_clustered_whole():
     story = _per_article(10)
     for n in (8, 9, 10):
         assert [c.items for c in caches.clusters("s", story[:n], options=OPTIONS)] == _whole(story[:n])
-    assert caches.event_runs == {"whole": 3, "placed": 0, "same": 0}
+    assert caches.event_runs == {"whole": 3, "placed": 0, "replaced": 0, "same": 0}
 
 
 def test_a_big_story_places_new_articles_until_it_has_grown_enough():
@@ -150,7 +151,7 @@ def test_a_big_story_places_new_articles_until_it_has_grown_enough():
     again = caches.clusters("s", story[:8], options=options)
     assert again is first  # nothing new: the kept clusters
     placed = caches.clusters("s", story[:9], options=options)
-    assert caches.event_runs == {"whole": 1, "placed": 1, "same": 1}
+    assert caches.event_runs == {"whole": 1, "placed": 1, "replaced": 0, "same": 1}
     old_mates = _mates(first)
     new_mates = _mates(placed)
     assert all({m for m in new_mates[k] if m[0] != "a8"} == v for k, v in old_mates.items())
@@ -160,19 +161,52 @@ def test_a_big_story_places_new_articles_until_it_has_grown_enough():
     assert caches.event_runs["whole"] == 2 and [c.items for c in grown] == _whole(story[:11])
 
 
-def test_a_changed_old_article_or_option_means_clustering_whole():
-    options = TimelineOptions(online_min_items=20)
+def test_a_changed_old_article_is_taken_back_and_placed_again_a_changed_option_clusters_whole():
+    options = TimelineOptions(online_min_items=20, online_growth=0.5)
     caches = StoryCaches()
     story = _per_article(10)
-    caches.clusters("s", story[:9], options=options)
-    changed = [(aid, list(its)) for aid, its in story]  # equal items, but not the ones the clustering was made of
-    assert [c.items for c in caches.clusters("s", changed, options=options)] == _whole(changed)
-    assert caches.event_runs == {"whole": 2, "placed": 0, "same": 0}
-    caches.clusters("s", changed, options=timeline.TimelineOptions(online_min_items=20, join=0.3))
+    first = caches.clusters("s", story[:9], options=options)
+    # a9 is new; a3's items are equal but not the objects clustered (its estimated window moved, say)
+    changed = [(aid, [dataclasses.replace(i) for i in its] if aid == "a3" else its) for aid, its in story]
+    placed = caches.clusters("s", changed, options=options)
+    assert caches.event_runs == {"whole": 1, "placed": 1, "replaced": 1, "same": 0}
+    held = {id(i) for c in placed for i in c.items}
+    assert not any(id(i) in held for i in dict(story)["a3"])  # the old objects are gone...
+    assert all(id(i) in held for i in dict(changed)["a3"] if i.how != "none")  # ... the new ones placed
+    assert all(c.items for c in placed)  # no cluster left empty
+    old_mates, new_mates = _mates(first), _mates(placed)
+    untouched = {k for k in old_mates if k[0] != "a3"}
+    # the other articles' items keep their mates, but for a3's and a9's
+    assert all({m for m in new_mates[k] if m[0] not in ("a3", "a9")} == {m for m in old_mates[k] if m[0] != "a3"}
+               for k in untouched)
+    caches.clusters("s", changed, options=timeline.TimelineOptions(online_min_items=20, online_growth=0.5, join=0.3))
+    assert caches.event_runs["whole"] == 2  # other options: clustered whole
+    caches.clusters("s", changed, options=options)
     assert caches.event_runs["whole"] == 3
-    gone = changed[1:]  # an article left the story (it became a copy of another, say)
-    caches.clusters("s", gone, options=options)
-    assert caches.event_runs["whole"] == 4
+    gone = changed[1:]  # an article left the story (it became a copy of another, say): its items are taken back
+    after = caches.clusters("s", gone, options=options)
+    assert caches.event_runs["whole"] == 3 and caches.event_runs["replaced"] == 2
+    assert not any(i.article_id == "a0" for c in after for i in c.items)
+
+
+def test_withdrawing_an_article_leaves_the_state_alone_and_drops_emptied_clusters():
+    items = [i for a in range(12) for i in _article(f"a{a}", a)]
+    state = event_clustering(items, options=OPTIONS)
+    before = [list(c.items) for c in state.clusters]
+    out = timeline.withdraw_events(state, {"a0", "a1"})
+    assert [c.items for c in state.clusters] == before  # kept state untouched
+    live = timeline.live_clusters(out)
+    assert all(c.items for c in live)
+    assert not any(i.article_id in ("a0", "a1") for c in live for i in c.items)
+    assert sum(len(c.items) for c in live) == sum(len(b) for b in before) - sum(
+        1 for b in before for i in b if i.article_id in ("a0", "a1"))
+    assert all(key[0] not in ("a0", "a1") for key in out.where)
+    assert all(out.cluster_of[k] == -1 for k, i in enumerate(out.ranked) if i.article_id in ("a0", "a1"))
+    # placing them back makes every dated item a member again
+    back = place_events(out, [i for i in items if i.article_id in ("a0", "a1")], options=OPTIONS)
+    held = {id(i) for c in timeline.live_clusters(back) for i in c.items}
+    assert all(id(i) in held for i in items if i.how != "none")
+    assert timeline.live_clusters(state) is state.clusters
 
 
 # -- the date checks' facts, kept across adds ---------------------------------------------------------------

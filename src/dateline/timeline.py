@@ -22,7 +22,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 
@@ -559,6 +559,36 @@ def place_events(state: EventClustering, items: Sequence[Item], *, options: Time
         base=state.base)
     _place(placed, len(state.ranked), options, borrowed=len(state.clusters))
     return placed
+
+
+def withdraw_events(state: EventClustering, article_ids: Collection[str]) -> EventClustering:
+    """`state` without the items of `article_ids` (`state` itself is left as it was): how a long-lived process takes
+    back the items of an article whose items changed (an undated article's estimated publication window moves when
+    its story gets news; a copy's original changes) before it places their new ones (`place_events`), instead of
+    clustering a big story whole again. The items stay in `ranked` as non-members (cluster -1, as an undated item
+    that joined none: never a candidate again), so numbering and word weights stay; a cluster they leave empty
+    stays an empty slot, which `live_clusters` leaves out. A cluster keeps its conflict mark (what was reported in
+    conflict stays so until the story is clustered whole again)."""
+    gone = set(article_ids)
+    clusters, cluster_of = list(state.clusters), list(state.cluster_of)
+    left: set[int] = set()
+    for n, item in enumerate(state.ranked):
+        if cluster_of[n] >= 0 and item.article_id in gone:
+            left.add(cluster_of[n])
+            cluster_of[n] = -1
+    for ci in left:
+        c = clusters[ci]
+        clusters[ci] = _Cluster([i for i in c.items if i.article_id not in gone], c.conflict)
+    where = {key: ci for key, ci in state.where.items() if key[0] not in gone}
+    return dataclasses.replace(state, clusters=clusters, cluster_of=cluster_of, where=where)
+
+
+def live_clusters(state: EventClustering) -> list[_Cluster]:
+    """The clusters of `state` that still hold items (`withdraw_events` may empty some): `state.clusters` itself
+    when none is empty."""
+    if all(c.items for c in state.clusters):
+        return state.clusters
+    return [c for c in state.clusters if c.items]
 
 
 def _place(state: EventClustering, start: int, options: TimelineOptions, *, borrowed: int = 0) -> None:

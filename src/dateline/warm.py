@@ -41,7 +41,7 @@ from dateline.store.parts import ArticleRow, EntryRow, article_row, entry_row
 from dateline.records import Entry
 from dateline.timeline import (EventClustering, Item, ItemFacts, StoryWork, TimelineOptions, _Cluster, _make_entry,
                                _mention_entities, _pub_window, _story_task, effective_analysis, event_clustering,
-                               place_events, sentence_items)
+                               live_clusters, place_events, sentence_items, withdraw_events)
 
 MAX_ARTICLES = 20_000  # entries per cache before it is emptied (a store of 5,000 articles needs far fewer)
 MAX_SENTENCE_FACTS = 1_000_000  # `SentenceMemo` entries kept across adds before it starts afresh
@@ -67,7 +67,7 @@ class StoryCaches:
         self._facts: dict[str, ItemFacts] = {}
         self.hits = {"effective": 0, "items": 0, "entries": 0}
         self.misses = {"effective": 0, "items": 0, "entries": 0}
-        self.event_runs = {"whole": 0, "placed": 0, "same": 0}  # how `clusters` worked each story out
+        self.event_runs = {"whole": 0, "placed": 0, "replaced": 0, "same": 0}  # how `clusters` worked each story out
 
     def _put(self, table: dict, key: str, value: tuple) -> None:
         if len(table) >= self.max_articles:
@@ -143,28 +143,36 @@ class StoryCaches:
 
         A story of fewer than `options.online_min_items` items is clustered whole (`timeline.cluster_events`: the
         result is exactly a build's). A bigger one is clustered whole the first time, and the clustering is kept;
-        at the next add, when every article it was made from is still there with the very same item objects (no
-        window, analysis, entity id or option changed) and the story has not grown by more than
-        `options.online_growth` since it was clustered whole, only the new articles' items are placed into it
+        at the next add (same options), while the items placed since it was clustered whole stay within
+        `options.online_growth` of those it was made from, only the new articles' items are placed into it
         (`timeline.place_events`: the old items stay where they were, the new ones go where they fit best with
-        the kept word weights). Otherwise it is clustered whole again. Clustering the biggest T17 story whole
+        the kept word weights); an article whose items are not the very objects clustered (its window, analysis
+        or entity ids changed: an undated article's estimated date moves as its story gets news) has its old items
+        taken back first (`timeline.withdraw_events`) and its new ones placed with the new articles'. Otherwise it
+        is clustered whole again. Clustering the biggest T17 story whole
         takes ~4.5 s, placing one article ~0.15 s; how far placement drifts from clustering whole is measured in
         docs/scaling.md §3."""
         items = {aid: its for aid, its in per_article}
         kept = self._events.get(story_id)
-        if kept is not None:
-            kept_options, kept_items, state = kept
-            n_items = sum(map(len, items.values()))
-            if (kept_options == options and all(items.get(aid) is its for aid, its in kept_items.items())
-                    and n_items <= state.base * (1 + options.online_growth)):
-                new = [(aid, its) for aid, its in per_article if aid not in kept_items]
-                if not new:
+        if kept is not None and kept[0] == options:
+            _, kept_items, state = kept
+            # articles whose items are not the very ones clustered (an undated article's estimated window moved
+            # with the story's news, a copy's original changed) are taken back and placed again
+            changed = {aid for aid, its in kept_items.items() if items.get(aid) is not its}
+            new = [(aid, its) for aid, its in per_article if aid not in kept_items or aid in changed]
+            n_new = sum(len(its) for _, its in new)
+            # (`ranked` counts the items taken back too: drift grows with every item placed, new or again)
+            if len(state.ranked) + n_new <= state.base * (1 + options.online_growth):
+                if not new and not changed:
                     self.event_runs["same"] += 1
-                    return state.clusters
+                    return live_clusters(state)
+                if changed:
+                    state = withdraw_events(state, changed)
+                    self.event_runs["replaced"] += 1
                 state = place_events(state, [i for _, its in new for i in its], options=options)
-                self._events[story_id] = (options, {**kept_items, **dict(new)}, state)
+                self._events[story_id] = (options, items, state)
                 self.event_runs["placed"] += 1
-                return state.clusters
+                return live_clusters(state)
         self._events.pop(story_id, None)
         state = event_clustering([i for _, its in per_article for i in its], options=options)
         self.event_runs["whole"] += 1
