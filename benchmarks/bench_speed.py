@@ -82,7 +82,7 @@ def run_cli_add(db: Path, path: Path, *, timeout: float = 1800) -> float:
 
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", "from dateline.cli import main; main()", "add", str(path), "--db",
-                           str(db), "--quiet"], capture_output=True, text=True, timeout=timeout)
+                           str(db), "--quiet", "--no-warm"], capture_output=True, text=True, timeout=timeout)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"dateline add failed:\n{done.stderr[-3000:]}")

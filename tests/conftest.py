@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+# `dateline add` into a big store leaves a standby adder running (cli.core._start_standby): no test's add starts one
+# unless it asks with --warm (tests/test_handoff.py), and every process a test starts inherits this
+os.environ["DATELINE_WARM"] = "0"
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DATELINE_SHARED", REPO.parent / "shared")).resolve()
 

@@ -279,3 +279,100 @@ def test_a_port_taken_by_something_that_never_answers_does_not_hang_the_client(t
         assert time.monotonic() - started < 10
     finally:
         silent.close()
+
+
+# --- the standby adder `dateline add` leaves -------------------------------------------------------------------
+
+def _wait_for(path: Path, *, present: bool, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while path.exists() != present:
+        assert time.monotonic() < deadline, f"{path} {'never appeared' if present else 'stayed'}"
+        time.sleep(0.05)
+
+
+def test_an_add_leaves_a_standby_adder_that_the_next_add_is_handed_to_until_stopped(tmp_path):
+    first = tmp_path / "first"
+    first.mkdir()
+    for name in ("tidewater-times-return.txt", "valley-courier-kestrel.txt"):
+        (first / name).write_bytes((SAMPLES / name).read_bytes())
+    assert _dateline("build", str(first), "--db", "s.db", "--quiet", cwd=tmp_path).returncode == 0
+    assert _dateline("build", str(first), "--db", "here.db", "--quiet", cwd=tmp_path).returncode == 0
+    (tmp_path / "a.txt").write_bytes((SAMPLES / "halden-observer-memo.txt").read_bytes())
+    (tmp_path / "b.jsonl").write_bytes((SAMPLES / "northline-wire.jsonl").read_bytes())
+    endpoint = tmp_path / "s.db.watch.json"
+    done = _dateline("add", "a.txt", "--db", "s.db", "--warm", cwd=tmp_path)
+    log = done.stderr.decode()
+    assert done.returncode == 0, log[-2000:]
+    assert "standby adder (pid" in log and "handed to the `dateline watch`" not in log
+    pid = int(log.split("standby adder (pid ")[1].split(")")[0])
+    _wait_for(endpoint, present=True)
+    assert read_endpoint(str(endpoint)).pid == pid
+    # a second standby on the same store leaves at once: the first serves it
+    again = _dateline("watch", "--db", "s.db", cwd=tmp_path, timeout=120)
+    assert again.returncode == 0 and f"(pid {pid}) serves s.db already" in again.stderr.decode()
+    handed = _dateline("add", "b.jsonl", "--db", "s.db", cwd=tmp_path)
+    assert handed.returncode == 0 and f"handed to the `dateline watch` of this store (pid {pid})" in \
+        handed.stderr.decode()
+    assert "standby adder (pid" not in handed.stderr.decode()  # (a handed add starts none)
+    stopped = _dateline("watch", "--stop", "--db", "s.db", cwd=tmp_path, timeout=120)
+    assert stopped.returncode == 0 and f"(pid {pid})" in stopped.stderr.decode()
+    assert not endpoint.exists()
+    nothing = _dateline("watch", "--stop", "--db", "s.db", cwd=tmp_path, timeout=120)
+    assert nothing.returncode == 0 and "nothing to stop" in nothing.stderr.decode()
+    # the store holds what the same adds made here give
+    for name in ("a.txt", "b.jsonl"):
+        assert _dateline("add", name, "--db", "here.db", "--here", "-q", cwd=tmp_path).returncode == 0
+    assert _export("s.db", tmp_path) == _export("here.db", tmp_path)
+
+
+def test_when_a_standby_adder_is_left(monkeypatch):
+    from dateline.cli import core
+
+    monkeypatch.setattr(core.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("DATELINE_WARM", raising=False)
+    assert not core._wants_standby(None, core.WARM_MIN_ARTICLES - 1)
+    assert core._wants_standby(None, core.WARM_MIN_ARTICLES)
+    assert core._wants_standby(True, 1) and not core._wants_standby(False, 10**6)
+    monkeypatch.setenv("DATELINE_WARM", "0")
+    assert not core._wants_standby(None, 10**6) and core._wants_standby(True, 1)
+    monkeypatch.delenv("DATELINE_WARM")
+    monkeypatch.setattr(core.sys.stderr, "isatty", lambda: False, raising=False)
+    assert not core._wants_standby(None, 10**6)  # a script gets none unless it asks
+    monkeypatch.setenv("DATELINE_WARM_IDLE", "42")
+    assert core._standby_idle_s() == 42.0
+    monkeypatch.setenv("DATELINE_WARM_IDLE", "soon")
+    assert core._standby_idle_s() == core.WARM_IDLE_S
+
+
+def test_a_build_with_warm_leaves_one_and_no_warm_none(tmp_path):
+    (tmp_path / "a.txt").write_bytes((SAMPLES / "halden-observer-memo.txt").read_bytes())
+    (tmp_path / "b.txt").write_bytes((SAMPLES / "tidewater-times-return.txt").read_bytes())
+    off = _dateline("build", "a.txt", "--db", "s.db", "--no-warm", cwd=tmp_path)
+    assert off.returncode == 0 and b"standby adder" not in off.stderr
+    here = _dateline("add", "b.txt", "--db", "s.db", "--here", cwd=tmp_path)  # --here: none unless --warm
+    assert here.returncode == 0 and b"standby adder" not in here.stderr
+    on = _dateline("build", "a.txt", "--db", "s.db", "--warm", cwd=tmp_path)
+    assert on.returncode == 0 and b"standby adder (pid" in on.stderr
+    _wait_for(tmp_path / "s.db.watch.json", present=True)
+    assert _dateline("watch", "--stop", "--db", "s.db", "-q", cwd=tmp_path).returncode == 0
+    assert not (tmp_path / "s.db.watch.json").exists()
+
+
+def test_a_standby_adder_exits_when_idle_or_when_its_store_is_gone(tmp_path):
+    (tmp_path / "a.txt").write_bytes((SAMPLES / "halden-observer-memo.txt").read_bytes())
+    assert _dateline("build", "a.txt", "--db", "s.db", "--quiet", cwd=tmp_path).returncode == 0
+    exe = str(Path(sys.executable).with_name("dateline"))
+    idle = subprocess.Popen([exe, "watch", "--db", "s.db", "--idle-exit", "1", "--interval", "0.2"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _wait_for(tmp_path / "s.db.watch.json", present=True)
+    assert idle.wait(120) == 0  # a second without an add
+    assert not (tmp_path / "s.db.watch.json").exists()
+    assert b"serving `dateline add`" in idle.stderr.read()
+    idle.stdout.close()
+    idle.stderr.close()
+    gone = subprocess.Popen([exe, "watch", "--db", "s.db", "--interval", "0.2", "-q"], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_for(tmp_path / "s.db.watch.json", present=True)
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"s.db{suffix}").unlink(missing_ok=True)
+    assert gone.wait(120) == 0

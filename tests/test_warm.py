@@ -240,6 +240,33 @@ def test_adds_with_warm_state_equal_adds_without(pile, held_out, tmp_path, monke
     assert first == expected and second == expected
 
 
+@pytest.mark.parametrize("beside", [False, True], ids=["entities-here", "entities-beside"])
+def test_warming_the_newest_story_first_fills_the_caches_and_changes_no_add(pile, held_out, tmp_path, monkeypatch,
+                                                                            beside):
+    """`pipeline.warm_stories` (what a standby adder runs before it offers itself) writes no article, entry or
+    run, and the adds after it give the document adds without it give, with its items reused."""
+    monkeypatch.setattr(timeline, "_SPLIT_STORY", 2)
+    monkeypatch.setattr(pipeline, "RESOLVE_BESIDE_MIN", 0 if beside else 10**9)
+    expected = _add(pile, tmp_path / "cold.db", held_out)
+    db = tmp_path / "warmed.db"
+    shutil.copy(pile, db)
+    with open_store(db) as store, WarmAdds() as warm:
+        before = (to_json_text(store.timeline_document()), store.runs(), store.article_count())
+        newest = store.article_ids()[-1]
+        doc = store.timeline_document()
+        story = next(s["id"] for s in doc["stories"] if newest in s["article_ids"])
+        assert pipeline.warm_stories(store, warm) == (story,)
+        assert (to_json_text(store.timeline_document()), store.runs(), store.article_count()) == before
+        assert warm.caches.misses["items"] > 0 and warm.caches.hits["items"] == 0
+        for f in held_out:
+            pipeline.build(store, [str(f)], command="add", warm=warm)
+        assert warm.caches.hits["items"] > 0
+        assert to_json_text(store.timeline_document()) == expected
+    empty = tmp_path / "empty.db"
+    with open_store(empty) as store, WarmAdds() as warm:
+        assert pipeline.warm_stories(store, warm) == ()  # no story stage yet: nothing to warm
+
+
 def test_entry_texts_reuse_only_the_same_entry_and_record(pile):
     """An entry's record is reused only for the very same Entry object with the same outlets of its cited
     articles, and its row only for the very record it was made from."""

@@ -125,7 +125,7 @@ def cli_add(db: Path, path: Path, *, timeout: float = 900) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", "from dateline.cli import main; main()", "add", str(path), "--db",
-                           str(work), "--quiet"], capture_output=True, text=True, timeout=timeout)
+                           str(work), "--quiet", "--no-warm"], capture_output=True, text=True, timeout=timeout)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -246,6 +246,60 @@ def handed_adds(db: Path, bursts: Sequence[Sequence[Path]], *, start_timeout: fl
                 watcher.kill()
         watcher.stderr.close()
     return results
+
+
+def standby_adds(db: Path, bursts: Sequence[Sequence[Path]], *, ready_timeout: float = 600,
+                 timeout: float = 900) -> dict:
+    """The literal `dateline add`, one after another, into a copy of `db` on which nothing runs: the first add runs
+    in its own process and leaves a standby adder (`dateline add --warm`, as a store of 500+ articles gets by
+    default); the benchmark waits until the standby has warmed the newest article's story and offers itself (a
+    user reads the result in between), then adds the rest of the first burst and every article of the others,
+    each handed to the standby and timed, the first add into another story included. Returns the first add (wall
+    and CPU seconds), how long after it the standby was ready, and the timed adds per burst."""
+    work = db.with_name(db.stem + ".standby.db")
+    for suffix in ("", "-wal", "-shm", ".watch.json"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(db, work)
+    command = [sys.executable, "-c", "from dateline.cli import main; main()"]
+    endpoint = Path(str(work) + ".watch.json")
+
+    def add(article: Path, *more: str) -> tuple[float, float, str]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        done = subprocess.run(command + ["add", str(article), "--db", str(work), *more], capture_output=True,
+                              text=True, timeout=timeout)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode != 0:
+            raise RuntimeError(f"dateline add failed: {done.stderr[-3000:]}")
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return round(wall, 2), round(cpu, 2), done.stderr
+
+    try:
+        first_wall, first_cpu, said = add(bursts[0][0], "--warm")
+        if "standby adder" not in said:
+            raise RuntimeError(f"dateline add started no standby adder: {said[-3000:]}")
+        started = time.perf_counter()
+        while not endpoint.exists():
+            if time.perf_counter() - started > ready_timeout:
+                raise RuntimeError("the standby adder did not offer itself")
+            time.sleep(0.1)
+        ready_s = round(time.perf_counter() - started, 2)
+        timed: list[list[dict]] = []
+        for k, burst in enumerate(bursts):
+            adds = []
+            for article in burst[1:] if k == 0 else burst:
+                wall, cpu, said = add(article)
+                if "handed to" not in said:
+                    raise RuntimeError(f"dateline add was not handed to the standby: {said[-3000:]}")
+                stats, story = added_story(work)
+                adds.append({"wall_s": wall, "client_cpu_s": cpu, "stage_seconds": stats.get("seconds", {}),
+                             "added": stats.get("stored"), "story_articles": story})
+            timed.append(adds)
+    finally:
+        subprocess.run(command + ["watch", "--stop", "--db", str(work), "--quiet"], capture_output=True,
+                       timeout=300)
+    return {"first_add": {"wall_s": first_wall, "cpu_s": first_cpu}, "standby_ready_s": ready_s, "adds": timed}
 
 
 def _stored_id(db: Path, article: Path) -> str | None:

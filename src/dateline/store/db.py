@@ -19,7 +19,8 @@ from urllib.parse import quote
 from dateline.errors import StoreError
 from dateline.records import Analysis, Article, Dateline, PubDate, Rejection, Span
 from dateline.serialize import from_jsonable, to_jsonable
-from dateline.store.parts import EntityRow, TimelineParts, TimelineUpdate, assemble_json, split_document
+from dateline.store.parts import (ArticleRow, EntityRow, EntryRow, TimelineParts, TimelineUpdate, assemble_json,
+                                  split_document)
 from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 TIMELINE_DOC = "timeline"
@@ -765,6 +766,23 @@ class Store:
         `TimelineOutline.run_id` and `head_json` say of it, read alone."""
         row = self._query("SELECT run_id, data FROM documents WHERE name=?", (TIMELINE_DOC,))
         return (row[0][0], row[0][1]) if row else (None, None)
+
+    def timeline_rows(self, story_ids: Iterable[str], article_ids: Iterable[str]
+                      ) -> tuple[dict[str, dict[str, EntryRow]], dict[str, ArticleRow]]:
+        """The stored rows of the given stories' entries (per story, by entry id) and of the given articles'
+        records, as an add writes them (`store.parts.entry_row`, `article_row`): what a standby adder tells its
+        `warm.StoredRows` before its first add, so that the add rewrites only the rows that change."""
+        entries: dict[str, dict[str, EntryRow]] = {}
+        for chunk in _chunks(sorted(set(story_ids))):
+            for r in self._query(f"SELECT id, story_id, earliest, latest, data FROM timeline_entries "
+                                 f"WHERE story_id IN ({_marks(chunk)})", chunk):
+                entries.setdefault(r[1], {})[r[0]] = EntryRow(r[0], r[1], r[2], r[3], r[4])
+        articles = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            for r in self._query(f"SELECT id, duplicate_of, outlier, data FROM timeline_articles "
+                                 f"WHERE id IN ({_marks(chunk)})", chunk):
+                articles[r[0]] = ArticleRow(r[0], r[1], bool(r[2]), r[3])
+        return entries, articles
 
     def timeline_articles(self, article_ids: Iterable[str]) -> dict[str, dict]:
         """The stored article records of the given ids (`add` re-flags a few of them)."""
