@@ -3,7 +3,8 @@
 Writes benchmarks/results/online_events.json and prints a summary (definitions: `dateline.eval.online_events`).
 The largest story of all T17 dev articles (analysed here, or taken from `--source`, a store `dateline build` left);
 its latest 1 and 6 articles, and as many as make it grow by `TimelineOptions.online_growth` (where a watching
-process clusters it whole again), placed one at a time into the rest clustered whole.
+process clusters it whole again), placed one at a time into the rest clustered whole; then 1, 6 and half as many
+old articles taken back and placed again (`eval.online_events.replacement_drift`).
 
     .venv/bin/python benchmarks/bench_online_events.py [--source analysed.db] [--shared ../shared] [--work DIR]
 """
@@ -31,7 +32,7 @@ def main() -> int:
         print(f"skipped: no T17 topics under {args.shared / 'bench' / 't17'} and no --source store")
         return 0
 
-    from dateline.eval.online_events import largest_story_items, placement_drift
+    from dateline.eval.online_events import largest_story_items, placement_drift, replacement_drift
     from dateline.eval.speed import analysed_store, t17_records
     from dateline.store import open_store
     from dateline.timeline import TimelineOptions
@@ -60,6 +61,13 @@ def main() -> int:
               f"other cluster-mates); placed items {run['placed_b3_f1']:.4f}; the exact recompute itself moves "
               f"{run['recompute_changed_share']:.1%} of the old items (B3 {run['recompute_b3_f1']:.4f}); "
               f"{run['place_cpu_s_median']} s per article (max {run['place_cpu_s_max']})", flush=True)
+    replaced = replacement_drift(per_article, [1, 6, at_threshold // 2], options=options)
+    result["replacement"] = replaced
+    for run in replaced["runs"]:
+        print(f"{run['replaced_articles']:>4} old articles taken back and placed again ({run['replaced_items']} "
+              f"items): B3 F1 vs whole {run['b3_f1']:.4f} ({run['changed_share']:.1%} of items with other "
+              f"cluster-mates); re-placed items {run['replaced_b3_f1']:.4f}; {run['replace_cpu_s_median']} s per "
+              f"article (max {run['replace_cpu_s_max']})", flush=True)
     print(f"story {story_id}: {result['articles']} originals, {result['items']} items, clustered whole in "
           f"{result['cluster_whole_cpu_s']} CPU s")
     last = result["runs"][-1]
@@ -68,6 +76,7 @@ def main() -> int:
         "online_placed_b3_f1_at_regrowth": {"value": last["placed_b3_f1"], "better": "higher", "kind": "accuracy"},
         "online_place_seconds": {"value": last["place_cpu_s_max"], "better": "lower", "kind": "speed"},
         "online_cluster_whole_seconds": {"value": result["cluster_whole_cpu_s"], "better": "lower", "kind": "speed"},
+        "online_replaced_b3_f1": {"value": replaced["runs"][-1]["b3_f1"], "better": "higher", "kind": "accuracy"},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -125,6 +125,32 @@ def test_placed_items_all_land_once(seeds, new_seed):
                if i.how == "none")
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 10_000), min_size=2, max_size=10), st.lists(st.integers(0, 9), max_size=4),
+       st.integers(0, 10_000))
+def test_taking_articles_back_and_placing_them_again_never_breaks_a_cluster(seeds, withdrawn, new_seed):
+    """Whatever the story and whichever articles are taken back (a founder whose undated followers stay behind
+    included): every live cluster has a dated item (its window), every withdrawn item is gone, every dated item
+    placed again lands once, and a second round works on the result."""
+    old = [i for k, s in enumerate(seeds) for i in _article(f"a{k}", s)]
+    state = event_clustering(old, options=OPTIONS)
+    for round_seed in (new_seed, new_seed + 1):
+        gone = {f"a{k}" for k in withdrawn if k < len(seeds)}
+        out, orphans = timeline.withdraw_events(state, gone)
+        assert not any(i.article_id in gone for c in timeline.live_clusters(out) for i in c.items)
+        again = [dataclasses.replace(i) for i in old if i.article_id in gone] + _article(f"n{round_seed}", round_seed)
+        state = place_events(out, again + orphans, options=OPTIONS)
+        count: dict[int, int] = {}
+        for c in timeline.live_clusters(state):
+            assert any(i.window is not None for i in c.items)
+            c.window()
+            for i in c.items:
+                count[id(i)] = count.get(id(i), 0) + 1
+        assert all(n == 1 for n in count.values())
+        assert all(count.get(id(i)) == 1 for i in again if i.how != "none")
+        old = [i for c in timeline.live_clusters(state) for i in c.items]
+
+
 # -- when a long-lived process places instead of clustering whole ---------------------------------------------
 def _per_article(n: int, seed: int = 0) -> list[tuple[str, list[Item]]]:
     return [(f"a{k}", _article(f"a{k}", seed * 1000 + k)) for k in range(n)]
@@ -193,17 +219,19 @@ def test_withdrawing_an_article_leaves_the_state_alone_and_drops_emptied_cluster
     items = [i for a in range(12) for i in _article(f"a{a}", a)]
     state = event_clustering(items, options=OPTIONS)
     before = [list(c.items) for c in state.clusters]
-    out = timeline.withdraw_events(state, {"a0", "a1"})
+    out, orphans = timeline.withdraw_events(state, {"a0", "a1"})
     assert [c.items for c in state.clusters] == before  # kept state untouched
     live = timeline.live_clusters(out)
     assert all(c.items for c in live)
     assert not any(i.article_id in ("a0", "a1") for c in live for i in c.items)
-    assert sum(len(c.items) for c in live) == sum(len(b) for b in before) - sum(
+    assert sum(len(c.items) for c in live) + len(orphans) == sum(len(b) for b in before) - sum(
         1 for b in before for i in b if i.article_id in ("a0", "a1"))
+    assert all(i.window is None for i in orphans)  # undated ones whose cluster lost every dated item
+    assert all(any(i.window is not None for i in c.items) for c in live)
     assert all(key[0] not in ("a0", "a1") for key in out.where)
     assert all(out.cluster_of[k] == -1 for k, i in enumerate(out.ranked) if i.article_id in ("a0", "a1"))
     # placing them back makes every dated item a member again
-    back = place_events(out, [i for i in items if i.article_id in ("a0", "a1")], options=OPTIONS)
+    back = place_events(out, [i for i in items if i.article_id in ("a0", "a1")] + orphans, options=OPTIONS)
     held = {id(i) for c in timeline.live_clusters(back) for i in c.items}
     assert all(id(i) in held for i in items if i.how != "none")
     assert timeline.live_clusters(state) is state.clusters

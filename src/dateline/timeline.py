@@ -561,14 +561,17 @@ def place_events(state: EventClustering, items: Sequence[Item], *, options: Time
     return placed
 
 
-def withdraw_events(state: EventClustering, article_ids: Collection[str]) -> EventClustering:
-    """`state` without the items of `article_ids` (`state` itself is left as it was): how a long-lived process takes
-    back the items of an article whose items changed (an undated article's estimated publication window moves when
-    its story gets news; a copy's original changes) before it places their new ones (`place_events`), instead of
-    clustering a big story whole again. The items stay in `ranked` as non-members (cluster -1, as an undated item
-    that joined none: never a candidate again), so numbering and word weights stay; a cluster they leave empty
-    stays an empty slot, which `live_clusters` leaves out. A cluster keeps its conflict mark (what was reported in
-    conflict stays so until the story is clustered whole again)."""
+def withdraw_events(state: EventClustering, article_ids: Collection[str]) -> tuple[EventClustering, list[Item]]:
+    """`state` without the items of `article_ids` (`state` itself is left as it was), and the items of other
+    articles that this leaves without a cluster: how a long-lived process takes back the items of an article whose
+    items changed (an undated article's estimated publication window moves when its story gets news; a copy's
+    original changes) before it places their new ones (`place_events`), instead of clustering a big story whole
+    again. The items stay in `ranked` as non-members (cluster -1, as an undated item that joined none: never a
+    candidate again), so numbering and word weights stay; a cluster they leave empty stays an empty slot, which
+    `live_clusters` leaves out. A cluster left with no dated item (only undated sentences that had joined the
+    withdrawn ones) is dissolved too: its items are returned, for the caller to place again with the new ones. A
+    cluster keeps its conflict mark (what was reported in conflict stays so until the story is clustered whole
+    again)."""
     gone = set(article_ids)
     clusters, cluster_of = list(state.clusters), list(state.cluster_of)
     left: set[int] = set()
@@ -576,11 +579,22 @@ def withdraw_events(state: EventClustering, article_ids: Collection[str]) -> Eve
         if cluster_of[n] >= 0 and item.article_id in gone:
             left.add(cluster_of[n])
             cluster_of[n] = -1
-    for ci in left:
+    dissolved: set[int] = set()
+    orphans: list[Item] = []
+    for ci in sorted(left):
         c = clusters[ci]
-        clusters[ci] = _Cluster([i for i in c.items if i.article_id not in gone], c.conflict)
-    where = {key: ci for key, ci in state.where.items() if key[0] not in gone}
-    return dataclasses.replace(state, clusters=clusters, cluster_of=cluster_of, where=where)
+        kept = [i for i in c.items if i.article_id not in gone]
+        if kept and not any(i.window is not None for i in kept):  # (a cluster's window needs one: `_Cluster.window`)
+            dissolved.add(ci)
+            orphans.extend(kept)
+            kept = []
+        clusters[ci] = _Cluster(kept, c.conflict)
+    if dissolved:
+        for n in range(len(cluster_of)):
+            if cluster_of[n] in dissolved:
+                cluster_of[n] = -1
+    where = {key: ci for key, ci in state.where.items() if key[0] not in gone and ci not in dissolved}
+    return dataclasses.replace(state, clusters=clusters, cluster_of=cluster_of, where=where), orphans
 
 
 def live_clusters(state: EventClustering) -> list[_Cluster]:

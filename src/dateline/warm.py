@@ -166,10 +166,11 @@ class StoryCaches:
                 if not new and not changed:
                     self.event_runs["same"] += 1
                     return live_clusters(state)
+                orphans: list[Item] = []
                 if changed:
-                    state = withdraw_events(state, changed)
+                    state, orphans = withdraw_events(state, changed)
                     self.event_runs["replaced"] += 1
-                state = place_events(state, [i for _, its in new for i in its], options=options)
+                state = place_events(state, [i for _, its in new for i in its] + orphans, options=options)
                 self._events[story_id] = (options, items, state)
                 self.event_runs["placed"] += 1
                 return live_clusters(state)

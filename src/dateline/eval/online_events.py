@@ -15,6 +15,12 @@ them whole:
   placement, which leaves the old items where they were, cannot follow);
 - seconds: clustering whole, and placing one article (median, max).
 
+`replacement_drift` measures the other thing a watching process does to a kept clustering: an old article whose
+items changed (an undated article's estimated window moved) is taken back and placed again
+(`timeline.withdraw_events`): K old articles drawn at random (seeded) are withdrawn from the whole clustering one
+at a time and their items placed again, and the result is compared with clustering whole (`b3_f1`,
+`changed_share`, and over the re-placed items only).
+
 Library code: no printing; benchmarks/bench_online_events.py prints and writes the JSON.
 """
 from __future__ import annotations
@@ -26,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from dateline.records import Analysis, Article
 from dateline.timeline import (Item, TimelineOptions, _story_task, build_story_timeline, cluster_events,
-                               event_clustering, place_events)
+                               event_clustering, live_clusters, place_events, withdraw_events)
 from dateline.warm import StoryCaches
 
 
@@ -132,4 +138,37 @@ def placement_drift(per_article: Sequence[tuple[str, list[Item]]], held_back: Se
             "clusters": len(state.clusters),
             "place_cpu_s_median": round(statistics.median(seconds), 3) if seconds else None,
             "place_cpu_s_max": round(max(seconds), 3) if seconds else None})
+    return out
+
+
+def replacement_drift(per_article: Sequence[tuple[str, list[Item]]], counts: Sequence[int], *, seed: int = 8,
+                      options: TimelineOptions = TimelineOptions()) -> dict:
+    """For each K in `counts`: K old articles (seeded draw) taken back from the story clustered whole and placed
+    again one at a time, compared with clustering whole (module docstring)."""
+    import random
+
+    items_of = {aid: its for aid, its in per_article if its}
+    everything = [i for its in items_of.values() for i in its]
+    reference = _labels(cluster_events(everything, options=options))
+    whole = event_clustering(everything, options=options)
+    out = {"articles": len(items_of), "items": len(everything), "seed": seed, "runs": []}
+    for k in counts:
+        chosen = random.Random(seed + k).sample(sorted(items_of), min(k, len(items_of)))
+        state, seconds = whole, []
+        for aid in chosen:
+            start = time.process_time()
+            state, orphans = withdraw_events(state, [aid])
+            state = place_events(state, items_of[aid] + orphans, options=options)
+            seconds.append(time.process_time() - start)
+        again = _labels(live_clusters(state))
+        keys = [key for key in reference if key in again]
+        f1, changed = b_cubed(again, reference, keys)
+        moved = [key for key in keys if key[0] in set(chosen)]
+        moved_f1, moved_changed = b_cubed(again, reference, moved)
+        out["runs"].append({
+            "replaced_articles": len(chosen), "replaced_items": sum(len(items_of[a]) for a in chosen),
+            "b3_f1": round(f1, 4), "changed_share": round(changed, 4),
+            "replaced_b3_f1": round(moved_f1, 4), "replaced_changed_share": round(moved_changed, 4),
+            "replace_cpu_s_median": round(statistics.median(seconds), 3) if seconds else None,
+            "replace_cpu_s_max": round(max(seconds), 3) if seconds else None})
     return out
