@@ -252,10 +252,15 @@ def test_warming_the_newest_story_first_fills_the_caches_and_changes_no_add(pile
     shutil.copy(pile, db)
     with open_store(db) as store, WarmAdds() as warm:
         before = (to_json_text(store.timeline_document()), store.runs(), store.article_count())
-        newest = store.article_ids()[-1]
+        ids = store.article_ids()
         doc = store.timeline_document()
-        story = next(s["id"] for s in doc["stories"] if newest in s["article_ids"])
-        assert pipeline.warm_stories(store, warm) == (story,)
+        story = next(s["id"] for s in doc["stories"] if ids[-1] in s["article_ids"])
+        order = pipeline.stories_by_recency(store)
+        assert order[0] == story and sorted(order) == sorted(s["id"] for s in doc["stories"])
+        newest = [max(ids.index(a) for a in next(s for s in doc["stories"] if s["id"] == sid)["article_ids"])
+                  for sid in order]
+        assert newest == sorted(newest, reverse=True)
+        assert pipeline.warm_stories(store, warm, [story, "no-such-story"]) == (story,)
         assert (to_json_text(store.timeline_document()), store.runs(), store.article_count()) == before
         assert warm.caches.misses["items"] > 0 and warm.caches.hits["items"] == 0
         for f in held_out:
@@ -264,7 +269,8 @@ def test_warming_the_newest_story_first_fills_the_caches_and_changes_no_add(pile
         assert to_json_text(store.timeline_document()) == expected
     empty = tmp_path / "empty.db"
     with open_store(empty) as store, WarmAdds() as warm:
-        assert pipeline.warm_stories(store, warm) == ()  # no story stage yet: nothing to warm
+        assert pipeline.stories_by_recency(store) == []
+        assert pipeline.warm_stories(store, warm, ["s"]) == ()  # no story stage yet: nothing to warm
 
 
 def test_entry_texts_reuse_only_the_same_entry_and_record(pile):

@@ -601,17 +601,29 @@ def _outlier_flagged(record: dict, outliers) -> dict:
     return record | {"flags": flags}
 
 
-def warm_stories(store: Store, warm, *, latest: int = 1) -> tuple[str, ...]:
-    """Run the story stage of the stories holding the `latest` newest stored articles with a long-lived process's
-    `warm.WarmAdds`, and keep what it made: a standby adder (`dateline watch --idle-exit`, which `dateline add`
-    starts beside a big store) does this before it offers itself, so that the next add into the story being
-    followed finds its articles decoded, its sentence items made and its event clustering kept (the first add
-    into a big story in a fresh `WarmAdds` clusters it whole and fills every cache: ~16 s at 5,000 articles,
-    measured, against ~1.5 s once warm), and knows the stories' stored rows (`warm.StoredRows`). Writes nothing but entity keys the store lacks
+def stories_by_recency(store: Store) -> list[str]:
+    """The stored document's story ids, the story of the newest stored article first, then by the storage position
+    of each story's newest member (the order a standby adder warms them in: news arrives for the stories that had
+    it last)."""
+    previous = store.timeline_outline()
+    if not previous:
+        return []
+    position = {aid: k for k, aid in enumerate(store.article_ids())}
+    newest = {s["id"]: max((position.get(a, -1) for a in s["article_ids"]), default=-1) for s, _, _ in previous.stories}
+    return sorted(newest, key=lambda sid: (-newest[sid], sid))
+
+
+def warm_stories(store: Store, warm, story_ids: Sequence[str]) -> tuple[str, ...]:
+    """Run the story stage of `story_ids` with a long-lived process's `warm.WarmAdds`, and keep what it made: a
+    standby adder (`dateline watch --idle-exit`, which `dateline add` starts beside a big store) does this before
+    it offers itself (`stories_by_recency`), so that the next add into such a story finds its articles decoded, its
+    sentence items made and its event clustering kept (the first add into a big story in a fresh `WarmAdds`
+    clusters it whole and fills every cache: ~16 s at 5,000 articles, measured, against ~1.5 s once warm), and
+    knows the stories' stored rows (`warm.StoredRows`). Writes nothing but entity keys the store lacks
     (`Store.fill_missing_entity_keys`, as an add does first). Inputs are read as `_add_to_stories` reads them, so
     every cache holds for the add that follows; the caches key on all their inputs, so a warm-up that does not
     match (another add came between) costs time, never correctness. Returns the stories it ran (none when the
-    store has no story stage yet)."""
+    store has no story stage yet or none of them is stored)."""
     from dateline.document import build_document, pub_date_outliers
     from dateline.records import Story
     from dateline.store.parts import encoder
@@ -624,8 +636,7 @@ def warm_stories(store: Store, warm, *, latest: int = 1) -> tuple[str, ...]:
         return ()
     members = {s["id"]: list(s["article_ids"]) for s, _, _ in previous.stories}
     titles = {s["id"]: s.get("title") for s, _, _ in previous.stories}
-    story_of = {aid: sid for sid, ids in members.items() for aid in ids}
-    touched = frozenset(story_of[a] for a in all_ids[-max(latest, 1):] if a in story_of)
+    touched = frozenset(sid for sid in story_ids if sid in members)
     if not touched:
         return ()
     views = store.article_views()

@@ -154,6 +154,8 @@ def _hand_to_watcher(paths: List[str], db: str, nlp: str, quiet: bool) -> bool:
 WARM_MIN_ARTICLES = 500  # a store from which a fresh `add` takes over 2 s (measured: 2.2 s at 500 articles, 3.6
 # at 1,000, 5-6 at 5,000), so `dateline add` leaves a standby adder for the adds that follow
 WARM_IDLE_S = 600.0  # how long a standby adder waits for the next add before it exits
+WARM_BUDGET_S = 60.0  # a watch warms stories (newest news first) for this long before it offers itself
+WARM_STORIES = 16  # ... and at most this many (`warm.MAX_EVENT_STATES` big stories' clusterings are kept)
 
 
 def _wants_standby(warm: Optional[bool], articles_total: int) -> bool:
@@ -182,7 +184,8 @@ def _standby_idle_s() -> float:
 def _start_standby(db: str, nlp: str) -> int | None:
     """Start `dateline watch --db DB --idle-exit ...` (no folders: it only serves `dateline add`) in its own
     session, detached from this terminal, and return its pid; None when it cannot start. It loads the model,
-    warms the story of the newest article (`pipeline.warm_stories`) and then offers itself beside the store, so
+    warms the stories that had news last (`pipeline.warm_stories`, up to WARM_BUDGET_S) and then offers itself
+    beside the store, so
     the adds that follow are handed to it (`dateline.handoff`); it exits after `_standby_idle_s()` without an add, when the store goes away, or on `dateline watch --stop`."""
     import os
     import subprocess
@@ -376,13 +379,18 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
         if store.article_count() >= pipeline.RESOLVE_BESIDE_MIN:
             warm.start_side(background=True)  # its imports run while the model loads, not in the first add
         resources = load_resources(cascade=nlp)
-        # the story the newest article is in, run once with the caches, so that the first add into it is as quick
-        # as the later ones (`pipeline.warm_stories`: ~12 s for a big story, while adds still run on their own)
+        # the stories that had news last, run once with the caches, so that the first add into one is as quick as
+        # the later ones (`pipeline.warm_stories`: ~12 s for the largest T17 story; adds meanwhile run on their own)
         try:
             from dateline.language import identify
 
             identify("A standby adder loads what its first add would load.")  # (the language model: ~0.25 s)
-            pipeline.warm_stories(store, warm)
+            # the stories that had news last, one at a time, within WARM_BUDGET_S (the newest article's always)
+            warming = time.monotonic()
+            for k, story_id in enumerate(pipeline.stories_by_recency(store)[:WARM_STORIES]):
+                if k and (stopping.is_set() or time.monotonic() - warming > WARM_BUDGET_S):
+                    break
+                pipeline.warm_stories(store, warm, [story_id])
         except Exception:  # (only a head start: the first add works it out, and reports what is wrong)
             pass
         if not paths and (other := served_elsewhere()) is not None:
@@ -486,8 +494,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
         Run in a terminal into a store of 500 or more articles (where a fresh process takes over 2 s), an add made
         here (or a build) then starts a standby adder: a `dateline watch --idle-exit 600` with no folders, detached,
-        that loads the model, runs the story of the newest article once and offers itself, so the adds that follow
-        are handed to it. It exits after 10 minutes without an add; `dateline watch --stop --db ...` ends it
+        that loads the model, runs the stories that had news last once (up to a minute) and offers itself, so the
+        adds that follow are handed to it. It exits after 10 minutes without an add; `dateline watch --stop --db ...` ends it
         sooner. --no-warm (or DATELINE_WARM=0) starts none; --warm starts one into any store, from a script too.
 
         Example: dateline add today/*.html --db story.db
