@@ -376,3 +376,27 @@ def test_a_standby_adder_exits_when_idle_or_when_its_store_is_gone(tmp_path):
     for suffix in ("", "-wal", "-shm"):
         (tmp_path / f"s.db{suffix}").unlink(missing_ok=True)
     assert gone.wait(120) == 0
+
+
+def test_a_standby_that_is_still_loading_keeps_others_from_starting(tmp_path):
+    """A burst of adds while the first standby loads its model must not start one standby each: the one starting
+    holds `STORE.standby.lock`, a second serve-only watch leaves at once and `add --warm` starts none."""
+    from dateline.cli import core
+
+    (tmp_path / "a.txt").write_bytes((SAMPLES / "halden-observer-memo.txt").read_bytes())
+    (tmp_path / "b.txt").write_bytes((SAMPLES / "tidewater-times-return.txt").read_bytes())
+    assert _dateline("build", "a.txt", "--db", "s.db", "--quiet", cwd=tmp_path).returncode == 0
+    held = core._claim_standby(str(tmp_path / "s.db"))  # (what a starting standby holds)
+    assert held is not None and held >= 0
+    try:
+        assert core._claim_standby(str(tmp_path / "s.db")) is None
+        second = _dateline("watch", "--db", "s.db", cwd=tmp_path, timeout=120)
+        assert second.returncode == 0 and b"is starting to serve s.db" in second.stderr
+        add = _dateline("add", "b.txt", "--db", "s.db", "--warm", cwd=tmp_path)
+        assert add.returncode == 0 and b"standby adder" not in add.stderr
+    finally:
+        core._release_standby(str(tmp_path / "s.db"), held)
+    assert not (tmp_path / "s.db.standby.lock").exists()
+    again = core._claim_standby(str(tmp_path / "s.db"))
+    assert again is not None and again >= 0
+    core._release_standby(str(tmp_path / "s.db"), again)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from contextlib import contextmanager
 from typing import Iterator, List, Optional
@@ -181,15 +182,58 @@ def _standby_idle_s() -> float:
         return WARM_IDLE_S
 
 
+def _standby_lock_path(db: str) -> str:
+    return os.path.realpath(db) + ".standby.lock"
+
+
+def _claim_standby(db: str) -> int | None:
+    """Take the store's standby lock (`STORE.standby.lock`, an exclusive `flock` held for the watch's life) and
+    return its descriptor; None when another serve-only watch holds it (it may still be loading or warming, before
+    it publishes an endpoint: a burst of adds must not start a standby each). The file is checked to be the one
+    locked after the lock is taken, since a leaving holder unlinks it."""
+    import fcntl
+
+    path = _standby_lock_path(db)
+    while True:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return -1  # (a folder this process cannot write: no lock to share, the endpoint check still holds)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            return None
+        try:
+            if os.fstat(descriptor).st_ino == os.stat(path).st_ino:
+                return descriptor
+        except OSError:
+            pass
+        os.close(descriptor)  # (unlinked by the holder that left meanwhile: take the new file)
+
+
+def _release_standby(db: str, descriptor: int) -> None:
+    if descriptor < 0:
+        return
+    try:
+        os.unlink(_standby_lock_path(db))
+    except OSError:
+        pass
+    os.close(descriptor)
+
+
 def _start_standby(db: str, nlp: str) -> int | None:
     """Start `dateline watch --db DB --idle-exit ...` (no folders: it only serves `dateline add`) in its own
     session, detached from this terminal, and return its pid; None when it cannot start. It loads the model,
     warms the stories that had news last (`pipeline.warm_stories`, up to WARM_BUDGET_S) and then offers itself
     beside the store, so
     the adds that follow are handed to it (`dateline.handoff`); it exits after `_standby_idle_s()` without an add, when the store goes away, or on `dateline watch --stop`."""
-    import os
     import subprocess
 
+    claimed = _claim_standby(db)
+    if claimed is None:
+        return None  # one is starting or serving already
+    _release_standby(db, claimed)  # (the child takes it; two adds racing here are sorted out by the children)
     command = [sys.executable, "-c", "from dateline.cli import main; main()", "watch", "--db", os.path.realpath(db),
                "--nlp", nlp, "--quiet", "--idle-exit", f"{_standby_idle_s():g}"]
     try:
@@ -292,17 +336,9 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
     then wait for the next scan while running the adds that `dateline add` hands over (`dateline.handoff`). The
     clock and the waiting live here, not in the library. With no paths it only serves `dateline add` (and leaves
     at once when another watcher serves the store already); `idle_exit` seconds without an add end it, as does
-    the store's file going away."""
-    import os
-    import signal
-    import socket
-    import threading
-    import time
-
-    from dateline import pipeline, watch
-    from dateline.handoff import Endpoint, HandoffServer, live_endpoint, report_json
-    from dateline.nlp import load_resources
-    from dateline.warm import WarmAdds
+    the store's file going away. Two serve-only watches never run on one store: the second leaves at once, also
+    while the first is still loading (`_claim_standby`)."""
+    from dateline.handoff import Endpoint, live_endpoint
 
     def served_elsewhere() -> Endpoint | None:
         other = live_endpoint(db)
@@ -312,6 +348,31 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
         if not quiet:
             err.print(f"a `dateline watch` (pid {other.pid}) serves {db} already", highlight=False, soft_wrap=True)
         return
+    claimed = _claim_standby(db) if not paths else -1
+    if claimed is None:
+        if not quiet:
+            err.print(f"another `dateline watch` is starting to serve {db}", highlight=False, soft_wrap=True)
+        return
+    try:
+        _serve(paths, db, interval=interval, nlp=nlp, max_scans=max_scans, quiet=quiet, idle_exit=idle_exit,
+               served_elsewhere=served_elsewhere)
+    finally:
+        _release_standby(db, claimed)
+
+
+def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: int, quiet: bool, idle_exit: float,
+           served_elsewhere) -> None:
+    """`_watch` once it may run: the loop itself."""
+    import signal
+    import socket
+    import threading
+    import time
+
+    from dateline import pipeline, watch
+    from dateline.handoff import HandoffServer, report_json
+    from dateline.nlp import load_resources
+    from dateline.warm import WarmAdds
+
     options = pipeline.PipelineOptions(workers=1, nlp_profile=nlp)
     store = open_writable(db)
     store_file = _file_identity(db)
@@ -400,6 +461,7 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
             handoff = HandoffServer(db, nlp=nlp, pid=os.getpid(), host_name=socket.gethostname()).start()
         except OSError as exc:
             raise fail(f"{db}: cannot offer this watch to `dateline add`: {exc}")
+        last_add[0] = time.monotonic()  # (idle from now: loading and warming are not idleness)
         warm.between_adds(store)
         if threading.current_thread() is threading.main_thread():
             handlers = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
