@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import stat
@@ -314,6 +315,15 @@ def test_an_add_leaves_a_standby_adder_that_the_next_add_is_handed_to_until_stop
     assert handed.returncode == 0 and f"handed to the `dateline watch` of this store (pid {pid})" in \
         handed.stderr.decode()
     assert "standby adder (pid" not in handed.stderr.decode()  # (a handed add starts none)
+    # the handed add goes into the store file itself (checkpointed just after the answer): a copy of the file
+    # alone is complete
+    deadline = time.monotonic() + 30
+    while (tmp_path / "s.db-wal").exists() and (tmp_path / "s.db-wal").stat().st_size:
+        assert time.monotonic() < deadline, "the write-ahead log was never checkpointed"
+        time.sleep(0.05)
+    shutil.copyfile(tmp_path / "s.db", tmp_path / "copy.db")
+    listed = _dateline("articles", "--db", "copy.db", "--json", cwd=tmp_path)
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 6  # 2 built, a.txt, b.jsonl's 3 records
     stopped = _dateline("watch", "--stop", "--db", "s.db", cwd=tmp_path, timeout=120)
     assert stopped.returncode == 0 and f"(pid {pid})" in stopped.stderr.decode()
     assert not endpoint.exists()
@@ -393,10 +403,88 @@ def test_a_standby_that_is_still_loading_keeps_others_from_starting(tmp_path):
         second = _dateline("watch", "--db", "s.db", cwd=tmp_path, timeout=120)
         assert second.returncode == 0 and b"is starting to serve s.db" in second.stderr
         add = _dateline("add", "b.txt", "--db", "s.db", "--warm", cwd=tmp_path)
-        assert add.returncode == 0 and b"standby adder" not in add.stderr
+        assert add.returncode == 0 and b"standby adder (pid" not in add.stderr
+        assert b"no standby adder started: one serves s.db or is starting already" in add.stderr
     finally:
         core._release_standby(str(tmp_path / "s.db"), held)
     assert not (tmp_path / "s.db.standby.lock").exists()
     again = core._claim_standby(str(tmp_path / "s.db"))
     assert again is not None and again >= 0
     core._release_standby(str(tmp_path / "s.db"), again)
+
+
+def test_a_standby_whose_store_was_replaced_or_deleted_takes_no_add(tmp_path):
+    """An add handed to a watcher whose store file was replaced (or deleted) would land in a file nobody reads:
+    the watcher refuses it and stops, and the client adds the article itself into the store it named."""
+    (tmp_path / "a.txt").write_bytes((SAMPLES / "halden-observer-memo.txt").read_bytes())
+    (tmp_path / "b.txt").write_bytes((SAMPLES / "tidewater-times-return.txt").read_bytes())
+    (tmp_path / "c.txt").write_bytes((SAMPLES / "valley-courier-kestrel.txt").read_bytes())
+    assert _dateline("build", "a.txt", "--db", "s.db", "--warm", "-q", cwd=tmp_path).returncode == 0
+    assert _dateline("build", "a.txt", "--db", "other.db", "--no-warm", "-q", cwd=tmp_path).returncode == 0
+    endpoint = tmp_path / "s.db.watch.json"
+    _wait_for(endpoint, present=True)
+    standby = read_endpoint(str(endpoint)).pid
+    os.replace(tmp_path / "other.db", tmp_path / "s.db")  # (another store put in its place)
+    done = _dateline("add", "b.txt", "--db", "s.db", cwd=tmp_path)
+    assert done.returncode == 0 and b"refused the add" in done.stderr and b"handed to" not in done.stderr
+    listed = _dateline("articles", "--db", "s.db", "--json", cwd=tmp_path)
+    assert len(listed.stdout.splitlines()) == 2  # a.txt and b.txt, in the store now at that path
+    _wait_for(endpoint, present=False)  # the watcher stopped
+    deadline = time.monotonic() + 60
+    while _process_running(standby):
+        assert time.monotonic() < deadline, "the standby did not exit"
+        time.sleep(0.1)
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"s.db{suffix}").unlink(missing_ok=True)
+    gone = _dateline("add", "c.txt", "--db", "s.db", cwd=tmp_path)  # deleted: a new store, never handed
+    assert gone.returncode == 0 and b"a new store is created" in gone.stderr and b"handed to" not in gone.stderr
+
+
+def _process_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie of ours is not running
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return True
+
+
+def test_a_stale_endpoint_whose_pid_another_program_took_is_dropped_not_signalled(tmp_path):
+    (tmp_path / "a.txt").write_bytes((SAMPLES / "halden-observer-memo.txt").read_bytes())
+    assert _dateline("build", "a.txt", "--db", "s.db", "-q", cwd=tmp_path).returncode == 0
+    other = subprocess.Popen(["sleep", "300"])
+    try:
+        closed = socket.socket()
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+        closed.close()  # (nobody listens there)
+        publish(Endpoint(pid=other.pid, host_name=HOST_NAME, port=port, key="00" * 32, nlp="fast",
+                         db=str((tmp_path / "s.db").resolve())))
+        stop = _dateline("watch", "--stop", "--db", "s.db", cwd=tmp_path, timeout=120)
+        assert stop.returncode == 0 and b"nothing to stop" in stop.stderr
+        assert other.poll() is None  # the program that took the pid was not signalled
+        assert not (tmp_path / "s.db.watch.json").exists()  # the stale file is gone
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_stop_reaches_a_standby_that_is_still_loading(tmp_path):
+    (tmp_path / "a.txt").write_bytes((SAMPLES / "halden-observer-memo.txt").read_bytes())
+    assert _dateline("build", "a.txt", "--db", "s.db", "-q", cwd=tmp_path).returncode == 0
+    exe = str(Path(sys.executable).with_name("dateline"))
+    standby = subprocess.Popen([exe, "watch", "--db", "s.db", "-q"], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    lock = tmp_path / "s.db.standby.lock"
+    deadline = time.monotonic() + 60
+    while not (lock.exists() and lock.read_text().strip() == str(standby.pid)):
+        assert time.monotonic() < deadline and standby.poll() is None
+        time.sleep(0.01)
+    stop = _dateline("watch", "--stop", "--db", "s.db", cwd=tmp_path, timeout=120)
+    assert stop.returncode == 0, stop.stderr.decode()[-2000:]
+    assert f"(pid {standby.pid})".encode() in stop.stderr  # (before it served, or just after it offered itself)
+    assert standby.wait(60) is not None
+    assert not (tmp_path / "s.db.watch.json").exists() and not lock.exists()

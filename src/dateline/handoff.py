@@ -147,14 +147,28 @@ def _process_exists(pid: int) -> bool:
     return True
 
 
+def _listening(endpoint: Endpoint, timeout: float = 1.0) -> bool:
+    """Whether something listens on the endpoint's port (a watcher publishes its file only once it listens)."""
+    try:
+        socket.create_connection((HOST, endpoint.port), timeout=timeout).close()
+    except ConnectionRefusedError:
+        return False
+    except OSError:
+        return True  # (busy or slow: the handshake decides)
+    return True
+
+
 def live_endpoint(db: str) -> Endpoint | NotHanded:
-    """The published watcher of `db` when it can be asked: on this machine, of this protocol, still running."""
+    """The published watcher of `db` when it can be asked: on this machine, of this protocol, still running and
+    listening. A file left by a watcher that died without withdrawing it (SIGKILL, a crash, a reboot: its pid may
+    now be another program's) names a port nobody listens on; it is removed."""
     endpoint = read_endpoint(endpoint_path(db))
     if endpoint is None:
         return NotHanded("no `dateline watch` runs on this store")
     if endpoint.host_name != socket.gethostname() or endpoint.protocol != PROTOCOL:
         return NotHanded("the store's watcher runs elsewhere or is another version")
-    if not _process_exists(endpoint.pid):
+    if not _process_exists(endpoint.pid) or not _listening(endpoint):
+        withdraw(endpoint)
         return NotHanded("the store's watcher has stopped")
     return endpoint
 
@@ -223,6 +237,24 @@ def hand_over(db: str, paths: Sequence[str], *, nlp: str, cwd: str, handshake_ti
     return Handed(found.pid, error=str(reply.get("error", "the watcher failed")), error_code=reply.get("code"))
 
 
+def ask_to_stop(db: str, *, handshake_timeout: float = HANDSHAKE_TIMEOUT_S) -> Endpoint | NotHanded:
+    """Ask the store's watcher to stop, over the authenticated connection (only the watcher holding the key can
+    answer it, so a pid reused by another program is never signalled). The watcher it asked, or why none was."""
+    found = live_endpoint(db)
+    if isinstance(found, NotHanded):
+        return found
+    try:
+        with _connect(found, timeout=handshake_timeout) as conn:
+            _send(conn, {"protocol": PROTOCOL, "stop": True})
+            reply = _receive(conn)
+    except Exception as exc:
+        return NotHanded(f"the store's watcher (pid {found.pid}) could not be asked ({type(exc).__name__})",
+                         quiet=False)
+    if reply.get("stopping") is not True:
+        return NotHanded(f"the store's watcher (pid {found.pid}) did not agree to stop: {reply}", quiet=False)
+    return found
+
+
 def report_json(report) -> dict:
     """A `pipeline.RunReport` (or anything with its fields) as the JSON a client turns into a `HandedReport`."""
     values = {name: getattr(report, name) for name in HandedReport.__dataclass_fields__ if name != "rejections"}
@@ -251,7 +283,9 @@ class HandoffServer:
     """The watcher's side: a listening thread that authenticates clients and queues their requests for the loop.
     Use as a context manager; leaving it withdraws the endpoint file and stops listening."""
 
-    def __init__(self, db: str, *, nlp: str, pid: int, host_name: str, key: str | None = None) -> None:
+    def __init__(self, db: str, *, nlp: str, pid: int, host_name: str, key: str | None = None,
+                 on_stop=None) -> None:
+        self._on_stop = on_stop  # called (in the listening thread) when an authenticated client asks it to stop
         self._key = key or new_key()
         self._listener = Listener((HOST, 0), authkey=bytes.fromhex(self._key))
         self.endpoint = Endpoint(pid=pid, host_name=host_name, port=self._listener.address[1], key=self._key,
@@ -314,6 +348,12 @@ class HandoffServer:
                 if message.get("protocol") != PROTOCOL:
                     _send(conn, {"refused": f"protocol {message.get('protocol')} is not {PROTOCOL}"})
                     conn.close()
+                    continue
+                if message.get("stop") is True:  # (`dateline watch --stop`)
+                    _send(conn, {"stopping": self._on_stop is not None})
+                    conn.close()
+                    if self._on_stop is not None:
+                        self._on_stop()
                     continue
                 paths = [str(p) for p in message["paths"]]
                 request = Request(paths=paths, nlp=str(message.get("nlp")), conn=conn)

@@ -619,8 +619,9 @@ def warm_stories(store: Store, warm, story_ids: Sequence[str]) -> tuple[str, ...
     it offers itself (`stories_by_recency`), so that the next add into such a story finds its articles decoded, its
     sentence items made and its event clustering kept (the first add into a big story in a fresh `WarmAdds`
     clusters it whole and fills every cache: ~16 s at 5,000 articles, measured, against ~1.5 s once warm), and
-    knows the stories' stored rows (`warm.StoredRows`). Writes nothing but entity keys the store lacks
-    (`Store.fill_missing_entity_keys`, as an add does first). Inputs are read as `_add_to_stories` reads them, so
+    knows the stories' stored rows (`warm.StoredRows`). Writes nothing, but for the entity keys a store of
+    RESOLVE_BESIDE_MIN articles or more lacks (`Store.fill_missing_entity_keys`, which resolving entities in the
+    side process does first, as an add does). Inputs are read as `_add_to_stories` reads them, so
     every cache holds for the add that follows; the caches key on all their inputs, so a warm-up that does not
     match (another add came between) costs time, never correctness. Returns the stories it ran (none when the
     store has no story stage yet or none of them is stored)."""

@@ -176,10 +176,13 @@ def _standby_idle_s() -> float:
     """WARM_IDLE_S, or $DATELINE_WARM_IDLE seconds when that is a number."""
     import os
 
+    import math
+
     try:
-        return max(float(os.environ.get("DATELINE_WARM_IDLE", "")), 1.0)
+        seconds = float(os.environ.get("DATELINE_WARM_IDLE", ""))
     except ValueError:
         return WARM_IDLE_S
+    return min(max(seconds, 1.0), 7 * 24 * 3600.0) if math.isfinite(seconds) else WARM_IDLE_S
 
 
 def _standby_lock_path(db: str) -> str:
@@ -206,6 +209,8 @@ def _claim_standby(db: str) -> int | None:
             return None
         try:
             if os.fstat(descriptor).st_ino == os.stat(path).st_ino:
+                os.ftruncate(descriptor, 0)
+                os.write(descriptor, str(os.getpid()).encode("ascii"))  # (what `watch --stop` signals meanwhile)
                 return descriptor
         except OSError:
             pass
@@ -283,37 +288,67 @@ def _run_pipeline(kind: str, paths: List[str], db: str, workers: int, engine: st
         raise fail(f"no article could be read from {', '.join(paths)} ({report.rejected} rejected)", code=2)
     if kind in ("add", "build") and db != ":memory:" and _wants_standby(warm, report.articles_total):
         pid = _start_standby(db, _check_nlp(nlp))
+        idle = _standby_idle_s()
+        idle_text = f"{idle:g} s" if idle < 120 else f"{idle / 60:.3g} min"
         if pid is not None and not quiet:
             err.print(f"a standby adder (pid {pid}) now loads the model beside {db}: the adds that follow are handed "
-                      f"to it; it exits after {_standby_idle_s() / 60:.3g} min without an add (`dateline watch --stop --db "
-                      f"{db}` ends it, --no-warm or DATELINE_WARM=0 starts none)", highlight=False, soft_wrap=True)
+                      f"to it; it exits after {idle_text} without an add (`dateline watch --stop --db {db}` ends it, "
+                      f"--no-warm or DATELINE_WARM=0 starts none)", highlight=False, soft_wrap=True)
+        elif pid is None and warm and not quiet:
+            err.print(f"no standby adder started: one serves {db} or is starting already", highlight=False,
+                      soft_wrap=True)
 
 
 def _stop_watch(db: str, *, quiet: bool, wait_s: float = 30.0) -> None:
-    """`dateline watch --stop`: SIGTERM to the watcher published beside `db` (on this machine), then wait until it
-    has withdrawn its endpoint (an add it is running finishes first)."""
-    import os
+    """`dateline watch --stop`: ask the watcher published beside `db` to stop over its authenticated connection
+    (never a bare pid: a pid left in a stale file may be another program's now), or, when a standby is still loading
+    or warming (it holds `STORE.standby.lock` and has published nothing yet), SIGTERM to the pid it wrote into
+    that lock; then wait until it has gone (an add it is running finishes first)."""
     import signal
     import time
 
-    from dateline.handoff import Endpoint, endpoint_path, live_endpoint, read_endpoint
+    from dateline.handoff import Endpoint, ask_to_stop, endpoint_path, read_endpoint
 
-    endpoint = live_endpoint(db)
-    if not isinstance(endpoint, Endpoint):
+    asked = ask_to_stop(db)
+    if isinstance(asked, Endpoint):
+        deadline = time.monotonic() + wait_s
+        while read_endpoint(endpoint_path(db)) == asked and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if read_endpoint(endpoint_path(db)) == asked:
+            raise fail(f"{db}: its watcher (pid {asked.pid}) did not stop within {wait_s:g} s")
         if not quiet:
-            err.print(f"nothing to stop: {endpoint.reason}", highlight=False, soft_wrap=True)
+            err.print(f"stopped the watcher of {db} (pid {asked.pid})", highlight=False, soft_wrap=True)
+        return
+    starting = _standby_holder(db)
+    if starting is None:
+        if not quiet:
+            err.print(f"nothing to stop: {asked.reason}", highlight=False, soft_wrap=True)
         return
     try:
-        os.kill(endpoint.pid, signal.SIGTERM)
+        os.kill(starting, signal.SIGTERM)
     except OSError as exc:
-        raise fail(f"{db}: cannot stop its watcher (pid {endpoint.pid}): {exc}")
+        raise fail(f"{db}: cannot stop its starting standby adder (pid {starting}): {exc}")
     deadline = time.monotonic() + wait_s
-    while read_endpoint(endpoint_path(db)) == endpoint and time.monotonic() < deadline:
+    while _standby_holder(db) is not None and time.monotonic() < deadline:
         time.sleep(0.1)
-    if read_endpoint(endpoint_path(db)) == endpoint:
-        raise fail(f"{db}: its watcher (pid {endpoint.pid}) did not stop within {wait_s:g} s")
+    if _standby_holder(db) is not None:
+        raise fail(f"{db}: its standby adder (pid {starting}) did not stop within {wait_s:g} s")
     if not quiet:
-        err.print(f"stopped the watcher of {db} (pid {endpoint.pid})", highlight=False, soft_wrap=True)
+        err.print(f"stopped the standby adder of {db} (pid {starting}) before it served", highlight=False,
+                  soft_wrap=True)
+
+
+def _standby_holder(db: str) -> int | None:
+    """The pid of the serve-only watch holding the store's standby lock (None when nobody holds it)."""
+    claimed = _claim_standby(db)
+    if claimed is not None:
+        _release_standby(db, claimed)
+        return None
+    try:
+        with open(_standby_lock_path(db), encoding="ascii") as handle:
+            return int(handle.read().strip() or 0) or None
+    except (OSError, ValueError):
+        return None
 
 
 STOP_CHECK_S = 0.25  # how often an idle `dateline watch` looks whether it was asked to stop
@@ -363,6 +398,7 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
 def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: int, quiet: bool, idle_exit: float,
            served_elsewhere) -> None:
     """`_watch` once it may run: the loop itself."""
+    import contextlib
     import signal
     import socket
     import threading
@@ -409,6 +445,12 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
             err.print(f"  [yellow]rejected[/] {r.code} {r.reason}", highlight=False, soft_wrap=True)
 
     def run_handed(request) -> None:
+        if _file_identity(db) != store_file:
+            # the store was deleted, moved or replaced since this watch opened it: an add here would land in a file
+            # nobody reads any more; the client adds the files itself, and this watch stops
+            request.answer({"refused": f"the watcher's store {db} was moved, deleted or replaced"})
+            stopping.set()
+            return
         try:
             report, seconds = add(request.paths)
         except DatelineError as exc:
@@ -422,6 +464,7 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
             raise
         request.answer({"report": report_json(report)})
         tell(report, seconds, request.paths, " for `dateline add`")
+        store.checkpoint()  # (after the answer) the store file alone holds the add: a copy made now is complete
         warm.between_adds(store)  # (after the answer: the client does not wait for it)
 
     # Once the model is loaded, Ctrl-C and a service manager's SIGTERM only ask the loop to stop: an exception
@@ -433,6 +476,12 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
     def stop(signum, frame) -> None:
         stopping.set()
 
+    def leave(signum, frame) -> None:
+        raise KeyboardInterrupt  # (before the endpoint exists nothing holds a lock a raise could leave held)
+
+    if threading.current_thread() is threading.main_thread():
+        # until it offers itself, SIGTERM (`dateline watch --stop` of a standby still loading) ends it as Ctrl-C does
+        handlers = {signal.SIGTERM: signal.signal(signal.SIGTERM, leave), signal.SIGINT: signal.getsignal(signal.SIGINT)}
     try:
         if not quiet:
             what = f"watching {', '.join(paths)} every {interval:g} s" if paths else "serving `dateline add`"
@@ -454,18 +503,26 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
                 pipeline.warm_stories(store, warm, [story_id])
         except Exception:  # (only a head start: the first add works it out, and reports what is wrong)
             pass
-        if not paths and (other := served_elsewhere()) is not None:
+        other = served_elsewhere()
+        if not paths and other is not None:
             return  # (another standby came first)
-        # published once the model is loaded: from now on `dateline add` on this store hands its files here
-        try:
-            handoff = HandoffServer(db, nlp=nlp, pid=os.getpid(), host_name=socket.gethostname()).start()
-        except OSError as exc:
-            raise fail(f"{db}: cannot offer this watch to `dateline add`: {exc}")
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(sig, stop)
+        handoff = None
+        if other is None:
+            # published once the model is loaded: from now on `dateline add` on this store hands its files here
+            try:
+                handoff = HandoffServer(db, nlp=nlp, pid=os.getpid(), host_name=socket.gethostname(),
+                                        on_stop=stopping.set).start()
+            except OSError as exc:
+                raise fail(f"{db}: cannot offer this watch to `dateline add`: {exc}")
+        elif not quiet:  # (a folder watch beside a standby: adds keep going to the one that serves them)
+            err.print(f"the `dateline watch` (pid {other.pid}) serves `dateline add` on {db}; this one only watches "
+                      f"its folders", highlight=False, soft_wrap=True)
         last_add[0] = time.monotonic()  # (idle from now: loading and warming are not idleness)
         warm.between_adds(store)
-        if threading.current_thread() is threading.main_thread():
-            handlers = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-        with handoff:
+        with handoff if handoff is not None else contextlib.nullcontext():
             previous: dict = {}
             added: dict = {}
             scans = 0
@@ -476,6 +533,7 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
                     report, seconds = add(files)
                     added.update({f: current[f] for f in files})
                     tell(report, seconds, files, "")
+                    store.checkpoint()
                     warm.between_adds(store)  # what the next add reads first, read while nothing is being added
                 previous = current
                 scans += 1
@@ -487,6 +545,9 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
                     break  # the store was deleted or replaced: nothing to add to
                 next_scan = time.monotonic() + interval
                 while not stopping.is_set() and (left := next_scan - time.monotonic()) > 0:
+                    if handoff is None:
+                        time.sleep(min(left, STOP_CHECK_S))
+                        continue
                     request = handoff.next_request(min(left, STOP_CHECK_S))
                     if request is not None:
                         run_handed(request)
@@ -564,11 +625,13 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         """
         from pathlib import Path
 
-        if db != ":memory:" and not Path(db).exists():
+        exists = db == ":memory:" or Path(db).exists()
+        if not exists:
             # a mistyped --db would otherwise look like a successful add to the store meant
             err.print(f"note: {db} did not exist: a new store is created (to add to a store, give its path)",
                       highlight=False, soft_wrap=True)
-        _run_pipeline("add", paths, db, workers, "local", None, quiet, nlp, hand_over=not here,
+        # (a watcher of a store deleted since must not take the add into the file it still holds open)
+        _run_pipeline("add", paths, db, workers, "local", None, quiet, nlp, hand_over=not here and exists,
                       warm=warm if warm is not None or not here else False)
 
     @app.command()

@@ -767,6 +767,17 @@ class Store:
         row = self._query("SELECT run_id, data FROM documents WHERE name=?", (TIMELINE_DOC,))
         return (row[0][0], row[0][1]) if row else (None, None)
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the store file and empty it (`PRAGMA wal_checkpoint(TRUNCATE)`), so that the
+        file alone holds every commit: a long-lived writer (`dateline watch`) does it after each add, so that a copy
+        of the file made meanwhile is complete. Best effort: a reader holding an old snapshot makes it wait for the
+        next one."""
+        with self._lock:
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            except sqlite3.Error:
+                pass
+
     def timeline_rows(self, story_ids: Iterable[str], article_ids: Iterable[str]
                       ) -> tuple[dict[str, dict[str, EntryRow]], dict[str, ArticleRow]]:
         """The stored rows of the given stories' entries (per story, by entry id) and of the given articles'
@@ -869,7 +880,11 @@ def open_store(path: str | Path, *, readonly: bool = False) -> Store:
                 uri += "&immutable=1"
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
         else:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot make the store's folder {folder}: {exc.strerror or exc}", code="E002",
+                                 origin=path) from None
             if not os.access(folder, os.W_OK):
                 raise StoreError(f"cannot write the store: its folder {folder} is not writable", code="E002",
                                  origin=path)
