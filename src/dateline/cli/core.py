@@ -351,6 +351,7 @@ def _standby_holder(db: str) -> int | None:
         return None
 
 
+CHECKPOINT_IDLE_S = 1.0  # a watch copies its adds from the write-ahead log into the store file after this long idle
 STOP_CHECK_S = 0.25  # how often an idle `dateline watch` looks whether it was asked to stop
 
 
@@ -418,6 +419,7 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
     warm = WarmAdds()
 
     last_add = [time.monotonic()]
+    checkpoint_due = [False]  # an add has written the log since the last checkpoint (`Store.checkpoint`)
 
     def add(files: List[str]):
         started = time.perf_counter()
@@ -464,7 +466,7 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
             raise
         request.answer({"report": report_json(report)})
         tell(report, seconds, request.paths, " for `dateline add`")
-        store.checkpoint()  # (after the answer) the store file alone holds the add: a copy made now is complete
+        checkpoint_due[0] = True
         warm.between_adds(store)  # (after the answer: the client does not wait for it)
 
     # Once the model is loaded, Ctrl-C and a service manager's SIGTERM only ask the loop to stop: an exception
@@ -533,7 +535,7 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
                     report, seconds = add(files)
                     added.update({f: current[f] for f in files})
                     tell(report, seconds, files, "")
-                    store.checkpoint()
+                    checkpoint_due[0] = True
                     warm.between_adds(store)  # what the next add reads first, read while nothing is being added
                 previous = current
                 scans += 1
@@ -545,12 +547,18 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
                     break  # the store was deleted or replaced: nothing to add to
                 next_scan = time.monotonic() + interval
                 while not stopping.is_set() and (left := next_scan - time.monotonic()) > 0:
+                    request = None
                     if handoff is None:
                         time.sleep(min(left, STOP_CHECK_S))
-                        continue
-                    request = handoff.next_request(min(left, STOP_CHECK_S))
+                    else:
+                        request = handoff.next_request(min(left, STOP_CHECK_S))
                     if request is not None:
                         run_handed(request)
+                    elif checkpoint_due[0] and time.monotonic() - last_add[0] >= CHECKPOINT_IDLE_S:
+                        # the adds into the store file itself once adds pause (a copy of the file made then is
+                        # complete); not between two adds of a burst, where it cost the next one ~0.1-0.3 s
+                        store.checkpoint()
+                        checkpoint_due[0] = False
     except KeyboardInterrupt:  # (Ctrl-C while the model loads)
         pass
     except DatelineError as exc:
