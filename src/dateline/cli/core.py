@@ -511,6 +511,7 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
         if threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(sig, stop)
+        warm.between_adds(store)  # (before it offers itself: the first handed add would wait for these reads)
         handoff = None
         if other is None:
             # published once the model is loaded: from now on `dateline add` on this store hands its files here
@@ -523,7 +524,6 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
             err.print(f"the `dateline watch` (pid {other.pid}) serves `dateline add` on {db}; this one only watches "
                       f"its folders", highlight=False, soft_wrap=True)
         last_add[0] = time.monotonic()  # (idle from now: loading and warming are not idleness)
-        warm.between_adds(store)
         with handoff if handoff is not None else contextlib.nullcontext():
             previous: dict = {}
             added: dict = {}
