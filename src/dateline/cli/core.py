@@ -163,8 +163,6 @@ def _wants_standby(warm: Optional[bool], articles_total: int) -> bool:
     """Whether `dateline add` / `build` leaves a standby adder: --warm / --no-warm; else none when DATELINE_WARM=0
     or when the command does not run in a terminal (a script or a scheduler gets no process it did not ask for:
     it passes --warm); else for a store of WARM_MIN_ARTICLES or more."""
-    import os
-
     if warm is not None:
         return warm
     if os.environ.get("DATELINE_WARM", "").strip().lower() in ("0", "no", "off", "false"):
@@ -173,9 +171,7 @@ def _wants_standby(warm: Optional[bool], articles_total: int) -> bool:
 
 
 def _standby_idle_s() -> float:
-    """WARM_IDLE_S, or $DATELINE_WARM_IDLE seconds when that is a number."""
-    import os
-
+    """WARM_IDLE_S, or $DATELINE_WARM_IDLE seconds when that is a finite number (at most a week)."""
     import math
 
     try:
@@ -189,11 +185,12 @@ def _standby_lock_path(db: str) -> str:
     return os.path.realpath(db) + ".standby.lock"
 
 
-def _claim_standby(db: str) -> int | None:
+def _claim_standby(db: str, *, mark: bool = True) -> int | None:
     """Take the store's standby lock (`STORE.standby.lock`, an exclusive `flock` held for the watch's life) and
     return its descriptor; None when another serve-only watch holds it (it may still be loading or warming, before
     it publishes an endpoint: a burst of adds must not start a standby each). The file is checked to be the one
-    locked after the lock is taken, since a leaving holder unlinks it."""
+    locked after the lock is taken, since a leaving holder unlinks it. `mark`: write this process's pid into it
+    (what `watch --stop` signals before the standby serves); a mere look (`_standby_holder`) does not."""
     import fcntl
 
     path = _standby_lock_path(db)
@@ -209,8 +206,9 @@ def _claim_standby(db: str) -> int | None:
             return None
         try:
             if os.fstat(descriptor).st_ino == os.stat(path).st_ino:
-                os.ftruncate(descriptor, 0)
-                os.write(descriptor, str(os.getpid()).encode("ascii"))  # (what `watch --stop` signals meanwhile)
+                if mark:
+                    os.ftruncate(descriptor, 0)
+                    os.write(descriptor, str(os.getpid()).encode("ascii"))
                 return descriptor
         except OSError:
             pass
@@ -229,16 +227,15 @@ def _release_standby(db: str, descriptor: int) -> None:
 
 def _start_standby(db: str, nlp: str) -> int | None:
     """Start `dateline watch --db DB --idle-exit ...` (no folders: it only serves `dateline add`) in its own
-    session, detached from this terminal, and return its pid; None when it cannot start. It loads the model,
-    warms the stories that had news last (`pipeline.warm_stories`, up to WARM_BUDGET_S) and then offers itself
-    beside the store, so
-    the adds that follow are handed to it (`dateline.handoff`); it exits after `_standby_idle_s()` without an add, when the store goes away, or on `dateline watch --stop`."""
+    session, detached from this terminal, and return its pid; None when one holds the store's standby lock already
+    or it cannot start. It loads the model, warms the stories that had news last (`pipeline.warm_stories`, up to
+    WARM_BUDGET_S) and then offers itself beside the store, so the adds that follow are handed to it
+    (`dateline.handoff`); it exits after `_standby_idle_s()` without an add, when the store goes away, or on
+    `dateline watch --stop`."""
     import subprocess
 
-    claimed = _claim_standby(db)
-    if claimed is None:
-        return None  # one is starting or serving already
-    _release_standby(db, claimed)  # (the child takes it; two adds racing here are sorted out by the children)
+    if _standby_holder(db) is not None:
+        return None  # one is starting or serving already (two adds racing here are sorted out by their children)
     command = [sys.executable, "-c", "from dateline.cli import main; main()", "watch", "--db", os.path.realpath(db),
                "--nlp", nlp, "--quiet", "--idle-exit", f"{_standby_idle_s():g}"]
     try:
@@ -340,7 +337,7 @@ def _stop_watch(db: str, *, quiet: bool, wait_s: float = 30.0) -> None:
 
 def _standby_holder(db: str) -> int | None:
     """The pid of the serve-only watch holding the store's standby lock (None when nobody holds it)."""
-    claimed = _claim_standby(db)
+    claimed = _claim_standby(db, mark=False)
     if claimed is not None:
         _release_standby(db, claimed)
         return None
@@ -357,8 +354,6 @@ STOP_CHECK_S = 0.25  # how often an idle `dateline watch` looks whether it was a
 
 def _file_identity(path: str) -> tuple[int, int] | None:
     """The store file's device and inode (None when it is gone): a watcher stops when they change."""
-    import os
-
     try:
         found = os.stat(path)
     except OSError:
@@ -483,7 +478,8 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
 
     if threading.current_thread() is threading.main_thread():
         # until it offers itself, SIGTERM (`dateline watch --stop` of a standby still loading) ends it as Ctrl-C does
-        handlers = {signal.SIGTERM: signal.signal(signal.SIGTERM, leave), signal.SIGINT: signal.getsignal(signal.SIGINT)}
+        handlers = {signal.SIGINT: signal.getsignal(signal.SIGINT),
+                    signal.SIGTERM: signal.signal(signal.SIGTERM, leave)}
     try:
         if not quiet:
             what = f"watching {', '.join(paths)} every {interval:g} s" if paths else "serving `dateline add`"
@@ -626,8 +622,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         Run in a terminal into a store of 500 or more articles (where a fresh process takes over 2 s), an add made
         here (or a build) then starts a standby adder: a `dateline watch --idle-exit 600` with no folders, detached,
         that loads the model, runs the stories that had news last once (up to a minute) and offers itself, so the
-        adds that follow are handed to it. It exits after 10 minutes without an add; `dateline watch --stop --db ...` ends it
-        sooner. --no-warm (or DATELINE_WARM=0) starts none; --warm starts one into any store, from a script too.
+        adds that follow are handed to it. It exits after 10 minutes without an add; `dateline watch --stop --db ...`
+        ends it sooner. --no-warm (or DATELINE_WARM=0) starts none; --warm starts one into any store, from a script too.
 
         Example: dateline add today/*.html --db story.db
         """
