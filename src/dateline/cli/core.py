@@ -379,16 +379,32 @@ def _watch(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
         if not quiet:
             err.print(f"a `dateline watch` (pid {other.pid}) serves {db} already", highlight=False, soft_wrap=True)
         return
-    claimed = _claim_standby(db) if not paths else -1
-    if claimed is None:
-        if not quiet:
-            err.print(f"another `dateline watch` is starting to serve {db}", highlight=False, soft_wrap=True)
-        return
+    import signal
+    import threading
+
+    def leave(signum, frame) -> None:
+        raise KeyboardInterrupt  # (until it serves, nothing holds a lock a raise could leave held)
+
+    # from here SIGTERM (`dateline watch --stop` of a standby still loading) ends it as Ctrl-C does, with the lock
+    # released; `_serve` asks its loop to stop instead once it serves
+    previous = (signal.signal(signal.SIGTERM, leave) if threading.current_thread() is threading.main_thread()
+                else None)
     try:
-        _serve(paths, db, interval=interval, nlp=nlp, max_scans=max_scans, quiet=quiet, idle_exit=idle_exit,
-               served_elsewhere=served_elsewhere)
+        claimed = _claim_standby(db) if not paths else -1
+        if claimed is None:
+            if not quiet:
+                err.print(f"another `dateline watch` is starting to serve {db}", highlight=False, soft_wrap=True)
+            return
+        try:
+            _serve(paths, db, interval=interval, nlp=nlp, max_scans=max_scans, quiet=quiet, idle_exit=idle_exit,
+                   served_elsewhere=served_elsewhere)
+        except KeyboardInterrupt:  # (before `_serve` handles it itself)
+            pass
+        finally:
+            _release_standby(db, claimed)
     finally:
-        _release_standby(db, claimed)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: int, quiet: bool, idle_exit: float,
@@ -473,13 +489,9 @@ def _serve(paths: List[str], db: str, *, interval: float, nlp: str, max_scans: i
     def stop(signum, frame) -> None:
         stopping.set()
 
-    def leave(signum, frame) -> None:
-        raise KeyboardInterrupt  # (before the endpoint exists nothing holds a lock a raise could leave held)
-
     if threading.current_thread() is threading.main_thread():
-        # until it offers itself, SIGTERM (`dateline watch --stop` of a standby still loading) ends it as Ctrl-C does
-        handlers = {signal.SIGINT: signal.getsignal(signal.SIGINT),
-                    signal.SIGTERM: signal.signal(signal.SIGTERM, leave)}
+        # (until it offers itself, SIGTERM raises KeyboardInterrupt: `_watch` set that up; restored on the way out)
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         if not quiet:
             what = f"watching {', '.join(paths)} every {interval:g} s" if paths else "serving `dateline add`"
