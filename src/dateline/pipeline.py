@@ -513,12 +513,12 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     changed_copies = {x for x in set(before) | set(duplicates) if before.get(x) != duplicates.get(x)}
 
     views = store.article_views() if reads is None else reads.views
-    day = {v.id: (v.pub_date.window.earliest.toordinal() if v.pub_date else None) for v in views}
+    day = _publication_days(views)
     members = {s["id"]: list(s["article_ids"]) for s, _, _ in previous.stories}
     titles = {s["id"]: s.get("title") for s, _, _ in previous.stories}
     story_of = {aid: sid for sid, ids in members.items() for aid in ids}
     options = StoryOptions()
-    order = sorted(new, key=lambda a: (day[a.id] if day[a.id] is not None else 10**9, a.id))
+    order = sorted(new, key=lambda a: _by_day(a.id, day))
     originals_of_stored = {o for x, o in duplicates.items() if x in story_of}
     count_articles(index, [a for a in order if a.id not in duplicates and a.id not in originals_of_stored],
                    new_analyses, options=options)
@@ -544,7 +544,7 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
             members[sid].append(art.id)
             story_of[art.id] = sid
     touched = frozenset({story_of[a] for a in new_ids} | {story_of[a] for a in changed_copies if a in story_of})
-    stories = [Story(sid, titles[sid], tuple(sorted(ids, key=lambda a: (day[a] if day[a] is not None else 10**9, a))))
+    stories = [Story(sid, titles[sid], tuple(sorted(ids, key=lambda a: _by_day(a, day))))
                for sid, ids in members.items()]
 
     touched_ids = [a for s in stories if s.id in touched for a in s.article_ids]
@@ -594,6 +594,17 @@ def _add_to_stories(store: Store, *, run_id: int | None, generated_by: str, map_
     return counts, len(all_ids)
 
 
+def _publication_days(views) -> dict[str, int | None]:
+    """Each article's stated publication day (an ordinal), None when it has none."""
+    return {v.id: (v.pub_date.window.earliest.toordinal() if v.pub_date else None) for v in views}
+
+
+def _by_day(article_id: str, day: Mapping[str, int | None]) -> tuple[int, str]:
+    """A story's member order: by stated publication day (undated last), then id."""
+    known = day.get(article_id)
+    return (known if known is not None else 10**9, article_id)
+
+
 def _outlier_flagged(record: dict, outliers) -> dict:
     """An article record with its pub-date outlier flag as the pile now decides it."""
     flags = [f for f in record["flags"] if f != "pub_date_outlier"] + (
@@ -641,9 +652,9 @@ def warm_stories(store: Store, warm, story_ids: Sequence[str]) -> tuple[str, ...
     if not touched:
         return ()
     views = store.article_views()
-    day = {v.id: (v.pub_date.window.earliest.toordinal() if v.pub_date else None) for v in views}
-    stories = [Story(sid, titles[sid], tuple(sorted(ids, key=lambda a: (day[a] if day.get(a) is not None else 10**9,
-                                                                         a))))
+    day = _publication_days(views)
+    # (the stories as `_add_to_stories` makes them, members in the same order, so that every cache holds)
+    stories = [Story(sid, titles[sid], tuple(sorted(ids, key=lambda a: _by_day(a, day))))
                for sid, ids in members.items()]
     duplicates = {aid: dup for aid, dup, _ in previous.articles if dup}
     touched_ids = [a for s in stories if s.id in touched for a in s.article_ids]
