@@ -769,8 +769,8 @@ class Store:
 
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the store file and empty it (`PRAGMA wal_checkpoint(TRUNCATE)`), so that the
-        file alone holds every commit: a long-lived writer (`dateline watch`) does it after each add, so that a copy
-        of the file made meanwhile is complete. Best effort: a reader holding an old snapshot makes it wait for the
+        file alone holds every commit: a long-lived writer (`dateline watch`) does it once its adds pause, so that a
+        copy of the file made then is complete. Best effort: a reader holding an old snapshot makes it wait for the
         next one."""
         with self._lock:
             try:
