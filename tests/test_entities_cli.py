@@ -46,3 +46,15 @@ def test_entities_without_a_build_fails_cleanly(tmp_path):
     res = CliRunner().invoke(make_app(), ["entities", "--db", str(db)])
     assert res.exit_code != 0
     assert "no timeline" in res.output
+
+
+def test_roles_show_each_role_once_with_the_span_of_its_dates():
+    from dateline.cli.entities import _role_text
+
+    def as_of(d):
+        return {"value": d, "granularity": "day", "earliest": d, "latest": d, "estimated": False}
+    roles = [{"role": "union leader", "as_of": as_of("2025-12-08")}, {"role": "Union leader", "as_of": as_of("2026-01-09")},
+             {"role": "spokesman", "as_of": "2025-12-20"}, {"role": "chair"}]
+    text = _role_text(roles)
+    assert text == "union leader (2025-12-08 … 2026-01-09); spokesman (2025-12-20); chair"
+    assert "{" not in text

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from dateline.records import TimeExpr
 from dateline.timeline import build_story_timeline
 from story_helpers import analysis, article, day, event, timex
 
@@ -140,3 +141,19 @@ def test_a_year_after_since_is_a_baseline_not_the_happening_s_date():
                   timexes=[timex(text, "1968", "1968", y1968)])
     (entry,) = build_story_timeline([a], {"a": an}, tag=_no_tag).entries
     assert entry.date.earliest == D and "pubdate_fallback" in entry.flags
+
+
+def test_a_weekday_with_a_part_of_day_dates_its_sentence():
+    # "Tuesday evening" is a TIMEX3 TIME (2023-10-24TEV); its day dates the sentence like "Tuesday" would,
+    # instead of the publication day standing in for it
+    text = "The mayor declared a state of emergency Tuesday evening.\nOther things happened.\n"
+    a = article("a", text, day=D)
+    i = text.index("Tuesday evening")
+    tue = dt.date(2023, 10, 24)
+    tx = TimeExpr(i, i + len("Tuesday evening"), "Tuesday evening", "TIME", "2023-10-24TEV", day(tue), None,
+                  "dct-past")
+    an = analysis(a, timexes=[tx], events=[event(0, "declared", "statement", actor="mayor")])
+    (entry,) = build_story_timeline([a], {"a": an}, tag=_no_tag).entries
+    assert entry.date.earliest == tue and entry.date.latest == tue
+    assert "pubdate_fallback" not in entry.flags and not entry.date.estimated
+    assert entry.sources[0].time_expression == "Tuesday evening"

@@ -196,7 +196,7 @@ def sentence_items(article: Article, analysis: Analysis, *, pub: DateWindow | No
     speakers_of: dict[int, list[str]] = {}
     for q in analysis.quotes:
         speakers_of.setdefault(q.sentence, []).append((q.speaker or "").lower())
-    dated = [t for t in analysis.timexes if t.type == "DATE" and t.window is not None]
+    dated = [t for t in analysis.timexes if t.type in ("DATE", "TIME") and t.window is not None]
     in_range = _by_offset(dated, lambda t: t.start)
     for s in analysis.sentences:
         if s.kind == "headline":

@@ -7,11 +7,33 @@ import sys
 import typer
 
 
+def _as_of_day(as_of) -> str:
+    """The date part of a role's as_of: a date object of the export ({"value", "earliest", …}) or a plain string."""
+    if isinstance(as_of, dict):
+        return str(as_of.get("value") or as_of.get("earliest") or "")
+    return str(as_of or "")
+
+
 def _role_text(roles: list[dict]) -> str:
+    """Each role once (an article per mention repeats it), with the first and last date it is reported for."""
+    spans: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for r in roles:
+        name = str(r.get("role") or "").strip()
+        if not name:
+            continue
+        key = name.casefold()
+        names.setdefault(key, name)
+        day = _as_of_day(r.get("as_of"))
+        spans.setdefault(key, [])
+        if day:
+            spans[key].append(day)
     shown = []
-    for r in roles[:3]:
-        shown.append(f"{r.get('role')} ({r['as_of']})" if r.get("as_of") else str(r.get("role")))
-    more = f" +{len(roles) - 3}" if len(roles) > 3 else ""
+    for key, days in list(spans.items())[:3]:
+        days = sorted(days)
+        when = "" if not days else f" ({days[0]})" if days[0] == days[-1] else f" ({days[0]} … {days[-1]})"
+        shown.append(names[key] + when)
+    more = f" +{len(spans) - 3}" if len(spans) > 3 else ""
     return "; ".join(shown) + more
 
 
