@@ -830,6 +830,9 @@ _DEADLINE_CUE = re.compile(
 )
 
 
+_DEADLINE_AFTER = re.compile(r"\s+(?:deadline|cutoff|cut-off|target\s+date)\b", re.IGNORECASE)
+
+
 def _placement(ctx: _Ctx, start: int, end: int, *, day: bool) -> tuple[str, int]:
     """Which side of the DCT a yearless date lies on (tense) and how far the tense may move it (days).
 
@@ -844,12 +847,17 @@ def _placement(ctx: _Ctx, start: int, end: int, *, day: bool) -> tuple[str, int]
     if _NEXT_CUE.search(before):
         return FUTURE, 366
     tense, strong = ctx.tense_strength(start, end)
-    if _DEADLINE_CUE.search(before):
-        # a deadline's clause may be past ("was extended to Nov. 20") while the deadline is not: only a plan moves it
-        planned = tense == FUTURE or ctx.markers().future_before(start, span=_TENSE_SPAN)
+    if _DEADLINE_CUE.search(before) or _DEADLINE_AFTER.match(ctx.text, end):
+        # a deadline's clause may be past ("was extended to Nov. 20") while the deadline is not: a past verb leaves
+        # the nearest occurrence; a plan, or a clause with no past verb ("funds the agencies through Sept. 30",
+        # "before the Oct. 1 deadline"), has a deadline still to come, as for weekdays
+        planned = tense != PAST or ctx.markers().future_before(start, span=_TENSE_SPAN)
         return (FUTURE, 300) if planned else (UNKNOWN, 0)
     if tense == PRESENT:
-        tense = UNKNOWN
+        # a scheduled present right next to the date ("the Legislature reconvenes in January", "the cup begins in
+        # September") announces it; further away it is often a state ("began raising its stake in July, and holds
+        # 14.6%"), which places nothing
+        tense = FUTURE if strong else UNKNOWN
     if day:
         return tense, (300 if strong else 183)
     if tense == UNKNOWN:
@@ -1054,8 +1062,11 @@ def _n_decade(m, ctx) -> _Norm | None:
 
 def _n_century(m, ctx) -> _Norm | None:
     o = m.group("o").lower()
-    n = ORDINALS.get(o) or int(re.match(r"[0-9]+", o).group(0))
-    return _window_norm(cal.century_window(n - 1), mod=None, anchor="absolute")
+    digits = re.match(r"[0-9]+", o)
+    n = ORDINALS.get(o) or (int(digits.group(0)) if digits else None)
+    if not n or n > 21:
+        return None  # "the turn-of-the century", "a Fox-Century": no ordinal century
+    return _window_norm(cal.century_window(n - 1), mod=_mod_of(m.group("mod")), anchor="absolute")
 
 
 _Q_RECENT = ("latest", "past", "previous", "prior", "most recent", "recent", "just-ended", "just ended", "last")
@@ -1215,6 +1226,14 @@ def _n_rel_unit(m, ctx) -> _Norm | None:
                                                                                       "quarter", "year") else None
             if w is not None:
                 return _window_norm(w, mod=mod, anchor="narrative")
+    if (rel in ("previous", "prior", "preceding") and m.group("rel").lower().startswith("the")
+            and unit in ("week", "month", "quarter", "year") and ctx.narrative is not None
+            and ctx.sent_start <= ctx.narrative_pos < m.start()):
+        # "11 cases in 2015, up from four in the previous year": a comparison inside one sentence counts from the
+        # date it compares with (2014), not from the DCT. A date in an earlier sentence does not anchor it ("Reports
+        # surfaced in 2022. In August of the preceding year, …" in a translated article means the DCT's last year)
+        w = _shift_window(_unit_window(ctx.narrative.earliest, unit), unit, -1)
+        return _window_norm(w, mod=mod, anchor="narrative")
     if rel in ("that", "that same"):
         # "that year", "that same month": the unit of a date named in this or the previous sentence
         ref = ctx.nearby_reference()

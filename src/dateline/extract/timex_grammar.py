@@ -185,7 +185,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
         ),
     ),
-    ("century", _c(r"(?:the\s+)?(?P<o>[a-z0-9-]+)\s+century\b")),
+    # "the 20th century", "the mid-20th century", "the late 19th century"
+    ("century", _c(rf"(?:{MODPFX})?(?:the\s+)?(?P<o>[a-z0-9]+(?:-[a-z]+)?)[\s-]+century\b")),
     (
         "quarter",
         _c(
@@ -194,7 +195,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?P<rel>(?:(?:latest|past|previous|prior|current|most\s+recent|recent|year-earlier|year-ago|"
             r"comparable|same|year\s+earlier|fiscal|calendar|just-ended|just\s+ended|first-time|final)[- ]+)*)"
             r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[- ]?(?:fiscal[- ]+)?"
-            r"(?P<u>quarter|half)(?![a-z])"
+            r"(?P<u>quarter|half)(?![a-z])(?![- ]+centur)"  # "the past quarter century" is 25 years
             rf"(?:\s+of\s+(?:fiscal\s+|the\s+)?(?P<y2>{YEAR}|{REL_YEAR}|(?<=the\s)year(?![a-z-]))|,?\s+(?P<y3>{YEAR})|"
             r"(?P<ago>\s+(?:a|one)\s+year\s+(?:ago|earlier)))?"
         ),
@@ -279,7 +280,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "half a century", "a half-century", "a quarter century", "a year and a half", "an hour and a half"
         "half_duration",
         _c(
-            rf"(?:{DURMOD})?(?:(?P<half>half\s+an?\s+|an?\s+half[- ])|(?P<qc>an?\s+quarter[- ]))"
+            rf"(?:{DURMOD})?(?:(?P<half>half\s+an?\s+|an?\s+half[- ])|(?P<qc>(?:an?|the(?:\s+(?:past|last|next|previous|first|coming|final))?)\s+quarter[- ]))"
             rf"(?P<u>{_UNITS_RE})(?![a-z])|"
             rf"(?:(?P<dm2>more\s+than|nearly|almost|about|over|at\s+least|some)\s+)?(?P<n>an?|one|two|three|four|five|"
             rf"six|seven|eight|nine|ten|[0-9]+)\s+(?P<u2>{_UNITS_RE})s?\s+and\s+a\s+half(?![a-z])"

@@ -144,6 +144,9 @@ class Markers:
             a, b, tense = self.items[i]
             if start <= a < end or tense == INTENT:
                 continue  # an intention verb after the date says nothing of it (see _INTENT)
+            if text is not None and _ATTRIBUTION_VERB.fullmatch(text, a, b) and _ATTRIBUTION_BREAK.search(text, end, a):
+                continue  # "will begin talks on Wednesday, his office said": the attribution's verb dates the
+                # saying, not what was said
             dist = _distance(a, b, start, end)
             if text is not None and dist < best_dist and _CLAUSE_BREAK.search(text, end, a):
                 dist += CLAUSE_PENALTY
@@ -168,6 +171,11 @@ class Markers:
 
 
 CLAUSE_PENALTY = 20
+# reporting verbs; after a comma on the right of a date they are an attribution tail ("…, officials said")
+_ATTRIBUTION_VERB = re.compile(
+    r"(?:said|told|added|announced|reported|stated|explained|noted|insisted|warned|confirmed|wrote|"
+    r"tweeted|posted|declared|acknowledged|argued|cautioned|predicted|estimated)", re.IGNORECASE)
+_ATTRIBUTION_BREAK = re.compile(r"[,;]")
 # a complementiser or a conjunction opens a new clause too: in "said at a news conference Thursday that he will
 # run" and "arrived on Friday and will meet Reno on Saturday", "will" is the next clause's verb, not Thursday's or
 # Friday's
