@@ -75,3 +75,43 @@ def test_quarter_centuries_and_centuries_with_a_mod(text, phrase, ttype, expecte
     found = [t for t in tag(text, D(2021, 9, 1)) if t.text == phrase]
     assert found and found[0].type == ttype and found[0].value == expected
     assert not [t for t in tag(text, D(2021, 9, 1)) if t.text.endswith("quarter")]
+
+
+@pytest.mark.parametrize("text, dct, phrase, expected", [
+    ("The warning is in force from 00:01 Monday until 23:59 Tuesday.", D(2022, 7, 17), "00:01 Monday",
+     "2022-07-18T00:01"),
+    ("The warning is in force from 00:01 Monday until 23:59 Tuesday.", D(2022, 7, 17), "23:59 Tuesday",
+     "2022-07-19T23:59"),
+    ("Trading opened at 08:30 GMT.", D(2022, 7, 17), "08:30 GMT", "2022-07-17T08:30"),
+    # a past clause keeps a "from" weekday in the past
+    ("Schools were closed from Monday to Wednesday.", D(2022, 7, 17), "Monday", "2022-07-11"),
+    ("The FDA had originally been due to rule in September.", D(2020, 12, 18), "September", "2020-09"),
+    ("Traders are pricing the next rate cut no earlier than September.", D(2025, 2, 14), "September", "2025-09"),
+])
+def test_clock_times_ranges_and_overtaken_plans(text, dct, phrase, expected) -> None:
+    assert value(text, dct, phrase) == expected
+
+
+def test_a_score_is_not_a_clock_time() -> None:
+    assert not [t for t in tag("The score was 3:45 on Monday.", D(2022, 7, 17)) if t.text.startswith("3:45")]
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("Trains run five days a week.", "five days a week", "P1W"),
+    ("Take the pill twice a day.", "twice a day", "P1D"),
+    ("The board meets three times a year.", "three times a year", "P1Y"),
+])
+def test_a_frequency_is_part_of_its_set(text, phrase, expected) -> None:
+    found = [t for t in tag(text, D(2022, 7, 17)) if t.text == phrase]
+    assert found and found[0].type == "SET" and found[0].value == expected
+
+
+def test_a_span_before_ago_is_not_a_frequency() -> None:
+    found = {t.text: t for t in tag("He spent two days a week ago.", D(2022, 7, 17))}
+    assert "a week ago" in found and found["two days"].type == "DURATION"
+
+
+def test_seasons_of_a_relative_year() -> None:
+    text = "Talks began in the spring of last year and resumed in spring this year."
+    assert value(text, D(2024, 1, 3), "the spring of last year") == "2023-SP"
+    assert value(text, D(2024, 1, 3), "spring this year") == "2024-SP"

@@ -469,6 +469,8 @@ def _accept_set(m: re.Match[str], text: str) -> bool:
         word = after.group(0).strip().lower()
         if word not in WEEKDAYS and word not in MONTHS:
             return False
+    if q == "a" and m.group("freq"):
+        return True  # "twice a day", "five days a week"
     if q == "a":
         before = text[max(0, m.start() - 25):m.start()]
         return bool(re.search(r"(?:[0-9%]|\b(?:million|billion|cents?|dollars?|times|once|twice|share|tons?|"
@@ -830,6 +832,8 @@ _DEADLINE_CUE = re.compile(
 )
 
 
+# "in force from 00:01 Monday", "closed from May 3": the start of a stretch, still to come unless the clause is past
+_FROM_CUE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _DEADLINE_AFTER = re.compile(r"\s+(?:deadline|cutoff|cut-off|target\s+date)\b", re.IGNORECASE)
 
 
@@ -844,7 +848,7 @@ def _placement(ctx: _Ctx, start: int, end: int, *, day: bool) -> tuple[str, int]
     before = ctx.before(start, 30)
     if _PAST_CUE.search(before):
         return PAST, 366
-    if _NEXT_CUE.search(before):
+    if _NEXT_CUE.search(before) or _EARLIEST_CUE.search(before):  # "no earlier than September"
         return FUTURE, 366
     tense, strong = ctx.tense_strength(start, end)
     if _DEADLINE_CUE.search(before) or _DEADLINE_AFTER.match(ctx.text, end):
@@ -853,6 +857,8 @@ def _placement(ctx: _Ctx, start: int, end: int, *, day: bool) -> tuple[str, int]
         # "before the Oct. 1 deadline"), has a deadline still to come, as for weekdays
         planned = tense != PAST or ctx.markers().future_before(start, span=_TENSE_SPAN)
         return (FUTURE, 300) if planned else (UNKNOWN, 0)
+    if _FROM_CUE.search(before) and tense != PAST:
+        return FUTURE, 120  # only a near start: the range's end, placed on its own, must not land a year apart
     if tense == PRESENT:
         # a scheduled present right next to the date ("the Legislature reconvenes in January", "the cup begins in
         # September") announces it; further away it is often a state ("began raising its stake in July, and holds
@@ -1186,6 +1192,11 @@ def _n_season(m, ctx) -> _Norm | None:
         if y is None:
             return None
         return _window_norm(cal.season_window(y, code), mod=mod, anchor="absolute")
+    if m.group("ry"):
+        y, anchor = _year_of(m.group("ry"), ctx)
+        if y is None:
+            return _Norm("DATE", f"XXXX-{code}", None, mod, anchor)
+        return _window_norm(cal.season_window(y, code), mod=mod, anchor=anchor)
     if ctx.dct is None:
         return _Norm("DATE", f"XXXX-{code}", None, mod, "dct")
     dct = ctx.dct
@@ -1663,6 +1674,8 @@ def _weekday_window(ctx: _Ctx, wd: int, rel: str, start: int, end: int) -> tuple
     before = ctx.before(start, 30)
     if _EARLIEST_CUE.search(before):  # "as soon as Tuesday": a day not yet come
         return cal.day_window(next_day), "planned"
+    if rel == "" and _FROM_CUE.search(before) and tense != PAST:
+        return cal.day_window(next_day), "planned"
     if rel == "" and _DEADLINE_CUE.search(before):
         # "has given them until Tuesday": a deadline is not placed by a past reporting verb; the nearer Tuesday wins.
         # Without a past verb ("stays open until Tuesday", "none are expecting deliveries until Tuesday") the
@@ -1749,6 +1762,8 @@ def _n_clock(m, ctx) -> _Norm | None:
         hh, mi = (12, 0) if m.group("nm").lower() in ("noon", "midday") else (24, 0)
     elif m.group("hh"):
         hh, mi = int(m.group("hh")), int(m.group("mm"))
+    elif m.group("h24"):
+        hh, mi = int(m.group("h24")), int(m.group("m24"))
     else:
         hh, mi = int(m.group("h")), int(m.group("mi") or 0)
         if hh > 12 or hh == 0:

@@ -206,7 +206,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "season",
         _c(
             rf"(?:(?P<pre>(?:{MODPFX}|(?:the|this\s+past|this\s+coming|this|last|next|past|coming|early|late|"
-            rf"mid-?)\s+)+))?(?P<s>spring|summer|fall|autumn|winter)(?![a-z]|-[a-z])(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPOKEN_YEAR}))?"
+            rf"mid-?)\s+)+))?(?P<s>spring|summer|fall|autumn|winter)(?![a-z]|-[a-z])"
+            # "the spring of last year", "spring this year": the season of that year
+            rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}|{SPOKEN_YEAR})|\s+(?:of\s+)?(?P<ry>{REL_YEAR}))?"
         ),
     ),
     (
@@ -319,7 +321,12 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:(?P<h>[0-9]{1,2})(?:[:.](?P<mi>[0-5][0-9]))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|"
             # "1700 BST", "0830GMT", "2000 hrs": a 24-hour time by its zone (a year is never followed by one)
             r"(?P<hh>[01][0-9]|2[0-3])(?P<mm>[0-5][0-9])(?=\s*(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|[ECMP][SD]T|IST|JST|"
-            r"AE[SD]T)\b|\s+(?:local|hrs\b))|(?P<nm>noon|midday|midnight))"
+            r"AE[SD]T)\b|\s+(?:local|hrs\b))|"
+            # "00:01 Monday", "08:30 GMT": a 24-hour time with a colon, by its zone or (two-digit hours: not a score
+            # "won 3:1 on Monday") the day right after it
+            rf"(?P<h24>[01]?[0-9]|2[0-3]):(?P<m24>[0-5][0-9])(?![0-9:])(?=\s*(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|"
+            rf"[ECMP][SD]T|IST|JST|AE[SD]T)\b|\s+(?:local|hrs\b)|(?<=[0-9]{{2}}:[0-9]{{2}})\s+{W})|"
+            r"(?P<nm>noon|midday|midnight))"
             r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4})\b|\([A-Z]{2,4}\)|local\s+time))?"
             rf"(?:,?\s+(?:on\s+)?(?P<dw>{W})|\s+(?P<dd>today|tonight|yesterday|tomorrow)|"
             rf",?\s+(?:on\s+)?(?P<cm>{M})\s+(?P<cd>{DAY}))?"
@@ -357,8 +364,11 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "set",
         _c(
+            # "twice a day", "five days a week", "three times a year": the frequency is part of the SET's extent
+            rf"(?:(?P<freq>once|twice|thrice|(?:{NUM})\s+(?:times|days|nights|hours|weeks|months))\s+(?=(?:a|per)\s))?"
             rf"(?P<q>every|each|per|a)\s+(?:other\s+|single\s+)?(?P<u>day|week|month|year|quarter|morning|night|"
-            rf"evening|afternoon|weekend|decade|hour|minute|summer|winter|spring|fall|autumn|{W}|{M})(?![a-z])|"
+            rf"evening|afternoon|weekend|decade|hour|minute|summer|winter|spring|fall|autumn|{W}|{M})(?![a-z])"
+            r"(?!\s+(?:ago|earlier|later|before|after|from\s+now)\b)|"
             r"(?P<adv>(?:daily|weekly|monthly|yearly|quarterly|hourly|nightly|biweekly|bimonthly)(?![a-z])"
             r"(?!\s+(?-i:[a-z]))|(?:annually|semiannually|year-round)(?![a-z]))"
         ),

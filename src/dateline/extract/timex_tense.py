@@ -171,6 +171,7 @@ class Markers:
 
 
 CLAUSE_PENALTY = 20
+_HAD_BEEN_BEFORE = re.compile(r"\bhad\s+(?:[a-z]+ly\s+)?been\s+$", re.IGNORECASE)
 # reporting verbs; after a comma on the right of a date they are an attribution tail ("…, officials said")
 _ATTRIBUTION_VERB = re.compile(
     r"(?:said|told|added|announced|reported|stated|explained|noted|insisted|warned|confirmed|wrote|"
@@ -190,6 +191,10 @@ def find_markers(text: str, a: int = 0, b: int | None = None) -> Markers:
     for rx, tense in ((_FUTURE, FUTURE), (_INTENT, INTENT)):
         for m in rx.finditer(text, a, b):
             future_spans.append((m.start(), m.end()))
+            if tense == FUTURE and _HAD_BEEN_BEFORE.search(text, max(a, m.start() - 30), m.start()):
+                # "the FDA had originally been due to rule in September": a plan of the past, overtaken
+                items.append((m.start(), m.end(), PAST))
+                continue
             items.append((m.start(), m.end(), tense))
     future_spans.sort()
     for m in _SCHEDULED_PRESENT.finditer(text, a, b):
