@@ -50,6 +50,19 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 raise typer.Exit(2)
         _print(run_samples(corpus, gold))
 
+    @eval_app.command("stories")
+    def stories(root: Path = typer.Argument(Path("benchmarks/data/stories"),
+                                            help="a folder of story folders, each with corpus/ and gold.json")) -> None:
+        """Build and score every story folder (`eval samples` on each): per story, and pooled per split
+        (dev / held_out, from split.json) — core events found, precision, disagreements, copies, undated
+        articles, off-topic articles kept apart."""
+        from dateline.eval.stories import run_stories, story_dirs
+
+        if not root.is_dir() or not story_dirs(root):
+            typer.echo(f"E001 {root}: no story folders (corpus/ + gold.json) found", err=True)
+            raise typer.Exit(2)
+        _print(run_stories(root))
+
     @eval_app.command("dedupe")
     def dedupe(shared: Path = typer.Option(DEFAULT_SHARED, help="the shared folder (bench/t17)"),
                seed: int = typer.Option(17), per_topic: int = typer.Option(40, help="originals per topic")) -> None:

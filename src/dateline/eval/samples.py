@@ -97,11 +97,29 @@ def score_document(doc: Mapping, gold: Mapping, *, key_of: Callable[[Mapping], s
             lo, hi = _d(info["acceptable_window"][0]), _d(info["acceptable_window"][1])
             undated_ok[name] = bool(w and lo <= w[0] and w[1] <= hi)
     out["undated_pub_dates_ok"] = undated_ok
+    if gold.get("off_topic"):
+        out["off_topic_separated"] = _off_topic_separated(doc, gold["off_topic"], art_key, entries)
     texts = {a["id"]: a.get("text", "") for a in doc.get("articles", [])}
     out["bad_citations"] = sum(1 for en in entries for s in en.get("sources", [])
                                if texts.get(s["article_id"], "")[s["start"]:s["end"]] != s["sentence"])
     blob = json.dumps(entries, ensure_ascii=False)
     out["boilerplate_leaks"] = [b for b in gold.get("boilerplate_never_in_output", []) if b in blob]
+    return out
+
+
+def _off_topic_separated(doc: Mapping, off_topic: list, art_key: Mapping, entries: list) -> dict:
+    """For each gold off-topic article: True when it is not in the story holding most of the pile's articles and no
+    entry of that story cites it (an article about something else must not stretch or fill the story's timeline)."""
+    stories = doc.get("stories", [])
+    main = max(stories, key=lambda st: len(st.get("article_ids", ())), default=None)
+    main_ids = set(main.get("article_ids", ())) if main else set()
+    main_id = main.get("id") if main else None
+    out = {}
+    for name in off_topic:
+        ids = {a for a, k in art_key.items() if k == name}
+        cited = any(src.get("article_id") in ids for en in entries if en.get("story_id") == main_id
+                    for src in en.get("sources", ()))
+        out[name] = bool(ids) and not (ids & main_ids) and not cited
     return out
 
 
