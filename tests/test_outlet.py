@@ -1,4 +1,4 @@
-"""The outlet a reader sees in an article's first and last lines (`dateline.outlet`).
+"""The outlet a reader sees in an article's first and last lines (`dateline.outlet`), and what prepare makes of it.
 
 The lines are hand-made in the shapes real pages use; the outlets, people and places are invented.
 """
@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from dateline.outlet import MAX_NAME_CHARS, outlet_key, read_outlet, same_outlet
+from dateline.prepare import prepare_article
+from dateline.records import RawArticle
 
 BODY = ("Crews worked through the night to clear the wreckage from the river after the span gave way on Tuesday "
         "evening, officials said at a briefing on Wednesday morning.\n\n"
@@ -119,6 +121,31 @@ def test_spellings_of_one_outlet_share_a_key_and_different_outlets_do_not():
     for a, b in [("Lisbon Daily Post", "Lisbon Herald"), ("New York Times", "New York Post"), ("AP", "AFP"),
                  ("Kessler Ledger", "Maritime Ledger"), ("USA Today", "USA Herald")]:
         assert not same_outlet(a, b) and outlet_key(a) != outlet_key(b), (a, b)
+
+
+def raw(text: str, *, outlet: str | None = None) -> RawArticle:
+    return RawArticle(origin="a.txt", source_file="a.txt", fmt="text", text=text, outlet=outlet)
+
+
+def test_prepare_reads_the_outlet_and_keeps_what_it_had_without_a_cue():
+    assert prepare_article(raw(article("By Jane Roe, Harbor Times"))).outlet == "Harbor Times"
+    # no cue at all: no outlet, as before
+    plain = prepare_article(raw(article()))
+    assert (plain.outlet, plain.wire) == (None, None)
+    # a wire dateline alone still names the outlet, as before
+    wire_copy = "KESSLER, Ohio (AP) — " + BODY
+    assert prepare_article(raw(wire_copy)).outlet == "AP"
+    # a republisher's masthead above the agency's dateline: the republisher publishes, the dateline's agency
+    # stays the article's source (dedupe.source_key)
+    republished = prepare_article(raw("Harbor Times staff and wire reports\n\n" + wire_copy))
+    assert (republished.outlet, republished.dateline.outlet) == ("Harbor Times", "AP")
+
+
+def test_prepare_keeps_the_inputs_outlet_field_and_credits_another_outlets_byline_as_wire():
+    art = prepare_article(raw(article("By Jane Roe, Northwind Wire"), outlet="Valley Courier"))
+    assert (art.outlet, art.wire) == ("Valley Courier", "Northwind Wire")
+    same = prepare_article(raw(article("By Jane Roe, Valley Courier"), outlet="valleycourier"))
+    assert (same.outlet, same.wire) == ("valleycourier", None)
 
 
 _WORDS = st.sampled_from(["Harbor", "Times", "Valley", "News", "Weekly", "Q" * 70, "x" * 70, "Ä" * 3, "The", "of",
