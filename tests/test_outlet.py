@@ -27,16 +27,20 @@ def article(head: str = "", foot: str = "") -> str:
     ("By Ana Silva and Rui Costa, Porto Evening Post", "", "Porto Evening Post"),
     ("By JANE ROE, Associated Press Writer", "", "Associated Press"),
     ("By Reuters", "", "Reuters"),
+    ("Story by Jane Roe, Harbor Times", "", "Harbor Times"),
+    ("BY JANE ROE | HARBOR TIMES", "", "HARBOR TIMES"),
     ("Jane Roe, Harbor Times staff", "", "Harbor Times"),
     ("Harbor Times staff and wire reports", "", "Harbor Times"),
     ("Coastal Freight Journal | Wire report", "", "Coastal Freight Journal"),
     ("Desert Shipping Weekly - Asia desk", "", "Desert Shipping Weekly"),
+    ("Politico Europe - Brussels desk", "", "Politico Europe"),  # the desk says it: no publication noun needed
     ("Valley Radio — Local News", "", "Valley Radio"),
     ("Diario del Sur - Redacción", "", "Diario del Sur"),
     ("Rheinischer Hafenkurier (English edition) — machine translation", "", "Rheinischer Hafenkurier"),
     ("Nordlysavisa English edition (automatic translation)", "", "Nordlysavisa"),
     ("", "© 2025 Harbor Times. All rights reserved.", "Harbor Times"),
     ("", "Copyright Harbor Times 2025. All rights reserved", "Harbor Times"),
+    ("", "© Copyright 2025 Harbor Times Company", "Harbor Times Company"),
     ("", "Copyright (c) 2025 Harbor Times Media Inc.", "Harbor Times Media"),
     ("", "(C) Yonhap News Agency. All Rights Reserved", "Yonhap News Agency"),
     ("", "Brightwater - all rights reserved", "Brightwater"),
@@ -71,6 +75,8 @@ def test_the_outlet_a_reader_sees(head, foot, outlet):
     ("Election Special | Live Coverage", ""),
     ("Harbor Times", ""),  # a lone name may be a section or a headline as well
     ("From staff and wire reports", ""),
+    ("Emergency Room Staff", ""),
+    ("Jane Roe, Kessler staff", ""),
     ("", "© 2025 Getty Images"),
     ("", "Photo © 2025 Harbor Times"),
     ("", "© 2025 Jane Roe"),  # a person's notice
@@ -95,6 +101,8 @@ def test_a_dateline_or_body_sentence_is_no_masthead():
 
 @pytest.mark.parametrize("head, foot, outlet, wire", [
     ("Harbor Times | From Reuters", "", "Harbor Times", "Reuters"),
+    ("By Jane Roe, Harbor Times", "This story was originally published by the Coastal Ledger.", "Harbor Times",
+     "Coastal Ledger"),
     ("Harbor Times | Wire report", "This article was distributed by Pacific Newswire.", "Harbor Times",
      "Pacific Newswire"),
     ("Desert Shipping Weekly - Asia desk", "Source: Pacific Newswire. Desert Shipping Weekly is published in Doha.",

@@ -119,7 +119,8 @@ _CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?$")  # North Ameri
 _YEAR = r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?"
 _SEP = r"(?:\s*\|\s*|\s+[-–—]\s+|\s*·\s*)"
 # "By Jane Roe, Harbor Times", "By Jane Roe and Ben Ode | Harbor Times", "By Jane Roe for the Harbor Times".
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av)\s+(?P<names>[^,|]{2,80}?)"
+_BYLINE = re.compile(r"^(?:(?:story|words|text|written|reported)\s+)?(?:by|von|par|por|di|door|av)\s+"
+                     r"(?P<names>[^,|]{2,80}?)"
                      r"(?:\s*[,|/]\s*|\s+[-–—]\s+|\s+(?:for|of)\s+)(?P<rest>.{2,120})$", re.I)
 _BYLINE_ALONE = re.compile(r"^(?:by|von|par|por)\s+(?P<names>[^,|]{2,60})$", re.I)
 # "Jane Roe, Harbor Times staff", "Harbor Times staff and wire reports", "Harbor Times Staff Writer".
@@ -129,7 +130,7 @@ _STAFF = re.compile(r"^(?:(?:by|from)\s+)?(?P<name>.{2,100}?)\s+staff(?:\s+(?:wr
 _EDITION = re.compile(r"\s*\(?\b(?:(?:english|german|french|spanish|portuguese|italian|international|online|digital|"
                       r"print|weekend|sunday|global|european|asia|us|uk|evening|morning|national|regional|local)\s+)?"
                       r"(?:edition|ausgabe|édition|edición|edizione)\)?\s*$", re.I)
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*(?:" + _YEAR + r"\s*,?\s*)?"
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)|copyright\b))?\s*(?:" + _YEAR + r"\s*,?\s*)?"
                         r"(?P<holder>[^.|;,©()]{2,80}?)\s*(?:,?\s*" + _YEAR + r")?\s*"
                         r"(?:[.|;,]|\s[-–—]\s|\ball rights\b|$)", re.I)
 # "Harbor Times - all rights reserved", "Harbor Times. Alle Rechte vorbehalten."
@@ -295,7 +296,8 @@ def _masthead(line: str) -> tuple[str | None, str | None, bool]:
     """(outlet, credited wire, strong) for a masthead or desk line: "Harbor Times | Wire report", "Harbor Times -
     Europe desk", "Harbor Times | From Reuters", "Harbor Times (English edition) — automatic translation",
     "Harbor Times staff and wire reports". `strong`: the line's own words say it is an outlet (a desk, an edition,
-    staff), so the name needs no publication noun."""
+    a wire credit), so a name of two words or more needs no publication noun ("Politico Europe - Brussels desk");
+    "staff" is not that strong ("Emergency Room Staff")."""
     if len(line) > 120 or len(_WORD.findall(line)) > 16:
         return None, None, False
     m = _STAFF.match(line)
@@ -303,7 +305,7 @@ def _masthead(line: str) -> tuple[str | None, str | None, bool]:
         name = m.group("name")
         name = name.rsplit(",", 1)[-1]  # "Jane Roe, Harbor Times staff"
         name = _clean_name(re.sub(r"^(?:by|from)\s+", "", name.strip(), flags=re.I))
-        return name, None, True
+        return name, None, False
     parts = re.split(_SEP, line)
     head = parts[0]
     tails = parts[1:]
