@@ -48,7 +48,21 @@ def test_plain_files_without_outlet_are_each_their_own_source_and_wire_dateline_
     assert independent_count(["a", "b"], {"a": a, "b": b}, {}) == 2
     import dataclasses
     ap = dataclasses.replace(a, outlet="Daily", dateline=Dateline("SEOUL", "AP", None, None, None, 0, 5))
-    assert source_key(ap) == "outlet:ap"
+    assert source_key(ap) == source_key(dataclasses.replace(b, outlet="The Associated Press")) != \
+        source_key(dataclasses.replace(b, outlet="Daily"))
+
+
+def test_one_outlet_never_counts_twice_whatever_its_spelling_and_a_credited_wire_counts_for_the_copy():
+    import dataclasses
+    a, b, c = article("a", WIRE), article("b", OTHER), article("c", WIRE + "Extra.\n")
+    spellings = {"a": dataclasses.replace(a, outlet="Buckeye Herald"),
+                 "b": dataclasses.replace(b, outlet="The Buckeye Herald Media Inc.")}
+    assert independent_count(["a", "b"], spellings, {}) == 1
+    # A republished copy its original is missing for: the paper is its outlet, the credited agency its source.
+    copy = dataclasses.replace(c, outlet="Buckeye Herald", wire="Reuters")
+    agency = dataclasses.replace(b, outlet="Reuters")
+    assert independent_count(["c", "b"], {"c": copy, "b": agency}, {}) == 1
+    assert independent_count(["c", "a"], {"c": copy, "a": spellings["a"]}, {}) == 2
 
 
 @settings(max_examples=50, deadline=None)

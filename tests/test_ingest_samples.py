@@ -45,6 +45,17 @@ def test_metadata_formats_give_outlets(articles, sample_gold):
             assert article.outlet == sample_gold["articles"][key]["outlet"], key
 
 
+def test_every_article_gets_its_gold_outlet_plain_text_ones_from_byline_masthead_or_footer(articles, sample_gold):
+    from dateline.prepare import prepare_article
+
+    prepared = {key: prepare_article(raw) for key, raw in articles.items()}
+    assert {key: a.outlet for key, a in prepared.items()} == \
+        {key: gold["outlet"] for key, gold in sample_gold["articles"].items()}
+    # the syndicated copy: the republishing paper is its outlet, the wire of its byline what it reports for
+    [dup] = sample_gold["duplicates"]
+    assert prepared[dup["article"]].wire == sample_gold["articles"][dup["duplicate_of"]]["outlet"]
+
+
 def test_gold_events_are_supported_by_their_sources(articles, sample_gold):
     for event in sample_gold["events"]:
         texts = [articles[source].text.lower() for source in event["sources"]]

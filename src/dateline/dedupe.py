@@ -7,8 +7,8 @@ decides. Bigrams (not longer shingles) keep a copy recognisable after light para
 translation: replacing 15 % of the words breaks about 28 % of the bigrams but 40 % of the trigrams.
 
 A copy never counts as corroboration: `source_key` maps every article to the outlet it speaks for (the wire agency
-of its dateline, else its outlet, else itself), and `independent_count` counts distinct keys after collapsing
-copies onto their original.
+of its dateline, else the wire it credits, else its outlet, else itself; spellings of one outlet share a key:
+`outlet.outlet_key`), and `independent_count` counts distinct keys after collapsing copies onto their original.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from dateline import minhash
 
+from dateline.outlet import outlet_key
 from dateline.records import Article
 
 VERSION = "dedupe@1"
@@ -364,13 +365,16 @@ def duplicates_of(articles: Sequence[Article], copies: Iterable[tuple[str, str]]
 
 
 def source_key(article: Article) -> str:
-    """Who an article speaks for: a wire agency named in its dateline, else its outlet, else the article itself.
+    """Who an article speaks for: a wire agency named in its dateline, else the wire it credits (a republished
+    copy), else its outlet, else the article itself. Two articles of one outlet share the key whatever the
+    spelling ("AP" / "The Associated Press", "Buckeye Herald" / "Buckeye Herald Media"), so they never count as two
+    independent sources; an outlet's republished agency copy speaks for the agency.
 
-    Plain-text files often have no outlet; each such article then counts as its own source.
+    Articles without any outlet cue each count as their own source.
     """
-    for name in ((article.dateline.outlet if article.dateline else None), article.outlet):
+    for name in ((article.dateline.outlet if article.dateline else None), article.wire, article.outlet):
         if name and name.strip():
-            return "outlet:" + " ".join(normalised_words(name))
+            return "outlet:" + (outlet_key(name) or " ".join(normalised_words(name)))
     return "article:" + article.id
 
 

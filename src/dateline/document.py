@@ -54,6 +54,7 @@ def _article_json(a: Article, *, estimated: dict, duplicates: dict, outliers: fr
         "url": a.url,
         "title": a.title,
         "outlet": a.outlet,
+        "wire": a.wire,
         "language": a.language,
         "pub_date": pub.to_json() if pub else None,
         "duplicate_of": duplicates.get(a.id, a.duplicate_of),

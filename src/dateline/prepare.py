@@ -1,4 +1,4 @@
-"""RawArticle → Article: cleaning, language, publication date and a content-hash id. Pure."""
+"""RawArticle → Article: cleaning, language, publication date, outlet and a content-hash id. Pure."""
 from __future__ import annotations
 
 import hashlib
@@ -7,7 +7,7 @@ import unicodedata
 
 from dateline.records import Article, RawArticle, Rejection
 
-PREPARE_VERSION = "prepare@1"
+PREPARE_VERSION = "prepare@2"  # @2: the outlet (and a credited wire) read from bylines, mastheads, footers
 _WS = re.compile(r"\s+")
 
 
@@ -36,6 +36,7 @@ def prepare_article(raw: RawArticle, *, repeated_lines: frozenset[str] = frozens
     """Clean, identify the language, date. An article with no text left after cleaning is a Rejection."""
     from dateline.clean import clean
     from dateline.language import identify
+    from dateline.outlet import read_outlet, same_outlet
     from dateline.pubdate import publication_date
 
     cleaned = clean(raw, repeated_lines=repeated_lines)
@@ -44,6 +45,16 @@ def prepare_article(raw: RawArticle, *, repeated_lines: frozenset[str] = frozens
     language, score = identify(cleaned.text)
     pub = publication_date(raw, cleaned)
     dateline = cleaned.dateline
+    dateline_outlet = dateline.outlet if dateline else None
+    # The input's own outlet field wins; then what the reader sees in the byline, masthead or footer; then the
+    # dateline's agency ("KESSLER, Ohio (AP) —"), which is the origin of the copy rather than its publisher.
+    cues = read_outlet(raw.text, also_named=(raw.outlet, dateline_outlet))
+    outlet = raw.outlet or cues.outlet or dateline_outlet
+    wire = cues.wire
+    if raw.outlet and cues.outlet and not same_outlet(raw.outlet, cues.outlet):
+        wire = wire or cues.outlet  # the page of one outlet, the byline or notice of another: a republished copy
+    if wire and outlet and same_outlet(wire, outlet):
+        wire = None
     return Article(
         id=article_id(raw.text, raw.origin),
         origin=raw.origin,
@@ -53,11 +64,12 @@ def prepare_article(raw: RawArticle, *, repeated_lines: frozenset[str] = frozens
         text=cleaned.text,
         title=raw.title or cleaned.title,
         url=raw.url,
-        outlet=raw.outlet or (dateline.outlet if dateline else None),
+        outlet=outlet,
         author=raw.author or cleaned.author,
         language=language or raw.language_hint,
         language_score=score,
         pub_date=pub,
         dateline=dateline,
         spans=cleaned.spans,
+        wire=wire,
     )

@@ -130,6 +130,9 @@ class Article:
     dateline: Dateline | None = None
     spans: tuple[Span, ...] = ()
     duplicate_of: str | None = None
+    # Whose reporting a republished copy carries, when the article credits it ("Harbor Times | From Reuters",
+    # "Source: Reuters", a byline of another outlet than the page's): corroboration counts it, not `outlet`.
+    wire: str | None = None
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ class AnalysisCache:
 
 # The columns of an article but its `raw` input, which the story stage never reads (as many bytes as its text)
 _ARTICLE_COLUMNS_BUT_RAW = ("seq, id, origin, source_file, fmt, text, title, url, outlet, author, language,"
-                            " language_score, pub_date, dateline, spans, duplicate_of")
+                            " language_score, pub_date, dateline, spans, duplicate_of, wire")
 
 
 class ArticleCache:
@@ -408,12 +408,12 @@ class Store:
                     continue
                 c.execute(
                     "INSERT INTO articles(id, origin, source_file, fmt, raw, text, title, url, outlet, author,"
-                    " language, language_score, pub_date, dateline, spans, duplicate_of, run_id)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " language, language_score, pub_date, dateline, spans, duplicate_of, run_id, wire)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         a.id, a.origin, a.source_file, a.fmt, a.raw, a.text, a.title, a.url, a.outlet, a.author,
                         a.language, a.language_score, _dump(a.pub_date), _dump(a.dateline), _dump(a.spans),
-                        a.duplicate_of, run_id,
+                        a.duplicate_of, run_id, a.wire,
                     ),
                 )
                 c.execute("INSERT INTO articles_fts(article_id, title, text) VALUES (?,?,?)", (a.id, a.title, a.text))
@@ -438,6 +438,7 @@ class Store:
             language=row["language"], language_score=row["language_score"],
             pub_date=_load(PubDate, row["pub_date"]), dateline=_load(Dateline, row["dateline"]),
             spans=_load(tuple[Span, ...], row["spans"]) or (), duplicate_of=row["duplicate_of"],
+            wire=row["wire"],
         )
 
     def articles(self) -> list[Article]:

@@ -119,6 +119,11 @@ MIGRATIONS: tuple[str, ...] = (
         data TEXT NOT NULL
     );
     """,
+    # 5: the wire a republished copy credits (`Article.wire`, read with its outlet by `outlet.read_outlet`), which
+    # corroboration counts instead of the republisher. Articles stored before keep NULL: what they had.
+    """
+    ALTER TABLE articles ADD COLUMN wire TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
