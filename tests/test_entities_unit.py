@@ -184,3 +184,29 @@ def test_a_name_labelled_twice_is_matched_elsewhere_with_its_first_label(gaz, fi
                               gaz, model_sentences=frozenset({0, 1}))
     last = [m for m in result.mentions if m.start == text.rindex("Repsol")]
     assert [m.label for m in last] == [first]
+
+
+def test_a_place_that_starts_a_longer_name_is_left_to_ner(gaz):
+    text = ("The labour minister, Sofia Antunes, chaired the talks. Israel Katz said the Washington Post was wrong. "
+            "U.S. President Joe Biden flew to France Monday.")
+    spans = [("Sofia Antunes", "PERSON"), ("Israel Katz", "PERSON"), ("Washington Post", "ORG"), ("U.S.", "GPE"),
+             ("Joe Biden", "PERSON"), ("France", "GPE")]
+    r = run(gaz, text, spans)
+    assert keys(r, "Sofia Antunes") == ["Sofia Antunes"] and keys(r, "Sofia") == []
+    assert keys(r, "Israel Katz") == ["Israel Katz"] and keys(r, "Israel") == []
+    assert [m.label for m in r.mentions if m.text == "Washington Post"] == ["ORG"]
+    assert "Bulgaria" not in {m.key for m in r.mentions} and "Israel" not in {m.key for m in r.mentions}
+    assert keys(r, "U.S.") == ["United States"] and keys(r, "France") == ["France"]
+    # Without NER: a following word never written in lower case is a name; a headline word is not.
+    assert keys(run(gaz, "Jordan Peterson spoke on Monday."), "Jordan") == []
+    assert keys(run(gaz, "Britain Says Talks Failed\nBritain says the talks failed."), "Britain") == [
+        "United Kingdom", "United Kingdom"]
+
+
+def test_capitals_listed_with_places_and_datelines_are_places(gaz):
+    text = ("Dockworkers struck at the ports of Sines and Lisbon. Cranes moved at Sines, Lisbon and Leixões. "
+            "It concerns the ports Lisbon, Sines and Leixões.\nLisbon \u2014 The union met.\n"
+            "Lisbon will not appeal. The EU and Moscow agreed.")
+    r = run(gaz, text)
+    assert keys(r, "Lisbon") == ["Lisbon", "Lisbon", "Lisbon", "Lisbon", "Portugal"]
+    assert keys(r, "Moscow") == ["Russia"]

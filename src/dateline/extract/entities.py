@@ -22,6 +22,7 @@ United Nations"), dated by the article's publication date.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -33,7 +34,7 @@ from typing import Mapping
 
 from dateline.records import Mention, Role, Sentence
 
-VERSION = "entities@2"  # @2: GPE names propagate; gazetteer trie
+VERSION = "entities@3"  # @2: GPE names propagate; gazetteer trie. @3: places that start names, typed by evidence
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 
@@ -98,6 +99,21 @@ HONORIFICS = frozenset(
 )
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 
+# Capitalised words after a country or capital that do not continue a name: "France Monday", "U.S. President Joe
+# Biden", "Seoul On" in a title-case line.
+_CALENDAR = frozenset(
+    """
+    January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug
+    Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri
+    Sat Sun
+    """.split()
+)
+_NOT_NAME_WORDS = _CALENDAR | frozenset(
+    "The A An And Or But Of In On At To For From By With As If It He She They We I This That Is Was Has Had Will".split()
+)
+_WORD_AFTER = re.compile(r" (?P<word>[A-Z][\w\u2019'.-]*)")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
 _LOCATIVE = frozenset(
     """
     in at to into near outside around across toward towards via inside visit visited visiting visits reached arrived
@@ -135,6 +151,16 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _DOUBLED = re.compile(r"(.)\1+")
 _PREV_WORD = re.compile(r"[\w'\u2019.-]+|[,;:(]")
 _PLACE_AFTER = re.compile(r"\s*(?:D\.?C\.?\b|-based|time\b|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d))")
+_DATELINE_AFTER = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,40}\)\s*)?(?:\u2014|\u2013|--|-\s|:\s)"
+)
+# Nouns that make the name right after them a place: "the ports Lisbon, Sines and Leixões", "the capital Lisbon".
+_PLACE_NOUNS = frozenset(
+    """
+    port ports city cities town towns capital capitals village villages region regions province provinces harbour
+    harbours harbor harbors suburb suburbs district districts
+    """.split()
+)
 _LIST_GAP = re.compile(r"[\s,]*(?:and|or)?[\s,]*(?:the\s+)?")
 
 
@@ -321,19 +347,70 @@ def capital_acts(text: str, start: int, end: int, sentence: Sentence, prior: boo
         return False  # "Washington DC", "Moscow-based", "Moscow time", dateline "SEOUL, Oct. 26"
     if text[start:end].isupper() and len(text[start:end]) > 3 and start - sentence.start < 3:
         return False  # all-caps dateline
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end):
+        return False  # a dateline opening its line: "Lisbon \u2014", "LISBON (Reuters) -", "Kessler, Ohio (AP) \u2014"
     if not before:
         return True  # sentence-initial: a subject
     prev = before[-1].lower()
     if prev in ("the",) and len(before) > 1:
         prev = before[-2].lower()
-    if prev in (",", "and", "or") and prior is not None:
-        return prior
+    if prev in (",", "and", "or"):
+        if prior is not None:
+            return prior
+        # A later item of a list whose earlier items are no country or capital ("in Sines and Lisbon", "at Sines,
+        # Lisbon and Leixões"): the list's first item stands where the whole list does.
+        first = _list_start(text, start, sentence.start)
+        if first is not None:
+            return capital_acts(text, first[0], first[1], sentence, None)
     if prev == "from":
         noun = before[-2].lower() if len(before) > 1 else ""
         return noun in _COMM_NOUNS
     if prev == "between":
         return True
-    return prev not in _LOCATIVE
+    return prev not in _LOCATIVE and prev not in _PLACE_NOUNS
+
+
+_LIST_TOKEN = re.compile(r"[A-Z][\w'\u2019.-]*|,|and|or|the|\S+")
+
+
+def _list_start(text: str, start: int, lo: int) -> tuple[int, int] | None:
+    """The first item (start, end) of the coordinated list of capitalised names that the name at `start` ends
+    ("Sines, Lisbon and Leixões" for "Leixões"), or None when no name comes before it in the list."""
+    items = [(m.start(), m.end(), m.group(0)) for m in _LIST_TOKEN.finditer(text, max(lo, start - 160), start)]
+    first = None
+    for a, b, tok in reversed(items):
+        if tok in (",", "and", "or", "the"):
+            continue
+        if not tok[0].isupper() or tok.rstrip(".") in _NOT_NAME_WORDS:
+            break
+        first = (a, b)
+    return first
+
+
+def place_starts_a_name(text: str, start: int, end: int, near: Sequence[RawEnt], lower_words: frozenset[str]) -> bool:
+    """Whether the country or capital at [start, end) is the first word of a longer name ("Sofia Antunes", "Israel
+    Katz", "Jordan Peterson", "Washington Post") rather than the place ("France Monday", "U.S. President Joe Biden").
+
+    It is when a capitalised word follows it (not a title, calendar or function word) and NER read the two as one
+    name; where NER did not read the form at all, when that word is never used in lower case in the text (a name,
+    not a word of a title-case headline). `near`: the NER spans around [start, end) (any that end after `start`).
+    """
+    m = _WORD_AFTER.match(text, end)
+    if m is None:
+        return False
+    word = m.group("word").rstrip(".")
+    if word.endswith(("'s", "\u2019s")):
+        word = word[:-2]
+    if not word or word in _NOT_NAME_WORDS or word.lower() in ROLE_WORDS or word.isupper():
+        return False
+    at = m.start("word")
+    read = [ent for ent in near if ent.start <= at and ent.end > start]
+    if read:
+        # NER's reading decides: one name over both words, or (the place's name read as a given name) a name that
+        # starts right after it.
+        return any(ent.label in _NAME_LABELS and ent.end > at for ent in read)
+    return word.lower() not in lower_words
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -505,12 +582,19 @@ def extract_entities(
     taken = _Occupied(len(text))
     overlaps = taken.overlaps
 
-    # 1. Gazetteer: countries everywhere, capitals/seats as states only when they act.
+    # 1. Gazetteer: countries everywhere, capitals/seats as states only when they act; a form that starts a longer
+    # name ("Sofia Antunes", "Washington Post") is left to NER.
     prior: bool | None = None
     last_end = -1
+    ner_starts = [ent.start for ent in ner]
+    text_lower_words = frozenset(_LOWER_WORD.findall(text))
     for m in gazetteer.alias_re.finditer(text):
         form = m.group(0)
         s, e = m.start(), m.end()
+        near = [ent for ent in ner[bisect.bisect_left(ner_starts, s - 80):bisect.bisect_left(ner_starts, e + 2)]
+                if ent.end > s]
+        if place_starts_a_name(text, s, e, near, text_lower_words):
+            continue
         sent = sentences[sent_of(s)] if sentences else Sentence(0, 0, len(text), text)
         if s - last_end > 12 or not _LIST_GAP.fullmatch(text[last_end:s] or " "):
             prior = None
