@@ -210,3 +210,57 @@ def test_capitals_listed_with_places_and_datelines_are_places(gaz):
     r = run(gaz, text)
     assert keys(r, "Lisbon") == ["Lisbon", "Lisbon", "Lisbon", "Lisbon", "Portugal"]
     assert keys(r, "Moscow") == ["Russia"]
+
+
+def test_acronym_defined_with_a_function_word_initial(gaz):
+    text = "The Ohio Department of Transportation (ODOT) inspected it. ODOT spokesman Craig Lund said so."
+    r = run(gaz, text, [("Ohio Department of Transportation", "ORG"), ("Craig Lund", "PERSON")])
+    assert keys(r, "ODOT") == ["Ohio Department of Transportation"] * 2
+
+
+def label_of(result, surface):
+    return [m.label for m in result.mentions if m.text == surface]
+
+
+def test_names_typed_by_their_head_word_and_titles(gaz):
+    """NER's type corrected by the name's own words and a title next to it (QA bridge/strike stories)."""
+    text = ("Halvorsen Construction said the Granger Street Bridge was safe. Rescuers were led by Fire Chief Marcus "
+            "Bell. Bell praised them. Its president, Helena Marques, said no. The Otters play at Dunmore Field. "
+            "General Motors and Grace Park agreed.")
+    spans = [("Halvorsen Construction", "PERSON"), ("Granger Street Bridge", "ORG"), ("Fire Chief Marcus Bell", "ORG"),
+             ("Bell", "ORG"), ("Helena Marques", "ORG"), ("Dunmore Field", "PERSON"), ("General Motors", "ORG"),
+             ("Grace Park", "PERSON")]
+    r = run(gaz, text, spans)
+    assert label_of(r, "Halvorsen Construction") == ["ORG"] and label_of(r, "Granger Street Bridge") == ["FAC"]
+    assert keys(r, "Marcus Bell") == ["Marcus Bell"] and keys(r, "Bell") == ["Marcus Bell"]
+    assert label_of(r, "Helena Marques") == ["PERSON"] and label_of(r, "Dunmore Field") == ["FAC"]
+    assert label_of(r, "General Motors") == ["ORG"] and label_of(r, "Grace Park") == ["PERSON"]
+
+
+def test_lone_names_take_one_type_from_the_words_around_them(gaz):
+    text = ("KESSLER, Ohio (AP) \u2014 The bridge in Kessler fell. We grieve with Kessler. The Dayton-based firm "
+            "worked there. Ships went to Algeciras and Valencia. Strikes hit Lisbon, Sines and Leixões.\n"
+            "LISBON, Jan 8 (Eurowire) - The Autoeuropa plant waited. Investors hold a stake in Volkswagen. "
+            "Putin spoke to Obama.")
+    spans = [("Ohio", "GPE"), ("AP", "ORG"), ("Kessler", "PERSON"), ("Kessler", "PERSON"), ("Dayton", "ORG"),
+             ("Algeciras", "LOC"), ("Valencia", "PERSON"), ("Sines", "ORG"), ("Leixões", "ORG"), ("Eurowire", "GPE"),
+             ("Autoeuropa", "GPE"), ("Volkswagen", "ORG"), ("Putin", "PERSON"), ("Obama", "PERSON")]
+    r = run(gaz, text, spans)
+    assert label_of(r, "Kessler") == ["GPE", "GPE"] and label_of(r, "Dayton") == ["GPE"]
+    assert label_of(r, "Valencia") == ["GPE"] and label_of(r, "Sines") == ["GPE"] and label_of(r, "Leixões") == ["GPE"]
+    assert label_of(r, "Eurowire") == ["ORG"] and label_of(r, "Autoeuropa") == ["ORG"]
+    assert label_of(r, "Volkswagen") == ["ORG"] and label_of(r, "Putin") == ["PERSON"] == label_of(r, "Obama")
+
+
+def test_a_lone_name_shared_by_a_company_and_its_chief_is_read_in_context(gaz):
+    text = ("Halvorsen Construction suspended Dale Pruitt, a Halvorsen site supervisor, chief executive Greg "
+            "Halvorsen said. Families asked Halvorsen and the Ohio Department of Transportation to keep records. "
+            "Halvorsen said more.")
+    spans = [("Halvorsen Construction", "ORG"), ("Dale Pruitt", "PERSON"), ("Halvorsen", "PERSON"),
+             ("Greg Halvorsen", "PERSON"), ("Halvorsen", "PERSON"), ("Ohio Department of Transportation", "ORG"),
+             ("Halvorsen", "PERSON")]
+    r = run(gaz, text, spans)
+    assert keys(r, "Halvorsen") == ["Halvorsen Construction", "Halvorsen Construction", "Greg Halvorsen"]
+    r2 = run(gaz, "Ford Motor Co said Ford would cut jobs.", [("Ford Motor Co", "ORG"), ("Ford", "PERSON")])
+    assert keys(r2, "Ford") == ["Ford Motor Co"]
+

@@ -528,10 +528,265 @@ _BYLINE = re.compile(r"^(?:By|BY)\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3})\s*$
 _NAME_TOKEN = re.compile(r"[A-Z][\w'\-\u2019]*")
 
 
+# Last words that make a name an organisation's whatever NER said ("Halvorsen Construction" read as a person):
+# none is a common surname (so no "Post", "Church", "Banks", "Hall").
+ORG_HEADS = frozenset(
+    """
+    co co. inc inc. corp corp. corporation company ltd ltd. llc plc gmbh ag construction contractors builders
+    engineering industries holdings group partners associates enterprises ventures bank bancorp airlines airways
+    motors logistics services systems technologies solutions laboratories pharmaceuticals association federation
+    union confederation council committee commission agency authority administration department ministry office
+    bureau board institute foundation university college school academy hospital clinic party police court tribunal
+    parliament assembly congress senate news times daily herald ledger gazette tribune journal courier dispatch
+    network radio television club fc
+    """.split()
+)
+# Last words of facilities' names: they type organisation and place readings of a name, and a person reading only
+# after "at" / "in" ("at Dunmore Field"; "Grace Park" stays a person).
+FAC_HEADS = frozenset(
+    "bridge street avenue road highway boulevard field park stadium arena airport square tower dam tunnel".split()
+)
+# Titles that start a name NER read as one organisation ("Fire Chief Marcus Bell"), without the words that are
+# also names' own first words ("General Motors", "Major League").
+_NAME_TITLES = (TITLE_HEADS - {"general", "major", "head", "chair", "speaker", "justice", "official", "king",
+                               "queen", "prince", "princess", "marshal"}) | frozenset(
+    "superintendent sheriff detective constable".split())
+_NAME_WORD = re.compile(r"[A-Z][a-z\u00e0-\u00ff][\w'\u2019\-]*$")
+_PLACE_OR_ORG_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
+
+
+def _last_word(surface: str) -> str:
+    return surface.split()[-1].lower() if surface.split() else ""
+
+
+def _name_after_title(surface: str) -> tuple[int, str] | None:
+    """(offset, name) of the two or three name words after the last title word of `surface` ("Fire Chief Marcus
+    Bell" → "Marcus Bell"), or None."""
+    words = surface.split()
+    titles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in _NAME_TITLES and w[0].isupper()]
+    if not titles:
+        return None
+    rest = words[titles[-1] + 1:]
+    if not 2 <= len(rest) <= 3 or not all(_NAME_WORD.match(w) for w in rest):
+        return None
+    if any(w.lower() in ROLE_WORDS or w.lower() in ORG_HEADS for w in rest):
+        return None
+    at = 0
+    for w in words[: titles[-1] + 1]:
+        at = surface.index(w, at) + len(w)
+    at = surface.index(rest[0], at)
+    return at, surface[at:]
+
+
+def _name_shaped(surface: str, gazetteer: Gazetteer) -> bool:
+    """Two or three capitalised words that could be a person's name: none a title, an organisation's or facility's
+    head, or a country or capital."""
+    words = surface.split()
+    return 2 <= len(words) <= 3 and all(_NAME_WORD.match(w) for w in words) and not any(
+        w.lower() in ROLE_WORDS or w.lower() in ORG_HEADS or w.lower() in FAC_HEADS
+        or w in gazetteer.countries or w in gazetteer.capitals for w in words)
+
+
+def _label_by_shape(text: str, start: int, end: int, label: str, sentence: Sentence | None,
+                    gazetteer: Gazetteer) -> str:
+    """NER's label for the span [start, end), corrected by what the name and the words around it show: an
+    organisation's head word ("Halvorsen Construction" read as a person), a facility's ("Granger Street Bridge" read
+    as an organisation, "at Dunmore Field" as a person), a title before or after a person's name read as an
+    organisation ("Its president, Helena Marques,"; "Fire Chief Marcus Bell")."""
+    surface = text[start:end]
+    last = _last_word(surface)
+    multi = " " in surface
+    if label == "PERSON":
+        if multi and last in ORG_HEADS:
+            return "ORG"
+        if multi and last in FAC_HEADS and (_prev_words(text, start, 0, 1) or [""])[-1].lower() in ("at", "in"):
+            return "FAC"
+        return label
+    if label not in _PLACE_OR_ORG_LABELS or surface.isupper():
+        return label
+    if _name_after_title(surface) is not None:
+        return "PERSON"
+    if sentence is not None and _name_shaped(surface, gazetteer) and (
+            role_before(text, start, sentence) or role_after(text, end, sentence)):
+        return "PERSON"
+    if multi and last in FAC_HEADS:
+        return "FAC"
+    if multi and last in ORG_HEADS and label != "ORG":
+        return "ORG"
+    return label
+
+
+# Words before a lone name that make it a place. Any reading: "in Kessler", "off Sines"; a name read as a person
+# also after "at", "from", "of" ("Harold Beaumont of Kessler"): organisations are often "at", "from", "of" or
+# "in" something ("a stake in Volkswagen"), people without a full name in the article seldom.
+_PLACE_BEFORE = frozenset("near off outside downtown throughout".split())
+_PLACE_BEFORE_PERSON = _PLACE_BEFORE | frozenset("in at from of inside across around".split())
+_PLACE_OF = re.compile(r"\b(?:port|city|town|village|capital|province|region|county|district|suburb|state|harbou?r|"
+                       r"(?:north|south|east|west)(?:east|west)?)\s+of\s+$", re.I)
+_PLACE_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}(?:port|city|town|village|capital|"
+                               r"province|region|county|district|suburb|harbou?r)\b")
+_PLACE_AFTER_NAME = re.compile(
+    r"-based\b|,\s+(?P<region>[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(?=\s*(?:[,.;:)\n\u2014\u2013]|--|\(|$))")
+_ORG_NOUNS_AFTER = re.compile(r"\s+(?:plant|factory|company|firm|subsidiary|brand|carmaker|automaker|division|"
+                              r"plants|factories|brands)\b")
+_DATELINE_AGENCY = re.compile(r"(?m)^[A-Z][A-Z.'\- ]{2,}[^\n()]{0,40}\(([^()\n]{2,40})\)")
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+
+
+def settle_lone_names(text: str, spans: list, persons: list, gazetteer: Gazetteer) -> tuple[list, list]:
+    """Each one-word name of the article that is not a country, a capital, an acronym or part of a person's full
+    name gets one type: the one the words around any of its mentions show (see `_lone_name_evidence`), else the
+    label NER gave most of its mentions. `spans` are (start, end, label, key) and `persons` (start, end, name), as
+    in `extract_entities`; a lone name read as a person that turns out a place moves from `persons` to `spans`."""
+    in_full_names = {t for _, _, n in persons if len(n.split()) > 1 for t in (n.split()[0], n.split()[-1])}
+
+    def lone(surface: str) -> bool:
+        return (" " not in surface and len(surface) > 2 and not surface.isupper() and surface not in in_full_names
+                and surface not in gazetteer.countries and surface not in gazetteer.capitals)
+
+    places = {(s, e) for s, e, lab, _ in spans if lab in ("GPE", "LOC")}
+    names = sorted({(s, e) for s, e, *_ in spans} | {(s, e) for s, e, _ in persons})
+    agencies = [(m.start(1), m.end(1)) for m in _DATELINE_AGENCY.finditer(text)]
+    regions = {text[s:e] for s, e in places}
+    labels: dict[str, list[str]] = {}
+    evidence: dict[str, set[str]] = {}
+    cands = [(s, e, lab) for s, e, lab, key in spans if lab in _PLACE_OR_ORG_LABELS and key == text[s:e]]
+    cands += [(s, e, "PERSON") for s, e, n in persons if n == text[s:e]]
+    for s, e, lab in cands:
+        surface = text[s:e]
+        if lab in ("PERSON", "FAC") and _last_word(surface) in FAC_HEADS and " " in surface:
+            labels.setdefault(surface, []).append(lab)  # "Dunmore Field": a facility wherever one mention is "at" it
+            if lab == "FAC" or (_prev_words(text, s, max(0, s - 20), 1) or [""])[-1].lower() in ("at", "in"):
+                evidence.setdefault(surface, set()).add("FAC")
+            continue
+        if not lone(surface):
+            continue
+        labels.setdefault(surface, []).append(lab)
+        found = _lone_name_evidence(text, s, e, lab, names, places, regions, agencies)
+        if found:
+            evidence.setdefault(surface, set()).add(found)
+    settled: dict[str, str] = {}
+    for surface, labs in labels.items():
+        seen = evidence.get(surface, set())
+        counts = Counter(labs)
+        most = max(counts, key=lambda lab: (counts[lab], -labs.index(lab)))
+        if len(seen) == 1:
+            found = next(iter(seen))
+            settled[surface] = most if found == "GPE" and most == "LOC" else found  # a place either way
+        elif len(counts) > 1:
+            settled[surface] = most
+    if not settled:
+        return spans, persons
+    out_spans = [(s, e, settled.get(key, lab), key) if key == text[s:e] and key in settled else (s, e, lab, key)
+                 for s, e, lab, key in spans]
+    out_persons = []
+    for s, e, n in persons:
+        new = settled.get(n) if n == text[s:e] else None
+        if new is not None and new != "PERSON":
+            out_spans.append((s, e, new, n))
+        else:
+            out_persons.append((s, e, n))
+    for s, e, lab, key in list(out_spans):
+        if lab == "PERSON":  # an organisation or place name that most of its mentions call a person
+            out_spans.remove((s, e, lab, key))
+            out_persons.append((s, e, key))
+    return out_spans, out_persons
+
+
+def split_company_surnames(text: str, spans: list, persons: list) -> tuple[list, list]:
+    """One-word person mentions that are the first word of an organisation named in the article become mentions of
+    that organisation (key: its name) when no person of the article has that surname, or when the words around
+    show a company: an article before it ("a Halvorsen site supervisor"), a list with an organisation or place
+    ("asking Halvorsen and the Ohio Department of Transportation"); a title before it or a list with a person keeps
+    the person. Otherwise the one of the two named last before it wins. `spans`, `persons` as in
+    `extract_entities`."""
+    orgs: dict[str, list[tuple[int, str]]] = {}
+    for s, _e, lab, key in spans:
+        words = key.split()
+        if lab == "ORG" and len(words) > 1 and words[0][:1].isupper():
+            orgs.setdefault(words[0], []).append((s, key))
+    if not orgs:
+        return spans, persons
+    people = [(s, n) for s, _e, n in persons if len(n.split()) > 1]
+    surnames = {n.split()[-1] for _, n in people}
+    named = sorted([(s, e, lab) for s, e, lab, _ in spans] + [(s, e, "PERSON") for s, e, _ in persons])
+    out_persons = []
+    for s, e, n in persons:
+        if n not in orgs or " " in n:
+            out_persons.append((s, e, n))
+            continue
+        org_key = min(orgs[n], key=lambda o: (abs(o[0] - s), o[0]))[1]
+        if n not in surnames or _reads_as_company(text, s, e, n, named, orgs[n], people):
+            spans.append((s, e, "ORG", org_key))
+        else:
+            out_persons.append((s, e, n))
+    return spans, out_persons
+
+
+def _reads_as_company(text: str, start: int, end: int, name: str, named: Sequence[tuple[int, int, str]],
+                      orgs: Sequence[tuple[int, str]], people: Sequence[tuple[int, str]]) -> bool:
+    prev = _prev_words(text, start, max(0, start - 60), 1)
+    word = prev[-1].lower().rstrip(".") if prev else ""
+    if word in ("a", "an", "the"):
+        return True  # "a Halvorsen site supervisor"
+    if word in HONORIFICS or word in TITLE_HEADS:
+        return False  # "chief executive Halvorsen", "Mr. Halvorsen"
+    for a, b, lab in named:  # a list: "Halvorsen and the Ohio Department of Transportation"
+        gap = (b, start) if b <= start else (end, a) if a >= end else None
+        if gap and gap[1] - gap[0] <= 10 and _LIST_SEP.fullmatch(re.sub(r"\bthe\s+$", "", text[gap[0]:gap[1]])):
+            return lab != "PERSON"
+    last_org = max((s for s, _ in orgs if s < start), default=-1)
+    last_person = max((s for s, n in people if s < start and n.split()[-1] == name), default=-1)
+    return last_org > last_person
+
+
+def _lone_name_evidence(text: str, start: int, end: int, label: str, names: Sequence[tuple[int, int]],
+                        places: set[tuple[int, int]], regions: set[str], agencies: Sequence[tuple[int, int]]
+                        ) -> str | None:
+    """"GPE" or "ORG" when the words around the one-word name at [start, end) show which it is, else None.
+    `names`: every name's (start, end) in the article, sorted; `places`: those of countries, capitals and places."""
+    if any(a <= start and end <= b for a, b in agencies):
+        return "ORG"  # "LISBON, Jan 8 (Eurowire) -": the wire service of a dateline
+    if _ORG_NOUNS_AFTER.match(text, end):
+        return "ORG"  # "the Autoeuropa plant"
+    prev = _prev_words(text, start, max(0, start - 60), 2)
+    word = prev[-1].lower() if prev else ""
+    if word == "the" and len(prev) > 1:
+        word = prev[-2].lower()
+    if not text.startswith(("'s", "\u2019s"), end):
+        if word in (_PLACE_BEFORE_PERSON if label == "PERSON" else _PLACE_BEFORE) or word in _PLACE_NOUNS:
+            return "GPE"  # "in Kessler", "off Sines", "the ports Lisbon, Sines"
+    if _PLACE_OF.search(text, max(0, start - 30), start):
+        return "GPE"  # "the port of Setúbal", "south of Lisbon"
+    if _PLACE_APPOSITION.match(text, end):
+        return "GPE"  # "Setúbal, the country's fourth port"
+    after = _PLACE_AFTER_NAME.match(text, end)
+    if after and (after.group("region") is None or after.group("region") in regions):
+        return "GPE"  # "Dayton-based", "Kessler, Ohio"
+    # A list with a place in it: "Lisbon, Sines and Leixões", "Algeciras and Valencia".
+    i = bisect.bisect_left(names, (start, end))
+    for step in (-1, 1):
+        j, (a, b) = i, (start, end)
+        while 0 <= j + step < len(names):
+            na, nb = names[j + step]
+            gap = (nb, a) if step < 0 else (b, na)
+            if not (0 <= gap[1] - gap[0] <= 6 and _LIST_SEP.fullmatch(text, *gap)):
+                break
+            if (na, nb) in places:
+                return "GPE"
+            j, (a, b) = j + step, (na, nb)
+    return None
+
+
 def _initials(name: str) -> str:
+    """The initials an acronym of `name` may spell, in order: its capitalised words' and those of "of", "and",
+    "for" (upper-cased: "Ohio Department of Transportation" → "ODOT"), which an acronym may also skip."""
     out = []
     for w in re.findall(r"[A-Za-z][\w\u2019'\-]*\.?|[A-Z]\.", name):
-        if w.lower() in ("of", "the", "and", "for", "'s"):
+        if w.lower() in ("of", "and", "for"):
+            out.append(w[0].upper())
+            continue
+        if w.lower() in ("the", "'s"):
             continue
         if "." in w and len(w.replace(".", "")) <= 3:
             out.extend(ch for ch in w if ch.isalpha())
@@ -653,7 +908,13 @@ def extract_entities(
             continue  # "South Korean", "Russians": adjectives and peoples, not the state
         if overlaps(s, e):
             continue
-        if ent.label == "PERSON":
+        span_start = s
+        label = _label_by_shape(text, s, e, ent.label, sentences[sent_of(s)] if sentences else None, gazetteer)
+        if label == "PERSON":
+            titled = _name_after_title(surface)
+            if titled is not None:  # "Fire Chief Marcus Bell", "Superintendent Carlos Nunes": the name after the title
+                s += titled[0]
+                surface = titled[1]
             name = _clean_person(surface)
             if not name or not name[0].isupper():
                 continue
@@ -662,7 +923,7 @@ def extract_entities(
             end_in = surface.rfind(last)
             e = s + end_in + len(last) if end_in >= 0 else e
             persons.append((off, e, name))
-            taken.append((s, e))
+            taken.append((span_start, e))
             continue
         folded = gazetteer.countries_folded.get(surface.lower())
         if surface in ("North", "South"):
@@ -673,7 +934,7 @@ def extract_entities(
         if folded is not None:
             spans.append((s, e, "GPE", folded.name))
         else:
-            spans.append((s, e, ent.label, surface))
+            spans.append((s, e, label, surface))
         taken.append((s, e))
 
     # Bylines ("By Kim Seung-yeon") are people of their own.
@@ -755,7 +1016,7 @@ def extract_entities(
                 words = words[1:]
             for k in range(len(words)):
                 cand = " ".join(words[k:])
-                if _initials(cand) and _initials(cand)[0] == letters[0] and _is_subsequence(letters, _initials(cand)):
+                if cand.split()[0][0] == letters[0] and _is_subsequence(letters, _initials(cand)):
                     cs = m.start() - len(text[: m.start()].rstrip()) + 0
                     ce = len(text[: m.start()].rstrip())
                     cs = ce - len(cand)
@@ -791,6 +1052,14 @@ def extract_entities(
             kept.append(sp)
     spans = kept
 
+    # 4c. One type per lone name in the article, from what the words around its mentions show ("in Kessler",
+    # "Kessler, Ohio", "the port of Sines", "Algeciras and Valencia", "the Autoeuropa plant").
+    spans, persons = settle_lone_names(text, spans, persons, gazetteer)
+
+    # 4d. A lone name that starts an organisation's name and ends a person's ("Halvorsen" beside "Halvorsen
+    # Construction" and "Greg Halvorsen") is read from the words around it.
+    spans, persons = split_company_surnames(text, spans, persons)
+
     # 5. People: cluster full names by fold, tie single names to them.
     person_key, roles, role_spans = _cluster_people(text, sentences, persons, sent_of, pub_date)
 
@@ -798,8 +1067,11 @@ def extract_entities(
     for s, e, lab, key in spans:
         if key.isupper() and len(key) > 4 and lab != "ORG":
             key = key.title()  # "SEOUL" in a dateline is the place Seoul
-        if lab in ("ORG", "LOC", "FAC") and any(rs <= s and e <= re_ for rs, re_ in role_spans):
-            continue  # "State" in "Secretary of State", "Defense" in "Defense Minister"
+        if lab in ("ORG", "LOC", "FAC") and _last_word(text[s:e]) in ROLE_WORDS and any(
+                rs <= s and e <= re_ for rs, re_ in role_spans):
+            # "State" in "Secretary of State", "Defense" in "Defense Minister", "Tallow County Prosecutor" in its
+            # holder's title; not "AOP" in "president of the employers' association AOP"
+            continue
         mentions.append(Mention(s, e, text[s:e], lab, sent_of(s), key))
     for s, e, _name in persons:
         mentions.append(Mention(s, e, text[s:e], "PERSON", sent_of(s), person_key[(s, e)]))
