@@ -264,3 +264,18 @@ def test_a_lone_name_shared_by_a_company_and_its_chief_is_read_in_context(gaz):
     r2 = run(gaz, "Ford Motor Co said Ford would cut jobs.", [("Ford Motor Co", "ORG"), ("Ford", "PERSON")])
     assert keys(r2, "Ford") == ["Ford Motor Co"]
 
+
+def test_pronouns_skip_people_the_text_shows_to_be_of_the_other_gender(gaz):
+    from dateline.extract.entities import last_person_before, person_genders
+
+    text = ("Patrice Okoye, whose brother Samuel Okoye was driving, waited. Greg Halvorsen defended his crews. "
+            "His daughter, Lisa Beaumont, spoke. Mr. Dev Patel agreed. They left.")
+    r = run(gaz, text, [("Patrice Okoye", "PERSON"), ("Samuel Okoye", "PERSON"), ("Greg Halvorsen", "PERSON"),
+                        ("Lisa Beaumont", "PERSON"), ("Dev Patel", "PERSON")])
+    assert person_genders(r.mentions, text) == {"Samuel Okoye": "m", "Greg Halvorsen": "m", "Lisa Beaumont": "f",
+                                                "Dev Patel": "m"}
+    after_samuel = text.index(" waited")
+    assert last_person_before(r.mentions, after_samuel) == "Samuel Okoye"
+    assert last_person_before(r.mentions, after_samuel, pronoun="she", text=text) == "Patrice Okoye"
+    assert last_person_before(r.mentions, text.index("They"), pronoun="she", text=text) == "Lisa Beaumont"
+    assert last_person_before(r.mentions, text.index("They"), pronoun="he", text=text) == "Dev Patel"

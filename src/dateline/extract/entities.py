@@ -1193,13 +1193,54 @@ def _cluster_people(text, sentences, persons, sent_of, pub_date):
     return person_key, roles, role_spans
 
 
-def last_person_before(mentions: Sequence[Mention], offset: int) -> str | None:
-    """Key of the nearest person mention starting before `offset` (for 'he said')."""
+_PRONOUN_GENDER = MappingProxyType({"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"})
+_WORD_GENDER = MappingProxyType({
+    **{w: "m" for w in """mr mr. sir lord brother son father husband uncle nephew grandson grandfather boyfriend
+        spokesman chairman businessman congressman councilman king prince actor widower""".split()},
+    **{w: "f" for w in """mrs mrs. ms ms. miss lady sister daughter mother wife aunt niece granddaughter grandmother
+        girlfriend spokeswoman chairwoman businesswoman congresswoman councilwoman queen princess actress
+        widow""".split()},
+})
+_GENDER_APPOSITION = re.compile(r",\s+(?:his|her|their|the|a|an)\s+(?:[\w'\u2019-]+\s+){0,2}?([a-z]+)\b")
+_PRONOUN_AFTER = re.compile(r"\b(he|him|his|she|her)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d']?\s|\n")
+
+
+def person_genders(mentions: Sequence[Mention], text: str) -> dict[str, str]:
+    """Person key -> "m" or "f" where the article says which and never the other: a gendered word before a mention
+    ("Mr.", "brother Samuel", "his daughter, Lisa Beaumont") or in an apposition after it ("Lisa Beaumont, his
+    daughter"), or "he"/"his"/"she"/"her" later in its sentence before any other person is named ("Greg Halvorsen
+    defended his crews")."""
+    seen: dict[str, set[str]] = {}
+    people = [m for m in mentions if m.label == "PERSON" and m.key]
+    for i, m in enumerate(people):
+        words = [w for w in _prev_words(text, m.start, max(0, m.start - 40), 3) if w != ","]
+        found = {_WORD_GENDER[words[-1].lower()]} if words and words[-1].lower() in _WORD_GENDER else set()
+        app = _GENDER_APPOSITION.match(text, m.end)
+        if app and app.group(1) in _WORD_GENDER:
+            found.add(_WORD_GENDER[app.group(1)])
+        stop = min(len(text), m.end + 100, people[i + 1].start if i + 1 < len(people) else len(text))
+        end = _SENTENCE_END.search(text, m.end, stop)
+        pro = _PRONOUN_AFTER.search(text, m.end, end.start() if end else stop)
+        if pro:
+            found.add(_PRONOUN_GENDER[pro.group(1).lower()])
+        if found:
+            seen.setdefault(m.key, set()).update(found)
+    return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
+
+
+def last_person_before(mentions: Sequence[Mention], offset: int, *, pronoun: str | None = None,
+                       text: str | None = None) -> str | None:
+    """Key of the nearest person mention starting before `offset` (for 'he said'); given the pronoun and the
+    article's text, the nearest one the text does not show to be of the other gender (`person_genders`: "…," she
+    said after "Patrice Okoye, whose brother Samuel …" is not Samuel)."""
+    want = _PRONOUN_GENDER.get(pronoun.lower()) if pronoun else None
+    genders = person_genders(mentions, text) if want and text else {}
     best = None
     for m in mentions:
         if m.start >= offset:
             break
-        if m.label == "PERSON":
+        if m.label == "PERSON" and genders.get(m.key, want) == want:
             best = m.key
     return best
 

@@ -78,7 +78,7 @@ def _shallow_speaker(text: str, sent: Sentence, vs: int, ve: int, mentions: Sequ
         cur = m.start()
     low = word.lower()
     if low in PRONOUNS_PERSON:
-        return last_person_before(mentions, vs) or last_speaker
+        return last_person_before(mentions, vs, pronoun=low, text=text) or last_speaker
     if _is_pronoun_it(low):
         return last_speaker
     if low in _DOCUMENTS:  # "the joint statement said", "…," the note said
@@ -126,10 +126,11 @@ def _is_pronoun_it(s: str) -> bool:
     return s.lower() in ("it", "they", "we")
 
 
-def _resolve_text(speaker: str, offset: int, mentions: Sequence[Mention], last_speaker: str | None) -> str | None:
+def _resolve_text(speaker: str, offset: int, mentions: Sequence[Mention], last_speaker: str | None,
+                  text: str | None = None) -> str | None:
     low = speaker.strip().lower()
     if low in PRONOUNS_PERSON:
-        return last_person_before(mentions, offset) or last_speaker
+        return last_person_before(mentions, offset, pronoun=low, text=text) or last_speaker
     if _is_pronoun_it(low):
         return last_speaker
     for m in mentions:
@@ -248,7 +249,7 @@ def extract_quotes(
                 if m:
                     who = m.group("s1") or m.group("s2") or ""
                     verb_lemma = _LEMMA.get((m.group("v1") or m.group("v2")).lower(), "say")
-                    speaker = _resolve_text(who, s, mentions, last_speaker)
+                    speaker = _resolve_text(who, s, mentions, last_speaker, text)
                     if shallow and who:  # "Louisiana Gov. Bobby Jindal said": the name inside the phrase
                         g = "s1" if m.group("s1") else "s2"
                         speaker = _named_inside(mentions, close + m.start(g), close + m.end(g)) or speaker
