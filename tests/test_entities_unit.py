@@ -279,3 +279,11 @@ def test_pronouns_skip_people_the_text_shows_to_be_of_the_other_gender(gaz):
     assert last_person_before(r.mentions, after_samuel, pronoun="she", text=text) == "Patrice Okoye"
     assert last_person_before(r.mentions, text.index("They"), pronoun="she", text=text) == "Lisa Beaumont"
     assert last_person_before(r.mentions, text.index("They"), pronoun="he", text=text) == "Dev Patel"
+
+
+def test_a_lone_surname_of_two_people_named_alike_stays_apart(gaz):
+    text = ("The man, Harold Beaumont, died. His daughter, Lisa Beaumont, spoke. Lisa Beaumont said he should count. "
+            "An official said Beaumont's death was linked to the collapse.")
+    spans = [("Harold Beaumont", "PERSON"), ("Lisa Beaumont", "PERSON"), ("Lisa Beaumont", "PERSON"),
+             ("Beaumont", "PERSON")]
+    assert keys(run(gaz, text, spans), "Beaumont") == ["Beaumont"]

@@ -1152,7 +1152,6 @@ def _cluster_people(text, sentences, persons, sent_of, pub_date):
     for fk, ms in clusters.items():
         for s, e, _ in ms:
             person_key[(s, e)] = key_of_cluster[fk]
-    import bisect
 
     # Where each full name occurs, by its first and by its last folded token (for lone surnames / family names).
     by_token: dict[tuple[int, str], list[tuple[int, str]]] = {}
@@ -1171,14 +1170,12 @@ def _cluster_people(text, sentences, persons, sent_of, pub_date):
         for pos_kind in (-1, 0):
             cands = by_token.get((pos_kind, f))
             if cands:
-                # The name mentioned far more often wins ("McCain" is John McCain even right after "Joe McCain");
-                # otherwise the nearest full name before it.
-                counts = sorted({fk for _, fk in cands}, key=lambda k: -size[k])
-                if len(counts) > 1 and size[counts[0]] >= 3 * size[counts[1]]:
+                # One full name with it: that one. Several: the one mentioned far more often ("McCain" is John
+                # McCain even right after "Joe McCain"), else nobody can tell ("Beaumont's death" after Harold and
+                # Lisa Beaumont) and it stays a name of its own, as across the pile (`canonical._merge_people`).
+                counts = sorted({fk for _, fk in cands}, key=lambda k: (-size[k], k))
+                if len(counts) == 1 or size[counts[0]] >= 3 * size[counts[1]]:
                     best = counts[0]
-                else:
-                    i = bisect.bisect_left(cands, (s, ""))
-                    best = (cands[i - 1] if i > 0 else cands[0])[1]
                 break
         person_key[(s, e)] = key_of_cluster[best] if best else n
     roles: list[Role] = []
