@@ -287,3 +287,11 @@ def test_a_lone_surname_of_two_people_named_alike_stays_apart(gaz):
     spans = [("Harold Beaumont", "PERSON"), ("Lisa Beaumont", "PERSON"), ("Lisa Beaumont", "PERSON"),
              ("Beaumont", "PERSON")]
     assert keys(run(gaz, text, spans), "Beaumont") == ["Beaumont"]
+
+
+def test_site_notices_name_nobody(gaz):
+    text = ("Officials met in Kessler.\nEditor's note: The Courier will update this story.\n"
+            "Republish our articles for free under a Creative Commons license.\nSource: Eurowire.")
+    r = run(gaz, text, [("Kessler", "GPE"), ("Courier", "ORG"), ("Creative Commons", "ORG"), ("Eurowire", "GPE")])
+    assert [m.text for m in r.mentions] == ["Kessler"]
+    assert label_of(run(gaz, "The ferry sailed to the island of Chios.", [("Chios", "ORG")]), "Chios") == ["GPE"]

@@ -109,7 +109,8 @@ _CALENDAR = frozenset(
     """.split()
 )
 _NOT_NAME_WORDS = _CALENDAR | frozenset(
-    "The A An And Or But Of In On At To For From By With As If It He She They We I This That Is Was Has Had Will".split()
+    "The A An And Or But Of In On At To For From By With As If It He She They We I This That Is Was Has Had "
+    "Will".split()
 )
 _WORD_AFTER = re.compile(r" (?P<word>[A-Z][\w\u2019'.-]*)")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
@@ -157,8 +158,8 @@ _DATELINE_AFTER = re.compile(
 # Nouns that make the name right after them a place: "the ports Lisbon, Sines and Leixões", "the capital Lisbon".
 _PLACE_NOUNS = frozenset(
     """
-    port ports city cities town towns capital capitals village villages region regions province provinces harbour
-    harbours harbor harbors suburb suburbs district districts
+    port ports city cities town towns capital capitals village villages island islands region regions province
+    provinces harbour harbours harbor harbors suburb suburbs district districts
     """.split()
 )
 _LIST_GAP = re.compile(r"[\s,]*(?:and|or)?[\s,]*(?:the\s+)?")
@@ -388,7 +389,8 @@ def _list_start(text: str, start: int, lo: int) -> tuple[int, int] | None:
     return first
 
 
-def place_starts_a_name(text: str, start: int, end: int, near: Sequence[RawEnt], lower_words: frozenset[str]) -> bool:
+def place_starts_a_name(text: str, start: int, end: int, near: Sequence[RawEnt],
+                        lower_words: frozenset[str]) -> bool:
     """Whether the country or capital at [start, end) is the first word of a longer name ("Sofia Antunes", "Israel
     Katz", "Jordan Peterson", "Washington Post") rather than the place ("France Monday", "U.S. President Joe Biden").
 
@@ -621,8 +623,8 @@ def _label_by_shape(text: str, start: int, end: int, label: str, sentence: Sente
 # "in" something ("a stake in Volkswagen"), people without a full name in the article seldom.
 _PLACE_BEFORE = frozenset("near off outside downtown throughout".split())
 _PLACE_BEFORE_PERSON = _PLACE_BEFORE | frozenset("in at from of inside across around".split())
-_PLACE_OF = re.compile(r"\b(?:port|city|town|village|capital|province|region|county|district|suburb|state|harbou?r|"
-                       r"(?:north|south|east|west)(?:east|west)?)\s+of\s+$", re.I)
+_PLACE_OF = re.compile(r"\b(?:port|city|town|village|island|capital|province|region|county|district|suburb|state|"
+                       r"harbou?r|(?:north|south|east|west)(?:east|west)?)\s+of\s+$", re.I)
 _PLACE_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}(?:port|city|town|village|capital|"
                                r"province|region|county|district|suburb|harbou?r)\b")
 _PLACE_AFTER_NAME = re.compile(
@@ -630,6 +632,11 @@ _PLACE_AFTER_NAME = re.compile(
 _ORG_NOUNS_AFTER = re.compile(r"\s+(?:plant|factory|company|firm|subsidiary|brand|carmaker|automaker|division|"
                               r"plants|factories|brands)\b")
 _DATELINE_AGENCY = re.compile(r"(?m)^[A-Z][A-Z.'\- ]{2,}[^\n()]{0,40}\(([^()\n]{2,40})\)")
+_SITE_NOTICE = re.compile(
+    r"(?i)^\W*(?:editor'?s note\b|related\s*:|source\s*:|subscribe\b|republish\b|sign up\b|click here\b|"
+    r"read more\b|follow us\b|log in\b|already a subscriber|this (?:article|story) (?:was|is|first|originally)\b|"
+    r"\u00a9|copyright\b)|creative commons licen[cs]e|all rights reserved"
+)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 
 
@@ -1063,6 +1070,11 @@ def extract_entities(
     # 5. People: cluster full names by fold, tie single names to them.
     person_key, roles, role_spans = _cluster_people(text, sentences, persons, sent_of, pub_date)
 
+    # Notices of the site about itself name no one the story is about ("Republish our articles under a Creative
+    # Commons license.", "Editor's note: The Courier will update this story.").
+    notices = {sent.index for sent in sentences if _SITE_NOTICE.search(sent.text)}
+    spans = [sp for sp in spans if sent_of(sp[0]) not in notices]
+    persons = [p for p in persons if sent_of(p[0]) not in notices]
     mentions: list[Mention] = []
     for s, e, lab, key in spans:
         if key.isupper() and len(key) > 4 and lab != "ORG":
