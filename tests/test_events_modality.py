@@ -230,3 +230,12 @@ def test_she_said_goes_to_the_last_woman_named(resources):
     a = analyse(article(text), resources)
     direct = [q for q in a.quotes if q.direct]
     assert [q.speaker for q in direct] == ["Sofia Antunes", "Lisa Beaumont"]
+
+
+def test_shallow_passive_reporting_verb_reports_no_words(fast):
+    from dateline.analyse import analyse
+
+    text = ("The deal was announced at 4.30am by the labour minister, Sofia Antunes, who had chaired the talks.\n"
+            '"Both sides have made difficult concessions," she said.')
+    a = analyse(article(text), fast)
+    assert [(q.speaker, q.direct) for q in a.quotes] == [("Sofia Antunes", True)]

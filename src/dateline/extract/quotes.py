@@ -48,6 +48,7 @@ _DOCUMENTS = frozenset("statement note communique communiqué report document le
 _DOC_MODIFIERS = frozenset("joint collective official written final separate".split())
 _GAP_WORDS = frozenset("also later earlier previously then now again further yesterday today had has have has".split())
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'\u2019]*)[\s,]*$")
+_BE_FORMS = frozenset("was were is are be been being".split())
 
 
 def _named_inside(mentions: Sequence[Mention], start: int, end: int) -> str | None:
@@ -77,6 +78,12 @@ def _shallow_speaker(text: str, sent: Sentence, vs: int, ve: int, mentions: Sequ
             break
         cur = m.start()
     low = word.lower()
+    if low in _BE_FORMS:  # "was announced by the labour minister, Sofia Antunes": the agent, else nobody named
+        by = re.compile(r"\bby\s").search(text, ve, sent.end)
+        agent = next((x for x in mentions if by is not None and by.end() <= x.start < sent.end
+                      and not (skip[0] <= x.start < skip[1]) and x.label == "PERSON"), None) if by else None
+        agent = agent or next((x for x in mentions if by is not None and by.end() <= x.start < sent.end), None)
+        return (agent.key or agent.text) if agent is not None else None
     if low in PRONOUNS_PERSON:
         return last_person_before(mentions, vs, pronoun=low, text=text) or last_speaker
     if _is_pronoun_it(low):
@@ -210,6 +217,9 @@ def extract_quotes(
                         sent.start <= ds < sent.end for ds, _ in direct_spans):
                     continue
                 rest = text[ve:sent.end].strip(" ,.")
+                aux = _WORD_BEFORE.search(text, sent.start, vs)
+                if aux is not None and aux.group(1).lower() in _BE_FORMS and not rest.lower().startswith("that "):
+                    continue  # "The deal was announced at 4.30am by …": a passive reports no words
                 if rest.lower().startswith("that "):
                     rest = rest[5:]
                 if len(rest.split()) >= 3:
