@@ -287,3 +287,18 @@ def test_site_notices_name_nobody(gaz):
     r = run(gaz, text, [("Kessler", "GPE"), ("Courier", "ORG"), ("Creative Commons", "ORG"), ("Eurowire", "GPE")])
     assert [m.text for m in r.mentions] == ["Kessler"]
     assert label_of(run(gaz, "The ferry sailed to the island of Chios.", [("Chios", "ORG")]), "Chios") == ["GPE"]
+
+
+def test_typing_evidence_does_not_overreach(gaz):
+    """What the evidence rules must leave alone (seen on the T17 sample)."""
+    text = ("Thousands worked for the House , Senate , White House and the Pentagon. The Senate voted. "
+            "It took Pemex , Mexico 's state oil company , months. Pemex failed. They fought for Saddam 's army. "
+            "The Soviet Union fell. The Bush administration and George W. Bush said Bush would act. "
+            "The Respect MP for Bethnal Green spoke.")
+    spans = [("House", "ORG"), ("Senate", "ORG"), ("Senate", "ORG"), ("Pemex", "ORG"), ("Mexico", "GPE"),
+             ("Pemex", "ORG"), ("Saddam", "PERSON"), ("Soviet Union", "GPE"), ("Bush administration", "ORG"),
+             ("George W. Bush", "PERSON"), ("Bush", "PERSON"), ("Bethnal Green", "ORG")]
+    r = run(gaz, text, spans)
+    assert label_of(r, "Senate") == ["ORG", "ORG"] and label_of(r, "Pemex") == ["ORG", "ORG"]
+    assert label_of(r, "Saddam") == ["PERSON"] and label_of(r, "Soviet Union") == ["GPE"]
+    assert keys(r, "Bush") == ["George W. Bush"] and label_of(r, "Bethnal Green") == ["ORG"]
