@@ -10,8 +10,15 @@ Within an article, `analyse` already gave every Mention a `key`: the entity's ca
   unambiguous in the pile; a key that is a lone surname ("Putin" in an article that never gives the full name)
   joins the one full name in the pile that ends (or, for East Asian order, starts) with it — the most mentioned
   one when several do and it dominates (≥ 3× the next), else it stays apart;
-- organisations and other places: by a normalised form (case, "the", punctuation); an acronym key ("UNSC") joins
-  the entity some article defined it for ("U.N. Security Council (UNSC)").
+- organisations and other places: by a normalised form (case, "the", punctuation, a legal suffix: "Halvorsen
+  Construction Co." = "Halvorsen Construction"); an acronym key ("UNSC") joins the entity some article defined it
+  for ("U.N. Security Council (UNSC)"), or the one organisation whose initials it spells, function words in or out
+  ("ODOT" = Ohio Department of Transportation);
+- one type per name: which of the three families above a key falls in is decided by the label most of that name's
+  mentions across the pile have (`pile_kinds`), not by each article's NER ("Kessler" read as a person in one
+  article and as a place in nine is one place);
+- a lone name that also starts an organisation's name ("Halvorsen": Greg Halvorsen or Halvorsen Construction)
+  joins whichever is mentioned three times as often as the other, else stays apart.
 People with different folds never merge (Sergei Shoigu ≠ Sergey Lavrov; Kim Jong Un ≠ Kim Seung-yeon).
 
 Mapping mentions to entities — the contract for the story stage:

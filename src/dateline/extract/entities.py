@@ -12,7 +12,15 @@ Sources of mentions, merged per article:
 
 Each Mention gets `key`: the entity's canonical name within the article ("North Korea", "Kim Jong Un", "White
 House"). Capitals ("Seoul", "Moscow") take their state's key only when they act (subject, possessive, "statement
-from Seoul", "between Moscow and Pyongyang"), not when they are places ("in Seoul", "to Pyongyang", datelines).
+from Seoul", "between Moscow and Pyongyang"), not when they are places ("in Seoul", "to Pyongyang", datelines,
+"the ports of Sines and Lisbon"); a country or capital that starts a longer name ("Sofia Antunes", "Washington
+Post") is left to NER.
+
+Types: NER's label is corrected by the name's head word ("Halvorsen Construction" is an organisation, "Granger Street
+Bridge" a facility) and a title next to it ("Its president, Helena Marques,"); each one-word name gets one type in
+the article from the words around its mentions ("in Kessler", "Kessler, Ohio", "the port of Setúbal", "Algeciras and
+Valencia"); a lone name that starts a company's name and ends a person's is read in context ("a Halvorsen site
+supervisor"). Notices of the site about itself (licences, subscriptions, editor's notes) name nobody.
 
 People: full names cluster by a spelling fold (case, hyphens, spaces, y/i, doubled letters: "Lim Soosuk" =
 "Lim Soo-suk", "Sergei" = "Sergey"); a lone surname or family name joins the nearest full name that ends (or, for

@@ -6,7 +6,8 @@ it starts (`Seoul said it "will …"`); its subject is the speaker. Indirect quo
 complement (ccomp) is not already a direct quote ("the statement said, stressing …").
 
 Speakers are entity keys when the subject names an entity ("Lim Soo-suk", "South Korea"); "he"/"she" is the last
-person mentioned; "it"/"they" is the last speaker (so "…," it said after a joint statement is the statement);
+person mentioned whom the article does not show to be of the other gender (`entities.last_person_before`); a
+passive reporting verb ("was announced by X") reports no words, and its speaker is the agent; "it"/"they" is the last speaker (so "…," it said after a joint statement is the statement);
 "the statement" becomes the document the article named before ("joint statement"). Unparsed sentences fall back
 to a regex attribution (`"…," NAME said`).
 """
