@@ -19,7 +19,24 @@ def _alias_ok(text: str) -> bool:
 
 def _norm_org(key: str) -> str:
     key = re.sub(r"^(?:the)\s+", "", key.strip(), flags=re.I)
+    key = re.sub(r"(?:,?\s+(?:co|inc|corp|ltd|llc|plc)\.?)+$", "", key, flags=re.I) or key  # "… Co." = "…"
     return re.sub(r"[^a-z0-9]", "", key.lower())
+
+
+def _initials_of(name: str) -> set[str]:
+    """A name's possible acronyms: its content words' initials, each function word's in or out ("ODT", "ODOT")."""
+    words = [w for w in re.split(r"[\s.\-]+", name) if w and w.lower() != "the"]
+    content = [w for w in words if w.lower() not in ("of", "and", "for")]
+    if len(content) < 2 or not all(w[0].isupper() for w in content):
+        return set()
+    out = {""}
+    for w in words:
+        if w.lower() in ("of", "and", "for"):
+            if len(out) < 64:
+                out |= {x + w[0].upper() for x in out}
+        else:
+            out = {x + w[0] for x in out}
+    return out
 
 
 @dataclass
@@ -34,7 +51,9 @@ class _Group:
 
 def reference_resolve_entities(articles: Iterable[Article],
                                analyses: Iterable[Analysis]) -> canonical.EntityResolution:
-    """`canonical.resolve_entities` as first written (Counters, a record per key), before it was made fast."""
+    """`canonical.resolve_entities` as first written (Counters, a record per key), before it was made fast, with
+    the rules added since written the same straightforward way (one type per name, suffixes, initials with
+    function words, lone names shared with an organisation)."""
     analyses = list(analyses)
     articles_by_id = {a.id: a for a in articles}
     # 1. Per-article keys with their labels, surfaces, counts, roles.
@@ -71,8 +90,13 @@ def reference_resolve_entities(articles: Iterable[Article],
             as_of = art.pub_date.window.earliest if art and art.pub_date and not art.pub_date.window.estimated else None
             g.roles.add(("reporter (byline)", as_of))
 
+    # One type per name across the pile: the label most of the name's mentions have, whatever each article said.
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for k, g in per_key.items():
+        votes[_norm_org(k[1])].update(g.labels)
+
     def label_of(k: tuple[str, str]) -> str:
-        return most_common_key(per_key[k].labels)
+        return most_common_key(votes[_norm_org(k[1])])
 
     # 2. Group keys by a type-specific signature.
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -103,9 +127,8 @@ def reference_resolve_entities(articles: Iterable[Article],
     names_by_initials: dict[str, set] = defaultdict(set)
     for sig, ks in groups.items():
         if sig[0] == "OTHER":
-            words = [w for w in re.split(r"[\s.\-]+", ks[0][1]) if w and w.lower() not in ("of", "the", "and", "for")]
-            if len(words) >= 2 and all(w[0].isupper() for w in words):
-                names_by_initials["".join(w[0] for w in words)].add(sig)
+            for initials in _initials_of(ks[0][1]):
+                names_by_initials[initials].add(sig)
     for sig in [s_ for s_ in groups if s_[0] == "OTHER"]:
         key = groups[sig][0][1] if sig in groups else ""
         if re.fullmatch(r"[A-Z]{2,6}", key) and len(names_by_initials.get(key, ())) == 1:
@@ -134,16 +157,37 @@ def reference_resolve_entities(articles: Iterable[Article],
     for o in full:
         for position in (-1, 0):
             by_token[position][tokens[o][position]].append(o)
+    # A lone name that also starts an organisation's name joins whichever of the two is mentioned three times as
+    # often as the other (an organisation only when it is the one), else stays apart.
+    org_first: dict[str, list] = defaultdict(list)
+    for sig, ks in groups.items():
+        if sig[0] == "OTHER" and len(ks[0][1].split()) > 1:
+            org_first[fold_name(ks[0][1].split()[0])].append(sig)
+
+    def org_count(o) -> int:
+        return sum(per_key[k].count for k in groups[o])
+
     for sig in [s for s in people if len(tokens[s]) == 1 and s in groups]:
         f = tokens[sig][0]
+        orgs = org_first.get(f, [])
+        org = max(orgs, key=lambda o: (org_count(o), o)) if orgs else None
+        person, ambiguous = None, False
         for position in (-1, 0):
             cands = list(by_token[position].get(f, ()))
             if not cands:
                 continue
             cands.sort(key=lambda o: -mentions_of[o])
             if len(cands) == 1 or mentions_of[cands[0]] >= 3 * mentions_of[cands[1]]:
-                groups[cands[0]].extend(groups.pop(sig))
+                person = cands[0]
+            else:
+                ambiguous = True
             break
+        n_org = org_count(org) if org is not None and not ambiguous else 0
+        n_person = mentions_of[person] if person is not None else 0
+        if person is not None and n_person >= 3 * n_org:
+            groups[person].extend(groups.pop(sig))
+        elif org is not None and len(orgs) == 1 and n_org and n_org >= 3 * n_person:
+            groups[org].extend(groups.pop(sig))
 
     # 3. Build entities.
     entities: list[Entity] = []

@@ -72,3 +72,51 @@ def test_byline_author_without_a_mention_is_an_entity():
     assert author and author[0].type == "PERSON" and author[0].roles[0].role.startswith("reporter")
     assert byline_names("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
     assert byline_names("Reuters") == []
+
+
+def test_one_type_per_name_across_the_pile_and_legal_suffixes():
+    """A name NER typed differently in different articles is one entity of the type most mentions give it (QA
+    bridge story: the city "Kessler" was a person, a place and an organisation; "Halvorsen Construction" a person
+    and two organisations)."""
+    articles = [art(a) for a in "abcd"]
+    analyses = [
+        an("a", [("Kessler", "GPE", "Kessler"), ("Kessler", "GPE", "Kessler"),
+                 ("Halvorsen Construction Co.", "ORG", "Halvorsen Construction Co")]),
+        an("b", [("Kessler", "PERSON", "Kessler"), ("Halvorsen Construction", "PERSON", "Halvorsen Construction")]),
+        an("c", [("Kessler", "ORG", "Kessler"), ("Kessler", "GPE", "Kessler"),
+                 ("Halvorsen Construction", "ORG", "Halvorsen Construction")]),
+        an("d", [("Halvorsen Construction", "ORG", "Halvorsen Construction")]),
+    ]
+    res = resolve_entities(articles, analyses)
+    kessler = by_alias(res.entities, "Kessler")
+    assert [(e.type, e.mention_count) for e in kessler] == [("GPE", 5)]
+    assert {res.index[(a, "Kessler")] for a in "abc"} == {kessler[0].id}
+    company = by_alias(res.entities, "Halvorsen Construction")
+    assert len(company) == 1 and company[0].type == "ORG" and company[0].name == "Halvorsen Construction"
+    assert "Halvorsen Construction Co." in company[0].aliases
+
+
+def test_acronym_spelling_a_function_word_joins_its_long_form():
+    """"ODOT" is Ohio Department Of Transportation: the initials may or may not spell "of"."""
+    articles = [art("a"), art("b")]
+    analyses = [
+        an("a", [("Ohio Department of Transportation", "ORG", "Ohio Department of Transportation")]),
+        an("b", [("ODOT", "ORG", "ODOT"), ("ODOT", "ORG", "ODOT")]),
+    ]
+    ents = merge_entities(articles, analyses)
+    odot = by_alias(ents, "ODOT")
+    assert len(odot) == 1 and "Ohio Department of Transportation" in odot[0].aliases and odot[0].mention_count == 3
+
+
+def test_a_lone_name_shared_by_a_company_and_a_person_joins_only_a_dominant_one():
+    articles = [art(a) for a in "abc"]
+    analyses = [
+        an("a", [("Halvorsen Construction", "ORG", "Halvorsen Construction")] * 2
+           + [("Greg Halvorsen", "PERSON", "Greg Halvorsen")] * 2),
+        an("b", [("Halvorsen", "PERSON", "Halvorsen")]),  # the company or its chief executive: nobody can tell
+        an("c", [("Ford Motor Co.", "ORG", "Ford Motor Co")] * 3 + [("Ford", "PERSON", "Ford")]),
+    ]
+    res = resolve_entities(articles, analyses)
+    lone = res.index[("b", "Halvorsen")]
+    assert lone not in {res.index[("a", "Halvorsen Construction")], res.index[("a", "Greg Halvorsen")]}
+    assert res.index[("c", "Ford")] == res.index[("c", "Ford Motor Co")]  # no person Ford: the company

@@ -214,3 +214,28 @@ def test_shallow_speakers_apposition_common_nouns_and_titles(fast):
     assert by_sentence[3] == "Doug Suttles"
     assert by_sentence[4] == "federal officials"
     assert by_sentence[5] == "Scientists"
+
+
+def test_she_said_goes_to_the_last_woman_named(resources):
+    """"…," she said: the last person named whom the text does not show to be a man (QA strike story: the labour
+    minister Sofia Antunes had become the state Bulgaria, so her quote had no speaker)."""
+    from dateline.analyse import analyse
+
+    text = (
+        "The deal was announced by the labour minister, Sofia Antunes, who chaired the talks.\n"
+        '"Both sides have made difficult concessions," she said.\n'
+        "Lisa Beaumont met Greg Halvorsen on Tuesday. Greg Halvorsen defended his crews.\n"
+        '"We want answers," she said.'
+    )
+    a = analyse(article(text), resources)
+    direct = [q for q in a.quotes if q.direct]
+    assert [q.speaker for q in direct] == ["Sofia Antunes", "Lisa Beaumont"]
+
+
+def test_shallow_passive_reporting_verb_reports_no_words(fast):
+    from dateline.analyse import analyse
+
+    text = ("The deal was announced at 4.30am by the labour minister, Sofia Antunes, who had chaired the talks.\n"
+            '"Both sides have made difficult concessions," she said.')
+    a = analyse(article(text), fast)
+    assert [(q.speaker, q.direct) for q in a.quotes] == [("Sofia Antunes", True)]

@@ -10,8 +10,15 @@ Within an article, `analyse` already gave every Mention a `key`: the entity's ca
   unambiguous in the pile; a key that is a lone surname ("Putin" in an article that never gives the full name)
   joins the one full name in the pile that ends (or, for East Asian order, starts) with it — the most mentioned
   one when several do and it dominates (≥ 3× the next), else it stays apart;
-- organisations and other places: by a normalised form (case, "the", punctuation); an acronym key ("UNSC") joins
-  the entity some article defined it for ("U.N. Security Council (UNSC)").
+- organisations and other places: by a normalised form (case, "the", punctuation, a legal suffix: "Halvorsen
+  Construction Co." = "Halvorsen Construction"); an acronym key ("UNSC") joins the entity some article defined it
+  for ("U.N. Security Council (UNSC)"), or the one organisation whose initials it spells, function words in or out
+  ("ODOT" = Ohio Department of Transportation);
+- one type per name: which of the three families above a key falls in is decided by the label most of that name's
+  mentions across the pile have (`pile_kinds`), not by each article's NER ("Kessler" read as a person in one
+  article and as a place in nine is one place);
+- a lone name that also starts an organisation's name ("Halvorsen": Greg Halvorsen or Halvorsen Construction)
+  joins whichever is mentioned three times as often as the other, else stays apart.
 People with different folds never merge (Sergei Shoigu ≠ Sergey Lavrov; Kim Jong Un ≠ Kim Seung-yeon).
 
 Mapping mentions to entities — the contract for the story stage:
@@ -62,8 +69,32 @@ _INITIALS = re.compile(r"[A-Z]{2,6}")
 _WORD_BREAK = re.compile(r"[\s.\-]+")
 
 
+# A company's legal suffix is not part of what it is called: "Halvorsen Construction Co." = "Halvorsen Construction".
+_CORPORATE_SUFFIX = re.compile(r"(?:,?\s+(?:co|inc|corp|ltd|llc|plc)\.?)+$", re.I)
+
+
+@functools.lru_cache(maxsize=65536)
 def _norm_org(key: str) -> str:
-    return _NOT_ALNUM.sub("", _THE.sub("", key.strip()).lower())
+    # Memoised like fold_name: called once per key of the pile (and per unit) on a few thousand distinct names.
+    key = _THE.sub("", key.strip())
+    return _NOT_ALNUM.sub("", (_CORPORATE_SUFFIX.sub("", key) or key).lower())
+
+
+def pile_kinds(labelled: Iterable[tuple[str, str | Mapping[str, int], int]]) -> dict[str, str]:
+    """One type per name across the pile: `_norm_org(name)` -> the signature family ("PERSON", "GPE", "OTHER") of
+    the label most of the name's mentions have, over every (name, label or label -> count, mentions) given. Each
+    article's label already rests on what its text shows (`extract.entities.settle_lone_names`); this settles
+    what the articles still disagree on ("Kessler" a person in one article, a place in nine) instead of making
+    one entity per label."""
+    votes: dict[str, dict[str, int]] = {}
+    for name, label, count in labelled:
+        v = votes.setdefault(_norm_org(name), {})
+        if isinstance(label, str):
+            v[label] = v.get(label, 0) + count
+        else:
+            for one, c in label.items():
+                v[one] = v.get(one, 0) + c
+    return {norm: _kind(most_common_key(v)) for norm, v in votes.items()}
 
 
 @dataclass(frozen=True)
@@ -198,20 +229,16 @@ def resolve_entities(articles: Iterable[Article], analyses: Iterable[Analysis]) 
     # no tuple per key, and each tuple that survives costs the garbage collector a look at every pass.
     sig_of: dict[str, dict[str, tuple[str, str]]] = {"PERSON": {}, "GPE": {}, "OTHER": {}}
     list_of: dict[str, dict[str, list[int]]] = {"PERSON": {}, "GPE": {}, "OTHER": {}}
+    kind_of = pile_kinds((k[1], labels[gi], counts[gi]) for gi, k in enumerate(keys))
     for gi, k in enumerate(keys):
         label = labels[gi]
         if isinstance(label, dict):
             label = most_common_key(label)
         name = k[1]
-        kind = "PERSON" if label == "PERSON" else "GPE" if label == "GPE" else "OTHER"
+        kind = "PERSON" if label == "PERSON" else "GPE" if label == "GPE" else "OTHER"  # the article's own reading
         members = list_of[kind].get(name)
         if members is None:
-            if kind == "PERSON":
-                sig = ("PERSON", fold_name(name))
-            elif kind == "GPE":
-                sig = ("GPE", name)
-            else:
-                sig = ("OTHER", _norm_org(name))
+            sig = _signature(kind_of[_norm_org(name)], name)  # the pile's reading
             sig_of[kind][name] = sig
             members = list_of[kind][name] = groups[sig]
         members.append(gi)
@@ -301,15 +328,34 @@ def _merge_initials(groups: dict, names: Sequence[str]) -> None:
     names_by_initials: dict[str, set] = defaultdict(set)
     for sig, ms in groups.items():
         if sig[0] == "OTHER":
-            words = [w for w in _WORD_BREAK.split(names[ms[0]]) if w and w.lower() not in ("of", "the", "and", "for")]
-            if len(words) >= 2 and all(w[0].isupper() for w in words):
-                names_by_initials["".join(w[0] for w in words)].add(sig)
+            for initials in name_initials(names[ms[0]]):
+                names_by_initials[initials].add(sig)
     for sig in [s_ for s_ in groups if s_[0] == "OTHER"]:
         key = names[groups[sig][0]] if sig in groups else ""
         if _INITIALS.fullmatch(key) and len(names_by_initials.get(key, ())) == 1:
             target = next(iter(names_by_initials[key]))
             if target in groups and target != sig:
                 groups[target].extend(groups.pop(sig))
+
+
+_FUNCTION_WORDS = ("of", "the", "and", "for")
+
+
+@functools.lru_cache(maxsize=16384)
+def name_initials(name: str) -> frozenset[str]:
+    """The acronyms a name of two or more capitalised words can have: its words' initials, each of its function
+    words' initial in or out ("Ohio Department of Transportation" → ODT, ODOT; "United Nations" → UN)."""
+    words = [w for w in _WORD_BREAK.split(name) if w and w.lower() != "the"]
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    if len(content) < 2 or not all(w[0].isupper() for w in content):
+        return frozenset()
+    out = {""}
+    for w in words:
+        if w.lower() in _FUNCTION_WORDS:
+            out |= {x + w[0].upper() for x in out} if len(out) < 64 else set()
+        else:
+            out = {x + w[0] for x in out}
+    return frozenset(out)
 
 
 def _merge_people(groups: dict, names: Sequence[str], counts: Sequence[int]) -> None:
@@ -335,16 +381,34 @@ def _merge_people(groups: dict, names: Sequence[str], counts: Sequence[int]) -> 
     for o in full:
         for position in (-1, 0):
             by_token[position][tokens[o][position]].append(o)
+    # A lone name that also starts an organisation's name ("Halvorsen": Greg Halvorsen or Halvorsen Construction)
+    # joins whichever of the two is mentioned three times as often as the other, else stays apart.
+    org_first: dict[str, list] = defaultdict(list)
+    for sig, ms in groups.items():
+        words = names[ms[0]].split() if sig[0] == "OTHER" else ()
+        if len(words) > 1:
+            org_first[fold_name(words[0])].append(sig)
     for sig in [s for s in people if len(tokens[s]) == 1 and s in groups]:
         f = tokens[sig][0]
+        orgs = org_first.get(f, ())
+        org = max(orgs, key=lambda o: (sum([counts[m] for m in groups[o]]), o)) if orgs else None
+        org_mentions = sum([counts[m] for m in groups[org]]) if org else 0
+        person = None
         for position in (-1, 0):
             cands = list(by_token[position].get(f, ()))
             if not cands:
                 continue
             cands.sort(key=lambda o: -mentions_of[o])
             if len(cands) == 1 or mentions_of[cands[0]] >= 3 * mentions_of[cands[1]]:
-                groups[cands[0]].extend(groups.pop(sig))
+                person = cands[0]
+            elif org is not None:
+                org_mentions = 0  # the name's people are ambiguous already: it is not the organisation's either
             break
+        if person is not None and mentions_of[person] >= 3 * org_mentions:
+            groups[person].extend(groups.pop(sig))
+        elif org is not None and org_mentions >= 3 * (mentions_of[person] if person is not None else 0) \
+                and org_mentions and len(orgs) == 1:
+            groups[org].extend(groups.pop(sig))
 
 
 def byline_names(author: str | None) -> list[str]:
@@ -405,6 +469,12 @@ def _position(phase: int, ordinal: int, number: int) -> int:
 
 def _kind(label: str) -> str:
     return "PERSON" if label == "PERSON" else "GPE" if label == "GPE" else "OTHER"
+
+
+def _signature(kind: str, name: str) -> tuple[str, str]:
+    """The group a key of that kind and name falls in before the merges of steps 2a-2b."""
+    return ("PERSON", fold_name(name)) if kind == "PERSON" else ("GPE", name) if kind == "GPE" else (
+        "OTHER", _norm_org(name))
 
 
 class KeyGroup(NamedTuple):
@@ -613,10 +683,10 @@ def unit_entities(units: Mapping) -> tuple[tuple[Entity, ...], dict[int, str]]:
     order = sorted(range(len(names)), key=first.__getitem__)  # first-seen order: `resolve_entities`'s numbering
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     sig_of: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in _KINDS}
+    kind_of = pile_kinds(zip(names, labels, counts))
     for u in order:
         kind, name = kinds[u], names[u]
-        sig = ("PERSON", fold_name(name)) if kind == "PERSON" else ("GPE", name) if kind == "GPE" else (
-            "OTHER", _norm_org(name))
+        sig = _signature(kind_of[_norm_org(name)], name)
         sig_of[kind][name] = sig
         groups[sig].append(u)
     # 2a. (as in `resolve_entities`: in the order the acronyms first occur, a group re-created when merged away)

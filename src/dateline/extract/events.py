@@ -175,7 +175,8 @@ def describe_argument(
     """
     low = tok.text.lower()
     if low in PRONOUNS_PERSON:
-        key = last_person_before(everything if everything is not None else mentions, token_span(parsed, tok)[0])
+        key = last_person_before(everything if everything is not None else mentions, token_span(parsed, tok)[0],
+                                 pronoun=low, text=text)
         if key:
             return key
     m = _mention_for(tok, parsed, mentions, whole_subtree=False)
@@ -576,7 +577,7 @@ def extract_events_shallow(
         elif before:
             actor = before[-1].key or before[-1].text
         elif prev_words and prev_words[-1] in PRONOUNS_PERSON:
-            actor = last_person_before(mentions, ws)
+            actor = last_person_before(mentions, ws, pronoun=prev_words[-1], text=text)
         elif kinds[i] == "verb" and trig in REPORTING and after and after[0].start - we <= 2:
             actor, after = after[0].key or after[0].text, after[1:]  # '"…," said Lavrov'
         if after:

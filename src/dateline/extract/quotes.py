@@ -6,7 +6,8 @@ it starts (`Seoul said it "will …"`); its subject is the speaker. Indirect quo
 complement (ccomp) is not already a direct quote ("the statement said, stressing …").
 
 Speakers are entity keys when the subject names an entity ("Lim Soo-suk", "South Korea"); "he"/"she" is the last
-person mentioned; "it"/"they" is the last speaker (so "…," it said after a joint statement is the statement);
+person mentioned whom the article does not show to be of the other gender (`entities.last_person_before`); a
+passive reporting verb ("was announced by X") reports no words, and its speaker is the agent; "it"/"they" is the last speaker (so "…," it said after a joint statement is the statement);
 "the statement" becomes the document the article named before ("joint statement"). Unparsed sentences fall back
 to a regex attribution (`"…," NAME said`).
 """
@@ -48,6 +49,7 @@ _DOCUMENTS = frozenset("statement note communique communiqué report document le
 _DOC_MODIFIERS = frozenset("joint collective official written final separate".split())
 _GAP_WORDS = frozenset("also later earlier previously then now again further yesterday today had has have has".split())
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'\u2019]*)[\s,]*$")
+_BE_FORMS = frozenset("was were is are be been being".split())
 
 
 def _named_inside(mentions: Sequence[Mention], start: int, end: int) -> str | None:
@@ -77,8 +79,14 @@ def _shallow_speaker(text: str, sent: Sentence, vs: int, ve: int, mentions: Sequ
             break
         cur = m.start()
     low = word.lower()
+    if low in _BE_FORMS:  # "was announced by the labour minister, Sofia Antunes": the agent, else nobody named
+        by = re.compile(r"\bby\s").search(text, ve, sent.end)
+        agent = next((x for x in mentions if by is not None and by.end() <= x.start < sent.end
+                      and not (skip[0] <= x.start < skip[1]) and x.label == "PERSON"), None) if by else None
+        agent = agent or next((x for x in mentions if by is not None and by.end() <= x.start < sent.end), None)
+        return (agent.key or agent.text) if agent is not None else None
     if low in PRONOUNS_PERSON:
-        return last_person_before(mentions, vs) or last_speaker
+        return last_person_before(mentions, vs, pronoun=low, text=text) or last_speaker
     if _is_pronoun_it(low):
         return last_speaker
     if low in _DOCUMENTS:  # "the joint statement said", "…," the note said
@@ -126,10 +134,11 @@ def _is_pronoun_it(s: str) -> bool:
     return s.lower() in ("it", "they", "we")
 
 
-def _resolve_text(speaker: str, offset: int, mentions: Sequence[Mention], last_speaker: str | None) -> str | None:
+def _resolve_text(speaker: str, offset: int, mentions: Sequence[Mention], last_speaker: str | None,
+                  text: str | None = None) -> str | None:
     low = speaker.strip().lower()
     if low in PRONOUNS_PERSON:
-        return last_person_before(mentions, offset) or last_speaker
+        return last_person_before(mentions, offset, pronoun=low, text=text) or last_speaker
     if _is_pronoun_it(low):
         return last_speaker
     for m in mentions:
@@ -209,6 +218,9 @@ def extract_quotes(
                         sent.start <= ds < sent.end for ds, _ in direct_spans):
                     continue
                 rest = text[ve:sent.end].strip(" ,.")
+                aux = _WORD_BEFORE.search(text, sent.start, vs)
+                if aux is not None and aux.group(1).lower() in _BE_FORMS and not rest.lower().startswith("that "):
+                    continue  # "The deal was announced at 4.30am by …": a passive reports no words
                 if rest.lower().startswith("that "):
                     rest = rest[5:]
                 if len(rest.split()) >= 3:
@@ -248,7 +260,7 @@ def extract_quotes(
                 if m:
                     who = m.group("s1") or m.group("s2") or ""
                     verb_lemma = _LEMMA.get((m.group("v1") or m.group("v2")).lower(), "say")
-                    speaker = _resolve_text(who, s, mentions, last_speaker)
+                    speaker = _resolve_text(who, s, mentions, last_speaker, text)
                     if shallow and who:  # "Louisiana Gov. Bobby Jindal said": the name inside the phrase
                         g = "s1" if m.group("s1") else "s2"
                         speaker = _named_inside(mentions, close + m.start(g), close + m.end(g)) or speaker
