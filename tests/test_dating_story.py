@@ -498,6 +498,18 @@ def test_an_undated_article_may_be_newer_than_its_storys_newest_dated_one():
     assert w.latest >= dt.date(2026, 1, 20)  # the Monday and Tuesday after the newest dated article are in
 
 
+def test_own_dates_and_a_story_both_sure_and_far_apart_give_a_window_over_both_and_say_so():
+    from dateline.story_dating import StoryEvidence
+    text = "On June 15 the bridge reopened to traffic, the mayor said.\n"  # a lead date ...
+    art, an = _tagged("u", text)
+    april = tuple(dt.date(2025, 4, 1) + dt.timedelta(days=k % 3) for k in range(30))  # ... a story of April
+    story = StoryEvidence(april, tuple((d, 0.8) for d in april[:10]))
+    w, why = estimate_window(art, an, story)
+    assert w.earliest <= dt.date(2025, 4, 3) and w.latest >= dt.date(2025, 6, 15) and "disagree" in why
+    one_side, why = estimate_window(art, an, story, options=DatingOptions(disagree_nats=1e9))
+    assert one_side.latest < dt.date(2025, 6, 1) and "disagree" not in why  # the lead's side silently dropped
+
+
 def test_a_recalled_date_is_a_lower_bound_without_the_peak_of_a_reported_one():
     from dateline.story_dating import StoryEvidence, day_features
     story = StoryEvidence(tuple(_spread_story(dt.date(2025, 12, 1), 50)))

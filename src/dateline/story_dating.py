@@ -35,7 +35,9 @@ article of a developing story may be newer than all its dated ones.
 The window returned is a run of three days when those hold most (`day_share`) of the normalised score: the
 evidence points at a day, as a dated lead, a reported weekday or close copies do. Otherwise it is the shortest run
 of days holding nearly all of it (`mass`): for an article that names no day of its own, mostly the span of its
-story's phase. Both are chosen on the tune topics for >= 90 % coverage of the windows taken together. In a
+story's phase. Both are chosen on the tune topics for >= 90 % coverage of the windows taken together. When the
+article's own dates and its story are each sure of days far apart (`disagreement`), the window spans both and the
+reason says so: the sum's share would only say which side was stronger. In a
 sparse story (few dated articles, unlike any tune topic) nothing tells a recalled old event from fresh news: an
 article is then assumed to report its latest dated event within `fresh_days`, and the hand-set likelihoods count at
 full weight (SPARSE_WEIGHTS).
@@ -195,6 +197,8 @@ class DatingOptions:
     recalled_articles: int = 5  # ... and a month-day recalled by at least this many dated articles ...
     recalled_share: float = 0.8  # ... making at least this share of the dated articles naming it is an anniversary
     frontier_slack_days: int = 7  # the story's features hold this long after its last dated day, then fall
+    disagree_nats: float = 12.0  # the own text's and the story's cues each this sure of their own runs of days ...
+    disagree_days: int = 7  # ... further apart than this: the window spans both (`disagreement`)
 
 
 def is_dated(article: Article) -> bool:
@@ -768,17 +772,79 @@ def estimate_window(article: Article, analysis: Analysis | None, story_dates: Se
         tuple(story_dates), tuple((d, options.default_similarity) for d in similar_dates))
     ev = evidence(article.text, analysis.timexes if analysis else (),
                   captions=tuple((sp.start, sp.end) for sp in article.spans if sp.kind == "caption"))
-    scored = day_scores(ev, story, options=options)
-    if scored is None:
+    got = day_features(ev, story, options=options)
+    if got is None:
         return None
-    p, score, used = scored
-    first, last, share = window_of(p, score, sparse=_is_sparse(story, options), options=options)
+    p, feats, used = got
+    sparse = _is_sparse(story, options)
+    weights = options.sparse_weights if sparse else options.weights
+    total = sum(w * feats[name] for name, w in zip(FEATURES, weights))
+    score = np.exp(total - total.max())
+    apart = None if sparse or not story.dates else disagreement(
+        p, feats, weights, story_span=(min(story.dates).toordinal(), max(story.dates).toordinal()), options=options)
+    first, last, share = window_of(p, score, sparse=sparse, options=options, day_window=apart is None)
+    if apart is not None:  # either side may be the one misread: the window spans both
+        (a, b), (c, d) = apart
+        first, last = min(first, a, c), max(last, b, d)
+        share = float(score[(p >= first) & (p <= last)].sum() / score.sum())
     lo, hi = dt.date.fromordinal(first), dt.date.fromordinal(last)
     if lo == hi:
         window = DateWindow(lo.isoformat(), "day", lo, hi, True)
     else:
         window = DateWindow(None, "approximate", lo, hi, True)
-    return window, f"{_percent(share)} of the evidence ({', '.join(used)})"
+    why = f"{_percent(share)} of the evidence ({', '.join(used)})"
+    if apart is not None:
+        (a, b), (c, d) = apart
+        why += f"; they disagree: its own dates point to {_span(a, b)}, its story to {_span(c, d)}"
+    return window, why
+
+
+def _span(first: int, last: int) -> str:
+    return f"{dt.date.fromordinal(first).isoformat()}…{dt.date.fromordinal(last).isoformat()}"
+
+
+# What the article's own text says of P, against what its story's dated articles say (STORY_FEATURES).
+OWN_FEATURES = tuple(f for f in FEATURES if f not in STORY_FEATURES)
+
+
+def disagreement(p: np.ndarray, feats: Mapping[str, np.ndarray], weights: Sequence[float], *,
+                 story_span: tuple[int, int], options: DatingOptions = DatingOptions()
+                 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """((first, last) of the own text's run, (first, last) of the story's run) of `day_span` days when the article's
+    own day cues and its story's point at runs more than `disagree_days` apart and each side holds its own run
+    over the other's by `disagree_nats` or more (both are sure, and they disagree); else None. The own text's run
+    is looked for within half a year of the story (`story_span`): a month-day recurs every year.
+
+    Their sum then still picks one side, and its share of the score says how much stronger that side's evidence
+    was, not how sure the estimate is: a lead date read wrongly (a plan taken for the day of writing) against a
+    story of the month before gave "96 % of the evidence" for the wrong month (own text 21 nats for June, story
+    18 for April). On the tune topics 1 % of the articles (21 of 2,159) disagree so; with a window over both sides
+    the coverage goes from .911 to .913 and the three-day windows from 56.6 to 56.1 % (fit_dating's folds)."""
+    def part(names: Sequence[str]) -> np.ndarray:
+        total = np.zeros(p.shape)
+        for name, w in zip(FEATURES, weights):
+            if name in names and w:
+                total = total + w * feats[name]
+        return np.exp(total - total.max())
+
+    def held(score: np.ndarray, first: int) -> float:
+        i = first - int(p[0])
+        return float(score[i:i + options.day_span].sum()) + 1e-300
+
+    own, story = part(OWN_FEATURES), part(STORY_FEATURES)
+    half = 183 + (story_span[1] - story_span[0]) // 2  # one occurrence of every month-day around the story
+    near = np.abs(p - (story_span[0] + story_span[1]) // 2) <= half
+    if not near.any():
+        return None
+    own_first, own_last, _ = densest_run(p[near], own[near], options.day_span)
+    story_first, story_last, _ = densest_run(p, story, options.day_span)
+    if abs(own_first - story_first) <= options.disagree_days:
+        return None
+    sure = min(math.log(held(own, own_first) / held(own, story_first)),
+               math.log(held(story, story_first) / held(story, own_first)))
+    if sure < options.disagree_nats:
+        return None
+    return (own_first, own_last), (story_first, story_last)
 
 
 def _percent(share: float) -> str:
@@ -791,12 +857,12 @@ def _percent(share: float) -> str:
     return f"{min(pct, 99.99):.2f}".rstrip("0").rstrip(".") + " %"
 
 
-def window_of(p: np.ndarray, score: np.ndarray, *, sparse: bool, options: DatingOptions = DatingOptions()
-              ) -> tuple[int, int, float]:
+def window_of(p: np.ndarray, score: np.ndarray, *, sparse: bool, options: DatingOptions = DatingOptions(),
+              day_window: bool = True) -> tuple[int, int, float]:
     """(first, last ordinal, share of the score held) of the publication window over the scored candidate days:
     the shortest run holding `mass` when it is at most `day_span` days, else a run of `day_span` days when it holds
-    `day_share`, else that shortest run holding `mass`. In a sparse story,
-    whose hand-set likelihoods were never calibrated, always the shortest run holding `sparse_mass`."""
+    `day_share` (unless `day_window` is False: the cues disagree), else that shortest run holding `mass`. In a
+    sparse story, whose hand-set likelihoods were never calibrated, always the shortest run holding `sparse_mass`."""
     total = float(score.sum())
     if not math.isfinite(total) or total <= 0:  # no usable score (cannot come from day_scores): every candidate
         return int(p[0]), int(p[-1]), 1.0
@@ -807,7 +873,7 @@ def window_of(p: np.ndarray, score: np.ndarray, *, sparse: bool, options: Dating
     if last - first + 1 <= options.day_span:  # a page stamp: one day holds nearly everything
         return first, last, options.mass
     run_first, run_last, share = densest_run(p, score, options.day_span)
-    if share >= options.day_share:
+    if day_window and share >= options.day_share:
         return run_first, run_last, share
     return first, last, options.mass
 
