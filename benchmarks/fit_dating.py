@@ -26,8 +26,12 @@ evidence class at day_share 0.75 (three-day share, its coverage): lead .90 / .88
 leave-one-topic-out trial (a one-off script, before the refit), so one threshold is kept.
 Then byline stamps with the clock first ("14:07 PM, Monday, 1 June 2009") and "Credit:" caption lines: 0.923 / 53.6 %. Captions narrowed to caption phrasing and sentences (review), a stamp's one-day window kept, and
 refit: single mass 0.9947 (coverage 0.941, median 21 days); two-tier day_share 0.75 / mass 0.9999: 0.915 / 55.2 %,
-chosen over the weights before the refit (0.923 / 53.6 %) by the DAY_TARGET rule. The stamp's weight (2.79 now,
+chosen over the weights before the refit (0.923 / 53.6 %) by the DAY_TARGET rule. The stamp's weight (2.79 then,
 32.8 before) is loosely determined: the fit starts from the shipped weights and stamped articles are pinned.
+Refit 2026-12-07 after the QA of undated articles (announced days "plan", "N weeks ago" "ago", dates in subordinate
+clauses "recalled", the story's features held a week past its newest dated day): single mass 0.9944 (coverage
+0.940, median 21 days); two-tier day_share 0.7 / mass 0.9999 cover 0.911 with 56.7 % three-day windows (0.75:
+0.925 / 54.0 %), so day_share is 0.7 now, by the DAY_TARGET rule.
 """
 from __future__ import annotations
 
@@ -63,7 +67,7 @@ def evidence_class(ev) -> str:
         return "lead"
     if ev.past_weekdays:
         return "weekday"
-    if ev.body_days or ev.body_month_days:
+    if ev.body_days or ev.body_month_days or ev.recalled_days or ev.recalled_month_days:
         return "body"
     return "none"
 

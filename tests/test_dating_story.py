@@ -70,7 +70,9 @@ def test_a_planned_date_is_no_lower_bound():
     text = "The president will meet the governors on May 20 to discuss the spill.\n"
     art = article("u", text)
     an = analysis(art, timexes=[timex(text, "May 20", "XXXX-05-20", None, anchor="dct")])
-    assert evidence(text, an.timexes) == evidence(text, ())
+    ev = evidence(text, an.timexes)
+    assert dataclasses.replace(ev, planned_month_days=()) == evidence(text, ())  # no lower bound, no dated lead
+    assert ev.planned_month_days == ((5, 20),)  # but an upper-side cue
     reported = text.replace("will meet", "met")
     an2 = analysis(article("v", reported), timexes=[timex(reported, "May 20", "XXXX-05-20", None, anchor="dct")])
     assert evidence(reported, an2.timexes).head_month_days == ((5, 20),)
@@ -321,7 +323,8 @@ def test_a_month_day_named_long_after_it_by_many_dated_articles_is_an_anniversar
 
 def test_a_lead_naming_the_storys_anniversary_is_no_evidence_of_that_day():
     from dateline.story_dating import StoryEvidence
-    text = "More than two months after the April 20 explosion, experts still study the health effects.\n"
+    # (no subordinate clause before the date: "after the April 20 explosion" is read as recalled by itself)
+    text = "The April 20 explosion still weighs on the coast, and experts study the health effects.\n"
     art = article("u", text)
     an = analysis(art, timexes=[timex(text, "April 20", "XXXX-04-20", None, anchor="dct")])
     days = tuple(_dense_story(dt.date(2010, 4, 20), 200))
@@ -418,3 +421,103 @@ def test_the_cleaner_s_caption_spans_count_as_captions_too():
     with_span, _ = estimate_window(art, analysis(art, timexes=tx), story)
     without, _ = estimate_window(article("u", text), analysis(article("u", text), timexes=tx), story)
     assert without.width_days <= 3 and with_span.width_days > without.width_days
+
+
+# --- announced days, recalled lead dates, days ago, the story's frontier, disagreeing cues (QA 2026-12-07) -------
+
+def _tagged(aid: str, text: str):
+    """An undated article and its analysis as the pipeline makes them: tagged without a reference date."""
+    from dateline.extract.timex import tag
+    art = article(aid, text)
+    return art, analysis(art, timexes=tag(text, None))
+
+
+def _spread_story(start: dt.date, days: int, every: int = 2) -> list[dt.date]:
+    return [start + dt.timedelta(days=i) for i in range(0, days, every)]
+
+
+def test_a_day_the_article_announces_is_an_upper_cue_never_its_dated_lead():
+    text = ("Museum to reopen June 15, city says\n"
+            "The city museum will reopen to visitors on June 15, the mayor announced Wednesday, a month after "
+            "the fire.\nThe curator said on Tuesday that the west wing was sound. \"June 15 is our date,\" she said.\n")
+    art, an = _tagged("u", text)
+    ev = evidence(text, an.timexes)
+    # the headline's and the quote's "June 15" are the announced day too; "announced Wednesday" is reported
+    assert ev.planned_month_days == ((6, 15),) and not ev.head_month_days and not ev.body_month_days
+    assert ev.past_weekdays == frozenset({2, 3}) and not ev.planned_weekdays
+    story = _spread_story(dt.date(2025, 3, 4), 40)
+    w, why = estimate_window(art, an, story)
+    assert w.latest < dt.date(2025, 6, 15) and "announced dates" in why and "lead" not in why
+
+
+def test_a_day_something_is_set_for_is_announced_and_a_later_report_verb_wins():
+    text = "The judge set a hearing for May 20.\nThe company will appeal, its lawyer said on Monday.\n"
+    ev = evidence(text, _tagged("u", text)[1].timexes)
+    assert ev.planned_month_days == ((5, 20),) and ev.past_weekdays == frozenset({1})
+
+
+def test_a_date_in_a_subordinate_clause_is_a_recalled_event_after_which_the_article_was_written():
+    text = ("Ports reopened on Monday after dockworkers ended a strike that began December 15.\n"
+            "The union said the vote was close.\n")
+    ev = evidence(text, _tagged("u", text)[1].timexes)
+    assert ev.head_month_days == () == ev.body_month_days and ev.recalled_month_days == ((12, 15),)
+    plain = "Dockworkers began an open-ended strike on December 15 at three ports.\n"
+    assert evidence(plain, _tagged("v", plain)[1].timexes).head_month_days == ((12, 15),)
+
+
+def test_last_weekday_says_nothing_of_the_weekday_of_publication():
+    text = "The deal reached last Thursday was approved by members on Saturday.\n"
+    assert evidence(text, _tagged("u", text)[1].timexes).past_weekdays == frozenset({6})
+
+
+def test_days_ago_point_back_to_the_days_the_story_had_news():
+    from dateline.story_dating import StoryEvidence, day_features
+    burst = dt.date(2025, 3, 4)
+    story = StoryEvidence(tuple([burst] * 5 + [burst + dt.timedelta(days=k) for k in (1, 2, 8, 24, 29, 30)]))
+    text = "The company that was repairing the bridge when it collapsed two weeks ago suspended its supervisor.\n"
+    ev = evidence(text, _tagged("u", text)[1].timexes)
+    assert ev.ago_days == (14,)
+    p, feats, used = day_features(ev, story)
+    best = dt.date.fromordinal(int(p[int(np.argmax(feats["ago"]))]))
+    assert abs((best - (burst + dt.timedelta(days=14))).days) <= 2 and "days ago" in used
+
+
+def test_an_undated_article_may_be_newer_than_its_storys_newest_dated_one():
+    from dateline.story_dating import StoryEvidence, day_scores
+    last = dt.date(2026, 1, 15)
+    story = StoryEvidence(tuple(_spread_story(dt.date(2025, 12, 8), 39)), ((last, 0.35), (last - dt.timedelta(5), 0.3)))
+    text = "Cranes moved again at the port on Monday as the strike ended; MSC said Tuesday it would return.\n"
+    art, an = _tagged("u", text)
+    ev = evidence(text, an.timexes)
+
+    def later(options):  # the share of the score a week on from the newest dated article
+        p, score, _ = day_scores(ev, story, options=options)
+        return score[(p > last.toordinal() + 2) & (p <= last.toordinal() + 7)].sum() / score.sum()
+    assert later(DatingOptions()) > 0.2 and later(DatingOptions(frontier_slack_days=0)) < 0.05
+    w, _ = estimate_window(art, an, story)
+    assert w.latest >= dt.date(2026, 1, 20)  # the Monday and Tuesday after the newest dated article are in
+
+
+def test_own_dates_and_a_story_both_sure_and_far_apart_give_a_window_over_both_and_say_so():
+    from dateline.story_dating import StoryEvidence
+    text = "On June 15 the bridge reopened to traffic, the mayor said.\n"  # a lead date ...
+    art, an = _tagged("u", text)
+    april = tuple(dt.date(2025, 4, 1) + dt.timedelta(days=k % 3) for k in range(30))  # ... a story of April
+    story = StoryEvidence(april, tuple((d, 0.8) for d in april[:10]))
+    w, why = estimate_window(art, an, story)
+    assert w.earliest <= dt.date(2025, 4, 3) and w.latest >= dt.date(2025, 6, 15) and "disagree" in why
+    one_side, why = estimate_window(art, an, story, options=DatingOptions(disagree_nats=1e9))
+    assert one_side.latest < dt.date(2025, 6, 1) and "disagree" not in why  # the lead's side silently dropped
+
+
+def test_a_recalled_date_is_a_lower_bound_without_the_peak_of_a_reported_one():
+    from dateline.story_dating import StoryEvidence, day_features
+    story = StoryEvidence(tuple(_spread_story(dt.date(2025, 12, 1), 50)))
+    recalled = "Talks stalled.\nNo talks have been held since the first round broke down on 17 December.\n"
+    reported = "Talks stalled.\nThe first round of talks broke down on 17 December.\n"
+    p, r, _ = day_features(evidence(recalled, _tagged("u", recalled)[1].timexes), story)
+    _, b, _ = day_features(evidence(reported, _tagged("v", reported)[1].timexes), story)
+    dec17, dec26 = (dt.date(2025, 12, d).toordinal() - int(p[0]) for d in (17, 26))
+    assert b["lead"][dec17] > b["lead"][dec26] + 2  # a reported date: most likely written that day
+    assert r["recalled"][dec17] < r["recalled"][dec26]  # a recalled one: not that day, some time after
+    assert r["recalled"][dec17 - 1] < r["recalled"][dec17] - 2  # and never before it

@@ -704,3 +704,16 @@ def test_a_four_digit_time_with_its_zone_is_a_time_not_a_year() -> None:
     assert found["1700 BST"] == ("TIME", "2009-06-16T17:00") and found["1730 GMT"][0] == "TIME"
     assert not any(v[1] in ("1700", "1730") for v in found.values())
     assert one("In 1700 the town was founded.", D(2009, 6, 16), "1700").value == "1700"
+
+
+def test_clause_tenses_tell_reported_from_announced_without_a_dct() -> None:
+    from dateline.extract.timex import clause_tenses
+    text = ("The bridge will reopen on June 15, the mayor announced Wednesday. Talks have stalled since March 4. "
+            "The council meets Thursday. Officials met on Tuesday and will vote next Friday.")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in
+             ("June 15", "Wednesday", "March 4", "Thursday", "Tuesday", "Friday")]
+    assert clause_tenses(text, spans) == (FUTURE, PAST, PAST, FUTURE, PAST, FUTURE)
+    # the same reading the tagger gives a weekday once it has a DCT
+    anchors = {t.text: t.anchor for t in tag(text, dt.date(2025, 4, 10))}
+    assert anchors["Wednesday"] == "dct-past" and anchors["Thursday"] == "planned"
+    assert clause_tenses("", [(0, 1)]) == (UNKNOWN,)

@@ -110,7 +110,7 @@ from dateline.records import DateWindow, Sentence, TimeExpr
 
 TIMEX_VERSION = "timex@1"
 
-__all__ = ["TIMEX_VERSION", "tag", "resolve"]
+__all__ = ["TIMEX_VERSION", "tag", "resolve", "clause_tenses"]
 
 _RULE_ORDER = {name: i for i, (name, _rx) in enumerate(RULES)}
 
@@ -298,6 +298,42 @@ def resolve(expr: TimeExpr, text: str, dct: dt.date) -> TimeExpr:
         if (t.start, t.end) == (expr.start, expr.end):
             return t
     return expr
+
+
+def clause_tenses(text: str, spans: Sequence[tuple[int, int]], *,
+                  sentences: Sequence[Sentence] | None = None) -> tuple[str, ...]:
+    """For each (start, end) time expression of `text`: "past" when its clause reports it, "future" when it
+    announces it, else "unknown" — decided as `tag` decides where a yearless day or a weekday falls against a DCT
+    (`_placement`, `_weekday_window`: "since"/"last"/"ago" before it, "next"/"as soon as", the nearest tense marker
+    of the clause, a scheduled present "meets Monday", a deadline only with a future marker). For a caller that
+    tagged without a DCT and must tell the days an article reports from those it announces (the dating of undated
+    articles: it was written after the one, before the other)."""
+    if not text:
+        return tuple(UNKNOWN for _ in spans)
+    bounds = _sentence_bounds(text, sentences)
+    starts = [a for a, _b in bounds]
+    cache: dict = {}
+    out = []
+    for start, end in spans:
+        si = max(0, bisect.bisect_right(starts, start) - 1)
+        s_start, s_end = bounds[si] if bounds else (0, len(text))
+        ctx = _Ctx(text, None, s_start, max(s_end, end), None, -1, s_start, None, cache)
+        before = ctx.before(start, 30)
+        if _PAST_CUE.search(before):
+            out.append(PAST)
+            continue
+        if _NEXT_CUE.search(before) or _EARLIEST_CUE.search(before):
+            out.append(FUTURE)
+            continue
+        tense = ctx.tense(start, end)
+        if _POSSESSIVE.match(text, end):  # "Tuesday's declaration": only the verb on its left places it
+            tense = ctx.markers().tense_before(start, span=_TENSE_SPAN)
+        if _DEADLINE_CUE.search(before):  # a deadline's clause may be past while the deadline is not
+            planned = tense in (FUTURE, PRESENT) or ctx.markers().future_before(start, span=_TENSE_SPAN)
+            out.append(FUTURE if planned else UNKNOWN)
+            continue
+        out.append(FUTURE if tense in (FUTURE, PRESENT) else PAST if tense == PAST else UNKNOWN)
+    return tuple(out)
 
 
 # --- recognition ---------------------------------------------------------------------------------------------
