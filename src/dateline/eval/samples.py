@@ -89,14 +89,20 @@ def score_document(doc: Mapping, gold: Mapping, *, key_of: Callable[[Mapping], s
     dup_of = {art_key.get(a["id"]): art_key.get(a.get("duplicate_of")) for a in doc.get("articles", [])}
     out["duplicates_found"] = sum(1 for g in gold.get("duplicates", []) if dup_of.get(g["article"]) == g["duplicate_of"]
                                   or dup_of.get(g["duplicate_of"]) == g["article"])
-    undated_ok = {}
+    undated_ok, covered = {}, {}
     for name, info in gold.get("articles", {}).items():
         if info.get("pub_date") is None and info.get("acceptable_window"):
             a = next((a for a in doc.get("articles", []) if art_key.get(a["id"]) == name), None)
             w = _window(a.get("pub_date")) if a else None
             lo, hi = _d(info["acceptable_window"][0]), _d(info["acceptable_window"][1])
             undated_ok[name] = bool(w and lo <= w[0] and w[1] <= hi)
+            # weaker: the estimated window at least contains the true day(s) (a wide window is honest, a narrow
+            # wrong one misleads)
+            t0, t1 = (_d(info["true_window"][0]), _d(info["true_window"][1])) if info.get("true_window") else (lo, hi)
+            covered[name] = bool(w and w[0] <= t0 and t1 <= w[1]) if info.get("true_window") else bool(
+                w and w[0] <= hi and lo <= w[1])
     out["undated_pub_dates_ok"] = undated_ok
+    out["undated_covered"] = covered
     if gold.get("off_topic"):
         out["off_topic_separated"] = _off_topic_separated(doc, gold["off_topic"], art_key, entries)
     texts = {a["id"]: a.get("text", "") for a in doc.get("articles", [])}

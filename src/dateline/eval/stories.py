@@ -5,7 +5,9 @@ The repository's `benchmarks/data/stories/` holds stories written for dateline b
 to find and fix defects (`dev`), others were written blind and are only scored (`held_out`); `split.json` there
 says which is which. Totals pool the counts of all stories of a split, so a big story does not hide a small one's
 misses: core events found / core events, entries that match a gold event / entries, disagreements found / gold
-disagreements, copies found, undated articles dated within their acceptable window, off-topic articles kept apart.
+disagreements, copies found, undated articles dated within their acceptable window (and,
+weaker, whose window at least contains the true day: `true_window` when the gold gives one, else any overlap with
+the acceptable window), off-topic articles kept apart.
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ def pooled(results: Iterable[Mapping]) -> dict:
     entries = total("entries")
     good = sum(round((r.get("precision") or 0) * (r.get("entries") or 0)) for r in results)
     undated = [ok for r in results for ok in (r.get("undated_pub_dates_ok") or {}).values()]
+    covered = [ok for r in results for ok in (r.get("undated_covered") or {}).values()]
     off = [ok for r in results for ok in (r.get("off_topic_separated") or {}).values()]
     core = total("core_total")
     gold_dis = total("disagreements_total")
@@ -54,7 +57,7 @@ def pooled(results: Iterable[Mapping]) -> dict:
         "disagreement_recall": round(found_dis / gold_dis, 3) if gold_dis else None,
         "disagreements_reported": total("disagreements"),
         "duplicates_found": total("duplicates_found"),
-        "undated_ok": sum(undated), "undated_total": len(undated),
+        "undated_ok": sum(undated), "undated_covered": sum(covered), "undated_total": len(undated),
         "off_topic_separated": sum(off), "off_topic_total": len(off),
         "bad_citations": total("bad_citations"),
         "boilerplate_leaks": sum(len(r.get("boilerplate_leaks") or ()) for r in results),
