@@ -168,3 +168,57 @@ def test_the_unit_rows_are_the_vectorizers_bit_for_bit():
         assert new.shape == old.shape and new.dtype == old.dtype
         for a, b in ((new.indptr, old.indptr), (new.indices, old.indices), (new.data, old.data)):
             assert np.array_equal(a, b)
+
+
+def test_dateline_add_keeps_an_off_topic_article_out_of_the_story_and_places_genuine_ones():
+    from dateline.cluster import count_articles, place_article, story_index
+
+    arts = _fire_pile(7)
+    analyses = _analyses(arts)
+    stories = cluster_stories(arts, analyses)
+    index = story_index(arts, analyses, stories, duplicates={})
+    (sid,) = index["stories"]
+    assert 0 < index["stories"][sid]["typical"] < 1
+    library = article("library", LIBRARY, day=dt.date(2025, 5, 9))
+    after = article("after", AFTERMATH, day=dt.date(2025, 7, 11))
+    new = {a.id: analysis(a, names={**FIRE_NAMES, **LIBRARY_NAMES}) for a in (library, after)}
+    count_articles(index, [library, after], new)
+    assert place_article(index, library, new["library"], counted=True) is None
+    assert place_article(index, after, new["after"], counted=True) == sid
+    # an index without the typical fit (made before it existed) places as before
+    old = story_index(arts, analyses, stories, duplicates={})
+    del old["stories"][sid]["typical"]
+    assert place_article(old, library, new["library"]) == sid
+
+
+def test_the_index_typical_fit_is_the_clusterings_median_member_fit():
+    from dateline.cluster import _documents_of, _member_fits, _tfidf, story_index
+
+    for n in (7, 16):  # a small pile and a larger one (pruned words)
+        arts = _fire_pile(n, seed=n)
+        analyses = _analyses(arts)
+        stories = cluster_stories(arts, analyses)
+        assert len(stories) == 1
+        index = story_index(arts, analyses, stories, duplicates={})
+        docs = _documents_of(arts, analyses, None, StoryOptions())
+        vectors = _tfidf(docs, small=n <= StoryOptions().small_pile, options=StoryOptions())
+        median = float(np.median(_member_fits(vectors.fit, vectors.share, np.arange(n))))
+        assert np.isclose(index["stories"][stories[0].id]["typical"], median, atol=1e-4)
+
+
+def test_the_index_rows_are_the_unit_vector_and_fit_parts():
+    from collections import Counter
+
+    from dateline.cluster import _fit_parts, _idf, _index_rows, _unit_vector
+
+    options = StoryOptions()
+    df = Counter({"a": 1, "b": 2, "c": 7, "d": 30, "e": 3, "f": 38})
+    tf = Counter({"a": 1, "b": 3, "c": 2, "d": 1, "e": 5, "f": 2})
+    for n in (5, 12, 13, 40):  # small piles keep every word; in larger ones "a" (one article) and "d", "f" drop
+        idf = {t: _idf(d, n, options) for t, d in df.items()}
+        unit, extra, share = _index_rows(tf, df, n, options, idf)
+        assert unit == _unit_vector(tf, df, n, options, idf)  # bit for bit: the centroid sums must not move
+        fit_extra, fit_share, count = _fit_parts(tf, df, n, options)
+        assert extra.keys() == fit_extra.keys() and count == len(tf)
+        assert all(np.isclose(extra[t], fit_extra[t]) for t in extra) and np.isclose(share, fit_share)
+        assert (share == 1.0 and not extra) if n <= options.small_pile else (share < 1.0 and set(extra) == {"d", "f"})

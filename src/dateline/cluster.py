@@ -15,9 +15,9 @@ article uses are what it is about), relative to the story's own cohesion, so the
 five articles and in one of thousands.
 
 `dateline add` does not re-cluster: a full build saves a story index (`story_index`: document frequencies and each
-story's centroid and span) and `place_article` puts each new article where the incremental pass would — the
-nearest centroid, discounted by the time factor, or a story of its own. Stored articles never move until the next
-full build.
+story's centroid, span and typical member's fit) and `place_article` puts each new article where the incremental
+pass would — the nearest centroid, discounted by the time factor, unless it would be a stray there — or in a story
+of its own. Stored articles never move until the next full build.
 
 Copies (dedupe) are placed with their original, never on their own.
 """
@@ -503,7 +503,8 @@ def _absorb_small(x, days: list[int | None], labels: list[int], options: StoryOp
 
 
 # -- the story index: what `dateline add` places new articles with, without re-clustering the pile -------------
-INDEX_VERSION = "story-index@1"
+# @2: stories carry the stray test's sums and typical member's fit; an @1 index makes the next add a full stage
+INDEX_VERSION = "story-index@2"
 
 
 def _article_terms(article: Article, analysis: Analysis | None, options: StoryOptions) -> Counter:
@@ -532,11 +533,78 @@ def _unit_vector(tf: Mapping[str, int], df: Mapping[str, int], n: int, options: 
     return {t: w / norm for t, w in vec.items()} if norm else {}
 
 
+def _fit_parts(tf: Mapping[str, int], df: Mapping[str, int], n: int, options: StoryOptions
+               ) -> tuple[dict[str, float], float, int]:
+    """The article's `fit` row beyond its `_unit_vector` (its `max_df` words, at the unit vector's scale), its
+    `share`, as `PileVectors` has them, and its number of distinct terms."""
+    if n <= options.small_pile:
+        return {}, 1.0, len(tf)
+    common: dict[str, float] = {}
+    story2 = whole2 = 0.0
+    for t, c in tf.items():
+        d = df.get(t, 0)
+        w = (1.0 + math.log(c)) * (math.log((1 + n) / (1 + d)) + 1.0)
+        whole2 += w * w
+        if d > options.max_df * n:
+            common[t] = w
+        elif d >= 2:
+            story2 += w * w
+    if not story2:
+        return {}, 0.0, len(tf)
+    story = math.sqrt(story2)
+    return {t: w / story for t, w in common.items()}, story / math.sqrt(whole2), len(tf)
+
+
+def _index_rows(tf: Mapping[str, int], df: Mapping[str, int], n: int, options: StoryOptions,
+                idf: Mapping[str, float | None]) -> tuple[dict[str, float], dict[str, float], float]:
+    """`_unit_vector` (bit for bit) and `_fit_parts`' `extra` and `share` in one pass over the article's words
+    (`idf`: `_idf` of every word of `df`): what `story_index` needs of each article."""
+    vec, common = {}, {}
+    whole2 = 0.0
+    for t, c in tf.items():
+        w = idf[t]
+        tf_w = 1.0 + math.log(c)
+        if w is not None:
+            vec[t] = tf_w * w
+            whole2 += vec[t] * vec[t]
+        else:
+            d = df[t]
+            weight = tf_w * (math.log((1 + n) / (1 + d)) + 1.0)
+            whole2 += weight * weight
+            if d > options.max_df * n:
+                common[t] = weight
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    if not norm:
+        return {}, {}, 0.0
+    share = norm / math.sqrt(whole2) if n > options.small_pile else 1.0
+    return {t: w / norm for t, w in vec.items()}, {t: w / norm for t, w in common.items()}, share
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _fit_to(entry: Mapping, unit: Mapping[str, float], extra: Mapping[str, float], share: float, *,
+            member: bool) -> float:
+    """An article's fit (`_member_fits`) to an indexed story: its `fit` row (`unit` and `extra`) times `share`
+    against the story's `fit` sum ("sum" and "extra"), less its own row when it is a `member`."""
+    dot = _dot(unit, entry["sum"]) + _dot(extra, entry["extra"])
+    norm2 = entry["norm2"] + entry["extra_norm2"]
+    if member:
+        self2 = _dot(unit, unit) + _dot(extra, extra)
+        dot, norm2 = dot - self2, norm2 - 2.0 * dot + self2
+    return share * dot / math.sqrt(norm2) if norm2 > 1e-18 else 0.0
+
+
 def story_index(articles: Sequence[Article], analyses: Mapping[str, Analysis] | None, stories: Sequence[Story], *,
                 duplicates: Mapping[str, str], options: StoryOptions = StoryOptions(),
                 documents: Mapping[str, str] | None = None) -> dict:
     """A JSON-able index of the clustered pile: document frequencies of the story vocabulary, and per story the
-    sum of its originals' unit vectors (its centroid direction) and its span of publication days.
+    sum of its originals' unit vectors (its centroid direction) and its span of publication days; for the stray
+    test, the sum of their `fit` rows' `max_df` words ("extra", "extra_norm2") and, in a story of at least
+    `stray_story` originals, its median member's fit ("typical", `_member_fits`).
 
     `place_article` uses it to put a new article where the incremental pass of `cluster_stories` would: the story
     whose centroid it is most similar to (discounted by the time factor), or a story of its own. `documents` as in
@@ -553,21 +621,32 @@ def story_index(articles: Sequence[Article], analyses: Mapping[str, Analysis] | 
     idf = {t: _idf(d, n, options) for t, d in df.items()}
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     entries: dict[str, dict] = {}
+    members: dict[str, list[tuple[dict[str, float], dict[str, float], float]]] = {}
     for a in originals:
         sid = story_of.get(a.id)
         if sid is None:
             continue
-        _index_add(entries.setdefault(sid, {"sum": {}, "norm2": 0.0, "span": None}),
-                   _unit_vector(terms[a.id], df, n, options, idf), _day(a))
+        unit, extra, share = _index_rows(terms[a.id], df, n, options, idf)
+        _index_add(entries.setdefault(sid, _new_entry()), unit, _day(a), extra)
+        members.setdefault(sid, []).append((unit, extra, share))
+    for sid, rows in members.items():
+        if len(rows) >= options.stray_story:
+            entry = entries[sid]
+            entry["typical"] = float(np.median([_fit_to(entry, *row, member=True) for row in rows]))
     return {"version": INDEX_VERSION, "n": n, "df": dict(df), "stories": entries}
 
 
-def _index_add(entry: dict, vec: Mapping[str, float], day: int | None) -> None:
-    total = entry["sum"]
-    dot = sum(total.get(t, 0.0) * w for t, w in vec.items())
-    for t, w in vec.items():
-        total[t] = total.get(t, 0.0) + w
-    entry["norm2"] = entry["norm2"] + 2 * dot + sum(w * w for w in vec.values())
+def _new_entry() -> dict:
+    return {"sum": {}, "norm2": 0.0, "span": None, "extra": {}, "extra_norm2": 0.0}
+
+
+def _index_add(entry: dict, vec: Mapping[str, float], day: int | None, extra: Mapping[str, float]) -> None:
+    for key, norm2, v in (("sum", "norm2", vec), ("extra", "extra_norm2", extra)):
+        total = entry[key]
+        dot = sum(total.get(t, 0.0) * w for t, w in v.items())
+        for t, w in v.items():
+            total[t] = total.get(t, 0.0) + w
+        entry[norm2] = entry[norm2] + 2 * dot + sum(w * w for w in v.values())
     if day is not None:
         span = entry["span"]
         entry["span"] = [day, day] if span is None else [min(span[0], day), max(span[1], day)]
@@ -588,7 +667,9 @@ def place_article(index: dict, article: Article, analysis: Analysis | None, *,
                   options: StoryOptions = StoryOptions(), counted: bool = False) -> str | None:
     """The id of the indexed story a new (original, not copy) article joins, or None when it founds its own; the
     index is updated in place (document frequencies unless `counted` by `count_articles`, and the joined story's
-    centroid and span).
+    centroid and span). As in `cluster_stories`, an article (of at least `stray_terms` terms) that would be a
+    stray in a story (its fit to the story below `stray` times the story's "typical", as the full build measured
+    it, and below `stray_enough`) does not join it.
 
     Stored articles never move: a story that a full `cluster_stories` run would now split or merge stays as it
     is until the next full build."""
@@ -598,6 +679,8 @@ def place_article(index: dict, article: Article, analysis: Analysis | None, *,
     df = index["df"]
     n = index["n"]
     vec = _unit_vector(tf, df, n, options)
+    extra, share, count = _fit_parts(tf, df, n, options)
+    judged = count >= options.stray_terms
     join = options.small_pile_join if n <= options.small_pile else options.join
     day = _day(article)
     sims = []
@@ -609,11 +692,22 @@ def place_article(index: dict, article: Article, analysis: Analysis | None, *,
     for sim, sid in sorted(sims, key=lambda x: (-x[0], x[1]))[:5]:
         span = index["stories"][sid]["span"]
         adjusted = sim * _time_factor(day, tuple(span) if span else None, options.time_scale_days)
+        if judged and _strays_from(index["stories"][sid], vec, extra, share, options):
+            continue  # it shares the story's setting, not its subject (`_set_apart_strays`)
         if adjusted >= best_sim:  # as in `_assign`: ties go to the later candidate
             best, best_sim = sid, adjusted
     sid = best if best is not None else story_id(article.id)
-    _index_add(index["stories"].setdefault(sid, {"sum": {}, "norm2": 0.0, "span": None}), vec, day)
+    _index_add(index["stories"].setdefault(sid, _new_entry()), vec, day, extra)
     return best
+
+
+def _strays_from(entry: Mapping, unit: Mapping[str, float], extra: Mapping[str, float], share: float,
+                 options: StoryOptions) -> bool:
+    """Whether a new article (`_unit_vector`, `_fit_parts`) would be a stray in the indexed story
+    (`_set_apart_strays`)."""
+    typical = entry.get("typical")
+    return (typical is not None
+            and _fit_to(entry, unit, extra, share, member=False) < min(options.stray * typical, options.stray_enough))
 
 
 def story_title(articles: Sequence[Article]) -> str | None:
