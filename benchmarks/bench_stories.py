@@ -39,11 +39,12 @@ def main() -> int:
     result["headline"] = {
         f"{main_split}_core_recall": {"value": head["core_recall"], "kind": "accuracy", "better": "higher"},
         f"{main_split}_precision": {"value": head["precision"], "kind": "accuracy", "better": "higher"},
+        f"{main_split}_key_precision": {"value": head["key_precision"], "kind": "accuracy", "better": "higher"},
     }
     failed = []
     for part, p in pooled.items():
         print(f"{part:9} stories {p['stories']}  core {p['core_found']}/{p['core_total']}  precision "
-              f"{p['precision']}  key-view core {p['key_core_found']}  disagreements {p['disagreements_found']}/"
+              f"{p['precision']}  key view: core {p['key_core_found']}, precision {p['key_precision']} of {p['key_entries']}  disagreements {p['disagreements_found']}/"
               f"{p['disagreements_total']} (reported {p['disagreements_reported']})  copies {p['duplicates_found']}  "
               f"undated ok {p['undated_ok']}/{p['undated_total']} (covered {p['undated_covered']})  off-topic apart {p['off_topic_separated']}/"
               f"{p['off_topic_total']}")

@@ -41,6 +41,8 @@ def pooled(results: Iterable[Mapping]) -> dict:
 
     entries = total("entries")
     good = sum(round((r.get("precision") or 0) * (r.get("entries") or 0)) for r in results)
+    key_entries = total("key_entries")
+    key_good = sum(round((r.get("key_precision") or 0) * (r.get("key_entries") or 0)) for r in results)
     undated = [ok for r in results for ok in (r.get("undated_pub_dates_ok") or {}).values()]
     covered = [ok for r in results for ok in (r.get("undated_covered") or {}).values()]
     off = [ok for r in results for ok in (r.get("off_topic_separated") or {}).values()]
@@ -51,7 +53,8 @@ def pooled(results: Iterable[Mapping]) -> dict:
         "stories": len(results),
         "core_found": total("core_found"), "core_total": core,
         "core_recall": round(total("core_found") / core, 3) if core else None,
-        "key_core_found": total("key_core_found"),
+        "key_core_found": total("key_core_found"), "key_entries": key_entries,
+        "key_precision": round(key_good / key_entries, 3) if key_entries else None,
         "entries": entries, "precision": round(good / entries, 3) if entries else None,
         "disagreements_found": found_dis, "disagreements_total": gold_dis,
         "disagreement_recall": round(found_dis / gold_dis, 3) if gold_dis else None,
