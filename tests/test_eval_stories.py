@@ -69,3 +69,12 @@ def test_cli_refuses_a_folder_without_stories(tmp_path: Path):
 
     r = CliRunner().invoke(make_app(), ["eval", "stories", str(tmp_path)])
     assert r.exit_code == 2 and "no story folders" in r.output
+
+
+def test_entries_of_a_separated_off_topic_article_are_not_counted_against_precision():
+    doc = _doc(False, False)
+    doc["entries"].append({"id": "e3", "story_id": "s2", "date": {"earliest": "1958-01-01", "latest": "1958-12-31"},
+                           "summary": "The stadium opened in 1958.",
+                           "sources": [{"article_id": "a3", "sentence": "y", "start": 0, "end": 1}], "flags": ["key"]})
+    r = score_document(doc, GOLD, key_of=_key)
+    assert (r["entries"], r["precision"], r["key_entries"], r["key_precision"]) == (1, 1.0, 1, 1.0)

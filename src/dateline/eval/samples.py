@@ -74,7 +74,11 @@ def score_document(doc: Mapping, gold: Mapping, *, key_of: Callable[[Mapping], s
     """Core events found, precision, disagreements and copies found, pub dates of undated articles, citation and
     boilerplate checks, for the whole timeline and for its default view (`key` entries)."""
     art_key = {a["id"]: key_of(a) for a in doc.get("articles", [])}
-    entries = doc.get("entries", [])
+    off_topic = set(gold.get("off_topic", ()))
+    # entries resting only on a gold off-topic article belong to that article's own story: not this story's noise
+    entries = [e for e in doc.get("entries", [])
+               if not off_topic or not e.get("sources")
+               or any(art_key.get(s.get("article_id")) not in off_topic for s in e["sources"])]
     events = gold["events"]
     out = _entries_score(entries, events)
     key = [e for e in entries if "key" in e.get("flags", ())]
@@ -104,7 +108,7 @@ def score_document(doc: Mapping, gold: Mapping, *, key_of: Callable[[Mapping], s
     out["undated_pub_dates_ok"] = undated_ok
     out["undated_covered"] = covered
     if gold.get("off_topic"):
-        out["off_topic_separated"] = _off_topic_separated(doc, gold["off_topic"], art_key, entries)
+        out["off_topic_separated"] = _off_topic_separated(doc, gold["off_topic"], art_key, doc.get("entries", []))
     texts = {a["id"]: a.get("text", "") for a in doc.get("articles", [])}
     out["bad_citations"] = sum(1 for en in entries for s in en.get("sources", [])
                                if texts.get(s["article_id"], "")[s["start"]:s["end"]] != s["sentence"])
