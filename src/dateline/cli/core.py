@@ -729,6 +729,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             table.add_row(r.code, r.origin, r.reason)
         out.print(table)
 
+    _RUN_STAT_LABELS = {"stored": "stored", "duplicates": "already_stored", "rejected": "rejected",
+                        "entries": "entries"}
+
     @app.command()
     def runs(db: str = typer.Option(DEFAULT_DB, "--db", help=READ_DB_HELP)) -> None:
         """List the runs recorded in the store."""
@@ -737,6 +740,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         for r in rows:
             stats = r["stats"] or {}
             table.add_row(str(r["id"]), r["command"], r["started"] or "", r["status"],
-                          ", ".join(f"{k}={stats[k]}" for k in ("stored", "duplicates", "rejected", "entries")
-                                    if k in stats))
+                          # "duplicates" counts files already in the store (skipped), not near-copies of other
+                          # articles, which are stored and shown by `dateline articles`
+                          ", ".join(f"{_RUN_STAT_LABELS[k]}={stats[k]}" for k in _RUN_STAT_LABELS if k in stats))
         out.print(table)
