@@ -21,7 +21,8 @@ _SAYING = (r"(?:said|says|say|told|tells|added|adds|stated|states|claimed|claims
            r"maintains|"
            r"put\s+(?:the|that|its|their)\s+(?:[\w-]+\s+)?(?:figure|number|toll|total|count|tally)\s+at|spoke\s+of)")
 _SUBJECT_VERB = re.compile(rf"\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|then\s+)?{_SAYING}\b", re.I)
-_SAID_NAME = re.compile(rf"\b(?:said|says|told)\s+(?P<who>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})")
+_SAID_NAME = re.compile(r"\b(?:said|says|told)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+                        r"(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:()\"“”]{2,80}?)\s*"
                            r"(?=[,.;:()\"“”]|(?-i:\s(?:who|which|that|was|were|is|are|had|has|have)\b)|$)", re.I)
 # Where a subject starts: the sentence start, a clause boundary, a closing quote, "that" or a conjunction.

@@ -30,6 +30,7 @@ import numpy as np
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
+from dateline.contradict import negations_vs_reports
 from dateline.disagree import SentenceMemo, StoryArticle, conflicting_numbers, denial_vs_reports
 from dateline.prose import clean_summary, dateline_end
 from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
@@ -1044,7 +1045,8 @@ def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], dup
                               effective: Mapping[str, Analysis], memo: SentenceMemo | None = None
                               ) -> list[Disagreement]:
     """The disagreements one story's sentences show without its entries: denials and disputed claims, headline
-    against body, a denial against another outlet's report, conflicting figures. Independent of event
+    against body, a denial against another outlet's report, a negation against a report of the very thing,
+    conflicting figures. Independent of event
     clustering, so a big story runs the two side by side. `memo`: sentence facts worked out before (pure
     functions of the sentence texts, so a long-lived process may keep one across adds)."""
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
@@ -1060,7 +1062,8 @@ def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], dup
             copies_of.setdefault(duplicates[a.id], []).append(a.id)
     cross = [StoryArticle(a, effective[a.id], source_key(a), _outlet_name(a), _reported_day(a),
                           tuple(sorted(copies_of.get(a.id, ())))) for a in originals]
-    return story_dis + denial_vs_reports(cross, memo=memo) + conflicting_numbers(cross, memo=memo)
+    return (story_dis + denial_vs_reports(cross, memo=memo) + negations_vs_reports(cross, memo=memo)
+            + conflicting_numbers(cross, memo=memo))
 
 
 def _story_finish(events: tuple[list[Entry], list[Disagreement], int], text: list[Disagreement], *,
