@@ -1036,7 +1036,7 @@ def _story_events(story: Story, *, by_id: Mapping[str, Article], duplicates: Map
     story_entries = _unique_ids([_make_entry(story.id, c, by_id, duplicates, estimated, options=options)
                                  if entry_of is None else entry_of(c) for c in clusters], clusters)
     facts = ItemFacts() if facts is None else facts
-    date_dis = (_date_conflicts(story_entries, clusters, effective, facts)
+    date_dis = (_date_conflicts(story_entries, clusters, effective, facts, by_id=by_id, duplicates=duplicates)
                 + same_happening_date_conflicts(story_entries, clusters, effective, facts=facts))
     return story_entries, date_dis, len(originals)
 
@@ -1115,9 +1115,39 @@ def update_story_timeline(articles: Sequence[Article], analyses: Mapping[str, An
 _HOW_ORDER = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}
 
 
+def day_counts(c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str]
+               ) -> dict[dt.date, tuple[int, list[Item]]]:
+    """Per calendar day a happening's day-dated sources give it: how many independent outlets give that day
+    (copies and one outlet's articles once) and those sources' items."""
+    items: dict[dt.date, list[Item]] = {}
+    for i in c.dated:
+        if i.window.granularity == "day" and i.window.earliest == i.window.latest:
+            items.setdefault(i.window.earliest, []).append(i)
+    return {d: (independent_count(dict.fromkeys(i.article_id for i in its), by_id, duplicates), its)
+            for d, its in sorted(items.items())}
+
+
+def entry_window(c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str]) -> DateWindow:
+    """The date of a happening: its narrowest source window (`_Cluster.window`), unless its sources state
+    different days for it (`date_conflict`); then the day most independent outlets give, not the first or
+    earliest reporter's (one outlet's "Wednesday, 7 January" against two outlets' "8 January"). A tie keeps the
+    narrowest, earliest window, as before."""
+    window = c.window()
+    if not c.conflict:
+        return window
+    counts = day_counts(c, by_id, duplicates)
+    if len(counts) < 2:
+        return window
+    top = max(n for n, _ in counts.values())
+    best = [d for d, (n, _) in counts.items() if n == top]
+    if len(best) > 1:
+        return window
+    return counts[best[0]][1][0].window
+
+
 def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
                 estimated: Mapping[str, DateWindow], *, options: TimelineOptions) -> Entry:
-    window = c.window()
+    window = entry_window(c, by_id, duplicates)
     seen = set()
     sources = []
     for i in sorted(c.items, key=lambda i: (_HOW_ORDER[i.how],
@@ -1240,6 +1270,21 @@ def firm_day(item: Item) -> bool:
     return len(_CALENDAR_DAY.findall(text)) == 1
 
 
+MIN_SHARED_PREDICATE = 2  # lower-case words two sentences share when they name one happening (`one_happening`)
+# Words that say nothing about what happened: saying, dates, quantities, the commonest verbs and nouns.
+_NOT_PREDICATE = frozenset("""said says say told tell added according reported report reports announced statement
+that this with from have been were which would will their there they about after before when while where also into
+than then them over under more most some other such only just very what year years month months week weeks today
+yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april june july
+august september october november december people official officials government""".split())
+
+
+def predicate_words(text: str) -> frozenset[str]:
+    """The first five letters of a sentence's lower-case words of four letters or more that can say what
+    happened (not `_NOT_PREDICATE`): "The Supreme Court suspended the decree on Thursday" → {suspe, decre}."""
+    return frozenset(w[:5] for w in re.findall(r"(?<![\w'’-])[a-z][a-z-]{3,}", text) if w not in _NOT_PREDICATE)
+
+
 class ItemFacts:
     """What the date-conflict checks ask of an item, each worked out once per item: the people its sentence names,
     whether it states its day outright (`firm_day`), its sentence's event triggers and word prefixes. Kept by item
@@ -1295,7 +1340,8 @@ class ItemFacts:
                 e.trigger.lower()[:5] for e in an.events if e.sentence == s.index
                 and e.event_type not in WEAK_TYPES and len(e.trigger) > 3)
             got = self._facts[id(item)] = (item, persons, firm_day(item), triggers,
-                                           frozenset(w[:5] for w in normalised_words(s.text)))
+                                           frozenset(w[:5] for w in normalised_words(s.text)),
+                                           predicate_words(s.text[dateline_end(s.text):]))
         return got
 
     def persons(self, item: Item, analyses: Mapping[str, Analysis]) -> frozenset[str]:
@@ -1304,6 +1350,13 @@ class ItemFacts:
     def firm(self, item: Item, analyses: Mapping[str, Analysis]) -> bool:
         return self._of(item, analyses)[2]
 
+    def one_happening(self, a: Item, b: Item, analyses: Mapping[str, Analysis]) -> bool:
+        """Whether two items of one entry name the same happening: an event trigger of one occurs in the other
+        sentence, or the sentences share at least MIN_SHARED_PREDICATE of the lower-case words that say what
+        happened ("suspended the decree": the event lexicon may not know the verb)."""
+        return (self.trigger_shared(a, b, analyses) or self.trigger_shared(b, a, analyses)
+                or len(self._of(a, analyses)[5] & self._of(b, analyses)[5]) >= MIN_SHARED_PREDICATE)
+
     def trigger_shared(self, a: Item, b: Item, analyses: Mapping[str, Analysis]) -> bool:
         """Whether an event trigger of `a`'s sentence occurs (by its first five letters) in `b`'s sentence."""
         triggers = self._of(a, analyses)[3]
@@ -1311,24 +1364,37 @@ class ItemFacts:
 
 
 def _date_conflicts(entries: Sequence[Entry], clusters: Sequence[_Cluster],
-                    analyses: Mapping[str, Analysis], facts: ItemFacts | None = None) -> list[Disagreement]:
-    """An entry whose sources state different calendar days for it: two articles, a shared event trigger."""
+                    analyses: Mapping[str, Analysis], facts: ItemFacts | None = None, *,
+                    by_id: Mapping[str, Article] | None = None, duplicates: Mapping[str, str] | None = None
+                    ) -> list[Disagreement]:
+    """An entry whose sources state different calendar days for it: two articles of two outlets naming the same
+    happening (an event trigger of one in the other sentence, or two of the words that say what happened:
+    "suspended the decree"). The description counts the independent outlets behind each day (`by_id`, `duplicates`) and names
+    the day the entry takes (`entry_window`)."""
     facts = ItemFacts() if facts is None else facts
+    source: Callable[[str], str] = (lambda aid: aid) if by_id is None else (
+        lambda aid: source_key(by_id[(duplicates or {}).get(aid, aid)]))
     out = []
     for e, c in zip(entries, clusters):
         if not c.conflict:
             continue
         firm = [i for i in c.dated if facts.firm(i, analyses)]
         if not any(a.article_id != b.article_id and a.window.earliest != b.window.earliest
-                   and (facts.trigger_shared(a, b, analyses) or facts.trigger_shared(b, a, analyses))
+                   and source(a.article_id) != source(b.article_id) and facts.one_happening(a, b, analyses)
                    for k, a in enumerate(firm) for b in firm[k + 1:]):
-            continue  # only sources that state different calendar days for the same happening disagree
+            continue  # only sources (two outlets: one outlet's pages share its time stamps) that state different
+            # calendar days for the same happening disagree
         dated = firm
         days = sorted({i.window.earliest for i in dated})
+        if by_id is None:
+            said = ", ".join(d.isoformat() for d in days)
+        else:
+            counts = day_counts(_Cluster(list(dated)), by_id, duplicates or {})
+            said = ", ".join(f"{d.isoformat()} ({n} source{'s' if n != 1 else ''})" for d, (n, _) in counts.items())
+            said += f"; the entry takes {e.date.value}" if e.date.value else ""
         cites = tuple(Citation(i.article_id, i.sentence.text, i.sentence.start, i.sentence.end, i.time_expression)
                       for i in dated)
-        out.append(Disagreement("date_conflict", "The sources date this to different days: "
-                                + ", ".join(d.isoformat() for d in days),
+        out.append(Disagreement("date_conflict", "The sources date this to different days: " + said,
                                 tuple(dict.fromkeys(i.article_id for i in dated)), (e.id,), cites))
     return out
 
