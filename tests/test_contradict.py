@@ -94,3 +94,72 @@ def test_negations_read_the_verb_and_its_object():
     assert n.verb == verb_lemma("drilled") == verb_lemma("drilling") == "drill"
     assert {"ballast", verb_lemma("tanks")} <= n.objects
     assert n.speaker == {"osk", "marine"}
+
+
+# --- one happening, two days -----------------------------------------------------------------------------------------
+
+from dateline.contradict import dates_of_one_happening  # noqa: E402
+from story_helpers import day, timex  # noqa: E402
+
+
+def dated(aid: str, text: str, phrase: str, on: dt.date, outlet: str, *, anchor: str = "dct-past") -> StoryArticle:
+    art = article(aid, text, day=D, outlet=outlet)
+    an = analysis(art, timexes=[timex(text, phrase, on.isoformat(), day(on), anchor=anchor)])
+    return StoryArticle(art, an, "outlet:" + outlet.lower(), outlet, D.toordinal())
+
+
+START_A = dated("a", "Divers began salvage work on the sunken Lorne ferry on Aug. 4, port records show.\nThe ferry "
+                     "sank in July.", "Aug. 4", dt.date(2025, 8, 4), "Courier")
+START_B = dated("b", "The Brill firm began its salvage work on the sunken Lorne ferry on Aug. 11, according to a "
+                     "timeline it shared.\nIt employs forty divers.", "Aug. 11", dt.date(2025, 8, 11), "Ledger")
+
+
+def test_two_outlets_dating_one_happening_to_two_days_disagree():
+    (d,) = dates_of_one_happening([START_A, START_B])
+    assert d.kind == "date_conflict" and mechanism(d) == "dated_statements_conflict"
+    assert "2025-08-04 (Courier), 2025-08-11 (Ledger)" in d.description
+    assert [c.time_expression for c in d.citations] == ["Aug. 4", "Aug. 11"]
+
+
+def test_two_plans_for_one_happening_disagree_but_a_plan_and_a_report_do_not():
+    plan_a = dated("a", "The Lorne ferry pier will reopen to foot traffic on Sept. 15, the mayor announced.",
+                   "Sept. 15", dt.date(2025, 9, 15), "Courier", anchor="planned")
+    plan_b = dated("b", "The Lorne ferry pier will not reopen to foot traffic before Oct. 1, the harbour board said.",
+                   "Oct. 1", dt.date(2025, 10, 1), "Ledger", anchor="planned")
+    assert len(dates_of_one_happening([plan_a, plan_b])) == 1
+    done = dated("b", "The Lorne ferry pier reopened to foot traffic on Oct. 1, the harbour board said.",
+                 "Oct. 1", dt.date(2025, 10, 1), "Ledger")
+    assert dates_of_one_happening([plan_a, done]) == []
+
+
+@pytest.mark.parametrize("text, phrase, on", [
+    ("Divers began salvage work on the sunken Lorne ferry again on Aug. 11, port records show.", "Aug. 11",
+     dt.date(2025, 8, 11)),  # another time
+    ("Divers began salvage work on the sunken Lorne ferry on Sept. 30, port records show.", "Sept. 30",
+     dt.date(2025, 9, 30)),  # too far apart to be one happening
+    ("Divers inspected the hull of a trawler moored near Brill on Aug. 11, port records show.", "Aug. 11",
+     dt.date(2025, 8, 11)),  # another happening
+    ("Divers began salvage work on the sunken Lorne ferry on Aug. 11 and 12, port records show.", "Aug. 11",
+     dt.date(2025, 8, 11)),  # a span of days
+])
+def test_not_one_happening_on_two_days(text, phrase, on):
+    assert dates_of_one_happening([START_A, dated("b", text, phrase, on, "Ledger")]) == []
+
+
+def test_one_outlet_or_one_voice_is_not_two_sources():
+    same_outlet = dated("b", START_B.article.text, "Aug. 11", dt.date(2025, 8, 11), "Courier")
+    assert dates_of_one_happening([START_A, same_outlet]) == []
+
+
+def test_two_named_speakers_of_one_article_dating_one_happening_to_two_days_disagree():
+    text = ("Divers began salvage work on the sunken Lorne ferry on Aug. 4, the port authority said.\n"
+            "The Brill firm said its divers began salvage work on the sunken Lorne ferry on Aug. 11.")
+    art = article("a", text, day=D, outlet="Courier")
+    an = analysis(art, timexes=[timex(text, "Aug. 4", "2025-08-04", day(dt.date(2025, 8, 4))),
+                                timex(text, "Aug. 11", "2025-08-11", day(dt.date(2025, 8, 11)))])
+    assert len(dates_of_one_happening([StoryArticle(art, an, "outlet:courier", "Courier", D.toordinal())])) == 1
+    one_voice = text.replace("The Brill firm said its divers", "The port authority said divers")
+    art = article("a", one_voice, day=D, outlet="Courier")
+    an = analysis(art, timexes=[timex(one_voice, "Aug. 4", "2025-08-04", day(dt.date(2025, 8, 4))),
+                                timex(one_voice, "Aug. 11", "2025-08-11", day(dt.date(2025, 8, 11)))])
+    assert dates_of_one_happening([StoryArticle(art, an, "outlet:courier", "Courier", D.toordinal())]) == []

@@ -11,14 +11,16 @@ they run in the story's text half (`timeline._story_text_disagreements`). Pure f
 """
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dateline.attribution import different_speakers, speaker
 from dateline.disagree import (CLAIM_DENIAL, DENIAL, MAX_CITED_DENIALS, SentenceMemo, SentenceRef, StoryArticle,
-                               _ids, _LOW, _overlap)
-from dateline.records import Disagreement
+                               _ids, _LOW, _overlap, light_stem)
+from dateline.records import Citation, Disagreement
 
 # "did not cut", "never received", "has not paid", MT's "their workers not cut": a negated verb and what follows.
 _NEGATION = re.compile(r"(?P<aux>\b[a-z]+)?\s*(?:\bnot\b|n['’]t\b|\bnever\b)\s+(?:(?:ever|even|actually|been)\s+)?"
@@ -211,3 +213,157 @@ _NEGATION_LETTERS = re.compile(r"not|n['’]t|never")
 
 def _may_negate(text: str) -> bool:
     return bool(_NEGATION_LETTERS.search(text.lower()))
+
+
+# --- one happening, two days -----------------------------------------------------------------------------------------
+
+# A calendar day stated outright ("Feb. 17", "7 January", "2025-02-17"), not a weekday or "today".
+_CALENDAR_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d)|"
+                           r"(?<!\d)\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+                           r"\b\d{4}-\d\d-\d\d\b", re.I)
+_CLOCK_OR_SPAN_AFTER = re.compile(r"\s*(?:\d{1,2}[:.]\d\d|(?:and|to|through|until|-|–)\s*\d{1,2}(?!\d))", re.I)
+_CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d\d\b[^.;]{0,20}$")
+# Where a date's clause ends: punctuation, a dash, a quote.
+_DATE_CLAUSE = re.compile(r"[,;:()\"“”]|\s[—–-]\s")
+# A second round, a revised plan: two days for two happenings, or a plan that moved (an update, not a dispute).
+_ANOTHER_TIME = re.compile(r"\b(?:again|second|third|another|anew|renewed|resum\w*|postpon\w*|delay\w*|pushed\s+back|"
+                           r"moved|reschedul\w*|brought\s+forward|revis\w*|originally|initially|previously|instead|"
+                           r"earlier|next|last|each|every|until)\b", re.I)
+_PLANNED = re.compile(r"\b(?:will|would|shall|to\s+be|scheduled|expected|plans?|planned|due|set\s+to|aims?|target\w*|"
+                      r"earliest|achievable)\b", re.I)
+_NOT_HAPPENING = frozenset("""said says say told tell added according reported announced statement date day days
+week weeks month months year years time""".split())
+MIN_CLAUSE_WORDS = 3  # a date's clause with fewer words takes the clause before it too ("…on Wednesday, 7 January")
+MIN_SHARED_HAPPENING = 3  # words two dated clauses share when they name one happening
+MIN_HAPPENING_OVERLAP = 0.5  # share of the smaller clause's rare-word weight that the other repeats
+MAX_DAYS_APART = 31  # two days further apart than this are two happenings (or a plan that moved)
+
+
+@dataclass(frozen=True)
+class DatedStatement:
+    """A sentence dating something to a calendar day: the day, the words of the clause the date is in."""
+
+    member: StoryArticle
+    ref: SentenceRef
+    day: int
+    time_expression: str
+    words: frozenset[str]  # light stems of the clause's lower-case words
+    planned: bool
+    speaker: frozenset[str]
+
+
+def dated_statements(member: StoryArticle, *, memo: SentenceMemo | None = None) -> list[DatedStatement]:
+    """The statements of one article's body that date something to a calendar day stated outright (not a
+    weekday, a clock time or a span of days), with the words of the date's clause."""
+    from dateline.disagree import comments_start
+
+    an = member.analysis
+    comments = (comments_start if memo is None else memo.comments_start)(member.article.text)
+    quoted = {q.sentence: q.speaker for q in an.quotes if q.speaker}
+    by_sentence: dict[int, list] = {}
+    for t in an.timexes:
+        w = t.window
+        if t.type == "DATE" and w is not None and w.granularity == "day" and w.earliest == w.latest \
+                and _CALENDAR_DAY.search(t.text):
+            by_sentence.setdefault(t.start, []).append(t)
+    if not by_sentence:
+        return []
+    starts = sorted(by_sentence)
+    out = []
+    text = member.article.text
+    for s in an.sentences:
+        if s.kind == "headline" or s.start >= comments or _ANOTHER_TIME.search(s.text):
+            continue
+        lo = bisect.bisect_left(starts, s.start)
+        hi = bisect.bisect_left(starts, s.end)
+        if lo == hi:
+            continue
+        who = speaker(s.text, quoted.get(s.index))
+        for t in (t for k in starts[lo:hi] for t in by_sentence[k]):
+            if _CLOCK_OR_SPAN_AFTER.match(text, t.end) or _CLOCK_BEFORE.search(text, max(s.start, t.start - 30),
+                                                                                   t.start):
+                continue  # "April 16 and 17", "June 5 10:30", "09:06 UK time, Tuesday, 8 June": a span, a stamp
+            at, end = t.start - s.start, t.end - s.start
+            parts = [(m.start(), m.end()) for m in _DATE_CLAUSE.finditer(s.text)]
+            left = max((e for _, e in parts if e <= at), default=0)
+            right = min((b for b, _ in parts if b >= end), default=len(s.text))
+            clause = s.text[left:right]
+            if len(_happening_words(clause.replace(t.text, " "))) < MIN_CLAUSE_WORDS:
+                before = max((e for _, e in parts if e < left - 1), default=0)
+                clause = s.text[before:right]
+            words = _happening_words(clause.replace(t.text, " "))
+            planned = bool(_PLANNED.search(clause)) or t.anchor == "planned"
+            out.append(DatedStatement(member, SentenceRef(member.article.id, s), t.window.earliest.toordinal(),
+                                      t.text, words, planned, who))
+    return out
+
+
+def _happening_words(clause: str) -> frozenset[str]:
+    """Light stems of a clause's lower-case words that can say what happened."""
+    return frozenset(light_stem(w) for w in _WORD.findall(clause)
+                     if w[0].islower() and len(w) > 2 and w not in _LOW and w not in _NOT_HAPPENING)
+
+
+def dates_of_one_happening(members: Sequence[StoryArticle], *, memo: SentenceMemo | None = None
+                           ) -> list[Disagreement]:
+    """Two sources dating one happening to different calendar days ("Crews began work on the span on Feb. 17" /
+    "The company began repair work on the span on Feb. 24"; "will reopen on June 15" / "will not reopen before
+    July 1"): one disagreement per happening, citing every dated statement of it.
+
+    One happening: the two dates' clauses share at least MIN_SHARED_HAPPENING words and most of the smaller one's
+    rare-word weight, both are plans or both are reports, at most MAX_DAYS_APART days apart, and neither sentence
+    speaks of another time (again, a second, postponed, next, last…). Two sources: two outlets, or two named
+    speakers of one article (never one sentence)."""
+    memo = SentenceMemo() if memo is None else memo  # (not `memo or`: an empty memo is falsy, and would not be shared)
+    statements = [st for m in members for st in dated_statements(m, memo=memo)]
+    if len({st.day for st in statements}) < 2:
+        return []
+    comments = {m.article.id: memo.comments_start(m.article.text) for m in members}
+    idf = memo.story_idf("denials", members, lambda m: [
+        memo.content_words(s.text) for s in m.analysis.sentences
+        if s.kind != "headline" and s.start < comments[m.article.id]])
+    order = sorted(range(len(statements)), key=lambda k: statements[k].day)
+    parent = list(range(len(statements)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for x, i in enumerate(order):
+        a = statements[i]
+        for j in order[x + 1:]:
+            b = statements[j]
+            if b.day - a.day > MAX_DAYS_APART:
+                break
+            if b.day == a.day or a.planned != b.planned or not _two_sources(a, b):
+                continue
+            small, large = sorted((a.words, b.words), key=len)
+            if len(small & large) < MIN_SHARED_HAPPENING or _overlap(small, large, idf) < MIN_HAPPENING_OVERLAP:
+                continue
+            parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for k in range(len(statements)):
+        groups.setdefault(root(k), []).append(k)
+    out = []
+    for members_of in (g for g in groups.values() if len(g) > 1):
+        group = sorted((statements[k] for k in members_of), key=lambda st: (st.day, st.ref.article_id,
+                                                                            st.ref.sentence.start))
+        days: dict[int, list[DatedStatement]] = {}
+        for st in group:
+            days.setdefault(st.day, []).append(st)
+        said = ", ".join(f"{dt.date.fromordinal(d).isoformat()} "
+                         f"({' and '.join(dict.fromkeys(st.member.outlet for st in sts))})" for d, sts in days.items())
+        cites = list(dict.fromkeys(
+            Citation(st.ref.article_id, st.ref.sentence.text, st.ref.sentence.start, st.ref.sentence.end,
+                     st.time_expression) for st in group))
+        out.append(Disagreement("date_conflict", f"Sources date one happening to different days: {said}.",
+                                _ids(*(st.member for st in group)), (), tuple(cites)))
+    return sorted(out, key=lambda d: d.article_ids)
+
+
+def _two_sources(a: DatedStatement, b: DatedStatement) -> bool:
+    if a.member.article.id == b.member.article.id:
+        return a.ref.sentence.start != b.ref.sentence.start and different_speakers(a.speaker, b.speaker)
+    return a.member.source != b.member.source

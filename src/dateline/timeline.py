@@ -30,7 +30,7 @@ import numpy as np
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
-from dateline.contradict import negations_vs_reports
+from dateline.contradict import dates_of_one_happening, negations_vs_reports
 from dateline.disagree import SentenceMemo, StoryArticle, conflicting_numbers, denial_vs_reports
 from dateline.prose import clean_summary, dateline_end
 from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
@@ -1046,7 +1046,7 @@ def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], dup
                               ) -> list[Disagreement]:
     """The disagreements one story's sentences show without its entries: denials and disputed claims, headline
     against body, a denial against another outlet's report, a negation against a report of the very thing,
-    conflicting figures. Independent of event
+    conflicting figures, one happening dated to two days. Independent of event
     clustering, so a big story runs the two side by side. `memo`: sentence facts worked out before (pure
     functions of the sentence texts, so a long-lived process may keep one across adds)."""
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
@@ -1063,7 +1063,7 @@ def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], dup
     cross = [StoryArticle(a, effective[a.id], source_key(a), _outlet_name(a), _reported_day(a),
                           tuple(sorted(copies_of.get(a.id, ())))) for a in originals]
     return (story_dis + denial_vs_reports(cross, memo=memo) + negations_vs_reports(cross, memo=memo)
-            + conflicting_numbers(cross, memo=memo))
+            + conflicting_numbers(cross, memo=memo) + dates_of_one_happening(cross, memo=memo))
 
 
 def _story_finish(events: tuple[list[Entry], list[Disagreement], int], text: list[Disagreement], *,
@@ -1071,11 +1071,19 @@ def _story_finish(events: tuple[list[Entry], list[Disagreement], int], text: lis
     """A story's entries and disagreements from its two halves: disputes linked to the entries citing them, and
     the `key` view."""
     story_entries, date_dis, n_originals = events
-    story_entries, story_dis = _link_disputes(story_entries, text + date_dis)
+    story_entries, story_dis = _link_disputes(story_entries, _without_repeats(text, date_dis) + date_dis)
     key = select_key(story_entries, n_articles=n_originals, options=options.rank)
     story_entries = [dataclasses.replace(e, flags=tuple(sorted({*e.flags, KEY_FLAG}))) if e.id in key else e
                      for e in story_entries]
     return story_entries, story_dis
+
+
+def _without_repeats(text: Sequence[Disagreement], date_dis: Sequence[Disagreement]) -> list[Disagreement]:
+    """The text half's disagreements less its date conflicts that an entry's date conflict already reports (all
+    their cited sentences among its)."""
+    cited = [{(c.article_id, c.start) for c in d.citations} for d in date_dis]
+    return [d for d in text if d.kind != "date_conflict"
+            or not any({(c.article_id, c.start) for c in d.citations} <= seen for seen in cited)]
 
 
 def update_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *,

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dateline.records import Article, Disagreement
 
 MECHANISMS = ("claim_denial", "denial_vs_report", "negation_vs_report", "conflicting_numbers", "title_body_conflict",
-              "date_conflict", "same_happening_date_conflict")
+              "date_conflict", "same_happening_date_conflict", "dated_statements_conflict")
 VERDICTS = ("real", "false")
 
 
@@ -30,6 +30,8 @@ def mechanism(d: Disagreement) -> str:
     if d.kind in ("denial", "disputed_claim"):
         return "claim_denial"
     if d.kind == "date_conflict":
+        if d.description.startswith("Sources date one happening"):
+            return "dated_statements_conflict"
         return "same_happening_date_conflict" if d.description.startswith("The same happening") else "date_conflict"
     return d.kind
 
