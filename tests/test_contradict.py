@@ -163,3 +163,21 @@ def test_two_named_speakers_of_one_article_dating_one_happening_to_two_days_disa
     an = analysis(art, timexes=[timex(one_voice, "Aug. 4", "2025-08-04", day(dt.date(2025, 8, 4))),
                                 timex(one_voice, "Aug. 11", "2025-08-11", day(dt.date(2025, 8, 11)))])
     assert dates_of_one_happening([StoryArticle(art, an, "outlet:courier", "Courier", D.toordinal())]) == []
+
+
+def test_a_memo_kept_across_adds_gives_what_a_fresh_one_gives():
+    """The pairs that passed every test are kept per story; an add tests only the pairs with the new article and
+    scores the kept ones with the story's weights as they are now."""
+    from dateline.disagree import SentenceMemo
+
+    other = member("o", "Osk Marine said its divers did not drill any hull plates of the Brill barge.\n"
+                        "Divers drilled two hull plates of the Brill barge, the coast guard said.", "Wire", D)
+    memo = SentenceMemo()
+    assert negations_vs_reports([REPORT, other], memo=memo) == negations_vs_reports([REPORT, other])
+    assert memo.kept_pairs("negations", [REPORT, other, DENIAL])[0] == {"r", "o"}
+    grown = [REPORT, other, DENIAL]
+    assert negations_vs_reports(grown, memo=memo) == negations_vs_reports(grown)
+    assert len(negations_vs_reports(grown, memo=memo)) == 2
+    # a member whose day changed: its kept pairs are not reused
+    moved = member("r", REPORT.article.text, "Courier", D + dt.timedelta(days=9))
+    assert negations_vs_reports([moved, other, DENIAL], memo=memo) == negations_vs_reports([moved, other, DENIAL])

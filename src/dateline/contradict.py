@@ -13,28 +13,33 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from dateline.attribution import different_speakers, speaker
 from dateline.disagree import (CLAIM_DENIAL, DENIAL, MAX_CITED_DENIALS, SentenceMemo, SentenceRef, StoryArticle,
                                _ids, _LOW, _overlap, light_stem)
-from dateline.records import Citation, Disagreement
+from dateline.records import Citation, Disagreement, Sentence
 
 # "did not cut", "never received", "has not paid", MT's "their workers not cut": a negated verb and what follows.
 _NEGATION = re.compile(r"(?P<aux>\b[a-z]+)?\s*(?:\bnot\b|n['’]t\b|\bnever\b)\s+(?:(?:ever|even|actually|been)\s+)?"
                        r"(?P<verb>[a-z][a-z-]{2,})\b", re.I)
 # A modal before the negation makes it a plan, a refusal or a conditional ("will not appeal", "could not say"),
-# not a denial that something happened.
-_MODALS = frozenset("will would could can ca should must may might shall wo need".split())
+# and a present tense a state ("does not pose a threat", "is not about"): not a denial that something happened.
+_MODALS = frozenset("will would could can ca should must may might shall wo need is are am s re m do does".split())
 # Verbs whose negation denies nothing another source could report ("did not respond", "did not say whether"), and
 # words after "not" that are no verb ("not guilty", "not only", "not in").
 _NOT_FACTS = frozenset("""be been being have has had do does did say said comment respond return reply answer
 know knew expect want need think believe see seem appear plan intend wish like mean specify disclose elaborate
 identify name give provide release confirm deny rule see seen immediately only just yet all so as too very enough clear sure
 available likely necessarily always exactly much many more less in on at for of from with by to into the a an any
-guilty known yet far long part until because whether sign signs there here get got make made go going""".split())
+guilty known yet far long part until because whether sign signs there here get got make made go going our you
+your their his her its this that these those some something anything nothing about before after able aware familiar
+sure surprised ready prepared happy clear considered""".split())
 OBJECT_WORDS = 6  # the words after a negated verb that say what it was done to
 MIN_REPORT_OVERLAP = 0.3  # share of the negation's rare-word weight that the report repeats
 _CLAUSE_END = re.compile(r"[,;:.!?\"“”()]|\s(?:and|but|because|after|when|while|as|since|although|though)\s", re.I)
@@ -43,9 +48,10 @@ _HYPOTHETICAL_BEFORE = re.compile(r"\b(?:if|whether|unless)\s+(?:[\w'’-]+\s+){
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def verb_lemma(word: str) -> str:
     """A crude lemma of an English verb or noun form: "cutting", "cuts" → "cut"; "received", "receives" →
-    "receiv"; "cables", "cable" → "cabl"."""
+    "receiv"; "cables", "cable" → "cabl". Cached (a pure function of a word, asked for every word of a story)."""
     w = word.lower()
     for suffix in ("ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -104,7 +110,8 @@ august september october november december""".split())
 
 
 def names(text: str) -> frozenset[str]:
-    """The capitalised words of `text` that can name an actor (not "The", "Our", a weekday or a month)."""
+    """The capitalised words of `text` that can name an actor (not "The", "Our", a weekday or a month; the
+    caller leaves out a sentence's first word, capitalised whatever it is)."""
     return frozenset(w.lower() for w in _WORD.findall(text) if w[0].isupper() and len(w) > 1
                      and w.lower() not in _NOT_NAMES)
 
@@ -112,27 +119,30 @@ def names(text: str) -> frozenset[str]:
 REPORT_NEAR = 6  # words between a reported verb and a word of its object ("cut through at least four … tendons")
 
 
-def _reports(text: str, neg: Negation) -> bool:
-    """Whether `text` says the negated thing happened: a clause with the verb (its lemma) and, within REPORT_NEAR
-    words of it, a word of what it was done to ("cut the cables", "tendons had been cut"), with no negation and
-    nothing hypothetical or future in the clause ("no evidence of … spreading", "will die"), done by no one the
-    negation does not name ("BP had not owned the rig" / "The rig was owned by Transocean": both can be true)."""
-    for clause in _CLAUSE_END.split(text):
+@functools.lru_cache(maxsize=1 << 14)
+def reports_negated(text: str, verb: str, objects: frozenset[str], actors: frozenset[str]) -> bool:
+    """Whether `text` says a negated thing happened (a `Negation`'s verb, objects and actors): a clause with the
+    verb (its lemma) and, within REPORT_NEAR words of it, a word of what it was done to ("cut the cables",
+    "tendons had been cut"), with no negation and nothing hypothetical or future in the clause ("no evidence of
+    … spreading", "will die"), done by no one the negation does not name ("BP had not owned the rig" / "The rig
+    was owned by Transocean": both can be true). Cached: a story's adds ask again about the same pairs."""
+    for c, clause in enumerate(_CLAUSE_END.split(text)):
         if _ANY_NEGATION.search(clause) or _HYPOTHETICAL.search(clause):
             continue
         words = _WORD.findall(clause)
         lemmas = [verb_lemma(w) for w in words]
         for k, lemma in enumerate(lemmas):
-            if lemma != neg.verb or not neg.objects.intersection(lemmas[max(0, k - REPORT_NEAR):k + REPORT_NEAR + 1]):
+            if lemma != verb or not objects.intersection(lemmas[max(0, k - REPORT_NEAR):k + REPORT_NEAR + 1]):
                 continue
             if k and words[k - 1].lower() in _BE:  # a passive: its actor follows "by"
                 rest = [w.lower() for w in words[k + 1:]]
-                actors = names(" ".join(words[k + 1 + rest.index("by"):])) if "by" in rest else frozenset()
+                done_by = names(" ".join(words[k + 1 + rest.index("by"):])) if "by" in rest else frozenset()
             else:  # (after whoever says it: "Inspectors said divers from X drilled" is done by X's divers)
                 before = [w.lower() for w in words[:k]]
                 said = max((i for i, w in enumerate(before) if w in _SAYING_WORDS), default=-1)
-                actors = names(" ".join(words[said + 1:k]))
-            if actors and neg.actors and actors.isdisjoint(neg.actors):
+                first = said + 1 + (said < 0 and c == 0 and k > 0 and not words[0].isupper())  # ("Divers drilled")
+                done_by = names(" ".join(words[first:k]))
+            if done_by and actors and done_by.isdisjoint(actors):
                 continue
             return True
     return False
@@ -151,50 +161,44 @@ def negations_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo 
 
     The other side is the sentence, of another outlet published no later than the negation or of another named
     speaker of the same article, that reports the negated verb (not negated, not hypothetical, not itself a
-    denial or a question) with a word of its object, and repeats enough of the negation's rare words."""
+    denial or a question) with a word of its object (`reports_negated`), and repeats enough of the negation's
+    rare words; of several, the one repeating most (then the first by article id and offset).
+
+    The (negation, report) pairs that pass every test but the words' weights depend on the two articles alone:
+    the memo keeps them per story (`SentenceMemo.kept_pairs`), so that an add tests only the pairs with a new
+    article; the weights are the story's as it is now, so the result is the one testing everything gives."""
     memo = SentenceMemo() if memo is None else memo  # (not `memo or`: an empty memo is falsy, and would not be shared)
-    quoted = {(m.article.id, q.sentence): q.speaker for m in members for q in m.analysis.quotes if q.speaker}
-    comments = {m.article.id: memo.comments_start(m.article.text) for m in members}
-    body = [(m, s) for m in members for s in m.analysis.sentences
-            if s.kind != "headline" and s.start < comments[m.article.id]]
-    found = [(m, n) for m, s in body if _may_negate(s.text)
-             for n in negations(SentenceRef(m.article.id, s), quoted.get((m.article.id, s.index)))]
+    found = [(m, n) for m in members for n in memo.per_article("negations", m, lambda m=m: article_negations(m, memo))]
     if not found:
         return []  # most stories negate nothing anyone says: skip the word index
-    # the sentences holding each negated verb (one pass over the story's words, for the few verbs negated)
-    wanted = {n.verb for _, n in found}
-    holding: dict[str, list[int]] = {}
-    for k, (_, s) in enumerate(body):
-        for verb in {lemma for w in _WORD.findall(s.text) if (lemma := verb_lemma(w)) in wanted}:
-            holding.setdefault(verb, []).append(k)
-    idf = memo.story_idf("denials", members, lambda m: [
-        memo.content_words(s.text) for s in m.analysis.sentences
-        if s.kind != "headline" and s.start < comments[m.article.id]])
-    speakers: dict[int, frozenset[str]] = {}
+    kept, pairs = memo.kept_pairs("negations", members)
+    fresh = [m for m in members if m.article.id not in kept]
+    pairs = set(pairs)
+    pairs |= _passing_pairs([(m, n) for m, n in found if m.article.id in kept], fresh, memo)
+    pairs |= _passing_pairs([(m, n) for m, n in found if m.article.id not in kept], members, memo)
+    memo.keep_pairs("negations", members, pairs)
+    by_id = {m.article.id: m for m in members}
+    negation_of = {_key(n): (m, n) for m, n in found}
+    comments = {m.article.id: memo.comments_start(m.article.text) for m in members}
+    weights = _story_weights(members, memo, comments)
+    best: dict[tuple, tuple] = {}  # per negation: (score, report article id, report sentence position)
+    for key, (aid2, position) in pairs:
+        m, n = negation_of[key]
+        s2 = by_id[aid2].analysis.sentences[position]
+        score = _overlap(memo.content_words(n.ref.sentence.text), memo.content_words(s2.text), weights())
+        if score < MIN_REPORT_OVERLAP:
+            continue
+        got = best.get(key)
+        if got is None or score > got[0] or score == got[0] and (aid2, s2.start) < (got[1], got[3]):
+            best[key] = (score, aid2, position, s2.start)
     reports: dict[tuple[str, int], list] = {}
     for m, n in found:
-        words = memo.content_words(n.ref.sentence.text)
-        best = None
-        for k in holding.get(n.verb, ()):
-            m2, s2 = body[k]
-            if s2 is n.ref.sentence:
-                continue
-            if m2.article.id == m.article.id:
-                if k not in speakers:
-                    speakers[k] = speaker(s2.text, quoted.get((m2.article.id, s2.index)))
-                if not different_speakers(n.speaker, speakers[k]):
-                    continue  # one article, one voice: its own wording, not two sources
-            elif m2.source == m.source or (m.day is not None and m2.day is not None and m2.day > m.day):
-                continue  # the same outlet, or a report published after the negation
-            if _NOT_A_REPORT.search(s2.text) or CLAIM_DENIAL.search(s2.text) or DENIAL.search(s2.text) \
-                    or not _reports(s2.text, n):
-                continue
-            score = _overlap(words, memo.content_words(s2.text), idf)
-            if score >= MIN_REPORT_OVERLAP and (best is None or score > best[0]):
-                best = (score, m2, s2)
-        if best is not None:
-            reports.setdefault((best[1].article.id, best[2].start), [best[1], best[2], []])[2].append(
-                (best[0], m, n))
+        got = best.get(_key(n))
+        if got is not None:
+            score, aid2, position, _ = got
+            m2 = by_id[aid2]
+            s2 = m2.analysis.sentences[position]
+            reports.setdefault((aid2, s2.start), [m2, s2, []])[2].append((score, m, n))
     out = []
     for report_member, report_sentence, negs in reports.values():
         negs.sort(key=lambda x: (-x[0], x[1].article.id, x[2].ref.sentence.start))
@@ -205,6 +209,100 @@ def negations_vs_reports(members: Sequence[StoryArticle], *, memo: SentenceMemo 
             _ids(report_member, *[m for _, m, _ in negs]), (),
             (SentenceRef(report_member.article.id, report_sentence).citation(), *cited)))
     return sorted(out, key=lambda d: d.article_ids)
+
+
+def _key(n: Negation) -> tuple:
+    """A negation's name among a story's: its article, sentence and verb."""
+    return (n.ref.article_id, n.ref.sentence.start, n.verb, n.objects)
+
+
+def _passing_pairs(found: Sequence[tuple[StoryArticle, Negation]], candidates: Sequence[StoryArticle],
+                   memo: SentenceMemo) -> set[tuple[tuple, tuple[str, int]]]:
+    """The (negation `_key`, (article id, sentence position)) pairs of `found` and the body sentences of
+    `candidates` that pass every test of a report but the words' weights (`negations_vs_reports`)."""
+    if not found or not candidates:
+        return set()
+    # The sentences holding a form of a negated verb, found through the sentences' content words (kept in the
+    # memo; the story's word weights read them too): a set intersection per sentence, in C.
+    verb_forms = {n.verb: verb_stems(n.verb) for _, n in found}
+    object_forms = [frozenset().union(*map(verb_stems, n.objects)) for _, n in found]  # (by place in `found`)
+    wanted = frozenset().union(*verb_forms.values())
+    body: list[tuple[StoryArticle, int, Sentence, frozenset[str]]] = []
+    holding: dict[str, list[int]] = {}
+    for m in candidates:
+        comments = memo.comments_start(m.article.text)
+        for position, s in enumerate(m.analysis.sentences):
+            if s.kind != "headline" and s.start < comments:
+                words = memo.content_words(s.text)
+                if hits := words & wanted:
+                    for stem in hits:
+                        holding.setdefault(stem, []).append(len(body))
+                    body.append((m, position, s, words))
+    by_verb: dict[str, list[int]] = {}
+    for x, (_, n) in enumerate(found):
+        by_verb.setdefault(n.verb, []).append(x)
+    out = set()
+    # Per verb, its candidates, each tested (in C) for a word of any of its negations' objects first: a big
+    # story's negations of one verb share thousands of candidates, most naming none of it.
+    for verb, negs in by_verb.items():
+        any_object = frozenset().union(*(object_forms[x] for x in negs))
+        for k in sorted(set(chain.from_iterable(holding.get(form, ()) for form in verb_forms[verb]))):
+            m2, position, s2, words2 = body[k]
+            hits = words2 & any_object
+            if not hits or not _reportable(s2.text):
+                continue  # names nothing a negated verb was done to, or no report (a question, a denial)
+            for x in negs:
+                m, n = found[x]
+                if object_forms[x].isdisjoint(hits):
+                    continue
+                if m2.article.id == m.article.id:
+                    if s2.start == n.ref.sentence.start:
+                        continue
+                    quoted = next((q.speaker for q in m2.analysis.quotes if q.sentence == s2.index and q.speaker),
+                                  None)
+                    if not different_speakers(n.speaker, _speaker(s2.text, quoted)):
+                        continue  # one article, one voice: its own wording, not two sources
+                elif m2.source == m.source or (m.day is not None and m2.day is not None and m2.day > m.day):
+                    continue  # the same outlet, or a report published after the negation
+                if reports_negated(s2.text, n.verb, n.objects, n.actors):
+                    out.add((_key(n), (m2.article.id, position)))
+    return out
+
+
+_speaker = functools.lru_cache(maxsize=1 << 14)(speaker)
+
+
+def article_negations(member: StoryArticle, memo: SentenceMemo) -> tuple[Negation, ...]:
+    """The negations (`negations`) of one article's body sentences before its reader comments."""
+    comments = memo.comments_start(member.article.text)
+    quoted = {q.sentence: q.speaker for q in member.analysis.quotes if q.speaker}
+    return tuple(n for s in member.analysis.sentences
+                 if s.kind != "headline" and s.start < comments and _may_negate(s.text)
+                 for n in negations(SentenceRef(member.article.id, s), quoted.get(s.index)))
+
+
+def verb_stems(lemma: str) -> frozenset[str]:
+    """The `light_stem`s of a verb's regular forms ("cut": cut, cuts, cutting, cutted…): what `content_words`
+    makes of a sentence that has the verb."""
+    forms = {lemma, lemma + "e", lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma + "ing",
+             lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma + "es"}
+    return frozenset(map(light_stem, forms))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _reportable(text: str) -> bool:
+    """Whether a sentence can report that something happened: no question, no denial, nothing alleged or
+    conditional (`_NOT_A_REPORT`). Cached: asked again at every add of a story."""
+    return not (_NOT_A_REPORT.search(text) or CLAIM_DENIAL.search(text) or DENIAL.search(text))
+
+
+def _story_weights(members: Sequence[StoryArticle], memo: SentenceMemo, comments: dict[str, int]
+                   ) -> Callable[[], dict[str, float]]:
+    """The story's word weights over its body sentences (those `denial_vs_reports` reads, kept in the memo under
+    the same name), worked out on the first call only: most stories never get to compare words."""
+    return functools.cache(lambda: memo.story_idf("denials", members, lambda m: [
+        memo.content_words(s.text) for s in m.analysis.sentences
+        if s.kind != "headline" and s.start < comments[m.article.id]]))
 
 
 _NOT_A_REPORT = re.compile(r"\?\s*(?:['’\"”]+)?\s*$|\b(?:if|whether|allegedly|accused\s+of|suspect\w*)\b", re.I)
@@ -243,7 +341,6 @@ MAX_DAYS_APART = 31  # two days further apart than this are two happenings (or a
 class DatedStatement:
     """A sentence dating something to a calendar day: the day, the words of the clause the date is in."""
 
-    member: StoryArticle
     ref: SentenceRef
     day: int
     time_expression: str
@@ -252,7 +349,7 @@ class DatedStatement:
     speaker: frozenset[str]
 
 
-def dated_statements(member: StoryArticle, *, memo: SentenceMemo | None = None) -> list[DatedStatement]:
+def dated_statements(member: StoryArticle, *, memo: SentenceMemo | None = None) -> tuple[DatedStatement, ...]:
     """The statements of one article's body that date something to a calendar day stated outright (not a
     weekday, a clock time or a span of days), with the words of the date's clause."""
     from dateline.disagree import comments_start
@@ -267,16 +364,16 @@ def dated_statements(member: StoryArticle, *, memo: SentenceMemo | None = None) 
                 and _CALENDAR_DAY.search(t.text):
             by_sentence.setdefault(t.start, []).append(t)
     if not by_sentence:
-        return []
+        return ()
     starts = sorted(by_sentence)
     out = []
     text = member.article.text
     for s in an.sentences:
-        if s.kind == "headline" or s.start >= comments or _ANOTHER_TIME.search(s.text):
+        if s.kind == "headline" or s.start >= comments:
             continue
         lo = bisect.bisect_left(starts, s.start)
         hi = bisect.bisect_left(starts, s.end)
-        if lo == hi:
+        if lo == hi or _ANOTHER_TIME.search(s.text):
             continue
         who = speaker(s.text, quoted.get(s.index))
         for t in (t for k in starts[lo:hi] for t in by_sentence[k]):
@@ -293,9 +390,9 @@ def dated_statements(member: StoryArticle, *, memo: SentenceMemo | None = None) 
                 clause = s.text[before:right]
             words = _happening_words(clause.replace(t.text, " "))
             planned = bool(_PLANNED.search(clause)) or t.anchor == "planned"
-            out.append(DatedStatement(member, SentenceRef(member.article.id, s), t.window.earliest.toordinal(),
-                                      t.text, words, planned, who))
-    return out
+            out.append(DatedStatement(SentenceRef(member.article.id, s), t.window.earliest.toordinal(), t.text,
+                                      words, planned, who))
+    return tuple(out)
 
 
 def _happening_words(clause: str) -> frozenset[str]:
@@ -315,14 +412,13 @@ def dates_of_one_happening(members: Sequence[StoryArticle], *, memo: SentenceMem
     speaks of another time (again, a second, postponed, next, last…). Two sources: two outlets, or two named
     speakers of one article (never one sentence)."""
     memo = SentenceMemo() if memo is None else memo  # (not `memo or`: an empty memo is falsy, and would not be shared)
-    statements = [st for m in members for st in dated_statements(m, memo=memo)]
-    if len({st.day for st in statements}) < 2:
+    found = [(m, st) for m in members
+             for st in memo.per_article("dated", m, lambda m=m: dated_statements(m, memo=memo))]
+    if len({st.day for _, st in found}) < 2:
         return []
+    statements = [st for _, st in found]
     comments = {m.article.id: memo.comments_start(m.article.text) for m in members}
-    idf = memo.story_idf("denials", members, lambda m: [
-        memo.content_words(s.text) for s in m.analysis.sentences
-        if s.kind != "headline" and s.start < comments[m.article.id]])
-    order = sorted(range(len(statements)), key=lambda k: statements[k].day)
+    weights = _story_weights(members, memo, comments)
     parent = list(range(len(statements)))
 
     def root(k: int) -> int:
@@ -331,39 +427,43 @@ def dates_of_one_happening(members: Sequence[StoryArticle], *, memo: SentenceMem
             k = parent[k]
         return k
 
-    for x, i in enumerate(order):
-        a = statements[i]
-        for j in order[x + 1:]:
-            b = statements[j]
-            if b.day - a.day > MAX_DAYS_APART:
-                break
-            if b.day == a.day or a.planned != b.planned or not _two_sources(a, b):
+    # Pairs sharing MIN_SHARED_HAPPENING words, counted through a word index (a big story dates thousands of
+    # statements, most sharing a word or two with many others)
+    index: dict[str, list[int]] = {}
+    for j, b in enumerate(statements):
+        shares = Counter(chain.from_iterable(index.get(w, ()) for w in b.words))
+        for i in sorted(i for i, n in shares.items() if n >= MIN_SHARED_HAPPENING):
+            a = statements[i]
+            if a.day == b.day or abs(a.day - b.day) > MAX_DAYS_APART or a.planned != b.planned \
+                    or not _two_sources(found[i], found[j]):
                 continue
             small, large = sorted((a.words, b.words), key=len)
-            if len(small & large) < MIN_SHARED_HAPPENING or _overlap(small, large, idf) < MIN_HAPPENING_OVERLAP:
-                continue
-            parent[root(j)] = root(i)
+            if _overlap(small, large, weights()) >= MIN_HAPPENING_OVERLAP:
+                parent[root(j)] = root(i)
+        for w in b.words:
+            index.setdefault(w, []).append(j)
     groups: dict[int, list[int]] = {}
     for k in range(len(statements)):
         groups.setdefault(root(k), []).append(k)
     out = []
     for members_of in (g for g in groups.values() if len(g) > 1):
-        group = sorted((statements[k] for k in members_of), key=lambda st: (st.day, st.ref.article_id,
-                                                                            st.ref.sentence.start))
-        days: dict[int, list[DatedStatement]] = {}
-        for st in group:
-            days.setdefault(st.day, []).append(st)
-        said = ", ".join(f"{dt.date.fromordinal(d).isoformat()} "
-                         f"({' and '.join(dict.fromkeys(st.member.outlet for st in sts))})" for d, sts in days.items())
+        group = sorted((found[k] for k in members_of), key=lambda x: (x[1].day, x[1].ref.article_id,
+                                                                      x[1].ref.sentence.start))
+        days: dict[int, list[StoryArticle]] = {}
+        for m, st in group:
+            days.setdefault(st.day, []).append(m)
+        said = ", ".join(f"{dt.date.fromordinal(d).isoformat()} ({' and '.join(dict.fromkeys(m.outlet for m in ms))})"
+                         for d, ms in days.items())
         cites = list(dict.fromkeys(
             Citation(st.ref.article_id, st.ref.sentence.text, st.ref.sentence.start, st.ref.sentence.end,
-                     st.time_expression) for st in group))
+                     st.time_expression) for _, st in group))
         out.append(Disagreement("date_conflict", f"Sources date one happening to different days: {said}.",
-                                _ids(*(st.member for st in group)), (), tuple(cites)))
+                                _ids(*(m for m, _ in group)), (), tuple(cites)))
     return sorted(out, key=lambda d: d.article_ids)
 
 
-def _two_sources(a: DatedStatement, b: DatedStatement) -> bool:
-    if a.member.article.id == b.member.article.id:
-        return a.ref.sentence.start != b.ref.sentence.start and different_speakers(a.speaker, b.speaker)
-    return a.member.source != b.member.source
+def _two_sources(a: tuple[StoryArticle, DatedStatement], b: tuple[StoryArticle, DatedStatement]) -> bool:
+    (ma, sa), (mb, sb) = a, b
+    if ma.article.id == mb.article.id:
+        return sa.ref.sentence.start != sb.ref.sentence.start and different_speakers(sa.speaker, sb.speaker)
+    return ma.source != mb.source

@@ -19,7 +19,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -370,12 +370,45 @@ class SentenceMemo:
         self._confirming: dict[str, bool] = {}
         self._own: dict[str, tuple] = {}  # per article, its `own_disagreements` and what they read
         self._story_idf: dict[str, list[list]] = {}  # per pass, the last stories' word weights (`story_idf`)
+        self._article_facts: dict[str, dict[str, tuple]] = {}  # per kind, per article (`per_article`)
+        self._kept_pairs: dict[str, list[tuple]] = {}  # per pass, the last stories' tested pairs (`kept_pairs`)
 
     def __len__(self) -> int:
         """How many facts it holds (a long-lived process starts a new memo when it holds too many)."""
         return (len(self._tokens) + len(self._words) + len(self._predicates) + len(self._denials)
                 + len(self._comments) + len(self._claims) + len(self._confirming) + len(self._own)
-                + sum(len(entry[1]) for kept in self._story_idf.values() for entry in kept))
+                + sum(len(entry[1]) for kept in self._story_idf.values() for entry in kept)
+                + sum(len(table) for table in self._article_facts.values())
+                + sum(len(pairs) + len(seen) for kept in self._kept_pairs.values() for seen, pairs in kept))
+
+    def kept_pairs(self, kind: str, members: Sequence[StoryArticle]) -> tuple[frozenset[str], frozenset]:
+        """The pairs a pass kept (`keep_pairs`) for the last story of this pass whose members are all still
+        members, with the very same analyses, equal texts, sources and days, and the ids of those members; empty
+        when there is none. Pairs between kept members need no testing again."""
+        current = {m.article.id: m for m in members}
+        for seen, pairs in self._kept_pairs.get(kind, []):
+            if len(seen) <= len(current) and all(
+                    (m := current.get(aid)) is not None and m.analysis is analysis
+                    and (m.article.text, m.source, m.day) == (text, source, day)
+                    for aid, (analysis, text, source, day) in seen.items()):
+                return frozenset(seen), pairs
+        return frozenset(), frozenset()
+
+    def keep_pairs(self, kind: str, members: Sequence[StoryArticle], pairs: Collection) -> None:
+        """Keep a pass's pairs between `members` (the last STORY_IDF_KEPT stories' of this pass)."""
+        kept = self._kept_pairs.setdefault(kind, [])
+        seen = {m.article.id: (m.analysis, m.article.text, m.source, m.day) for m in members}
+        kept[:] = [k for k in kept if not set(k[0]) <= set(seen)]  # (an earlier state of this story: replaced)
+        kept.append((seen, frozenset(pairs)))
+        if len(kept) > STORY_IDF_KEPT:
+            kept.pop(0)
+
+    def per_article(self, kind: str, member: StoryArticle, compute: Callable[[], tuple]) -> tuple:
+        """What `compute` gives for one member's article (a pass's facts of `kind`, read from its text, title and
+        analysis only), kept per article like `article_claims`: a story's passes ask for every member's at every
+        add, and a long-lived process works out only the new articles'."""
+        return self._per_article(self._article_facts.setdefault(kind, {}), member.article, member.analysis, None,
+                                 compute)
 
     def story_idf(self, kind: str, members: Sequence[StoryArticle],
                   docs_of: Callable[[StoryArticle], list[frozenset[str]]]) -> dict[str, float]:
@@ -564,7 +597,15 @@ _TOLL = re.compile(rf"\b(?:death\s+)?toll\b(?:\s+[\w-]+){{0,2}}?\s+(?:at|of|is|w
 # "has put the figure at 6%", "the number we have given is six": the figure restates the one named just before.
 _ANAPHOR_BEFORE = re.compile(r"\b(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?(?:figure|number|toll|total|tally|count|"
                              r"estimate)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
-_HAS_FIGURE = re.compile(rf"\d|\b(?:{_NUMBER_WORD.split('|', 1)[1]}|thousand|hundred|dozen)\b", re.I)
+# (a digit, else a number word in the lower-cased text: one pattern with IGNORECASE was five times slower)
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORD.split('|', 1)[1].replace('(?:one|', '(?:')}|thousand|hundred|dozen)\b")
+
+
+def has_figure(text: str) -> bool:
+    """Whether a sentence has a number in digits or words (a cheap test before `find_quantities`; not "one", in
+    a third of all sentences: "one of the", "no one")."""
+    return bool(_HAS_DIGIT.search(text) or _HAS_NUMBER_WORD.search(text.lower()))
 
 
 def number_value(text: str) -> float | None:
@@ -591,17 +632,21 @@ def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity], *,
     six") is a count of people too. `day`: the day the sentence's figures are for (its own date, else the
     publication day); `quote_speaker`: who the analysis says the sentence quotes; `places`: the places it names."""
     sentence = ref.sentence
-    if _CHANGE.search(sentence.text):
+    tolls = "toll" in sentence.text.lower()
+    if not quantities and not tolls or _CHANGE.search(sentence.text):
         return []
     units = [unit_class(q.unit) for q in quantities]
-    who = speaker(sentence.text, quote_speaker)
-    # who gives a figure is not what it counts: the speaker's words, roles and "according" ("accord") leave its
-    # context
-    not_context = {light_stem(w) for w in who} | _ROLE_STEMS | {"accord"}
+    who: frozenset[str] = frozenset()
+    not_context: set[str] = set()
     out = []
     for q, unit in zip(quantities, units):
         if unit is None or q.value is None or q.value <= 0 or units.count(unit) > 1:
             continue
+        if not not_context:  # (worked out for a sentence with a figure only)
+            who = speaker(sentence.text, quote_speaker)
+            # who gives a figure is not what it counts: the speaker's words, roles and "according" ("accord")
+            # leave its context
+            not_context = {light_stem(w) for w in who} | _ROLE_STEMS | {"accord"}
         if _CONVERSION.search(text, max(sentence.start, q.start - 8), q.start):
             continue  # "40 miles (64 km)": the same figure in other units
         number = re.match(r"\D*[\d.,]+", q.text)
@@ -618,7 +663,10 @@ def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity], *,
                 unit = ("people" if unit in COUNTED_AS_PEOPLE else unit) + ":" + tally
         out.append(_claim(ref, q.text, unit, q.value, count_interval(q.text, q.value), head, tail, day, tally, who,
                           not_context, places))
-    if not any(c.unit == "people:death" for c in out):
+    if tolls and not any(c.unit == "people:death" for c in out):
+        if not not_context:
+            who = speaker(sentence.text, quote_speaker)
+            not_context = {light_stem(w) for w in who} | _ROLE_STEMS | {"accord"}
         for m in _TOLL.finditer(sentence.text):
             value = number_value(m.group("num"))
             if value:
@@ -830,7 +878,7 @@ def article_claims(member: StoryArticle, *, memo: SentenceMemo | None = None) ->
             places_of.setdefault(x.sentence, set()).add((x.key or x.text).lower())
     claims: list[CountClaim] = []
     for s in m.analysis.sentences:
-        if s.kind == "headline" or s.start >= comments or not _HAS_FIGURE.search(s.text):
+        if s.kind == "headline" or s.start >= comments or not has_figure(s.text):
             continue
         if _about_the_past(m.analysis.timexes, s, m.day):
             continue  # "the 1976 outbreak infected more than 200": another time's figures, not today's count
@@ -859,11 +907,16 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
     two values for the same unit are then one disagreement citing every source.
     """
     memo = SentenceMemo() if memo is None else memo  # (not `memo or`: an empty memo is falsy, and would not be shared)
-    claims = [(m, c) for m in members for c in memo.article_claims(m)]
+    # (a small count that is no tally, or a percentage, is compared only with another named speaker's of its
+    # article: without a speaker it is compared with nothing)
+    claims = [(m, c) for m in members for c in memo.article_claims(m)
+              if c.speaker or not c.small or c.tally is not None and c.unit != "percent"]
     if len({m.source for m, _ in claims}) < 2 and not any(c.speaker for _, c in claims):
         return []  # one source and no named speakers: nothing can conflict (skip the word weights)
     words = memo.content_words
-    idf = memo.story_idf("figures", members, lambda m: [words(s.text) for s in m.analysis.sentences])
+    # the story's word weights only when a pair gets as far as comparing words (most never do)
+    weights = functools.cache(lambda: memo.story_idf("figures", members,
+                                                     lambda m: [words(s.text) for s in m.analysis.sentences]))
     by_unit: dict[tuple[str, bool], list[int]] = {}
     for i, (_, c) in enumerate(claims):
         by_unit.setdefault((c.unit, c.rate), []).append(i)
@@ -904,7 +957,7 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
                         continue  # a total that grew from one day to the next (tolls, cases) is an update
                 if (c1.tally is not None or within) and c1.places and c2.places and c1.places.isdisjoint(c2.places):
                     continue  # the dead of one town against the dead of another
-                score = _same_count(m1, c1, m2, c2, claims, idf, within=within)
+                score = _same_count(m1, c1, m2, c2, claims, weights, within=within)
                 if score is None:
                     continue
                 (a, ca), (b, cb) = sorted([(m1, c1), (m2, c2)], key=lambda x: (x[0].article.id, x[1].ref.sentence.start))
@@ -915,7 +968,8 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
         -x[0], x[1][0].article.id, x[1][2].article.id, x[1][1].ref.sentence.start, x[1][3].ref.sentence.start))])
 
 
-MIN_WITHIN_CONTEXT = 0.3  # within one article, two speakers' figures of one unit sharing this much are one count
+MIN_WITHIN_CONTEXT = 0.5  # within one article, two speakers' figures of one unit sharing this share of the
+# smaller context's words are one count
 NEAR_SENTENCES = 3  # ... when at most this many sentences apart ("X said 7 per cent. … Y said 6 per cent.")
 ANAPHOR_SENTENCES = 3  # "has put the figure at 6%" restates a figure of at most this many sentences before
 
@@ -933,11 +987,12 @@ def _two_speakers(c1: CountClaim, c2: CountClaim) -> bool:
 
 
 def _same_count(m1: StoryArticle, c1: CountClaim, m2: StoryArticle, c2: CountClaim,
-                claims: Sequence[tuple[StoryArticle, CountClaim]], idf: Mapping[str, float], *, within: bool
-                ) -> float | None:
+                claims: Sequence[tuple[StoryArticle, CountClaim]], weights: Callable[[], Mapping[str, float]], *,
+                within: bool) -> float | None:
     """How surely two figures count the same thing (None: not surely enough). Across outlets: the overlap of the
     words around them (at least two shared, one for a tally). Within an article: 1 for one tally or a figure
-    restating the one before it, else the overlap of their words."""
+    restating the one before it, else, for near sentences, the share of the smaller context's words the other
+    repeats. `weights()`: the story's word weights."""
     small, large = sorted((c1.context, c2.context), key=len)
     shared = len(small & large)
     if within:
@@ -952,11 +1007,11 @@ def _same_count(m1: StoryArticle, c1: CountClaim, m2: StoryArticle, c2: CountCla
                 return 1.0
         if shared < 1 or second.ref.sentence.index - first.ref.sentence.index > NEAR_SENTENCES:
             return None
-        score = _overlap(small, large, idf)
+        score = shared / len(small)  # (near sentences of one article: plain words, not the story's weights)
         return score if score >= MIN_WITHIN_CONTEXT else None
     if shared < (1 if c1.tally is not None else 2):
         return None
-    score = _overlap(small, large, idf)
+    score = _overlap(small, large, weights())
     return score if score >= MIN_COUNT_CONTEXT else None
 
 
