@@ -81,3 +81,16 @@ def test_one_outlets_articles_giving_two_days_are_no_disagreement_between_source
     arts = [a if a.id != "b0" else article("b0", a.text, day=PUB, outlet="Ledger") for a in arts]
     tl = build_story_timeline(arts, ans, tag=_no_tag)
     assert [d for d in tl.disagreements if d.kind == "date_conflict"] == []
+
+
+def test_a_sentence_relating_two_happenings_by_an_offset_states_no_firm_day():
+    from dateline.records import Sentence
+    from dateline.timeline import Item, firm_day
+
+    def item(text: str, phrase: str) -> Item:
+        return Item("a", Sentence(0, 0, len(text), text), day(dt.date(2025, 4, 22)), phrase, "timex", frozenset(),
+                    frozenset(), frozenset(), frozenset())
+
+    assert firm_day(item("The barge sank on April 22 off Brill.", "April 22"))
+    # the day of the sinking, not of the blast the other sources date
+    assert not firm_day(item("The barge sank on April 22 after exploding two days earlier.", "April 22"))

@@ -1275,7 +1275,15 @@ def firm_day(item: Item) -> bool:
         return False  # "September 24, 2008 6:14 PM": a page or post time stamp, not a reported day
     if at >= 0 and _SPAN_END.match(text, at + len(item.time_expression)):
         return False  # "April 16 and 17": two days, one happening
+    if _OFFSET.search(text):
+        return False  # "sank on April 22 after exploding two days earlier": the day of one of two happenings
     return len(_CALENDAR_DAY.findall(text)) == 1
+
+
+# Two happenings a stated time apart in one sentence ("two days earlier", "a week after"): its calendar day may
+# be either's.
+_OFFSET = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+"
+                     r"(?:days?|weeks?|months?|hours?)\s+(?:earlier|later|before|after|since|ago)\b", re.I)
 
 
 MIN_SHARED_PREDICATE = 2  # lower-case words two sentences share when they name one happening (`one_happening`)
