@@ -141,6 +141,14 @@ def test_two_plans_for_one_happening_disagree_but_a_plan_and_a_report_do_not():
      dt.date(2025, 8, 11)),  # another happening
     ("Divers began salvage work on the sunken Lorne ferry on Aug. 11 and 12, port records show.", "Aug. 11",
      dt.date(2025, 8, 11)),  # a span of days
+    ("Divers began salvage work on the sunken Lorne ferry on Aug. 11 and Aug. 14, port records show.", "Aug. 11",
+     dt.date(2025, 8, 11)),  # a list of days: two happenings
+    ("Divers began salvage work on the sunken Lorne ferry by Aug. 11, port records show.", "Aug. 11",
+     dt.date(2025, 8, 11)),  # a bound, not the day
+    ("Divers began salvage work on the sunken Lorne ferry, pictured on Aug. 11 in this handout photo.", "Aug. 11",
+     dt.date(2025, 8, 11)),  # a caption: the day of the picture
+    ("Divers began salvage work on the sunken Lorne ferry after it was raised and towed on Aug. 11.", "Aug. 11",
+     dt.date(2025, 8, 11)),  # the day of another happening of the sentence (the towing)
 ])
 def test_not_one_happening_on_two_days(text, phrase, on):
     assert dates_of_one_happening([START_A, dated("b", text, phrase, on, "Ledger")]) == []

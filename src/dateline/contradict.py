@@ -29,7 +29,8 @@ from dateline.records import Citation, Disagreement, Sentence
 _NEGATION = re.compile(r"(?P<aux>\b[a-z]+)?\s*(?:\bnot\b|n['’]t\b|\bnever\b)\s+(?:(?:ever|even|actually|been)\s+)?"
                        r"(?P<verb>[a-z][a-z-]{2,})\b", re.I)
 # A modal before the negation makes it a plan, a refusal or a conditional ("will not appeal", "could not say"),
-# and a present tense a state ("does not pose a threat", "is not about"): not a denial that something happened.
+# and a present tense or a progressive a state ("does not pose a threat", "was not showing symptoms"): not a
+# denial that something happened.
 _MODALS = frozenset("will would could can ca should must may might shall wo need is are am s re m do does".split())
 # Verbs whose negation denies nothing another source could report ("did not respond", "did not say whether"), and
 # words after "not" that are no verb ("not guilty", "not only", "not in").
@@ -85,7 +86,7 @@ def negations(ref: SentenceRef, quote_speaker: str | None = None) -> list[Negati
     for m in _NEGATION.finditer(text):
         aux = (m.group("aux") or "").lower()
         verb = m.group("verb").lower()
-        if aux in _MODALS or verb in _NOT_FACTS or verb_lemma(verb) in _NOT_FACTS or verb.endswith("ly") \
+        if aux in _MODALS or verb in _NOT_FACTS or verb_lemma(verb) in _NOT_FACTS or verb.endswith(("ly", "ing")) \
                 or _HYPOTHETICAL_BEFORE.search(text, max(0, m.start("verb") - 50), m.start("verb")):
             continue
         clause = _CLAUSE_END.split(text[m.end():], maxsplit=1)[0]
@@ -320,6 +321,12 @@ _CALENDAR_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|n
                            r"(?<!\d)\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
                            r"\b\d{4}-\d\d-\d\d\b", re.I)
 _CLOCK_OR_SPAN_AFTER = re.compile(r"\s*(?:\d{1,2}[:.]\d\d|(?:and|to|through|until|-|–)\s*\d{1,2}(?!\d))", re.I)
+# A photo's caption ("… in this handout photograph", "file photo"): the day the picture was taken.
+_CAPTION = re.compile(r"\bin\s+(?:this|a|an)\s+(?:[\w-]+\s+){0,2}(?:photo|photograph|picture|image)\b|"
+                      r"\bfile\s+(?:photo|picture|image)\b|\b(?:photo|picture)\s*:", re.I)
+# A date after one of these is a bound of something, not the day it happened on.
+_BOUND_BEFORE = re.compile(r"\b(by|until|till|through|since|before|after|from|as\s+of)\s+(?:the\s+)?$", re.I)
+_NOT_BEFORE = re.compile(r"\b(?:not|n['’]t|no)\b[^,;]*\bbefore\b", re.I)
 _CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d\d\b[^.;]{0,20}$")
 # Where a date's clause ends: punctuation, a dash, a quote.
 _DATE_CLAUSE = re.compile(r"[,;:()\"“”]|\s[—–-]\s")
@@ -330,7 +337,7 @@ _ANOTHER_TIME = re.compile(r"\b(?:again|second|third|another|anew|renewed|resum\
 _PLANNED = re.compile(r"\b(?:will|would|shall|to\s+be|scheduled|expected|plans?|planned|due|set\s+to|aims?|target\w*|"
                       r"earliest|achievable)\b", re.I)
 _NOT_HAPPENING = frozenset("""said says say told tell added according reported announced statement date day days
-week weeks month months year years time""".split())
+week weeks month months year years time before after until till since through during around about""".split())
 MIN_CLAUSE_WORDS = 3  # a date's clause with fewer words takes the clause before it too ("…on Wednesday, 7 January")
 MIN_SHARED_HAPPENING = 3  # words two dated clauses share when they name one happening
 MIN_HAPPENING_OVERLAP = 0.5  # share of the smaller clause's rare-word weight that the other repeats
@@ -347,6 +354,7 @@ class DatedStatement:
     words: frozenset[str]  # light stems of the clause's lower-case words
     planned: bool
     speaker: frozenset[str]
+    anchor: str = ""  # the word the date is said of: the nearest of `words` before it (else after it)
 
 
 def dated_statements(member: StoryArticle, *, memo: SentenceMemo | None = None) -> tuple[DatedStatement, ...]:
@@ -373,7 +381,7 @@ def dated_statements(member: StoryArticle, *, memo: SentenceMemo | None = None) 
             continue
         lo = bisect.bisect_left(starts, s.start)
         hi = bisect.bisect_left(starts, s.end)
-        if lo == hi or _ANOTHER_TIME.search(s.text):
+        if lo == hi or _ANOTHER_TIME.search(s.text) or _CAPTION.search(s.text):
             continue
         who = speaker(s.text, quoted.get(s.index))
         for t in (t for k in starts[lo:hi] for t in by_sentence[k]):
@@ -388,10 +396,18 @@ def dated_statements(member: StoryArticle, *, memo: SentenceMemo | None = None) 
             if len(_happening_words(clause.replace(t.text, " "))) < MIN_CLAUSE_WORDS:
                 before = max((e for _, e in parts if e < left - 1), default=0)
                 clause = s.text[before:right]
+            if len(_CALENDAR_DAY.findall(clause)) > 1:
+                continue  # "begun on May 2 and May 16": a list of days, each another happening's
+            bound = _BOUND_BEFORE.search(s.text, max(0, at - 12), at)
+            if bound and not (bound.group(1).lower() == "before" and _NOT_BEFORE.search(clause)):
+                continue  # "by May 17", "since April 20": a bound, not the day (but "not … before July 1" is one)
             words = _happening_words(clause.replace(t.text, " "))
             planned = bool(_PLANNED.search(clause)) or t.anchor == "planned"
+            before, after = s.text[:at], s.text[end:]
+            near = [w for w in _WORD.findall(before) if light_stem(w) in words][-1:] or \
+                [w for w in _WORD.findall(after) if light_stem(w) in words][:1]
             out.append(DatedStatement(SentenceRef(member.article.id, s), t.window.earliest.toordinal(), t.text,
-                                      words, planned, who))
+                                      words, planned, who, light_stem(near[0]) if near else ""))
     return tuple(out)
 
 
@@ -435,8 +451,8 @@ def dates_of_one_happening(members: Sequence[StoryArticle], *, memo: SentenceMem
         for i in sorted(i for i, n in shares.items() if n >= MIN_SHARED_HAPPENING):
             a = statements[i]
             if a.day == b.day or abs(a.day - b.day) > MAX_DAYS_APART or a.planned != b.planned \
-                    or not _two_sources(found[i], found[j]):
-                continue
+                    or a.anchor not in b.words or b.anchor not in a.words or not _two_sources(found[i], found[j]):
+                continue  # (the words each date is said of in both: "exploded April 20" / "sank on April 22")
             small, large = sorted((a.words, b.words), key=len)
             if _overlap(small, large, weights()) >= MIN_HAPPENING_OVERLAP:
                 parent[root(j)] = root(i)
