@@ -60,9 +60,11 @@ def test_within_one_article_two_named_speakers_contradict_each_other():
     "Inspectors said divers from Osk Marine will drill through two ballast tanks of the Lorne ferry.",
     "Inspectors said divers from Osk Marine inspected two ballast tanks of the Lorne ferry.",
     "Inspectors said divers from Kell Salvage drilled through two ballast tanks of the Lorne ferry.",
+    "Inspectors said welders drilled through two ballast tanks of the Lorne ferry.",
 ])
 def test_no_report_of_the_negated_thing(report):
-    """Hypothetical, negated, future, another verb, another actor: the negation can be true with it."""
+    """Hypothetical, negated, future, another verb, another actor (named, or another noun): the negation can be
+    true with it."""
     assert negations_vs_reports([member("r", report, "Courier", D), DENIAL]) == []
 
 
@@ -84,6 +86,8 @@ def test_a_report_published_after_the_negation_or_by_the_same_outlet_is_not_cont
     "Osk Marine said it would not drill any ballast tank.",  # a decision, not a denial
     "Osk Marine said it did not respond to the inspectors.",  # a non-answer
     "Osk Marine said the cost would be lower if divers had not drilled the tanks.",  # a conditional
+    '"Not ballast tanks or hulls," Osk Marine said.',  # no verb negated
+    "Osk Marine said its divers were not drilling any ballast tank.",  # a state at the time
 ])
 def test_no_denial_of_a_fact(text):
     assert _negations(text) == []

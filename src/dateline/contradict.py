@@ -74,6 +74,7 @@ class Negation:
     objects: frozenset[str]  # their lemmas (`verb_lemma`: "cables" and "cable" are one)
     speaker: frozenset[str]
     actors: frozenset[str] = frozenset()  # the names in the negated clause's subject ("BP had not owned" → bp)
+    subject: str = ""  # the noun nearest before it (`head_noun`: "the baby did not die" → baby)
 
 
 def negations(ref: SentenceRef, quote_speaker: str | None = None) -> list[Negation]:
@@ -98,9 +99,27 @@ def negations(ref: SentenceRef, quote_speaker: str | None = None) -> list[Negati
             who = speaker(text, quote_speaker)
         if not who:
             continue  # a denial is someone's: a named speaker (not "you", "he", an unattributed line)
+        if not m.group("aux") and not text[:m.start()].strip(" \"“”'‘’`"):
+            continue  # "Not public relations, he said": no verb is negated at the start of a sentence
         subject = _CLAUSE_START.split(text[:m.start("verb")])[-1]
-        out.append(Negation(ref, verb_lemma(verb), objects, who, names(subject)))
+        out.append(Negation(ref, verb_lemma(verb), objects, who, names(subject), head_noun(subject)))
     return out
+
+
+# Words before a verb that are no noun of its subject: auxiliaries, negations, adverbs of time.
+_NOT_NOUNS = frozenset("""did does do had has have was were is are be been being will would could can should must may
+might not never also still already just then now yet even only ever""".split())
+
+
+def head_noun(text: str) -> str:
+    """The lower-case noun nearest the end of a clause's subject ("the baby did not" → baby, "its crews" →
+    crew; "" when there is none: a name, a pronoun), as a `light_stem`."""
+    for w in reversed(_WORD.findall(text)):
+        low = w.lower()
+        if low in _NOT_NOUNS or low.endswith("ly") or low in ("n't", "nt"):
+            continue
+        return light_stem(w) if w[0].islower() and low not in _LOW and len(w) > 2 else ""
+    return ""
 
 
 # Where a negated clause's subject starts: the sentence start, a clause boundary, "that".
@@ -121,12 +140,14 @@ REPORT_NEAR = 6  # words between a reported verb and a word of its object ("cut 
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def reports_negated(text: str, verb: str, objects: frozenset[str], actors: frozenset[str]) -> bool:
-    """Whether `text` says a negated thing happened (a `Negation`'s verb, objects and actors): a clause with the
-    verb (its lemma) and, within REPORT_NEAR words of it, a word of what it was done to ("cut the cables",
-    "tendons had been cut"), with no negation and nothing hypothetical or future in the clause ("no evidence of
-    … spreading", "will die"), done by no one the negation does not name ("BP had not owned the rig" / "The rig
-    was owned by Transocean": both can be true). Cached: a story's adds ask again about the same pairs."""
+def reports_negated(text: str, verb: str, objects: frozenset[str], actors: frozenset[str], subject: str = ""
+                    ) -> bool:
+    """Whether `text` says a negated thing happened (a `Negation`'s verb, objects, actors and subject noun): a
+    clause with the verb (its lemma) and, within REPORT_NEAR words of it, a word of what it was done to ("cut the
+    cables", "tendons had been cut"), with no negation and nothing hypothetical or future in the clause ("no
+    evidence of … spreading", "will die"), done by no one the negation does not name ("BP had not owned the rig" /
+    "The rig was owned by Transocean": both can be true) and no other kind of subject ("the baby did not die" /
+    "people have died"). Cached: a story's adds ask again about the same pairs."""
     for c, clause in enumerate(_CLAUSE_END.split(text)):
         if _ANY_NEGATION.search(clause) or _HYPOTHETICAL.search(clause):
             continue
@@ -135,16 +156,19 @@ def reports_negated(text: str, verb: str, objects: frozenset[str], actors: froze
         for k, lemma in enumerate(lemmas):
             if lemma != verb or not objects.intersection(lemmas[max(0, k - REPORT_NEAR):k + REPORT_NEAR + 1]):
                 continue
-            if k and words[k - 1].lower() in _BE:  # a passive: its actor follows "by"
+            before = [w.lower() for w in words[:k]]
+            said = max((i for i, w in enumerate(before) if w in _SAYING_WORDS), default=-1)
+            first = said + 1 + (said < 0 and c == 0 and k > 0 and not words[0].isupper())  # ("Divers drilled")
+            passive = bool(k) and words[k - 1].lower() in _BE
+            if passive:  # its actor follows "by"
                 rest = [w.lower() for w in words[k + 1:]]
                 done_by = names(" ".join(words[k + 1 + rest.index("by"):])) if "by" in rest else frozenset()
             else:  # (after whoever says it: "Inspectors said divers from X drilled" is done by X's divers)
-                before = [w.lower() for w in words[:k]]
-                said = max((i for i, w in enumerate(before) if w in _SAYING_WORDS), default=-1)
-                first = said + 1 + (said < 0 and c == 0 and k > 0 and not words[0].isupper())  # ("Divers drilled")
                 done_by = names(" ".join(words[first:k]))
             if done_by and actors and done_by.isdisjoint(actors):
                 continue
+            if subject and not passive and (noun := head_noun(" ".join(words[first:k]))) and noun != subject:
+                continue  # "the baby did not die" / "people have died": someone else
             return True
     return False
 
@@ -265,7 +289,7 @@ def _passing_pairs(found: Sequence[tuple[StoryArticle, Negation]], candidates: S
                         continue  # one article, one voice: its own wording, not two sources
                 elif m2.source == m.source or (m.day is not None and m2.day is not None and m2.day > m.day):
                     continue  # the same outlet, or a report published after the negation
-                if reports_negated(s2.text, n.verb, n.objects, n.actors):
+                if reports_negated(s2.text, n.verb, n.objects, n.actors, n.subject):
                     out.add((_key(n), (m2.article.id, position)))
     return out
 
