@@ -61,6 +61,8 @@ def test_within_one_article_two_named_speakers_contradict_each_other():
     "Inspectors said divers from Osk Marine inspected two ballast tanks of the Lorne ferry.",
     "Inspectors said divers from Kell Salvage drilled through two ballast tanks of the Lorne ferry.",
     "Inspectors said welders drilled through two ballast tanks of the Lorne ferry.",
+    "Inspectors said that in that case divers would be drilling through two ballast tanks of the Lorne ferry.",
+    "Its meaning, inspectors said: divers are drilling through the ballast tanks of ferries like the Lorne.",
 ])
 def test_no_report_of_the_negated_thing(report):
     """Hypothetical, negated, future, another verb, another actor (named, or another noun): the negation can be

@@ -59,6 +59,7 @@ def test_speakers_differ_only_when_both_are_named_and_share_no_name():
     ("Wardens said ", " were detained and two guards were hurt", "arrest"),
     ("Wardens said 12 people were detained and ", " were hurt", "injury"),
     ("", " left the town on foot", None),
+    ("A vaccine given to ", " killed 25", None),  # the people are no subject of "killed"
 ])
 def test_tally_of(before, after, tally):
     assert tally_of(before, after) == tally
@@ -75,6 +76,14 @@ def test_a_small_death_toll_that_the_later_source_says_is_wrong_is_a_conflict_no
     update = member("b", "The Osk ferry capsizing killed five people, a Lorne Clinic doctor said.", "Ledger",
                     D + dt.timedelta(days=1))
     assert conflicting_numbers([early, update]) == []
+
+
+def test_tallies_orders_of_magnitude_apart_count_different_things():
+    a = member("a", "The Osk fever has killed about 150 people in Brill, doctors said.", "Courier", D)
+    b = member("b", "The Osk fever has killed about 1 million people in Brill, doctors said.", "Ledger", D)
+    c = member("c", "The Osk fever has killed about 350 people in Brill, doctors said.", "Wire", D)
+    assert conflicting_numbers([a, b]) == []
+    assert len(conflicting_numbers([a, c])) == 1
 
 
 def test_a_small_count_that_is_no_tally_of_people_is_not_compared_across_outlets():
@@ -116,6 +125,12 @@ def test_two_speakers_percentages_of_the_same_thing_near_each_other_disagree():
     c = member("c", "Pim Oster said members would get a pay rise of 8 per cent.", "Post", D)
     d = member("d", "Ona Vale said members would get a pay rise of 5 per cent.", "Review", D)
     assert conflicting_numbers([c, d]) == []
+
+
+def test_two_speakers_own_amounts_are_two_amounts():
+    a = member("a", "Pim Oster claims 40 million dollars in damages.\nOna Vale claims 90 million dollars in damages.",
+               "Post", D)
+    assert conflicting_numbers([a]) == []
 
 
 def test_estimates_of_two_analysts_are_no_conflict():

@@ -154,8 +154,9 @@ def reports_negated(text: str, verb: str, objects: frozenset[str], actors: froze
         words = _WORD.findall(clause)
         lemmas = [verb_lemma(w) for w in words]
         for k, lemma in enumerate(lemmas):
-            if lemma != verb or not objects.intersection(lemmas[max(0, k - REPORT_NEAR):k + REPORT_NEAR + 1]):
-                continue
+            if lemma != verb or words[k].lower().endswith("ing") \
+                    or not objects.intersection(lemmas[max(0, k - REPORT_NEAR):k + REPORT_NEAR + 1]):
+                continue  # (a progressive or a gerund, "is spreading", describes; it does not report)
             before = [w.lower() for w in words[:k]]
             said = max((i for i, w in enumerate(before) if w in _SAYING_WORDS), default=-1)
             first = said + 1 + (said < 0 and c == 0 and k > 0 and not words[0].isupper())  # ("Divers drilled")

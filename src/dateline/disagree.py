@@ -311,6 +311,7 @@ class CountClaim:
     anaphor: bool = False  # the figure restates one named just before ("put the figure at 6%")
     places: frozenset[str] = frozenset()  # the places its sentence names (entity keys)
     value: float = 0.0  # the figure itself
+    definite: bool = False  # it is the value of a known quantity ("the wage increase was 6 per cent")
 
     @property
     def small(self) -> bool:
@@ -567,6 +568,7 @@ PERSON_UNITS = COUNTED_AS_PEOPLE | frozenset("""worker victim protester demonstr
 patient pupil student soldier troop officer policemen miner staff bodie dockworker child children adult citizen
 civilian""".split())
 _RAW_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:to|of|for|among|from|with|in|on|by|at|about|around|over)\s*$", re.I)
 _TALLY_CLAUSE = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s", re.I)
 
 
@@ -576,7 +578,10 @@ def tally_of(before: str, after: str) -> str | None:
     # (within the figure's clause: "14 people were arrested and two officers were slightly injured")
     after = _TALLY_CLAUSE.split(after, 1)[0]
     before = _TALLY_CLAUSE.split(before)[-1]
-    after_words = [w.lower() for w in _RAW_WORD.findall(after)[:TALLY_AFTER]]
+    # after a preposition the people are no subject of the verb that follows ("a vaccine given to 40m people
+    # killed 25"): only the words before them say what happened to them
+    after_words = [] if _PREPOSITION_BEFORE.search(before) else \
+        [w.lower() for w in _RAW_WORD.findall(after)[:TALLY_AFTER]]
     before_words = [w.lower() for w in _RAW_WORD.findall(before)[-TALLY_BEFORE:]][::-1]
     for k in range(max(len(after_words), len(before_words))):
         for words in (after_words, before_words):
@@ -598,6 +603,11 @@ _TOLL = re.compile(rf"\b(?:death\s+)?toll\b(?:\s+[\w-]+){{0,2}}?\s+(?:at|of|is|w
 _ANAPHOR_BEFORE = re.compile(r"\b(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?(?:figure|number|toll|total|tally|count|"
                              r"estimate)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 # (a digit, else a number word in the lower-cased text: one pattern with IGNORECASE was five times slower)
+# "the wage increase was 6 per cent", "the death toll at six", "the cost of £4m": a figure given as the value of a
+# quantity already known, which two speakers cannot both be right about (unlike "X claims $10m in damages").
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:was|is|were|are|at|of|would\s+be|"
+                              r"will\s+be|stood\s+at|stands\s+at|totalled|totaled)\s+(?:about\s+|around\s+|some\s+)?$",
+                              re.I)
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORD.split('|', 1)[1].replace('(?:one|', '(?:')}|thousand|hundred|dozen)\b")
 
@@ -691,7 +701,8 @@ def _claim(ref: SentenceRef, text: str, unit: str, value: float, interval: tuple
     return CountClaim(ref, text, unit, interval[0], interval[1], bool(_RATE.search(tail[:40])), context,
                       figure_status(head, text + tail), day, tally, who,
                       (rejected_value,) if rejected_value is not None else (),
-                      bool(_ANAPHOR_BEFORE.search(head[-60:])), places, value)
+                      bool(_ANAPHOR_BEFORE.search(head[-60:])), places, value,
+                      bool(_DEFINITE_BEFORE.search(head[-60:])))
 
 
 def _idf(docs: Sequence[frozenset[str]]) -> dict[str, float]:
@@ -948,6 +959,8 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
                     continue
                 if c1.status != c2.status:
                     continue  # a suspected or estimated count against a confirmed one: two different counts
+                if max(c1.value, c2.value) > MAX_RATIO * min(c1.value, c2.value):
+                    continue  # 150 dead against a million: figures for two different things
                 if c1.day is not None and c2.day is not None:
                     if abs(c1.day - c2.day) > max_days:
                         continue
@@ -968,6 +981,7 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
         -x[0], x[1][0].article.id, x[1][2].article.id, x[1][1].ref.sentence.start, x[1][3].ref.sentence.start))])
 
 
+MAX_RATIO = 10.0  # two figures for one count are seldom more than this many times apart
 MIN_WITHIN_CONTEXT = 0.5  # within one article, two speakers' figures of one unit sharing this share of the
 # smaller context's words are one count
 NEAR_SENTENCES = 3  # ... when at most this many sentences apart ("X said 7 per cent. … Y said 6 per cent.")
@@ -991,8 +1005,9 @@ def _same_count(m1: StoryArticle, c1: CountClaim, m2: StoryArticle, c2: CountCla
                 within: bool) -> float | None:
     """How surely two figures count the same thing (None: not surely enough). Across outlets: the overlap of the
     words around them (at least two shared, one for a tally). Within an article: 1 for one tally or a figure
-    restating the one before it, else, for near sentences, the share of the smaller context's words the other
-    repeats. `weights()`: the story's word weights."""
+    restating the one before it, else, for near sentences one of which gives the value of a known quantity ("the
+    wage increase was 6 per cent"), the share of the smaller context's words the other repeats. `weights()`: the
+    story's word weights."""
     small, large = sorted((c1.context, c2.context), key=len)
     shared = len(small & large)
     if within:
@@ -1005,8 +1020,9 @@ def _same_count(m1: StoryArticle, c1: CountClaim, m2: StoryArticle, c2: CountCla
                         and c.ref.sentence.start < second.ref.sentence.start]
             if previous and previous[-1] is first:
                 return 1.0
-        if shared < 1 or second.ref.sentence.index - first.ref.sentence.index > NEAR_SENTENCES:
-            return None
+        if shared < 1 or second.ref.sentence.index - first.ref.sentence.index > NEAR_SENTENCES \
+                or not (first.definite or second.definite):
+            return None  # (two speakers' own amounts, "X claims $10m, Y claims $4m", are two amounts)
         score = shared / len(small)  # (near sentences of one article: plain words, not the story's weights)
         return score if score >= MIN_WITHIN_CONTEXT else None
     if shared < (1 if c1.tally is not None else 2):
