@@ -256,6 +256,8 @@ def _passing_pairs(found: Sequence[tuple[StoryArticle, Negation]], candidates: S
     body: list[tuple[StoryArticle, int, Sentence, frozenset[str]]] = []
     holding: dict[str, list[int]] = {}
     for m in candidates:
+        if memo.per_article("stems", m, lambda m=m: (article_stems(m, memo),))[0].isdisjoint(wanted):
+            continue  # no sentence of it has a form of a negated verb (one test per article, in C)
         comments = memo.comments_start(m.article.text)
         for position, s in enumerate(m.analysis.sentences):
             if s.kind != "headline" and s.start < comments:
@@ -305,6 +307,14 @@ def article_negations(member: StoryArticle, memo: SentenceMemo) -> tuple[Negatio
     return tuple(n for s in member.analysis.sentences
                  if s.kind != "headline" and s.start < comments and _may_negate(s.text)
                  for n in negations(SentenceRef(member.article.id, s), quoted.get(s.index)))
+
+
+def article_stems(member: StoryArticle, memo: SentenceMemo) -> frozenset[str]:
+    """The content words (`SentenceMemo.content_words`) of one article's body sentences before its reader
+    comments, all together: whether any of them can hold a negated verb."""
+    comments = memo.comments_start(member.article.text)
+    return frozenset().union(*(memo.content_words(s.text) for s in member.analysis.sentences
+                               if s.kind != "headline" and s.start < comments))
 
 
 def verb_stems(lemma: str) -> frozenset[str]:
