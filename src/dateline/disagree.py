@@ -5,7 +5,10 @@ General mechanisms, each citing the sentences on both sides:
   "dismissed speculation that"; not mockery, refusals, decisions, questions or reader comments), against a sentence
   of the same article that confirms or asserts it (the same sentence when it says "despite its denials, X did Y");
 - across outlets (`denial_vs_reports`, `conflicting_numbers`): a denial against the other outlet's earlier report
-  of the claim, and two outlets' figures for the same count that cannot both be right;
+  of the claim, and two outlets' figures for the same count that cannot both be right (small tallies of people
+  too: a death toll of six against seven);
+- within one article (`conflicting_numbers`): two named speakers' figures for the same count ("Police said 14
+  people were arrested" / "The union said 19 of its members had been detained"; `attribution.speaker`);
 - date conflict: the same happening (a shared event trigger and a shared person) dated to different days;
 - headline vs body: the headline's "from A to B" reversed in the body ("from B to A"), with A and B resolved to
   the same entities.
@@ -16,12 +19,13 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
 
+from dateline.attribution import ROLE_WORDS, different_speakers, speaker
 from dateline.prose import dateline_end
 from dateline.records import Analysis, Article, Citation, Disagreement, Quantity, Sentence, TimeExpr
 
@@ -301,6 +305,19 @@ class CountClaim:
     context: frozenset[str]
     status: str = "plain"  # "tentative" (suspected, estimated, will cost), "confirmed" (confirmed, known) or "plain"
     day: int | None = None  # the day the figure is for: the sentence's own date, else the publication day
+    tally: str | None = None  # what happened to the people counted ("death", "arrest", …; `tally_of`)
+    speaker: frozenset[str] = frozenset()  # who gives the figure (`attribution.speaker`), empty when no one is named
+    rejected: tuple[float, ...] = ()  # values the sentence rejects for it ("seven people, not six" → 6)
+    anaphor: bool = False  # the figure restates one named just before ("put the figure at 6%")
+    places: frozenset[str] = frozenset()  # the places its sentence names (entity keys)
+    value: float = 0.0  # the figure itself
+    definite: bool = False  # it is the value of a known quantity ("the wage increase was 6 per cent")
+
+    @property
+    def small(self) -> bool:
+        """A count under MIN_COUNT, or a percentage: only a tally of people (a death toll, arrests) or a figure
+        two named speakers of one article give for the same thing is worth comparing."""
+        return self.unit == "percent" or self.high < MIN_COUNT
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -354,12 +371,45 @@ class SentenceMemo:
         self._confirming: dict[str, bool] = {}
         self._own: dict[str, tuple] = {}  # per article, its `own_disagreements` and what they read
         self._story_idf: dict[str, list[list]] = {}  # per pass, the last stories' word weights (`story_idf`)
+        self._article_facts: dict[str, dict[str, tuple]] = {}  # per kind, per article (`per_article`)
+        self._kept_pairs: dict[str, list[tuple]] = {}  # per pass, the last stories' tested pairs (`kept_pairs`)
 
     def __len__(self) -> int:
         """How many facts it holds (a long-lived process starts a new memo when it holds too many)."""
         return (len(self._tokens) + len(self._words) + len(self._predicates) + len(self._denials)
                 + len(self._comments) + len(self._claims) + len(self._confirming) + len(self._own)
-                + sum(len(entry[1]) for kept in self._story_idf.values() for entry in kept))
+                + sum(len(entry[1]) for kept in self._story_idf.values() for entry in kept)
+                + sum(len(table) for table in self._article_facts.values())
+                + sum(len(pairs) + len(seen) for kept in self._kept_pairs.values() for seen, pairs in kept))
+
+    def kept_pairs(self, kind: str, members: Sequence[StoryArticle]) -> tuple[frozenset[str], frozenset]:
+        """The pairs a pass kept (`keep_pairs`) for the last story of this pass whose members are all still
+        members, with the very same analyses, equal texts, sources and days, and the ids of those members; empty
+        when there is none. Pairs between kept members need no testing again."""
+        current = {m.article.id: m for m in members}
+        for seen, pairs in self._kept_pairs.get(kind, []):
+            if len(seen) <= len(current) and all(
+                    (m := current.get(aid)) is not None and m.analysis is analysis
+                    and (m.article.text, m.source, m.day) == (text, source, day)
+                    for aid, (analysis, text, source, day) in seen.items()):
+                return frozenset(seen), pairs
+        return frozenset(), frozenset()
+
+    def keep_pairs(self, kind: str, members: Sequence[StoryArticle], pairs: Collection) -> None:
+        """Keep a pass's pairs between `members` (the last STORY_IDF_KEPT stories' of this pass)."""
+        kept = self._kept_pairs.setdefault(kind, [])
+        seen = {m.article.id: (m.analysis, m.article.text, m.source, m.day) for m in members}
+        kept[:] = [k for k in kept if not set(k[0]) <= set(seen)]  # (an earlier state of this story: replaced)
+        kept.append((seen, frozenset(pairs)))
+        if len(kept) > STORY_IDF_KEPT:
+            kept.pop(0)
+
+    def per_article(self, kind: str, member: StoryArticle, compute: Callable[[], tuple]) -> tuple:
+        """What `compute` gives for one member's article (a pass's facts of `kind`, read from its text, title and
+        analysis only), kept per article like `article_claims`: a story's passes ask for every member's at every
+        add, and a long-lived process works out only the new articles'."""
+        return self._per_article(self._article_facts.setdefault(kind, {}), member.article, member.analysis, None,
+                                 compute)
 
     def story_idf(self, kind: str, members: Sequence[StoryArticle],
                   docs_of: Callable[[StoryArticle], list[frozenset[str]]]) -> dict[str, float]:
@@ -481,41 +531,178 @@ def count_interval(quantity_text: str, value: float) -> tuple[float, float]:
 
 def figure_status(before: str, after: str) -> str:
     """"tentative", "confirmed" or "plain" from the words just before and after a figure (a "may" is tentative only
-    in lower case: "May" is the month)."""
-    words = re.findall(r"[\w-]+", before)[-STATUS_BEFORE:] + re.findall(r"[\w-]+", after)[:STATUS_AFTER]
-    lowered = {w.lower() for w in words}
-    if lowered & TENTATIVE_WORDS or "may" in words:
+    in lower case: "May" is the month; "would" after a verb of saying is reported speech's tense, "said workers
+    would receive 7 per cent", not a conditional)."""
+    all_before = re.findall(r"[\w-]+", before)
+    near_before = all_before[-STATUS_BEFORE:]
+    words = near_before + re.findall(r"[\w-]+", after)[:STATUS_AFTER]
+    lowered = [w.lower() for w in words]
+    if "would" in lowered[:len(near_before)]:
+        at = len(all_before) - len(near_before) + lowered.index("would")  # where that "would" is in `before`
+        if _SAYING_WORDS.intersection(w.lower() for w in all_before[max(0, at - 3):at]):
+            lowered.remove("would")
+    if TENTATIVE_WORDS.intersection(lowered) or "may" in words:
         return "tentative"
-    return "confirmed" if lowered & CONFIRMED_WORDS else "plain"
+    return "confirmed" if CONFIRMED_WORDS.intersection(lowered) else "plain"
 
 
-def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity], *, day: int | None = None
-                 ) -> list[CountClaim]:
-    """The figures of one sentence that another source's can contradict: not changes or ranges, not small counts,
-    not time stamps, and only a unit the sentence counts once (two figures of one unit are two different things).
-    `day`: the day the sentence's figures are for (its own date, else the publication day)."""
-    if _CHANGE.search(ref.sentence.text):
+_SAYING_WORDS = frozenset("said says say told tells added stated insisted announced".split())
+# What happened to the people a figure counts, from the words next to it: "Six people were killed", "killing six
+# people", "14 people were arrested", "19 of its members had been detained". Tallies like these are the counts
+# sources dispute even when they are small (a death toll of six or seven).
+TALLY_WORDS = {
+    "death": frozenset("kill killed killing kills dead die died dies dying death deaths fatalities fatality lives "
+                       "perished drowned".split()),
+    "injury": frozenset("injured injuring injuries wounded wounding hurt".split()),
+    "arrest": frozenset("arrest arrested arresting arrests detained detaining detention detentions custody".split()),
+    "missing": frozenset("missing unaccounted".split()),
+    "rescue": frozenset("rescued rescuing saved".split()),
+    "evacuation": frozenset("evacuated evacuating evacuation".split()),
+}
+_TALLY_OF = {w: t for t, words in TALLY_WORDS.items() for w in words}
+TALLY_BEFORE, TALLY_AFTER = 3, 4  # words either side of a figure that say what happened to the people it counts
+# Nouns for people that a tally may count (`unit_class` of them). The generic ones count the same people ("14
+# people were arrested" / "19 of its members had been detained"); the others count only those ("11 soldiers").
+COUNTED_AS_PEOPLE = frozenset({"people", "person", "member"})
+PERSON_UNITS = COUNTED_AS_PEOPLE | frozenset("""worker victim protester demonstrator striker employee passenger
+patient pupil student soldier troop officer policemen miner staff bodie dockworker child children adult citizen
+civilian""".split())
+_RAW_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:to|of|for|among|from|with|in|on|by|at|about|around|over)\s*$", re.I)
+_TALLY_CLAUSE = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s", re.I)
+
+
+def tally_of(before: str, after: str) -> str | None:
+    """What happened to the people a figure counts (a `TALLY_WORDS` key), from the nearest tally word within
+    TALLY_AFTER words after it or TALLY_BEFORE words before it (after first: "were killed"), else None."""
+    # (within the figure's clause: "14 people were arrested and two officers were slightly injured")
+    after = _TALLY_CLAUSE.split(after, 1)[0]
+    before = _TALLY_CLAUSE.split(before)[-1]
+    # after a preposition the people are no subject of the verb that follows ("a vaccine given to 40m people
+    # killed 25"): only the words before them say what happened to them
+    after_words = [] if _PREPOSITION_BEFORE.search(before) else \
+        [w.lower() for w in _RAW_WORD.findall(after)[:TALLY_AFTER]]
+    before_words = [w.lower() for w in _RAW_WORD.findall(before)[-TALLY_BEFORE:]][::-1]
+    for k in range(max(len(after_words), len(before_words))):
+        for words in (after_words, before_words):
+            if k < len(words) and words[k] in _TALLY_OF:
+                return _TALLY_OF[words[k]]
+    return None
+
+
+_NUMBER_WORD = r"\d[\d,]*(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+# "seven people, not six", "19, rather than 14": the figure the sentence says is wrong.
+_REJECTED_AFTER = re.compile(rf"^(?:\s+(?:[a-z]+\s+){{0,2}}?)?,?\s*(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+"
+                             rf"(?P<num>{_NUMBER_WORD})\b", re.I)
+# "put the death toll at six", "a death toll of 12", "the toll is seven": a count of the dead without a unit noun.
+_TOLL = re.compile(rf"\b(?:death\s+)?toll\b(?:\s+[\w-]+){{0,2}}?\s+(?:at|of|is|was|stands\s+at|stood\s+at)\s+"
+                   rf"(?P<num>{_NUMBER_WORD})\b(?!\s*(?:%|per\s*cent|percent))", re.I)
+# "has put the figure at 6%", "the number we have given is six": the figure restates the one named just before.
+_ANAPHOR_BEFORE = re.compile(r"\b(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?(?:figure|number|toll|total|tally|count|"
+                             r"estimate)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
+# (a digit, else a number word in the lower-cased text: one pattern with IGNORECASE was five times slower)
+# "the wage increase was 6 per cent", "the death toll at six", "the cost of £4m": a figure given as the value of a
+# quantity already known, which two speakers cannot both be right about (unlike "X claims $10m in damages").
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:was|is|were|are|at|of|would\s+be|"
+                              r"will\s+be|stood\s+at|stands\s+at|totalled|totaled)\s+(?:about\s+|around\s+|some\s+)?$",
+                              re.I)
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORD.split('|', 1)[1].replace('(?:one|', '(?:')}|thousand|hundred|dozen)\b")
+
+
+def has_figure(text: str) -> bool:
+    """Whether a sentence has a number in digits or words (a cheap test before `find_quantities`; not "one", in
+    a third of all sentences: "one of the", "no one")."""
+    return bool(_HAS_DIGIT.search(text) or _HAS_NUMBER_WORD.search(text.lower()))
+
+
+def number_value(text: str) -> float | None:
+    """The value of a number in digits ("1,200") or words ("seven", "twenty-one")."""
+    from dateline.extract.numbers import WORD_NUMBERS
+
+    t = text.lower().replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    parts = t.split("-")
+    if all(p in WORD_NUMBERS for p in parts):
+        return float(sum(WORD_NUMBERS[p] for p in parts))
+    return None
+
+
+def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity], *, day: int | None = None,
+                 quote_speaker: str | None = None, places: frozenset[str] = frozenset()) -> list[CountClaim]:
+    """The figures of one sentence that another source's can contradict: not changes or ranges, not time stamps,
+    and only a unit the sentence counts once (two figures of one unit are two different things). Small counts and
+    percentages are kept, marked `small` (only some comparisons use them). A count of people next to a tally word
+    gets the tally in its unit ("people:death"), and a death toll without a unit noun ("put the death toll at
+    six") is a count of people too. `day`: the day the sentence's figures are for (its own date, else the
+    publication day); `quote_speaker`: who the analysis says the sentence quotes; `places`: the places it names."""
+    sentence = ref.sentence
+    tolls = "toll" in sentence.text.lower()
+    if not quantities and not tolls or _CHANGE.search(sentence.text):
         return []
     units = [unit_class(q.unit) for q in quantities]
+    who: frozenset[str] = frozenset()
+    not_context: set[str] = set()
     out = []
     for q, unit in zip(quantities, units):
-        if unit is None or q.value is None or q.value < MIN_COUNT or unit == "percent" or units.count(unit) > 1:
+        if unit is None or q.value is None or q.value <= 0 or units.count(unit) > 1:
             continue
-        if _CONVERSION.search(text, max(ref.sentence.start, q.start - 8), q.start):
+        if not not_context:  # (worked out for a sentence with a figure only)
+            who = speaker(sentence.text, quote_speaker)
+            # who gives a figure is not what it counts: the speaker's words, roles and "according" ("accord")
+            # leave its context
+            not_context = {light_stem(w) for w in who} | _ROLE_STEMS | {"accord"}
+        if _CONVERSION.search(text, max(sentence.start, q.start - 8), q.start):
             continue  # "40 miles (64 km)": the same figure in other units
         number = re.match(r"\D*[\d.,]+", q.text)
-        if number and _CLOCK_AFTER.match(text, q.start + number.end(), ref.sentence.end):
+        if number and _CLOCK_AFTER.match(text, q.start + number.end(), sentence.end):
             continue  # "21.14 BST": a time stamp
-        if _SQUARE.search(text, max(ref.sentence.start, q.start - 1), q.end):
+        if _SQUARE.search(text, max(sentence.start, q.start - 1), q.end):
             unit = "square " + unit
-        before = _WORD.findall(text[ref.sentence.start:q.start])[-CONTEXT_BEFORE:]
-        after = _WORD.findall(text[q.end:ref.sentence.end])[:CONTEXT_AFTER]
-        context = frozenset(light_stem(w) for w in before + after if w.lower() not in _LOW)
-        low, high = count_interval(q.text, q.value)
-        rate = bool(_RATE.search(text[q.end:q.end + 40]))
-        status = figure_status(text[ref.sentence.start:q.start], text[q.start:ref.sentence.end])
-        out.append(CountClaim(ref, q.text, unit, low, high, rate, context, status, day))
+        head, tail = text[sentence.start:q.start], text[q.end:sentence.end]
+        tally = None
+        if unit in PERSON_UNITS or unit == "people":
+            tally = tally_of(head, tail)
+            if tally is not None:
+                # people, residents, members: one count of people; soldiers, officers: a count of those only
+                unit = ("people" if unit in COUNTED_AS_PEOPLE else unit) + ":" + tally
+        out.append(_claim(ref, q.text, unit, q.value, count_interval(q.text, q.value), head, tail, day, tally, who,
+                          not_context, places))
+    if tolls and not any(c.unit == "people:death" for c in out):
+        if not not_context:
+            who = speaker(sentence.text, quote_speaker)
+            not_context = {light_stem(w) for w in who} | _ROLE_STEMS | {"accord"}
+        for m in _TOLL.finditer(sentence.text):
+            value = number_value(m.group("num"))
+            if value:
+                head, tail = sentence.text[:m.start("num")], sentence.text[m.end("num"):]
+                out.append(_claim(ref, m.group(0), "people:death", value, (value * 0.98, value * 1.02), head, tail,
+                                  day, "death", who, not_context, places))
+                break
     return out
+
+
+_ROLE_STEMS = frozenset(map(light_stem, ROLE_WORDS))
+
+
+def _claim(ref: SentenceRef, text: str, unit: str, value: float, interval: tuple[float, float], head: str,
+           tail: str, day: int | None, tally: str | None, who: frozenset[str], not_context: set[str],
+           places: frozenset[str]) -> CountClaim:
+    before = _WORD.findall(head)[-CONTEXT_BEFORE:]
+    after = _WORD.findall(tail)[:CONTEXT_AFTER]
+    context = frozenset(light_stem(w) for w in before + after if w.lower() not in _LOW) - not_context
+    rejected = _REJECTED_AFTER.match(tail)
+    rejected_value = number_value(rejected.group("num")) if rejected else None
+    return CountClaim(ref, text, unit, interval[0], interval[1], bool(_RATE.search(tail[:40])), context,
+                      figure_status(head, text + tail), day, tally, who,
+                      (rejected_value,) if rejected_value is not None else (),
+                      bool(_ANAPHOR_BEFORE.search(head[-60:])), places, value,
+                      bool(_DEFINITE_BEFORE.search(head[-60:])))
 
 
 def _idf(docs: Sequence[frozenset[str]]) -> dict[str, float]:
@@ -684,6 +871,9 @@ def _about_the_past(timexes: Sequence[TimeExpr], sentence: Sentence, pub_day: in
                and pub_day - t.window.latest.toordinal() > PAST_FIGURE_DAYS for t in timexes)
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def article_claims(member: StoryArticle, *, memo: SentenceMemo | None = None) -> tuple[CountClaim, ...]:
     """The figures of one article's body sentences (`count_claims`; not its headline or reader comments) that
     another source's figures can contradict."""
@@ -692,37 +882,56 @@ def article_claims(member: StoryArticle, *, memo: SentenceMemo | None = None) ->
     m = member
     spans = [(t.start, t.end) for t in m.analysis.timexes]
     comments = (comments_start if memo is None else memo.comments_start)(m.article.text)
+    quoted = {q.sentence: q.speaker for q in m.analysis.quotes if q.speaker}
+    places_of: dict[int, set[str]] = {}
+    for x in m.analysis.mentions:
+        if x.label in PLACE_LABELS:
+            places_of.setdefault(x.sentence, set()).add((x.key or x.text).lower())
     claims: list[CountClaim] = []
     for s in m.analysis.sentences:
-        if s.kind == "headline" or s.start >= comments \
-                or not any(map(str.isdigit, s.text)) and "thousand" not in s.text:
+        if s.kind == "headline" or s.start >= comments or not has_figure(s.text):
             continue
         if _about_the_past(m.analysis.timexes, s, m.day):
             continue  # "the 1976 outbreak infected more than 200": another time's figures, not today's count
         quantities = find_quantities(m.article.text, s.start, s.end, exclude=spans)
         day = sentence_day(m.analysis.timexes, s, m.day)
-        claims += count_claims(SentenceRef(m.article.id, s), m.article.text, quantities, day=day)
+        claims += count_claims(SentenceRef(m.article.id, s), m.article.text, quantities, day=day,
+                               quote_speaker=quoted.get(s.index), places=frozenset(places_of.get(s.index, ())))
     return tuple(claims)
 
 
 def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
                         memo: SentenceMemo | None = None) -> list[Disagreement]:
-    """Two sources giving figures for the same count that cannot both be right (intervals that do not meet).
+    """Figures for the same count that cannot both be right (intervals that do not meet), given by two sources:
+    two outlets, or two speakers one article names ("Police said 14 people were arrested" / "The union said 19 of
+    its members had been detained").
 
-    "The same count": the same unit class, both totals or both rates, and the words around the two figures mostly
-    the same (the same villages, the same verb), in articles published within `max_days` of each other (counts
-    move as a story develops). One disagreement per pair of sources and unit: the closest-worded pair.
+    "The same count": the same unit class, both totals or both rates, the same status (suspected, confirmed), for
+    days within `max_days` of each other (counts move as a story develops; a total that grew from one day to the
+    next is an update, unless the later figure says the earlier one is wrong: "seven, not six"), and
+    - across outlets: the words around the two figures mostly the same (the same villages, the same verb); a
+      small count only when it is a tally of people (a death toll, arrests: `tally_of`) naming no other place;
+      percentages never (too many things are a percentage);
+    - within one article: the two speakers differ (`attribution.speaker`), and the figures count the same tally,
+      or one restates the other ("has put the figure at 6%"), or their words overlap.
+    One disagreement per pair of sources (or per article) and unit, the closest-worded pair; those giving the same
+    two values for the same unit are then one disagreement citing every source.
     """
     memo = SentenceMemo() if memo is None else memo  # (not `memo or`: an empty memo is falsy, and would not be shared)
-    claims = [(m, c) for m in members for c in memo.article_claims(m)]
-    if len({m.source for m, _ in claims}) < 2:
-        return []  # figures from one source cannot conflict across sources: skip the word weights
+    # (a small count that is no tally, or a percentage, is compared only with another named speaker's of its
+    # article: without a speaker it is compared with nothing)
+    claims = [(m, c) for m in members for c in memo.article_claims(m)
+              if c.speaker or not c.small or c.tally is not None and c.unit != "percent"]
+    if len({m.source for m, _ in claims}) < 2 and not any(c.speaker for _, c in claims):
+        return []  # one source and no named speakers: nothing can conflict (skip the word weights)
     words = memo.content_words
-    idf = memo.story_idf("figures", members, lambda m: [words(s.text) for s in m.analysis.sentences])
+    # the story's word weights only when a pair gets as far as comparing words (most never do)
+    weights = functools.cache(lambda: memo.story_idf("figures", members,
+                                                     lambda m: [words(s.text) for s in m.analysis.sentences]))
     by_unit: dict[tuple[str, bool], list[int]] = {}
     for i, (_, c) in enumerate(claims):
         by_unit.setdefault((c.unit, c.rate), []).append(i)
-    best: dict[tuple[str, str, str], tuple[float, Disagreement]] = {}
+    best: dict[tuple[str, str, str], tuple[float, tuple]] = {}
     for group in by_unit.values():
         # Only figures within `max_days` of each other (or of no known day) can conflict: per figure, the later
         # ones of its group that are, found in numpy (a big story's groups hold thousands of figures, and the
@@ -738,27 +947,119 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
                 near = (np.flatnonzero(undated[gi + 1:] | (np.abs(later - c1.day) <= max_days)) + gi + 1).tolist()
             for j in (group[k] for k in near):
                 m2, c2 = claims[j]
-                if m1.source == m2.source or (c1.high >= c2.low and c2.high >= c1.low):
-                    continue  # one source, or figures that agree within their approximations
+                if c1.high >= c2.low and c2.high >= c1.low:
+                    continue  # figures that agree within their approximations
+                within = m1.article.id == m2.article.id
+                if within:
+                    if not _two_speakers(c1, c2):
+                        continue
+                elif m1.source == m2.source:
+                    continue  # one outlet's articles: its running figures, not two sources
+                elif (c1.small or c2.small) and c1.tally is None or c1.unit == "percent":
+                    continue
                 if c1.status != c2.status:
                     continue  # a suspected or estimated count against a confirmed one: two different counts
+                if max(c1.value, c2.value) > MAX_RATIO * min(c1.value, c2.value):
+                    continue  # 150 dead against a million: figures for two different things
                 if c1.day is not None and c2.day is not None:
                     if abs(c1.day - c2.day) > max_days:
                         continue
                     early, late = (c1, c2) if c1.day < c2.day else (c2, c1)
-                    if early.day != late.day and not late.rate and late.low > early.high:
+                    if early.day != late.day and not late.rate and late.low > early.high \
+                            and not any(early.low <= v <= early.high for v in late.rejected):
                         continue  # a total that grew from one day to the next (tolls, cases) is an update
-                small, large = sorted((c1.context, c2.context), key=len)
-                if len(small & large) < 2:
+                if (c1.tally is not None or within) and c1.places and c2.places and c1.places.isdisjoint(c2.places):
+                    continue  # the dead of one town against the dead of another
+                score = _same_count(m1, c1, m2, c2, claims, weights, within=within)
+                if score is None:
                     continue
-                score = _overlap(small, large, idf)
-                if score < MIN_COUNT_CONTEXT:
-                    continue
-                (a, ca), (b, cb) = sorted([(m1, c1), (m2, c2)], key=lambda x: x[0].article.id)
-                key = (a.source, b.source, c1.unit)
-                d = Disagreement(
-                    "conflicting_numbers", f"{a.outlet} reports {ca.text.strip()}; {b.outlet} reports "
-                    f"{cb.text.strip()}.", _ids(a, b), (), (ca.ref.citation(), cb.ref.citation()))
+                (a, ca), (b, cb) = sorted([(m1, c1), (m2, c2)], key=lambda x: (x[0].article.id, x[1].ref.sentence.start))
+                key = (a.source, b.source, c1.unit) if not within else (a.article.id, "", c1.unit)
                 if key not in best or score > best[key][0]:
-                    best[key] = (score, d)
-    return [d for _, d in sorted(best.values(), key=lambda x: (-x[0], x[1].article_ids))]
+                    best[key] = (score, (a, ca, b, cb))
+    return _figure_disagreements([pair for _, pair in sorted(best.values(), key=lambda x: (
+        -x[0], x[1][0].article.id, x[1][2].article.id, x[1][1].ref.sentence.start, x[1][3].ref.sentence.start))])
+
+
+MAX_RATIO = 10.0  # two figures for one count are seldom more than this many times apart
+MIN_WITHIN_CONTEXT = 0.5  # within one article, two speakers' figures of one unit sharing this share of the
+# smaller context's words are one count
+NEAR_SENTENCES = 3  # ... when at most this many sentences apart ("X said 7 per cent. … Y said 6 per cent.")
+ANAPHOR_SENTENCES = 3  # "has put the figure at 6%" restates a figure of at most this many sentences before
+
+
+def _two_speakers(c1: CountClaim, c2: CountClaim) -> bool:
+    """Whether two figures of one article are given by two different named speakers (not one speaker's figures
+    for two things), neither a place ("Canada said … cases" counts Canada's), neither an estimate or forecast
+    (two analysts' estimates differ without either being wrong), and not in one sentence."""
+    if c1.ref.sentence.start == c2.ref.sentence.start or not different_speakers(c1.speaker, c2.speaker):
+        return False
+    places = {w for p in c1.places | c2.places for w in p.split()}
+    if places & (c1.speaker | c2.speaker):
+        return False
+    return c1.status != "tentative"
+
+
+def _same_count(m1: StoryArticle, c1: CountClaim, m2: StoryArticle, c2: CountClaim,
+                claims: Sequence[tuple[StoryArticle, CountClaim]], weights: Callable[[], Mapping[str, float]], *,
+                within: bool) -> float | None:
+    """How surely two figures count the same thing (None: not surely enough). Across outlets: the overlap of the
+    words around them (at least two shared, one for a tally). Within an article: 1 for one tally or a figure
+    restating the one before it, else, for near sentences one of which gives the value of a known quantity ("the
+    wage increase was 6 per cent"), the share of the smaller context's words the other repeats. `weights()`: the
+    story's word weights."""
+    small, large = sorted((c1.context, c2.context), key=len)
+    shared = len(small & large)
+    if within:
+        if c1.tally is not None:
+            return 1.0
+        first, second = sorted((c1, c2), key=lambda c: c.ref.sentence.start)
+        if second.anaphor and 0 < second.ref.sentence.index - first.ref.sentence.index <= ANAPHOR_SENTENCES:
+            # restates the nearest figure of its unit before it, if that is `first`
+            previous = [c for m, c in claims if m is m1 and c.unit == second.unit
+                        and c.ref.sentence.start < second.ref.sentence.start]
+            if previous and previous[-1] is first:
+                return 1.0
+        if shared < 1 or second.ref.sentence.index - first.ref.sentence.index > NEAR_SENTENCES \
+                or not (first.definite or second.definite):
+            return None  # (two speakers' own amounts, "X claims $10m, Y claims $4m", are two amounts)
+        score = shared / len(small)  # (near sentences of one article: plain words, not the story's weights)
+        return score if score >= MIN_WITHIN_CONTEXT else None
+    if shared < (1 if c1.tally is not None else 2):
+        return None
+    score = _overlap(small, large, weights())
+    return score if score >= MIN_COUNT_CONTEXT else None
+
+
+def _figure_disagreements(pairs: Sequence[tuple[StoryArticle, CountClaim, StoryArticle, CountClaim]]
+                          ) -> list[Disagreement]:
+    """One disagreement per unit and pair of values: the pairs (best first) that give the same two values for the
+    same unit are one dispute, reported once with all its sources cited (a figure's side first by value)."""
+    merged: dict[tuple, list] = {}
+    for a, ca, b, cb in pairs:
+        key = (ca.unit, ca.rate, frozenset({round(ca.value, 2), round(cb.value, 2)}))
+        merged.setdefault(key, []).extend([(a, ca), (b, cb)])
+    out = []
+    seen: set[frozenset] = set()
+    for sides in merged.values():
+        by_value: dict[float, list[tuple[StoryArticle, CountClaim]]] = {}
+        for m, c in sides:
+            got = by_value.setdefault(round(c.value, 2), [])
+            if all((m.article.id, c.ref.sentence.start) != (m2.article.id, c2.ref.sentence.start) for m2, c2 in got):
+                got.append((m, c))
+        first = sides[0][1]
+        order = sorted(by_value, key=lambda v: v != round(first.value, 2))  # the best pair's first side first
+        described = []
+        for v in order:
+            outlets = list(dict.fromkeys(m.outlet for m, _ in by_value[v]))
+            text = by_value[v][0][1].text.strip()
+            described.append(f"{' and '.join(outlets)} report{'s' if len(outlets) == 1 else ''} {text}")
+        cited = [(m, c) for v in order for m, c in by_value[v]]
+        sentences = frozenset((m.article.id, c.ref.sentence.start) for m, c in cited)
+        if sentences in seen:
+            continue  # the same sentences' other unit ("2,446 cases including 60 deaths"): one dispute
+        seen.add(sentences)
+        out.append(Disagreement("conflicting_numbers", "; ".join(described) + ".",
+                                _ids(*(m for m, _ in cited)), (),
+                                tuple(c.ref.citation() for _, c in cited)))
+    return out

@@ -30,6 +30,7 @@ import numpy as np
 
 from dateline.cluster import cluster_stories
 from dateline.dedupe import find_duplicates, independent_count, normalised_words, source_key
+from dateline.contradict import dates_of_one_happening, negations_vs_reports
 from dateline.disagree import SentenceMemo, StoryArticle, conflicting_numbers, denial_vs_reports
 from dateline.prose import clean_summary, dateline_end
 from dateline.ranking import KEY_FLAG, EntryEvidence, RankOptions, salience, select_key
@@ -1035,7 +1036,7 @@ def _story_events(story: Story, *, by_id: Mapping[str, Article], duplicates: Map
     story_entries = _unique_ids([_make_entry(story.id, c, by_id, duplicates, estimated, options=options)
                                  if entry_of is None else entry_of(c) for c in clusters], clusters)
     facts = ItemFacts() if facts is None else facts
-    date_dis = (_date_conflicts(story_entries, clusters, effective, facts)
+    date_dis = (_date_conflicts(story_entries, clusters, effective, facts, by_id=by_id, duplicates=duplicates)
                 + same_happening_date_conflicts(story_entries, clusters, effective, facts=facts))
     return story_entries, date_dis, len(originals)
 
@@ -1044,7 +1045,8 @@ def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], dup
                               effective: Mapping[str, Analysis], memo: SentenceMemo | None = None
                               ) -> list[Disagreement]:
     """The disagreements one story's sentences show without its entries: denials and disputed claims, headline
-    against body, a denial against another outlet's report, conflicting figures. Independent of event
+    against body, a denial against another outlet's report, a negation against a report of the very thing,
+    conflicting figures, one happening dated to two days. Independent of event
     clustering, so a big story runs the two side by side. `memo`: sentence facts worked out before (pure
     functions of the sentence texts, so a long-lived process may keep one across adds)."""
     members = [by_id[a] for a in story.article_ids if a in by_id and a in effective]
@@ -1060,7 +1062,8 @@ def _story_text_disagreements(story: Story, *, by_id: Mapping[str, Article], dup
             copies_of.setdefault(duplicates[a.id], []).append(a.id)
     cross = [StoryArticle(a, effective[a.id], source_key(a), _outlet_name(a), _reported_day(a),
                           tuple(sorted(copies_of.get(a.id, ())))) for a in originals]
-    return story_dis + denial_vs_reports(cross, memo=memo) + conflicting_numbers(cross, memo=memo)
+    return (story_dis + denial_vs_reports(cross, memo=memo) + negations_vs_reports(cross, memo=memo)
+            + conflicting_numbers(cross, memo=memo) + dates_of_one_happening(cross, memo=memo))
 
 
 def _story_finish(events: tuple[list[Entry], list[Disagreement], int], text: list[Disagreement], *,
@@ -1068,11 +1071,19 @@ def _story_finish(events: tuple[list[Entry], list[Disagreement], int], text: lis
     """A story's entries and disagreements from its two halves: disputes linked to the entries citing them, and
     the `key` view."""
     story_entries, date_dis, n_originals = events
-    story_entries, story_dis = _link_disputes(story_entries, text + date_dis)
+    story_entries, story_dis = _link_disputes(story_entries, _without_repeats(text, date_dis) + date_dis)
     key = select_key(story_entries, n_articles=n_originals, options=options.rank)
     story_entries = [dataclasses.replace(e, flags=tuple(sorted({*e.flags, KEY_FLAG}))) if e.id in key else e
                      for e in story_entries]
     return story_entries, story_dis
+
+
+def _without_repeats(text: Sequence[Disagreement], date_dis: Sequence[Disagreement]) -> list[Disagreement]:
+    """The text half's disagreements less its date conflicts that an entry's date conflict already reports (all
+    their cited sentences among its)."""
+    cited = [{(c.article_id, c.start) for c in d.citations} for d in date_dis]
+    return [d for d in text if d.kind != "date_conflict"
+            or not any({(c.article_id, c.start) for c in d.citations} <= seen for seen in cited)]
 
 
 def update_story_timeline(articles: Sequence[Article], analyses: Mapping[str, Analysis], *,
@@ -1112,9 +1123,39 @@ def update_story_timeline(articles: Sequence[Article], analyses: Mapping[str, An
 _HOW_ORDER = {"timex": 0, "unanchored": 1, "pubdate": 2, "none": 3}
 
 
+def day_counts(c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str]
+               ) -> dict[dt.date, tuple[int, list[Item]]]:
+    """Per calendar day a happening's day-dated sources give it: how many independent outlets give that day
+    (copies and one outlet's articles once) and those sources' items."""
+    items: dict[dt.date, list[Item]] = {}
+    for i in c.dated:
+        if i.window.granularity == "day" and i.window.earliest == i.window.latest:
+            items.setdefault(i.window.earliest, []).append(i)
+    return {d: (independent_count(dict.fromkeys(i.article_id for i in its), by_id, duplicates), its)
+            for d, its in sorted(items.items())}
+
+
+def entry_window(c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str]) -> DateWindow:
+    """The date of a happening: its narrowest source window (`_Cluster.window`), unless its sources state
+    different days for it (`date_conflict`); then the day most independent outlets give, not the first or
+    earliest reporter's (one outlet's "Wednesday, 7 January" against two outlets' "8 January"). A tie keeps the
+    narrowest, earliest window, as before."""
+    window = c.window()
+    if not c.conflict:
+        return window
+    counts = day_counts(c, by_id, duplicates)
+    if len(counts) < 2:
+        return window
+    top = max(n for n, _ in counts.values())
+    best = [d for d, (n, _) in counts.items() if n == top]
+    if len(best) > 1:
+        return window
+    return counts[best[0]][1][0].window
+
+
 def _make_entry(story_id: str, c: _Cluster, by_id: Mapping[str, Article], duplicates: Mapping[str, str],
                 estimated: Mapping[str, DateWindow], *, options: TimelineOptions) -> Entry:
-    window = c.window()
+    window = entry_window(c, by_id, duplicates)
     seen = set()
     sources = []
     for i in sorted(c.items, key=lambda i: (_HOW_ORDER[i.how],
@@ -1234,7 +1275,30 @@ def firm_day(item: Item) -> bool:
         return False  # "September 24, 2008 6:14 PM": a page or post time stamp, not a reported day
     if at >= 0 and _SPAN_END.match(text, at + len(item.time_expression)):
         return False  # "April 16 and 17": two days, one happening
+    if _OFFSET.search(text):
+        return False  # "sank on April 22 after exploding two days earlier": the day of one of two happenings
     return len(_CALENDAR_DAY.findall(text)) == 1
+
+
+# Two happenings a stated time apart in one sentence ("two days earlier", "a week after"): its calendar day may
+# be either's.
+_OFFSET = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+"
+                     r"(?:days?|weeks?|months?|hours?)\s+(?:earlier|later|before|after|since|ago)\b", re.I)
+
+
+MIN_SHARED_PREDICATE = 2  # lower-case words two sentences share when they name one happening (`one_happening`)
+# Words that say nothing about what happened: saying, dates, quantities, the commonest verbs and nouns.
+_NOT_PREDICATE = frozenset("""said says say told tell added according reported report reports announced statement
+that this with from have been were which would will their there they about after before when while where also into
+than then them over under more most some other such only just very what year years month months week weeks today
+yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april june july
+august september october november december people official officials government""".split())
+
+
+def predicate_words(text: str) -> frozenset[str]:
+    """The first five letters of a sentence's lower-case words of four letters or more that can say what
+    happened (not `_NOT_PREDICATE`): "The Supreme Court suspended the decree on Thursday" → {suspe, decre}."""
+    return frozenset(w[:5] for w in re.findall(r"(?<![\w'’-])[a-z][a-z-]{3,}", text) if w not in _NOT_PREDICATE)
 
 
 class ItemFacts:
@@ -1292,7 +1356,8 @@ class ItemFacts:
                 e.trigger.lower()[:5] for e in an.events if e.sentence == s.index
                 and e.event_type not in WEAK_TYPES and len(e.trigger) > 3)
             got = self._facts[id(item)] = (item, persons, firm_day(item), triggers,
-                                           frozenset(w[:5] for w in normalised_words(s.text)))
+                                           frozenset(w[:5] for w in normalised_words(s.text)),
+                                           predicate_words(s.text[dateline_end(s.text):]))
         return got
 
     def persons(self, item: Item, analyses: Mapping[str, Analysis]) -> frozenset[str]:
@@ -1301,6 +1366,13 @@ class ItemFacts:
     def firm(self, item: Item, analyses: Mapping[str, Analysis]) -> bool:
         return self._of(item, analyses)[2]
 
+    def one_happening(self, a: Item, b: Item, analyses: Mapping[str, Analysis]) -> bool:
+        """Whether two items of one entry name the same happening: an event trigger of one occurs in the other
+        sentence, or the sentences share at least MIN_SHARED_PREDICATE of the lower-case words that say what
+        happened ("suspended the decree": the event lexicon may not know the verb)."""
+        return (self.trigger_shared(a, b, analyses) or self.trigger_shared(b, a, analyses)
+                or len(self._of(a, analyses)[5] & self._of(b, analyses)[5]) >= MIN_SHARED_PREDICATE)
+
     def trigger_shared(self, a: Item, b: Item, analyses: Mapping[str, Analysis]) -> bool:
         """Whether an event trigger of `a`'s sentence occurs (by its first five letters) in `b`'s sentence."""
         triggers = self._of(a, analyses)[3]
@@ -1308,24 +1380,37 @@ class ItemFacts:
 
 
 def _date_conflicts(entries: Sequence[Entry], clusters: Sequence[_Cluster],
-                    analyses: Mapping[str, Analysis], facts: ItemFacts | None = None) -> list[Disagreement]:
-    """An entry whose sources state different calendar days for it: two articles, a shared event trigger."""
+                    analyses: Mapping[str, Analysis], facts: ItemFacts | None = None, *,
+                    by_id: Mapping[str, Article] | None = None, duplicates: Mapping[str, str] | None = None
+                    ) -> list[Disagreement]:
+    """An entry whose sources state different calendar days for it: two articles of two outlets naming the same
+    happening (an event trigger of one in the other sentence, or two of the words that say what happened:
+    "suspended the decree"). The description counts the independent outlets behind each day (`by_id`, `duplicates`) and names
+    the day the entry takes (`entry_window`)."""
     facts = ItemFacts() if facts is None else facts
+    source: Callable[[str], str] = (lambda aid: aid) if by_id is None else (
+        lambda aid: source_key(by_id[(duplicates or {}).get(aid, aid)]))
     out = []
     for e, c in zip(entries, clusters):
         if not c.conflict:
             continue
         firm = [i for i in c.dated if facts.firm(i, analyses)]
         if not any(a.article_id != b.article_id and a.window.earliest != b.window.earliest
-                   and (facts.trigger_shared(a, b, analyses) or facts.trigger_shared(b, a, analyses))
+                   and source(a.article_id) != source(b.article_id) and facts.one_happening(a, b, analyses)
                    for k, a in enumerate(firm) for b in firm[k + 1:]):
-            continue  # only sources that state different calendar days for the same happening disagree
+            continue  # only sources (two outlets: one outlet's pages share its time stamps) that state different
+            # calendar days for the same happening disagree
         dated = firm
         days = sorted({i.window.earliest for i in dated})
+        if by_id is None:
+            said = ", ".join(d.isoformat() for d in days)
+        else:
+            counts = day_counts(_Cluster(list(dated)), by_id, duplicates or {})
+            said = ", ".join(f"{d.isoformat()} ({n} source{'s' if n != 1 else ''})" for d, (n, _) in counts.items())
+            said += f"; the entry takes {e.date.value}" if e.date.value else ""
         cites = tuple(Citation(i.article_id, i.sentence.text, i.sentence.start, i.sentence.end, i.time_expression)
                       for i in dated)
-        out.append(Disagreement("date_conflict", "The sources date this to different days: "
-                                + ", ".join(d.isoformat() for d in days),
+        out.append(Disagreement("date_conflict", "The sources date this to different days: " + said,
                                 tuple(dict.fromkeys(i.article_id for i in dated)), (e.id,), cites))
     return out
 

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from dateline.records import Article, Disagreement
 
-MECHANISMS = ("claim_denial", "denial_vs_report", "conflicting_numbers", "title_body_conflict", "date_conflict",
-              "same_happening_date_conflict")
+MECHANISMS = ("claim_denial", "denial_vs_report", "negation_vs_report", "conflicting_numbers", "title_body_conflict",
+              "date_conflict", "same_happening_date_conflict", "dated_statements_conflict")
 VERDICTS = ("real", "false")
 
 
@@ -25,9 +25,13 @@ def mechanism(d: Disagreement) -> str:
     """Which detector found `d` (its description says so where two detectors share a kind)."""
     if d.kind == "denial" and "(reported by " in d.description:
         return "denial_vs_report"
+    if d.kind == "denial" and d.description.startswith("Contradicted: "):
+        return "negation_vs_report"
     if d.kind in ("denial", "disputed_claim"):
         return "claim_denial"
     if d.kind == "date_conflict":
+        if d.description.startswith("Sources date one happening"):
+            return "dated_statements_conflict"
         return "same_happening_date_conflict" if d.description.startswith("The same happening") else "date_conflict"
     return d.kind
 
