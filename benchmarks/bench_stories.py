@@ -45,7 +45,8 @@ def main() -> int:
     for part, p in pooled.items():
         print(f"{part:9} stories {p['stories']}  core {p['core_found']}/{p['core_total']}  precision "
               f"{p['precision']}  key view: core {p['key_core_found']}, precision {p['key_precision']} of {p['key_entries']}  disagreements {p['disagreements_found']}/"
-              f"{p['disagreements_total']} (reported {p['disagreements_reported']})  copies {p['duplicates_found']}  "
+              f"{p['disagreements_total']} (reported {p['disagreements_reported']}, traps flagged {p['false_alarms']}/"
+              f"{p['traps_total']})  copies {p['duplicates_found']}  "
               f"undated ok {p['undated_ok']}/{p['undated_total']} (covered {p['undated_covered']})  off-topic apart {p['off_topic_separated']}/"
               f"{p['off_topic_total']}")
         if (p["core_recall"] or 0) < 0.7:

@@ -78,3 +78,12 @@ def test_entries_of_a_separated_off_topic_article_are_not_counted_against_precis
                            "sources": [{"article_id": "a3", "sentence": "y", "start": 0, "end": 1}], "flags": ["key"]})
     r = score_document(doc, GOLD, key_of=_key)
     assert (r["entries"], r["precision"], r["key_entries"], r["key_precision"]) == (1, 1.0, 1, 1.0)
+
+
+def test_a_trap_reported_as_a_disagreement_is_a_false_alarm():
+    doc = _doc(False, False)
+    doc["disagreements"] = [{"article_ids": ["a1", "a2"]}]
+    gold = dict(GOLD, disagreements=[], not_disagreements=[{"id": "N1", "sources": ["one.txt", "two.txt"]},
+                                                             {"id": "N2", "sources": ["one.txt", "off.txt"]}])
+    r = score_document(doc, gold, key_of=_key)
+    assert (r["false_alarms"], r["traps_total"]) == (["N1"], 2)

@@ -90,6 +90,15 @@ def score_document(doc: Mapping, gold: Mapping, *, key_of: Callable[[Mapping], s
         if any(set(g["sources"]) <= {art_key.get(a) for a in x.get("article_ids", [])}
                for x in doc.get("disagreements", []))]
     out["disagreements_total"] = len(gold.get("disagreements", []))
+    if "not_disagreements" in gold:
+        # traps: two sources whose figures or dates differ for a good reason (a toll that grew, litres spilled vs
+        # recovered, a range and a point inside it); reporting them as a disagreement is a false alarm
+        out["false_alarms"] = [
+            g.get("id") or i for i, g in enumerate(gold["not_disagreements"])
+            if len(set(g["sources"])) > 1 and any(
+                set(g["sources"]) <= {art_key.get(a) for a in x.get("article_ids", [])}
+                for x in doc.get("disagreements", []))]
+        out["traps_total"] = len(gold["not_disagreements"])
     dup_of = {art_key.get(a["id"]): art_key.get(a.get("duplicate_of")) for a in doc.get("articles", [])}
     out["duplicates_found"] = sum(1 for g in gold.get("duplicates", []) if dup_of.get(g["article"]) == g["duplicate_of"]
                                   or dup_of.get(g["duplicate_of"]) == g["article"])

@@ -59,6 +59,7 @@ def pooled(results: Iterable[Mapping]) -> dict:
         "disagreements_found": found_dis, "disagreements_total": gold_dis,
         "disagreement_recall": round(found_dis / gold_dis, 3) if gold_dis else None,
         "disagreements_reported": total("disagreements"),
+        "false_alarms": sum(len(r.get("false_alarms") or ()) for r in results), "traps_total": total("traps_total"),
         "duplicates_found": total("duplicates_found"),
         "undated_ok": sum(undated), "undated_covered": sum(covered), "undated_total": len(undated),
         "off_topic_separated": sum(off), "off_topic_total": len(off),
