@@ -259,7 +259,9 @@ PROPOSITION_WORDS = 14  # the denied proposition: this many words after the deni
 _NO_CLAIM = re.compile(r"\b(?:declin\w+|refus\w+|did not|didn't)\s+(?:to\s+)?(?:comment|answer|respond|reply)|\?\s*$",
                        re.I)
 # "from 2,000 to 3,000", "rose to": one source reporting a change, not a second figure for the same thing
-_CHANGE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|fell|fallen|dropped|up from|down from|"
+# (a verb of change only before what it changed to or by: "climbed into the lifeboats" reports no change)
+_CHANGE = re.compile(r"\b(?:(?:rose|risen|rising|climbed|increased|jumped|fell|fallen|dropped)\s+(?:[a-z]+\s+)?"
+                     r"(?:to|by|from|above|below|past|over|\d)\b|up from|down from|"
                      r"revised|updated|raised|lowered|initial|initially|originally|previously|earlier estimate)\b|"
                      r"\d[\d,.]*\s*(?:to|-|–|and|or)\s*(?:about\s+)?\d", re.I)
 _CONVERSION = re.compile(r"(?:\(|-LRB-|\[)\s*(?:about\s+|around\s+)?$", re.I)
@@ -312,6 +314,8 @@ class CountClaim:
     places: frozenset[str] = frozenset()  # the places its sentence names (entity keys)
     value: float = 0.0  # the figure itself
     definite: bool = False  # it is the value of a known quantity ("the wage increase was 6 per cent")
+    role: str | None = None  # what was done with the amount ("release", "recovery", "demand"; `amount_role`)
+    contests: bool = False  # its sentence sets it against another figure ("three times the estimate")
 
     @property
     def small(self) -> bool:
@@ -509,6 +513,62 @@ class SentenceMemo:
         return self._denials[text]
 
 
+# Units two sources may give one amount in: (unit class, factor to the common unit). Simple conversions only.
+UNIT_CONVERSIONS = {"acre": ("hectare", 0.404686), "cubic metre": ("litre", 1000.0), "cubic meter": ("litre", 1000.0),
+                    "gallon": ("litre", 3.78541), "ton": ("tonne", 0.907185)}
+CURRENCY_SIGNS = {"$": "dollar", "\u20ac": "euro", "\u00a3": "pound"}
+# "forcing about 6,200 from their homes": a noun after a preposition is no unit of the figure before it
+_UNIT_AFTER_PREPOSITION = re.compile(r"^\S+(?:\s+(?:hundred|thousand|million|billion))?\s+(?:from|to|in|at|on|into|"
+                                     r"for|by|with|across)\b", re.I)
+# "about a quarter of the harvest", "two-thirds of", "half of": a share in words (a percentage)
+_FRACTION = re.compile(r"\b(?P<approx>(?:about|around|roughly|nearly|almost|some|more\s+than|less\s+than|"
+                       r"at\s+least|over|under)\s+)?(?P<num>a|one|two|three)[\s-]+(?P<part>half|third|thirds|quarter|"
+                       r"quarters|fifth|fifths|tenth|tenths)\s+of\b", re.I)
+_FRACTION_PARTS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+                   "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
+
+
+def fraction_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """Shares given in words ("about a quarter of", "two-thirds of") as percentages, which `find_quantities`
+    does not read ("half of" alone is too often no figure: "the second half of")."""
+    out = []
+    for m in _FRACTION.finditer(text, start, end):
+        count = 1.0 if m.group("num").lower() in ("a", "one") else float(("two", "three").index(m.group("num").lower()) + 2)
+        if m.group("part").lower() == "half" and count != 1.0:
+            continue
+        text_of = text[m.start():m.end("part")]
+        out.append(Quantity(text_of, count * _FRACTION_PARTS[m.group("part").lower()], "percent", m.start(),
+                            m.end("part")))
+    return out
+
+
+def normalised_unit(quantity: Quantity, text: str) -> tuple[str | None, float]:
+    """The unit a figure's amount is compared in and its value in it: a currency sign's currency ("€1.2 billion
+    of damage to homes" is euros, not homes), conversions to one unit (acres to hectares, cubic metres to litres),
+    and no unit for a noun after a preposition ("6,200 from their homes")."""
+    value = quantity.value or 0.0
+    sign = quantity.text.lstrip(" ~")[:1]
+    approx = re.match(r"(?:[a-z]+\s+){0,2}?([$\u20ac\u00a3])", quantity.text, re.I)
+    if sign in CURRENCY_SIGNS or approx:
+        return CURRENCY_SIGNS[approx.group(1) if approx else sign], value
+    unit = unit_class(quantity.unit)
+    if unit is None:
+        return None, value
+    if unit in ("dollar", "euro", "pound"):
+        return unit, value
+    number = re.search(r"[\d][\d,.]*|\b[a-z]+(?=[\s-])", quantity.text, re.I)
+    if number and _UNIT_AFTER_PREPOSITION.match(quantity.text[number.start():]):
+        return None, value
+    lowered = quantity.text.lower()
+    for name, (common, factor) in UNIT_CONVERSIONS.items():
+        if name.startswith("cubic"):
+            if name in lowered:
+                return common, value * factor
+        elif unit == name:
+            return common, value * factor
+    return unit, value
+
+
 def unit_class(unit: str | None) -> str | None:
     if not unit:
         return None
@@ -614,8 +674,58 @@ _HAS_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORD.split('|', 1)[1].replace('(?
 
 def has_figure(text: str) -> bool:
     """Whether a sentence has a number in digits or words (a cheap test before `find_quantities`; not "one", in
-    a third of all sentences: "one of the", "no one")."""
-    return bool(_HAS_DIGIT.search(text) or _HAS_NUMBER_WORD.search(text.lower()))
+    a third of all sentences: "one of the", "no one"), or a share in words ("a quarter of")."""
+    return bool(_HAS_DIGIT.search(text) or _HAS_NUMBER_WORD.search(text.lower()) or _FRACTION.search(text))
+
+
+# What a figure says was done with the amount it counts, from the verb or noun next to it: "8,000 litres leaked"
+# and "5,500 litres recovered" are two amounts of one unit; "demanded $20m" and "asked for $8m" one. Two figures
+# with different roles never count the same thing; one role shared is a shared word that matters.
+AMOUNT_ROLES = {
+    "release": "leak spill releas escap pour discharg gush dump seep",
+    "recovery": "recover collect skim clean remov reclaim retriev",
+    "capacity": "carry carri held hold contain stor aboard capacity",
+    "demand": "demand ask sought seek request want ransom",
+    "payment": "paid pay transferr transfer handed",
+    "damage": "damage cost loss",
+    "cover": "cover buri bury under swamp inundat submerg",
+    "harm": "affect hit shut disrupt target crippl",
+    "cancel": "cancel postpon",
+    "reschedule": "reschedul rebook",
+    "lost": "lost lose destroy ruin wip",
+}
+_ROLE_OF = {stem: role for role, stems in AMOUNT_ROLES.items() for stem in stems.split()}
+ROLE_BEFORE, ROLE_AFTER = 5, 6
+_ROLE_CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|which|who)\s", re.I)
+
+
+_ROLE_SUFFIXES = ("", "s", "d", "ed", "es", "ing", "e", "age", "ages", "ion", "ions", "ation", "ations", "led",
+                  "ling", "al", "y", "ment", "med", "ting")
+
+
+def _role_of_word(word: str) -> str | None:
+    """The role of a word that is a role stem plus an inflection ("leaked", "spillage"; not "storm" for "stor")."""
+    w = word.lower()
+    for suffix in _ROLE_SUFFIXES:
+        if w.endswith(suffix):
+            role = _ROLE_OF.get(w[:len(w) - len(suffix)] if suffix else w)
+            if role is not None:
+                return role
+    return None
+
+
+def amount_role(before: str, after: str) -> str | None:
+    """What was done with the amount a figure counts (an `AMOUNT_ROLES` key), from the nearest role word within
+    ROLE_AFTER words after it or ROLE_BEFORE before it, in its clause; None when no word says."""
+    after_words = _RAW_WORD.findall(_ROLE_CLAUSE.split(after, 1)[0])[:ROLE_AFTER]
+    before_words = _RAW_WORD.findall(_ROLE_CLAUSE.split(before)[-1])[-ROLE_BEFORE:][::-1]
+    for k in range(max(len(after_words), len(before_words))):
+        for words in (after_words, before_words):
+            if k < len(words):
+                role = _role_of_word(words[k])
+                if role is not None:
+                    return role
+    return None
 
 
 def number_value(text: str) -> float | None:
@@ -645,11 +755,12 @@ def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity], *,
     tolls = "toll" in sentence.text.lower()
     if not quantities and not tolls or _CHANGE.search(sentence.text):
         return []
-    units = [unit_class(q.unit) for q in quantities]
+    normalised = [normalised_unit(q, text) for q in quantities]
+    units = [u for u, _ in normalised]
     who: frozenset[str] = frozenset()
     not_context: set[str] = set()
     out = []
-    for q, unit in zip(quantities, units):
+    for q, (unit, value) in zip(quantities, normalised):
         if unit is None or q.value is None or q.value <= 0 or units.count(unit) > 1:
             continue
         if not not_context:  # (worked out for a sentence with a figure only)
@@ -671,7 +782,7 @@ def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity], *,
             if tally is not None:
                 # people, residents, members: one count of people; soldiers, officers: a count of those only
                 unit = ("people" if unit in COUNTED_AS_PEOPLE else unit) + ":" + tally
-        out.append(_claim(ref, q.text, unit, q.value, count_interval(q.text, q.value), head, tail, day, tally, who,
+        out.append(_claim(ref, q.text, unit, value, count_interval(q.text, value), head, tail, day, tally, who,
                           not_context, places))
     if tolls and not any(c.unit == "people:death" for c in out):
         if not not_context:
@@ -702,7 +813,14 @@ def _claim(ref: SentenceRef, text: str, unit: str, value: float, interval: tuple
                       figure_status(head, text + tail), day, tally, who,
                       (rejected_value,) if rejected_value is not None else (),
                       bool(_ANAPHOR_BEFORE.search(head[-60:])), places, value,
-                      bool(_DEFINITE_BEFORE.search(head[-60:])))
+                      bool(_DEFINITE_BEFORE.search(head[-60:])), amount_role(head, re.sub(r"^\D*[\d.,]+", "", text) + tail),
+                      bool(_CONTESTS.search(head + text + tail)))
+
+
+# "nearly three times the estimate given by", "many more than the first official counts suggested", "rejected the
+# figure": a later figure that says an earlier one was wrong, not an update of it
+_CONTESTS = re.compile(r"\b(?:times|than|rejected|disputed|contradict\w*)\s+(?:the\s+|an?\s+|its\s+|their\s+)?"
+                       r"(?:[\w'’-]+\s+){0,3}?(?:estimates?|figures?|counts?|numbers?|totals?|tally)\b", re.I)
 
 
 def _idf(docs: Sequence[frozenset[str]]) -> dict[str, float]:
@@ -894,6 +1012,8 @@ def article_claims(member: StoryArticle, *, memo: SentenceMemo | None = None) ->
         if _about_the_past(m.analysis.timexes, s, m.day):
             continue  # "the 1976 outbreak infected more than 200": another time's figures, not today's count
         quantities = find_quantities(m.article.text, s.start, s.end, exclude=spans)
+        if "percent" not in (q.unit for q in quantities):
+            quantities += tuple(fraction_quantities(m.article.text, s.start, s.end))
         day = sentence_day(m.analysis.timexes, s, m.day)
         claims += count_claims(SentenceRef(m.article.id, s), m.article.text, quantities, day=day,
                                quote_speaker=quoted.get(s.index), places=frozenset(places_of.get(s.index, ())))
@@ -921,13 +1041,14 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
     # (a small count that is no tally, or a percentage, is compared only with another named speaker's of its
     # article: without a speaker it is compared with nothing)
     claims = [(m, c) for m in members for c in memo.article_claims(m)
-              if c.speaker or not c.small or c.tally is not None and c.unit != "percent"]
+              if c.speaker or not c.small or c.role is not None or c.unit == "percent" or c.tally is not None]
     if len({m.source for m, _ in claims}) < 2 and not any(c.speaker for _, c in claims):
         return []  # one source and no named speakers: nothing can conflict (skip the word weights)
     words = memo.content_words
     # the story's word weights only when a pair gets as far as comparing words (most never do)
     weights = functools.cache(lambda: memo.story_idf("figures", members,
                                                      lambda m: [words(s.text) for s in m.analysis.sentences]))
+    long_days = max(max_days, SURE_MAX_DAYS)
     by_unit: dict[tuple[str, bool], list[int]] = {}
     for i, (_, c) in enumerate(claims):
         by_unit.setdefault((c.unit, c.rate), []).append(i)
@@ -944,28 +1065,35 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
             if c1.day is None:
                 near = range(gi + 1, len(group))
             else:
-                near = (np.flatnonzero(undated[gi + 1:] | (np.abs(later - c1.day) <= max_days)) + gi + 1).tolist()
+                near = (np.flatnonzero(undated[gi + 1:] | (np.abs(later - c1.day) <= long_days)) + gi + 1).tolist()
             for j in (group[k] for k in near):
                 m2, c2 = claims[j]
                 if c1.high >= c2.low and c2.high >= c1.low:
                     continue  # figures that agree within their approximations
+                if c1.role is not None and c2.role is not None and c1.role != c2.role:
+                    continue  # fuel leaked against fuel recovered: two amounts
+                same_role = c1.role is not None and c1.role == c2.role
+                # one amount surely (what was done with it, or three words around it, shared) and no tally that
+                # grows: a week apart is still one count
+                sure = c1.tally is None and c2.tally is None and (same_role or len(c1.context & c2.context) >= 3)
                 within = m1.article.id == m2.article.id
                 if within:
                     if not _two_speakers(c1, c2):
                         continue
                 elif m1.source == m2.source:
                     continue  # one outlet's articles: its running figures, not two sources
-                elif (c1.small or c2.small) and c1.tally is None or c1.unit == "percent":
-                    continue
-                if c1.status != c2.status:
+                elif c1.unit == "percent" and not (same_role or len(c1.context & c2.context) >= 3) \
+                        or (c1.small or c2.small) and c1.tally is None and not same_role:
+                    continue  # (a percentage, or a small count of things, only with what was done to it shared)
+                if c1.status != c2.status and not (sure and "confirmed" not in (c1.status, c2.status)):
                     continue  # a suspected or estimated count against a confirmed one: two different counts
                 if max(c1.value, c2.value) > MAX_RATIO * min(c1.value, c2.value):
                     continue  # 150 dead against a million: figures for two different things
                 if c1.day is not None and c2.day is not None:
-                    if abs(c1.day - c2.day) > max_days:
+                    if abs(c1.day - c2.day) > (long_days if sure else max_days):
                         continue
                     early, late = (c1, c2) if c1.day < c2.day else (c2, c1)
-                    if early.day != late.day and not late.rate and late.low > early.high \
+                    if early.day != late.day and not late.rate and late.low > early.high and not late.contests and not sure \
                             and not any(early.low <= v <= early.high for v in late.rejected):
                         continue  # a total that grew from one day to the next (tolls, cases) is an update
                 if (c1.tally is not None or within) and c1.places and c2.places and c1.places.isdisjoint(c2.places):
@@ -981,6 +1109,7 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
         -x[0], x[1][0].article.id, x[1][2].article.id, x[1][1].ref.sentence.start, x[1][3].ref.sentence.start))])
 
 
+SURE_MAX_DAYS = 7  # figures surely of one amount that is no growing tally are compared this many days apart
 MAX_RATIO = 10.0  # two figures for one count are seldom more than this many times apart
 MIN_WITHIN_CONTEXT = 0.5  # within one article, two speakers' figures of one unit sharing this share of the
 # smaller context's words are one count
@@ -1025,6 +1154,10 @@ def _same_count(m1: StoryArticle, c1: CountClaim, m2: StoryArticle, c2: CountCla
             return None  # (two speakers' own amounts, "X claims $10m, Y claims $4m", are two amounts)
         score = shared / len(small)  # (near sentences of one article: plain words, not the story's weights)
         return score if score >= MIN_WITHIN_CONTEXT else None
+    if c1.role is not None and c1.role == c2.role:
+        # what was done with the amount is the same: that is the shared word that matters ("demanded $20m" /
+        # "asked for $8m"), the others need only not point elsewhere
+        return max(_overlap(small, large, weights()) if shared else 0.0, MIN_COUNT_CONTEXT)
     if shared < (1 if c1.tally is not None else 2):
         return None
     score = _overlap(small, large, weights())
