@@ -556,7 +556,7 @@ def normalised_unit(quantity: Quantity, text: str) -> tuple[str | None, float]:
         return None, value
     if unit in ("dollar", "euro", "pound"):
         return unit, value
-    number = re.search(r"[\d][\d,.]*|\b[a-z]+(?=[\s-])", quantity.text, re.I)
+    number = re.search(r"\d", quantity.text) or re.search(rf"\b(?:{_NUMBER_WORD.split('|', 1)[1]})\b", quantity.text, re.I)
     if number and _UNIT_AFTER_PREPOSITION.match(quantity.text[number.start():]):
         return None, value
     lowered = quantity.text.lower()
@@ -686,7 +686,7 @@ AMOUNT_ROLES = {
     "recovery": "recover collect skim clean remov reclaim retriev",
     "capacity": "carry carri held hold contain stor aboard capacity",
     "demand": "demand ask sought seek request want ransom",
-    "payment": "paid pay transferr transfer handed",
+    "payment": "paid transferr transfer handed",  # (not "pay": "a pay rise")
     "damage": "damage cost loss",
     "cover": "cover buri bury under swamp inundat submerg",
     "harm": "affect hit shut disrupt target crippl",
@@ -1082,7 +1082,7 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
                         continue
                 elif m1.source == m2.source:
                     continue  # one outlet's articles: its running figures, not two sources
-                elif c1.unit == "percent" and not (same_role or len(c1.context & c2.context) >= 3) \
+                elif c1.unit == "percent" and not same_role \
                         or (c1.small or c2.small) and c1.tally is None and not same_role:
                     continue  # (a percentage, or a small count of things, only with what was done to it shared)
                 if c1.status != c2.status and not (sure and "confirmed" not in (c1.status, c2.status)):
@@ -1093,7 +1093,7 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
                     if abs(c1.day - c2.day) > (long_days if sure else max_days):
                         continue
                     early, late = (c1, c2) if c1.day < c2.day else (c2, c1)
-                    if early.day != late.day and not late.rate and late.low > early.high and not late.contests and not sure \
+                    if early.day != late.day and not late.rate and late.low > early.high and not late.contests and not same_role \
                             and not any(early.low <= v <= early.high for v in late.rejected):
                         continue  # a total that grew from one day to the next (tolls, cases) is an update
                 if (c1.tally is not None or within) and c1.places and c2.places and c1.places.isdisjoint(c2.places):
