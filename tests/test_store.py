@@ -181,25 +181,42 @@ def test_schema_2_keeps_entity_keys_and_sketches_and_migrates_a_v1_store(tmp_pat
         assert set(store.analyses_of(["a1", "zz"])) == {"a1"}
 
 
-def test_schema_5_stores_the_credited_wire_and_a_schema_4_store_reads_none(tmp_path):
-    import dataclasses
-
+def _schema_4_store(tmp_path):
+    """A store as schema 4 left it (no `wire` column), holding one article "old"."""
     from dateline.store.schema import MIGRATIONS
 
     db = tmp_path / "v4.db"
-    conn = sqlite3.connect(db)  # a store as schema 4 left it: no wire column
+    conn = sqlite3.connect(db)
     for script in MIGRATIONS[:4]:
         conn.executescript(script)
     conn.execute("PRAGMA user_version = 4")
     conn.execute("INSERT INTO articles(id, origin, fmt, raw, text) VALUES ('old', 'old.txt', 'text', 'x', 'x')")
     conn.commit()
     conn.close()
+    return db
+
+
+def test_schema_5_stores_the_credited_wire_and_a_schema_4_store_reads_none(tmp_path):
+    import dataclasses
+
+    db = _schema_4_store(tmp_path)
     with open_store(db) as store:
         assert store._query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
         store.add_articles([dataclasses.replace(make_article(1), outlet="Buckeye Herald", wire="Reuters")])
         assert store.article("old").wire is None
         assert (store.article("a1").outlet, store.article("a1").wire) == ("Buckeye Herald", "Reuters")
         assert [a.wire for a in store.articles_of(["a1"], raw=False)] == ["Reuters"]
+
+
+def test_a_schema_4_store_opened_read_only_is_read_without_the_wire_column(tmp_path):
+    # `dateline show/articles/html --db` open a store read-only, which does not migrate it
+    db = _schema_4_store(tmp_path)
+    with open_store(db, readonly=True) as store:
+        assert [a.wire for a in store.articles()] == [None]
+        assert [a.wire for a in store.articles_of(["old"], raw=False)] == [None]
+        assert store.article("old").wire is None
+    with open_store(db, readonly=True) as store:  # and it is still schema 4 on disk
+        assert store._query("PRAGMA user_version")[0][0] == 4
 
 
 def test_fill_entity_keys_writes_only_missing_rows(tmp_path):

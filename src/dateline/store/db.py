@@ -64,6 +64,10 @@ _ARTICLE_COLUMNS_BUT_RAW = ("seq, id, origin, source_file, fmt, text, title, url
                             " language_score, pub_date, dateline, spans, duplicate_of, wire")
 
 
+# the same for a store of schema 4 or older opened read-only (a read-only open does not migrate)
+_ARTICLE_COLUMNS_BUT_RAW_V4 = _ARTICLE_COLUMNS_BUT_RAW.replace(", wire", ", NULL AS wire")
+
+
 class ArticleCache:
     """Decoded articles (without `raw`) kept across the reads of a long-lived process, as `AnalysisCache` keeps
     analyses: a big story's add read and decoded its ~2,900 members again (~0.1 s). An entry is reused only when
@@ -338,6 +342,7 @@ class Store:
         self._lock = threading.RLock()
         self.path = path
         self.readonly = readonly
+        self._wire_column: bool | None = None
 
     # -- lifecycle -----------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -438,7 +443,8 @@ class Store:
             language=row["language"], language_score=row["language_score"],
             pub_date=_load(PubDate, row["pub_date"]), dateline=_load(Dateline, row["dateline"]),
             spans=_load(tuple[Span, ...], row["spans"]) or (), duplicate_of=row["duplicate_of"],
-            wire=row["wire"],
+            # a store of schema 4 or older opened read-only (not migrated) has no `wire` column
+            wire=row["wire"] if "wire" in row.keys() else None,
         )
 
     def articles(self) -> list[Article]:
@@ -504,7 +510,7 @@ class Store:
         """The given articles, in storage order. `raw=False` leaves out their raw input (`raw` is ""): the story
         stage never reads it. `cache` (a long-lived process's, with `raw=False`) hands back the very object it
         decoded before for an unchanged row."""
-        columns = "*" if raw else _ARTICLE_COLUMNS_BUT_RAW
+        columns = "*" if raw else _ARTICLE_COLUMNS_BUT_RAW if self._has_wire() else _ARTICLE_COLUMNS_BUT_RAW_V4
         rows = []
         for chunk in _chunks(sorted(set(article_ids))):
             rows += self._query(f"SELECT {columns} FROM articles WHERE id IN ({_marks(chunk)})", chunk)
@@ -709,6 +715,13 @@ class Store:
                     self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise StoreError(f"query failed: {exc}", origin=self.path) from exc
+
+    def _has_wire(self) -> bool:
+        """Whether the articles table has the `wire` column (schema 5; a read-only open of an older store does not
+        add it)."""
+        if self._wire_column is None:
+            self._wire_column = any(r["name"] == "wire" for r in self._query("PRAGMA table_info(articles)"))
+        return self._wire_column
 
     def _in_parts(self) -> bool:
         """Whether the timeline document is kept in parts (a store opened read-only is not migrated)."""
