@@ -74,3 +74,53 @@ def test_a_larger_later_figure_that_calls_the_first_wrong_is_no_update():
     assert _pair("The operator said about 2 million tonnes of slurry had escaped from the Harl pond.",
                  "The regulator said 5 million tonnes of slurry escaped from the Harl pond, twice the operator's "
                  "estimate.")
+
+
+# Guards from the T17 false disagreements (hand-made sentences in the same shapes).
+
+@pytest.mark.parametrize("before, after, unit, role", [
+    # a share's role is what is done with the share, not the words of the whole it is taken of
+    ("Engineers hope to collect as much as ", " % of the leaking diesel by Friday", "percent", "recovery"),
+    ("The pipe was drawing off about ", " of the diesel leaking from the tank", "percent", None),
+    # the unit itself is no role: "three leaks" counts leaks
+    ("Divers found ", " leaks along the pipe", "leak", None),
+    # a word of a name is no role ("the Canal Spill Relief Fund")
+    ("The Canal Spill Relief Fund has about ", " left", "dollar", None),
+    # a ceiling: "a $75 million cap on damages", "$2m available"
+    ("Barrow law sets a ", " cap on damages", "dollar", "limit"),
+])
+def test_roles_that_are_not_what_was_done(before, after, unit, role):
+    assert amount_role(before, after, unit=unit) == role
+
+
+def test_a_share_hoped_for_and_a_share_drawn_off_are_not_compared():
+    assert not _pair("Engineers hope to collect as much as 85 % of the diesel leaking from the Orrin tank.",
+                     "The Orrin pipe was drawing off about a fifth of the diesel leaking from the tank, crews said.")
+
+
+def test_one_of_three_is_no_count():
+    assert not _pair("Divers said there were three leaks in the Orrin pipe and the flow might not fall much.",
+                     "Divers said one of the three leaks in the Orrin pipe had been shut off with a valve.")
+
+
+def test_a_cost_and_a_loss_far_apart_are_two_amounts():
+    assert not _pair("The $1bn cost of the Orrin canal clean-up dwarfs the Velden board's budget.",
+                     "Analysts expect a $200 million loss for the Velden board from the Orrin canal spill.")
+
+
+def test_an_amount_so_far_and_an_estimated_total_are_two_amounts():
+    assert not _pair("The Orrin canal spill has cost the Velden board $1.2bn so far.",
+                     "Estimates for the total cost of the Orrin canal spill start at $5.3 billion, a bank said.")
+    assert not _pair("As of yesterday the Orrin canal spill had cost the Velden board $1.25bn.",
+                     "Estimates for the total cost of the Orrin canal spill to the Velden board start at $5.3bn.")
+
+
+def test_a_supposed_amount_is_no_figure():
+    assert not _pair("The Velden board looks cheap unless the final cost of the Orrin canal spill reaches $40bn.",
+                     "The Orrin canal spill will cost the Velden board $5bn, its chairman said.")
+
+
+def test_same_role_figures_still_conflict():
+    # (the guards leave a plain dispute of one amount alone)
+    assert _pair("The Orrin canal clean-up cost the Velden board $300 million, its chairman said.",
+                 "The Orrin canal clean-up cost the Velden board $90 million, the auditor said.")

@@ -315,6 +315,9 @@ class CountClaim:
     value: float = 0.0  # the figure itself
     definite: bool = False  # it is the value of a known quantity ("the wage increase was 6 per cent")
     role: str | None = None  # what was done with the amount ("release", "recovery", "demand"; `amount_role`)
+    role_word: str | None = None  # the word that says it ("leaked", "cost", "loss")
+    running: bool = False  # an amount so far ("has cost $1bn to date"): no more than the total
+    projected: bool = False  # an estimate of a final amount ("estimates for the total cost start at $5.3bn")
     contests: bool = False  # its sentence sets it against another figure ("three times the estimate")
 
     @property
@@ -693,6 +696,8 @@ AMOUNT_ROLES = {
     "cancel": "cancel postpon",
     "reschedule": "reschedul rebook",
     "lost": "lost lose destroy ruin wip",
+    # a ceiling or what is at hand, not an amount spent or owed: "a $75 million cap on damages", "$1.5bn available"
+    "limit": "cap capp limit ceiling maximum available",
 }
 _ROLE_OF = {stem: role for role, stems in AMOUNT_ROLES.items() for stem in stems.split()}
 ROLE_BEFORE, ROLE_AFTER = 5, 6
@@ -714,18 +719,41 @@ def _role_of_word(word: str) -> str | None:
     return None
 
 
-def amount_role(before: str, after: str) -> str | None:
-    """What was done with the amount a figure counts (an `AMOUNT_ROLES` key), from the nearest role word within
-    ROLE_AFTER words after it or ROLE_BEFORE before it, in its clause; None when no word says."""
-    after_words = _RAW_WORD.findall(_ROLE_CLAUSE.split(after, 1)[0])[:ROLE_AFTER]
-    before_words = _RAW_WORD.findall(_ROLE_CLAUSE.split(before)[-1])[-ROLE_BEFORE:][::-1]
+# "85 % of the leaking oil", "a fifth of the oil spilled": the words of the whole a share is taken of
+_OF_PHRASE = re.compile(r"^\s*(?:%|per\s*cent|percent)?\s*of\b", re.I)
+
+
+def amount_role_word(before: str, after: str, *, unit: str | None = None) -> tuple[str | None, str | None]:
+    """What was done with the amount a figure counts (an `AMOUNT_ROLES` key) and the word that says it, from the
+    nearest role word within ROLE_AFTER words after it or ROLE_BEFORE before it, in its clause; (None, None) when
+    no word says. Not a role: the figure's own unit ("three leaks"), a word of a name ("the Oil Spill Liability
+    Trust Fund") and, for a share (`unit` "percent"), the words of the whole it is a share of ("85 % of the
+    leaking oil": the oil leaked, the 85 % is what is collected)."""
+    after_text = _ROLE_CLAUSE.split(after, 1)[0]
+    if unit == "percent" and _OF_PHRASE.match(after_text):
+        after_text = ""
+    after_words = _RAW_WORD.findall(after_text)[:ROLE_AFTER]
+    before_clause = _ROLE_CLAUSE.split(before)[-1]
+    before_words = _RAW_WORD.findall(before_clause)[-ROLE_BEFORE:][::-1]
+    first_word = (_RAW_WORD.findall(before_clause.strip()) or [None])[0] if not before_clause[:1].isspace() else None
+    base = unit.split(":")[0].lower() if unit else None
     for k in range(max(len(after_words), len(before_words))):
         for words in (after_words, before_words):
             if k < len(words):
-                role = _role_of_word(words[k])
+                word = words[k]
+                if base and base[:4] == word.lower()[:4]:
+                    continue  # the unit itself: "three leaks" counts leaks, it says nothing done with them
+                if word[:1].isupper() and not (words is before_words and word == first_word):
+                    continue  # a name's word ("the Oil Spill Liability Trust Fund")
+                role = _role_of_word(word)
                 if role is not None:
-                    return role
-    return None
+                    return role, word.lower()
+    return None, None
+
+
+def amount_role(before: str, after: str, *, unit: str | None = None) -> str | None:
+    """The role of `amount_role_word` alone."""
+    return amount_role_word(before, after, unit=unit)[0]
 
 
 def number_value(text: str) -> float | None:
@@ -770,6 +798,10 @@ def count_claims(ref: SentenceRef, text: str, quantities: Sequence[Quantity], *,
             not_context = {light_stem(w) for w in who} | _ROLE_STEMS | {"accord"}
         if _CONVERSION.search(text, max(sentence.start, q.start - 8), q.start):
             continue  # "40 miles (64 km)": the same figure in other units
+        if _PART_OF.match(q.text):
+            continue  # "one of the three leaks": a part, not a count of leaks
+        if _CONDITION_BEFORE.search(text, sentence.start, q.start):
+            continue  # "undervalued unless the final cost reaches $40bn": a supposed amount, no one's figure
         number = re.match(r"\D*[\d.,]+", q.text)
         if number and _CLOCK_AFTER.match(text, q.start + number.end(), sentence.end):
             continue  # "21.14 BST": a time stamp
@@ -813,8 +845,27 @@ def _claim(ref: SentenceRef, text: str, unit: str, value: float, interval: tuple
                       figure_status(head, text + tail), day, tally, who,
                       (rejected_value,) if rejected_value is not None else (),
                       bool(_ANAPHOR_BEFORE.search(head[-60:])), places, value,
-                      bool(_DEFINITE_BEFORE.search(head[-60:])), amount_role(head, re.sub(r"^\D*[\d.,]+", "", text) + tail),
-                      bool(_CONTESTS.search(head + text + tail)))
+                      bool(_DEFINITE_BEFORE.search(head[-60:])), *amount_role_word(
+                          head, re.sub(r"^\D*[\d.,]+", "", text) + tail, unit=unit),
+                      contests=bool(_CONTESTS.search(head + text + tail)),
+                      running=bool(_RUNNING.search(head + text + tail)),
+                      projected=bool(_PROJECTED.search(head + text + tail)))
+
+
+# "unless the final cost of the liability reaches", "if the bill tops": the figure after it is supposed, not given
+_CONDITION_BEFORE = re.compile(r"\b(?:unless|if)\s+[^,;:()]{0,60}?\b(?:reach\w*|top\w*|exceed\w*|hit|hits|rises?\s+to|"
+                               r"climbs?\s+to|goes\s+(?:above|over)|passe?s?)\s+(?:\w+\s+){0,2}$", re.I)
+# "the $1bn cost, to date, of the clean-up", "has spent $80m so far": an amount that is still growing
+_RUNNING = re.compile(r"\b(?:so far|to date|thus far|until now|up to now|as yet|as of (?:yesterday|today|now|\w+day))\b",
+                      re.I)
+# "estimates for the total cost start at", "the final bill could reach": what an amount will come to, not what it is
+_PROJECTED = re.compile(r"\b(?:total|final|eventual|ultimate|overall)\s+(?:\w+\s+)?(?:cost|bill|damages?|loss|losses|"
+                        r"liabilit\w*|price\s+tag)\b|\b(?:could|would|will|may|might)\s+(?:eventually\s+|ultimately\s+)?"
+                        r"(?:cost|reach|top|exceed)\b", re.I)
+# "one of the three leaks", "two of its four reactors", "one of 12 wells": a part of a whole, no count of it
+_PART_OF = re.compile(r"^\s*(?:one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*)\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?"
+                      r"(?:\w+\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+                      r"\w+ty|hundred|thousand|million|billion)\b)", re.I)
 
 
 # "nearly three times the estimate given by", "many more than the first official counts suggested", "rejected the
@@ -1073,9 +1124,21 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
                 if c1.role is not None and c2.role is not None and c1.role != c2.role:
                     continue  # fuel leaked against fuel recovered: two amounts
                 same_role = c1.role is not None and c1.role == c2.role
+                if same_role and c1.role_word != c2.role_word and c1.role_word and c2.role_word \
+                        and light_stem(c1.role_word) != light_stem(c2.role_word) \
+                        and max(c1.value, c2.value) > ROLE_WORD_RATIO * min(c1.value, c2.value):
+                    continue  # "a $1bn cost" against "a $200 million loss": one role, two amounts well apart
                 # one amount surely (what was done with it, or three words around it, shared) and no tally that
                 # grows: a week apart is still one count
                 sure = c1.tally is None and c2.tally is None and (same_role or len(c1.context & c2.context) >= 3)
+                if c1.tally is None and c1.running != c2.running \
+                        and (c1 if c1.running else c2).value < (c2 if c1.running else c1).value:
+                    continue  # "$1bn to date" against "a total cost of $5.3bn": the amount so far is the smaller
+                if c1.tally is None and c1.projected != c2.projected and (c1.role or c2.role):
+                    continue  # what an amount is said to be now against an estimate of what it will come to
+                if c1.running and c2.running and c1.day is not None and c2.day is not None and c1.day != c2.day \
+                        and (c1.value < c2.value) == (c1.day < c2.day):
+                    continue  # two amounts so far, the later the larger: one amount that grew
                 within = m1.article.id == m2.article.id
                 if within:
                     if not _two_speakers(c1, c2):
@@ -1109,6 +1172,8 @@ def conflicting_numbers(members: Sequence[StoryArticle], *, max_days: int = 3,
         -x[0], x[1][0].article.id, x[1][2].article.id, x[1][1].ref.sentence.start, x[1][3].ref.sentence.start))])
 
 
+ROLE_WORD_RATIO = 4.0  # two figures whose role two different words give ("cost", "loss") this many times apart
+# are two amounts
 SURE_MAX_DAYS = 7  # figures surely of one amount that is no growing tally are compared this many days apart
 MAX_RATIO = 10.0  # two figures for one count are seldom more than this many times apart
 MIN_WITHIN_CONTEXT = 0.5  # within one article, two speakers' figures of one unit sharing this share of the
