@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from dateline.disagree import amount_role, conflicting_numbers, fraction_quantities, normalised_unit
+from dateline.disagree import amount_role, article_claims, conflicting_numbers, fraction_quantities, normalised_unit
 from dateline.extract.numbers import find_quantities
 from test_disagree_figures import member
 
@@ -93,9 +93,10 @@ def test_roles_that_are_not_what_was_done(before, after, unit, role):
     assert amount_role(before, after, unit=unit) == role
 
 
-def test_a_share_hoped_for_and_a_share_drawn_off_are_not_compared():
-    assert not _pair("Engineers hope to collect as much as 85 % of the diesel leaking from the Orrin tank.",
-                     "The Orrin pipe was drawing off about a fifth of the diesel leaking from the tank, crews said.")
+def test_a_share_is_not_given_the_role_of_the_whole_it_is_of():
+    # (both would read "leaking": a hoped-for share skimmed and a share drawn off were compared as one)
+    assert not _pair("Crews hope to skim as much as 85 % of the leaking diesel from the Orrin canal by Friday.",
+                     "The Orrin pipe is drawing off 20 % of the leaking diesel from the canal, crews said.")
 
 
 def test_one_of_three_is_no_count():
@@ -108,16 +109,21 @@ def test_a_cost_and_a_loss_far_apart_are_two_amounts():
                      "Analysts expect a $200 million loss for the Velden board from the Orrin canal spill.")
 
 
-def test_an_amount_so_far_and_an_estimated_total_are_two_amounts():
-    assert not _pair("The Orrin canal spill has cost the Velden board $1.2bn so far.",
-                     "Estimates for the total cost of the Orrin canal spill start at $5.3 billion, a bank said.")
-    assert not _pair("As of yesterday the Orrin canal spill had cost the Velden board $1.25bn.",
-                     "Estimates for the total cost of the Orrin canal spill to the Velden board start at $5.3bn.")
+def test_an_amount_so_far_is_no_more_than_a_later_one():
+    assert not _pair("The Orrin canal clean-up has cost the Velden board $1.2bn so far.",
+                     "The Orrin canal clean-up has cost the Velden board $5.3 billion, a bank said.")
+
+
+def test_an_amount_now_and_an_estimated_total_are_two_amounts():
+    assert not _pair("The Orrin canal clean-up has cost the Velden board $1.2bn, its chairman said.",
+                     "The total cost is estimated at $5.3 billion for the Velden board's Orrin canal clean-up.")
 
 
 def test_a_supposed_amount_is_no_figure():
-    assert not _pair("The Velden board looks cheap unless the final cost of the Orrin canal spill reaches $40bn.",
-                     "The Orrin canal spill will cost the Velden board $5bn, its chairman said.")
+    text = "The Velden board looks cheap unless its cost reaches $40bn for the Orrin canal clean-up."
+    assert not article_claims(member("a1", text, "Fenwick Star", D))
+    assert article_claims(member("a1", text.replace("unless its cost reaches", "after its cost of"), "Fenwick Star",
+                                 D))
 
 
 def test_same_role_figures_still_conflict():
